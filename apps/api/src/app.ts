@@ -1,0 +1,158 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler, type Request } from 'express';
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { buildAppSchema } from './schema/build-schema.js';
+import { createLoaders, createServices, type Services } from './services.js';
+import type { Config } from './shared/config.js';
+import type { GraphQLContext } from './shared/context.js';
+import { createErrorFormatter } from './shared/error-formatter.js';
+import { GRAPHQL_LIMITS, graphqlArmor } from './shared/graphql-limits.js';
+import { requestMetrics, type RequestMetrics } from './shared/request-metrics.js';
+
+export interface RequestReport extends RequestMetrics {
+  requestId: string;
+  operationName: string | null;
+  durationMs: number;
+  status: number;
+}
+
+export interface AppOptions {
+  config: Config;
+  dataSource: DataSource;
+  log: Logger;
+  /** Called after each GraphQL request with its timing and SQL statement count (benchmarks, tests). */
+  onRequest?: (report: RequestReport) => void;
+}
+
+export interface RunningApp {
+  url: string;
+  services: Services;
+  close(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** Express with the GraphQL endpoint, health checks and (when built) the PWA; listens on config.port. */
+export async function startApp({ config, dataSource, log, onRequest }: AppOptions): Promise<RunningApp> {
+  const services = createServices(dataSource, config);
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const production = config.env === 'production';
+  const armor = graphqlArmor(production);
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: await buildAppSchema(),
+    introspection: !production,
+    includeStacktraceInErrorResponses: config.env === 'development',
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    formatError: createErrorFormatter(log, config.env === 'development'),
+    validationRules: armor.validationRules,
+    // graphql-armor's types come from Apollo's CJS build, ours from its ESM build: the same objects.
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]), ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+
+  app.use((req, res, next) => {
+    const header = req.header('x-request-id');
+    const requestId = header && REQUEST_ID.test(header) ? header : randomUUID();
+    res.locals['requestId'] = requestId;
+    res.setHeader('x-request-id', requestId);
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await dataSource.query('SELECT 1');
+      res.json({ status: 'ready' });
+    } catch (error) {
+      log.warn({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+
+  const graphql = expressMiddleware(apollo, {
+    context: async ({ req, res }): Promise<GraphQLContext> => {
+      const requestId = res.locals['requestId'] as string;
+      const bearer = /^Bearer (.{1,4096})$/.exec(req.header('authorization') ?? '')?.[1];
+      const principal = bearer ? await services.accessTokens.verify(bearer) : null;
+      return { requestId, principal, services, loaders: createLoaders(dataSource, services), log: log.child({ requestId }) };
+    },
+  });
+  app.use('/graphql', express.json({ limit: GRAPHQL_LIMITS.maxBodyBytes }), (req, res, next) => {
+    const metrics: RequestMetrics = { sqlStatements: 0 };
+    const started = performance.now();
+    res.on('finish', () => {
+      const report: RequestReport = {
+        ...metrics,
+        requestId: res.locals['requestId'] as string,
+        operationName: operationNameOf(req),
+        durationMs: performance.now() - started,
+        status: res.statusCode,
+      };
+      log.info({ requestId: report.requestId, operation: report.operationName, ms: Math.round(report.durationMs), sql: report.sqlStatements, status: report.status }, 'graphql request');
+      onRequest?.(report);
+    });
+    requestMetrics.run(metrics, () => graphql(req, res, next));
+  });
+
+  const pwaDist = config.pwaDist ?? path.resolve(import.meta.dirname, '../../pwa/dist');
+  if (existsSync(path.join(pwaDist, 'index.html'))) {
+    app.use(express.static(pwaDist, { index: false, maxAge: '1h', setHeaders: noCacheForShell }));
+    // Client-side routes: any other GET that wants HTML gets the app shell.
+    app.get(/^\/(?!graphql|healthz|readyz).*/, (req, res, next) => {
+      if (!req.accepts('html')) return next();
+      res.setHeader('cache-control', 'no-cache');
+      res.sendFile(path.join(pwaDist, 'index.html'));
+    });
+  }
+
+  app.use(bodyErrors);
+
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+
+  return {
+    url,
+    services,
+    async close() {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}
+
+// The service worker and the shell must be revalidated so a deploy reaches phones; hashed assets may be cached.
+function noCacheForShell(res: http.ServerResponse, file: string) {
+  if (/(sw\.js|workbox-[^/]*\.js|index\.html|manifest\.webmanifest)$/.test(file)) res.setHeader('cache-control', 'no-cache');
+}
+
+function operationNameOf(req: Request): string | null {
+  const body: unknown = req.body;
+  if (body && typeof body === 'object' && 'operationName' in body && typeof body.operationName === 'string') return body.operationName.slice(0, 100);
+  return null;
+}
+
+/** A body that is too large or not JSON still gets a GraphQL-shaped answer with a code, not an HTML page. */
+const bodyErrors: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  const tooLarge = error.type === 'entity.too.large';
+  const status = tooLarge ? 413 : error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+  const message = tooLarge ? 'Request body too large' : status < 500 ? 'Malformed request body' : 'Internal server error';
+  const code = status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR';
+  res.status(status).json({ errors: [{ message, extensions: { code, field: null } }] });
+};

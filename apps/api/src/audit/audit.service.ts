@@ -1,0 +1,100 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+
+export type AuditAction = 'read' | 'create' | 'update' | 'publish' | 'close' | 'login' | 'login_failed' | 'refresh' | 'logout';
+
+export interface AuditEntry {
+  action: AuditAction;
+  entityType: string;
+  entityId: string | null;
+  /** Whose personal data this touched, when it touched a care recipient's. */
+  careRecipientId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** Who did it and in which request: taken from the GraphQL context. */
+export interface AuditSource {
+  principal: Principal | null;
+  requestId: string;
+}
+
+/** The row shape `auditEvents` returns. */
+export interface AuditEventRow {
+  id: string;
+  occurredAt: Date;
+  actorId: string | null;
+  actorRole: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  careRecipientId: string | null;
+  requestId: string | null;
+  details: Record<string, unknown> | null;
+}
+
+/**
+ * Appends to the audit log. Writes go through the caller's transaction manager so a change and its audit
+ * row commit together; any number of entries is one INSERT.
+ */
+export class AuditService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async record(source: AuditSource, entries: AuditEntry[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+    if (entries.length === 0) return;
+    const { sql, params } = auditInsert(source, entries);
+    await manager.query(sql, params);
+  }
+
+  async list(filter: { careRecipientId?: string; entityId?: string; actorId?: string; first: number; before?: string }): Promise<AuditEventRow[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (filter.careRecipientId) where.push(`care_recipient_id = $${params.push(filter.careRecipientId)}`);
+    if (filter.entityId) where.push(`entity_id = $${params.push(filter.entityId)}`);
+    if (filter.actorId) where.push(`actor_id = $${params.push(filter.actorId)}`);
+    if (filter.before) where.push(`id < $${params.push(filter.before)}`);
+    params.push(filter.first);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT id::text, occurred_at, actor_id, actor_role, action, entity_type, entity_id, care_recipient_id, request_id, details
+       FROM audit_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: r['id'] as string,
+      occurredAt: r['occurred_at'] as Date,
+      actorId: r['actor_id'] as string | null,
+      actorRole: r['actor_role'] as string | null,
+      action: r['action'] as string,
+      entityType: r['entity_type'] as string,
+      entityId: r['entity_id'] as string | null,
+      careRecipientId: r['care_recipient_id'] as string | null,
+      requestId: r['request_id'] as string | null,
+      details: r['details'] as Record<string, unknown> | null,
+    }));
+  }
+}
+
+/**
+ * The INSERT for a set of entries, as SQL text and parameters, so a caller can also embed it as a CTE
+ * in a larger statement (the review list audits its reads in the same statement that reads them).
+ * `firstParam` is the number of the first placeholder.
+ */
+export function auditInsert(source: AuditSource, entries: AuditEntry[], firstParam = 1): { sql: string; params: unknown[] } {
+  const p = (offset: number) => `$${firstParam + offset}`;
+  return {
+    sql: `INSERT INTO audit_event (actor_id, actor_role, request_id, action, entity_type, entity_id, care_recipient_id, details)
+          SELECT ${p(0)}::uuid, ${p(1)}, ${p(2)}, e.action, e.entity_type, e.entity_id, e.care_recipient_id, e.details
+          FROM unnest(${p(3)}::text[], ${p(4)}::text[], ${p(5)}::text[], ${p(6)}::uuid[], ${p(7)}::jsonb[])
+            AS e(action, entity_type, entity_id, care_recipient_id, details)`,
+    params: [
+      source.principal?.userId ?? null,
+      source.principal?.role ?? null,
+      source.requestId,
+      entries.map((e) => e.action),
+      entries.map((e) => e.entityType),
+      entries.map((e) => e.entityId),
+      entries.map((e) => e.careRecipientId ?? null),
+      entries.map((e) => (e.details ? JSON.stringify(e.details) : null)),
+    ],
+  };
+}

@@ -1,0 +1,63 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { MaxLength, MinLength } from 'class-validator';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { User } from '../users/user.entity.js';
+import { auditSource, principalOf, type GraphQLContext } from '../shared/context.js';
+import { notFound } from '../shared/app-error.js';
+
+@ObjectType({ description: 'A new session: a short-lived access token and a rotating refresh token.' })
+class AuthPayload {
+  @Field(() => String)
+  accessToken: string;
+
+  @Field(() => GraphQLDateTime)
+  accessTokenExpiresAt: Date;
+
+  @Field(() => String, { description: 'Send to refreshSession for a new pair; each token works once (plus a short grace for retries).' })
+  refreshToken: string;
+
+  @Field(() => GraphQLDateTime)
+  refreshTokenExpiresAt: Date;
+
+  @Field(() => User)
+  user: User;
+}
+
+@ArgsType()
+class LoginArgs {
+  @Field(() => String)
+  @MinLength(3)
+  @MaxLength(254)
+  email: string;
+
+  @Field(() => String)
+  @MinLength(1)
+  @MaxLength(200)
+  password: string;
+}
+
+@Resolver()
+export class AuthResolver {
+  @Mutation(() => AuthPayload)
+  login(@Args(() => LoginArgs) { email, password }: LoginArgs, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
+    return ctx.services.auth.login(auditSource(ctx), email, password);
+  }
+
+  @Mutation(() => AuthPayload)
+  refreshSession(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
+    return ctx.services.auth.refresh(auditSource(ctx), refreshToken.slice(0, 200));
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends this device\'s session. Unsynced work on the phone is the app\'s to keep.' })
+  logout(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+    return ctx.services.auth.logout(auditSource(ctx), refreshToken.slice(0, 200));
+  }
+
+  @Authorized()
+  @Query(() => User, { description: 'The logged-in user.' })
+  async me(@Ctx() ctx: GraphQLContext): Promise<User> {
+    const user = await ctx.services.users.byId(principalOf(ctx).userId);
+    if (!user) throw notFound('User');
+    return user;
+  }
+}

@@ -1,0 +1,44 @@
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { GraphQLLocalDate, GraphQLUUID } from 'graphql-scalars';
+import { callerOf, type GraphQLContext } from '../shared/context.js';
+import { FollowUpAction } from './follow-up-action.entity.js';
+import { CloseFollowUpActionInput, CreateFollowUpActionInput, FollowUpActionFilter } from './follow-up-action.inputs.js';
+
+@Resolver(() => FollowUpAction)
+export class FollowUpActionResolver {
+  @Authorized('staff', 'unit_manager', 'quality_coordinator')
+  @Query(() => [FollowUpAction], { description: 'Follow-up actions in your scope, earliest due first (at most 1000).' })
+  followUpActions(
+    @Arg('filter', () => FollowUpActionFilter, { nullable: true }) filter: FollowUpActionFilter | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<FollowUpAction[]> {
+    return ctx.services.actions.list(callerOf(ctx), filter ?? { mine: false });
+  }
+
+  @Authorized('staff', 'unit_manager')
+  @Mutation(() => FollowUpAction)
+  createFollowUpAction(@Arg('input', () => CreateFollowUpActionInput) input: CreateFollowUpActionInput, @Ctx() ctx: GraphQLContext): Promise<FollowUpAction> {
+    return ctx.services.actions.create(callerOf(ctx), input);
+  }
+
+  @Authorized('unit_manager')
+  @Mutation(() => FollowUpAction, { description: 'Gives an open action an owner (and a due date).' })
+  assignFollowUpAction(
+    @Arg('id', () => GraphQLUUID) id: string,
+    @Arg('ownerId', () => GraphQLUUID) ownerId: string,
+    @Arg('dueDate', () => GraphQLLocalDate, { nullable: true }) dueDate: string | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<FollowUpAction> {
+    return ctx.services.actions.assign(callerOf(ctx), id, ownerId, dueDate);
+  }
+
+  @Authorized('staff', 'unit_manager')
+  @Mutation(() => FollowUpAction)
+  closeFollowUpAction(
+    @Arg('id', () => GraphQLUUID) id: string,
+    @Arg('input', () => CloseFollowUpActionInput) input: CloseFollowUpActionInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<FollowUpAction> {
+    return ctx.services.actions.close(callerOf(ctx), id, input.outcome, input.note);
+  }
+}

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource } from 'typeorm';
+import type { Actor } from '@hjulet/domain';
+import type { AuditService } from '../audit/audit.service.js';
+import { canReach, unitScopeCondition } from '../auth/principal.js';
+import { badInput, conflict, forbidden, notFound } from '../shared/app-error.js';
+import type { Caller } from '../shared/context.js';
+import type { OrganisationService } from '../organisation/organisation.service.js';
+import { User } from '../users/user.entity.js';
+import { FollowUpAction, type ActionStatus } from './follow-up-action.entity.js';
+
+export interface NewAction {
+  clientId: string;
+  reviewId: string;
+  itemKey?: string | null | undefined;
+  what: string;
+  actor: Actor;
+  ownerId?: string | null | undefined;
+  dueDate?: string | null | undefined;
+}
+
+/** Follow-up actions on risks: created from a review, assigned by the unit manager, closed with an outcome. */
+export class FollowUpActionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly organisation: OrganisationService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(caller: Caller, input: NewAction): Promise<FollowUpAction> {
+    const review: Array<{ unit_id: string; recipient_id: string; status: string }> = await this.dataSource.query(
+      `SELECT unit_id, recipient_id, status FROM review WHERE id = $1`,
+      [input.reviewId],
+    );
+    const found = review[0];
+    if (!found) throw notFound('Review', 'reviewId');
+    await this.assertReachable(caller, found.unit_id);
+    if (found.status !== 'completed') throw badInput('Actions follow a completed review', 'reviewId');
+    if (input.ownerId) await this.assertOwner(caller, input.ownerId, found.unit_id);
+
+    return this.dataSource.transaction(async (m) => {
+      const existing = await m.findOneBy(FollowUpAction, { clientId: input.clientId });
+      if (existing) {
+        if (existing.reviewId !== input.reviewId) throw conflict('This client id belongs to another action', 'clientId');
+        return existing;
+      }
+      const risk: Array<{ id: string }> = input.itemKey
+        ? await m.query(`SELECT id FROM identified_risk WHERE review_id = $1 AND item_key = $2`, [input.reviewId, input.itemKey])
+        : [];
+      if (input.itemKey && !risk[0]) throw badInput('The review found no risk for that item', 'itemKey');
+      const action = m.create(FollowUpAction, {
+        id: randomUUID(),
+        clientId: input.clientId,
+        reviewId: input.reviewId,
+        riskId: risk[0]?.id ?? null,
+        unitId: found.unit_id,
+        what: input.what.trim(),
+        actor: input.actor,
+        ownerId: input.ownerId ?? null,
+        dueDate: input.dueDate ?? null,
+        status: 'open',
+        closingNote: null,
+        closedById: null,
+        closedAt: null,
+        createdById: caller.principal.userId,
+        createdAt: new Date(),
+      });
+      await m.insert(FollowUpAction, action);
+      await this.audit.record(caller, [{ action: 'create', entityType: 'follow_up_action', entityId: action.id, careRecipientId: found.recipient_id }], m);
+      return action;
+    });
+  }
+
+  async assign(caller: Caller, id: string, ownerId: string, dueDate: string | null | undefined): Promise<FollowUpAction> {
+    const action = await this.reachable(caller, id);
+    if (action.status !== 'open') throw conflict('The action is closed', 'id');
+    await this.assertOwner(caller, ownerId, action.unitId);
+    return this.change(caller, action, { ownerId, ...(dueDate !== undefined ? { dueDate } : {}) }, 'update');
+  }
+
+  async close(caller: Caller, id: string, outcome: Exclude<ActionStatus, 'open'>, note: string | null | undefined): Promise<FollowUpAction> {
+    const action = await this.reachable(caller, id);
+    if (action.status !== 'open') throw conflict(`The action is already ${action.status}`, 'id');
+    return this.change(caller, action, { status: outcome, closingNote: note?.trim() || null, closedById: caller.principal.userId, closedAt: new Date() }, 'close');
+  }
+
+  async list(caller: Caller, filter: { status?: ActionStatus | null | undefined; unitId?: string | null | undefined; mine: boolean }): Promise<FollowUpAction[]> {
+    const qb = this.dataSource.getRepository(FollowUpAction).createQueryBuilder('a');
+    let n = 0;
+    qb.where(unitScopeCondition(caller.principal, 'a.unit_id', (value) => {
+      const name = `scope${n++}`;
+      qb.setParameter(name, value);
+      return `:${name}`;
+    }));
+    if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
+    if (filter.unitId) qb.andWhere('a.unit_id = :unitId', { unitId: filter.unitId });
+    if (filter.mine) qb.andWhere('a.owner_id = :me', { me: caller.principal.userId });
+    return qb.orderBy('a.due_date', 'ASC', 'NULLS LAST').addOrderBy('a.created_at', 'ASC').limit(1000).getMany();
+  }
+
+  byReviewIds(reviewIds: readonly string[]): Promise<FollowUpAction[]> {
+    return this.dataSource.manager.find(FollowUpAction, { where: { reviewId: In([...reviewIds]) }, order: { createdAt: 'ASC' } });
+  }
+
+  private async change(caller: Caller, action: FollowUpAction, changes: Partial<FollowUpAction>, auditAction: 'update' | 'close'): Promise<FollowUpAction> {
+    return this.dataSource.transaction(async (m) => {
+      const result = await m.update(FollowUpAction, { id: action.id, status: 'open' }, changes);
+      if (result.affected === 0) throw conflict('The action was closed meanwhile', 'id');
+      await this.audit.record(caller, [{ action: auditAction, entityType: 'follow_up_action', entityId: action.id, details: { ...changes } }], m);
+      return { ...action, ...changes };
+    });
+  }
+
+  private async reachable(caller: Caller, id: string): Promise<FollowUpAction> {
+    const action = await this.dataSource.manager.findOneBy(FollowUpAction, { id });
+    if (!action) throw notFound('Action', 'id');
+    await this.assertReachable(caller, action.unitId);
+    return action;
+  }
+
+  private async assertReachable(caller: Caller, unitId: string): Promise<void> {
+    const placement = await this.organisation.placementOfUnit(unitId);
+    if (placement.municipalityId !== caller.principal.municipalityId) throw notFound('Unit');
+    if (!canReach(caller.principal, placement)) throw forbidden('This belongs to another unit');
+  }
+
+  /** An owner is an active user of the action's unit (staff or its manager). */
+  private async assertOwner(caller: Caller, ownerId: string, unitId: string): Promise<void> {
+    const owner = await this.dataSource.manager.findOneBy(User, { id: ownerId, active: true });
+    if (!owner || owner.municipalityId !== caller.principal.municipalityId) throw notFound('User', 'ownerId');
+    if (owner.unitId !== unitId) throw badInput('The owner must work in the action\'s unit', 'ownerId');
+  }
+}

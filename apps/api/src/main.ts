@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { startApp } from './app.js';
+import { createServices } from './services.js';
+import { ConfigError, loadConfig, type Config } from './shared/config.js';
+import { externalDatabase, startEmbeddedDatabase } from './shared/database.js';
+import { openDataSource } from './shared/data-source.js';
+import { createLogger } from './shared/logger.js';
+import { hasAnyMunicipality, seedDemo, type DemoLogin } from './seed/demo-seed.js';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const config = readConfig();
+const log = createLogger(config.logLevel);
+const dataDir = path.resolve(REPO_ROOT, config.dataDir);
+const db = config.databaseUrl ? externalDatabase(config.databaseUrl) : await startEmbeddedDatabase({ dataDir: path.join(dataDir, 'pglite') });
+log.info({ database: db.kind, dataDir: db.kind === 'pglite' ? dataDir : undefined }, 'database ready');
+const dataSource = await openDataSource(db, log);
+
+let logins: DemoLogin[] | undefined;
+const empty = !(await hasAnyMunicipality(dataSource));
+if (config.seedDemo === 'yes' && !empty) log.warn('SEED_DEMO=yes, but the database already has data: not seeding twice');
+if (config.seedDemo !== 'no' && empty) {
+  const started = performance.now();
+  // The seed goes through the same services as requests, so demo data passes every rule real data does.
+  const seed = await seedDemo(dataSource, createServices(dataSource, config));
+  logins = seed.logins;
+  log.info({ reviews: seed.reviews, ms: Math.round(performance.now() - started) }, 'demo data seeded');
+}
+
+const app = await startApp({ config, dataSource, log });
+printBanner(app.url, db.kind, logins);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down');
+  const force = setTimeout(() => process.exit(1), 10_000).unref();
+  await app.close();
+  await dataSource.destroy();
+  await db.close();
+  clearTimeout(force);
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+function printBanner(url: string, database: string, demoLogins: DemoLogin[] | undefined) {
+  const lines = [
+    '',
+    `  Hjulet is running: ${url}`,
+    `  GraphQL API:       ${url}/graphql`,
+    `  Database:          ${database === 'pglite' ? `embedded PGlite in ${dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+  ];
+  if (demoLogins) {
+    lines.push('', '  Demo logins (password for all: ' + (demoLogins[0]?.password ?? '') + '):');
+    for (const l of demoLogins) lines.push(`    ${l.role.padEnd(20)} ${l.email.padEnd(28)} ${l.scope}`);
+  } else {
+    lines.push('', '  Demo logins: see README (seeded on first start; password hjulet-demo-2026).');
+  }
+  lines.push('');
+  process.stdout.write(lines.join('\n') + '\n');
+}

@@ -1,0 +1,161 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLDateTime, GraphQLUUID } from 'graphql-scalars';
+import { ReviewStatusEnum, SeverityEnum } from '../shared/graphql-enums.js';
+import type { ReviewRecord, ReviewStatus, RiskRecord } from './review.records.js';
+
+@ObjectType({ description: 'An answer to one item, by the item\'s stable key. Exactly one of value and number is set.' })
+export class Answer {
+  @Field(() => String)
+  itemKey: string;
+
+  @Field(() => String, { nullable: true, description: 'yes | no | not_applicable | dont_know, a choice value, or free text.' })
+  value: string | null;
+
+  @Field(() => Float, { nullable: true })
+  number: number | null;
+}
+
+@ObjectType({ description: 'A risk found by a review, derived from its answers by the shared rules (packages/domain).' })
+export class IdentifiedRisk implements RiskRecord {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  itemKey: string;
+
+  @Field(() => String)
+  category: string;
+
+  @Field(() => SeverityEnum)
+  severity: RiskRecord['severity'];
+
+  @Field(() => Boolean)
+  reportableToFireService: boolean;
+
+  @Field(() => GraphQLDateTime)
+  foundAt: Date;
+
+  reviewId: string;
+}
+
+/**
+ * One run of one template version for one care recipient. The GraphQL fields mirror `ReviewRecord`;
+ * related objects (recipient, unit, risks, actions) are resolved through per-request loaders.
+ */
+@ObjectType()
+export class Review implements ReviewRecord {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => GraphQLUUID, { description: 'Generated on the phone; the idempotency key of submitReviews.' })
+  clientId: string;
+
+  @Field(() => String, { nullable: true })
+  deviceId: string | null;
+
+  @Field(() => ReviewStatusEnum)
+  status: ReviewStatus;
+
+  @Field(() => String, { nullable: true })
+  declineReason: string | null;
+
+  @Field(() => ID)
+  recipientId: string;
+
+  @Field(() => ID, { description: 'The unit when the review was made.' })
+  unitId: string;
+
+  @Field(() => ID, { description: 'The area when the review was made.' })
+  areaId: string;
+
+  @Field(() => ID)
+  templateVersionId: string;
+
+  answersJson: Record<string, string | number>;
+
+  @Field(() => Boolean)
+  consentToShareWithFireService: boolean;
+
+  @Field(() => ID)
+  performedById: string;
+
+  @Field(() => GraphQLDateTime)
+  offeredAt: Date;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Device time of completion or decline.' })
+  performedAt: Date | null;
+
+  @Field(() => GraphQLDateTime, { description: 'Server time the review (last) arrived.' })
+  receivedAt: Date;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+@ObjectType()
+export class ReviewEdge {
+  @Field(() => String)
+  cursor: string;
+
+  @Field(() => Review)
+  node: Review;
+}
+
+@ObjectType()
+export class ReviewConnection {
+  @Field(() => [ReviewEdge])
+  edges: ReviewEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+}
+
+export enum SubmissionOutcomeEnum {
+  CREATED = 'created',
+  ALREADY_STORED = 'already_stored',
+  REJECTED = 'rejected',
+}
+registerEnumType(SubmissionOutcomeEnum, {
+  name: 'SubmissionOutcome',
+  valuesConfig: {
+    CREATED: { description: 'Stored now (a review offered online and finished offline counts as created).' },
+    ALREADY_STORED: { description: 'An earlier request stored it; nothing changed. The phone may drop it from its outbox.' },
+    REJECTED: { description: 'Not stored; `error` says why. The phone keeps it in "needs attention".' },
+  },
+});
+
+@ObjectType({ description: 'Why one review of a batch was not stored.' })
+export class SubmissionError {
+  @Field(() => String)
+  code: string;
+
+  @Field(() => String, { nullable: true })
+  field: string | null;
+
+  @Field(() => String)
+  message: string;
+}
+
+@ObjectType({ description: 'The server state of one submitted review, in the order submitted.' })
+export class ReviewSubmissionResult {
+  @Field(() => GraphQLUUID)
+  clientId: string;
+
+  @Field(() => Int, { description: 'Position in the submitted list.' })
+  index: number;
+
+  @Field(() => SubmissionOutcomeEnum)
+  outcome: 'created' | 'already_stored' | 'rejected';
+
+  @Field(() => Review, { nullable: true })
+  review: Review | null;
+
+  @Field(() => SubmissionError, { nullable: true })
+  error: SubmissionError | null;
+}

@@ -1,0 +1,75 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { AuditService } from './audit/audit.service.js';
+import { createAccessTokenIssuer, type AccessTokenIssuer } from './auth/access-token.js';
+import { AuthService } from './auth/auth.service.js';
+import { FollowUpActionService } from './followup/follow-up-action.service.js';
+import type { FollowUpAction } from './followup/follow-up-action.entity.js';
+import { Unit } from './organisation/organisation.entities.js';
+import { OrganisationService } from './organisation/organisation.service.js';
+import { CareRecipient } from './recipients/care-recipient.entity.js';
+import { CareRecipientService } from './recipients/care-recipient.service.js';
+import type { RiskRecord } from './reviews/review.records.js';
+import { ReviewService } from './reviews/review.service.js';
+import type { Config } from './shared/config.js';
+import { TemplateService } from './templates/template.service.js';
+import { UserService } from './users/user.service.js';
+
+/** The application's services, made once per process: the composition root. */
+export interface Services {
+  audit: AuditService;
+  auth: AuthService;
+  accessTokens: AccessTokenIssuer;
+  organisation: OrganisationService;
+  users: UserService;
+  recipients: CareRecipientService;
+  templates: TemplateService;
+  reviews: ReviewService;
+  actions: FollowUpActionService;
+}
+
+export function createServices(dataSource: DataSource, config: Config): Services {
+  const audit = new AuditService(dataSource);
+  const accessTokens = createAccessTokenIssuer(config.jwtSecret, config.accessTokenTtlSeconds);
+  const organisation = new OrganisationService(dataSource, audit);
+  const templates = new TemplateService(dataSource, audit);
+  return {
+    audit,
+    accessTokens,
+    auth: new AuthService(dataSource, accessTokens, audit, config),
+    organisation,
+    users: new UserService(dataSource, organisation, audit),
+    recipients: new CareRecipientService(dataSource, organisation, audit),
+    templates,
+    reviews: new ReviewService(dataSource, templates, audit),
+    actions: new FollowUpActionService(dataSource, organisation, audit),
+  };
+}
+
+/** Per-request batching of nested reads: a page of 500 reviews costs one query per relation. */
+export interface Loaders {
+  recipient: DataLoader<string, CareRecipient>;
+  unit: DataLoader<string, Unit>;
+  risksByReview: DataLoader<string, RiskRecord[]>;
+  actionsByReview: DataLoader<string, FollowUpAction[]>;
+}
+
+function byKey<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): Array<T | Error> {
+  const map = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => map.get(key) ?? new Error(`not found: ${key}`));
+}
+
+function groupedBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key) ?? []);
+}
+
+export function createLoaders(dataSource: DataSource, services: Services): Loaders {
+  return {
+    recipient: new DataLoader(async (ids) => byKey(ids, await dataSource.manager.findBy(CareRecipient, { id: In([...ids]) }), (r) => r.id)),
+    unit: new DataLoader(async (ids) => byKey(ids, await dataSource.manager.findBy(Unit, { id: In([...ids]) }), (u) => u.id)),
+    risksByReview: new DataLoader(async (ids) => groupedBy(ids, await services.reviews.risksByReviewIds(ids), (r) => r.reviewId)),
+    actionsByReview: new DataLoader(async (ids) => groupedBy(ids, await services.actions.byReviewIds(ids), (a) => a.reviewId)),
+  };
+}

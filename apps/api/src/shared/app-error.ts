@@ -1,0 +1,26 @@
+/**
+ * The one error type a client ever sees, besides GraphQL's own validation errors. The formatter in
+ * `error-formatter.ts` turns it into `{ message, extensions: { code, field } }`; anything else becomes
+ * an opaque INTERNAL_SERVER_ERROR.
+ */
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+    /** Every problem found, when there is more than one (e.g. all invalid answers of a review). */
+    readonly issues?: ReadonlyArray<{ field: string; code: string; message: string }>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const badInput = (message: string, field?: string, issues?: AppError['issues']) =>
+  new AppError('BAD_USER_INPUT', message, field, issues);
+export const notFound = (what: string, field?: string) => new AppError('NOT_FOUND', `${what} not found`, field);
+export const forbidden = (message = 'Not allowed') => new AppError('FORBIDDEN', message);
+export const unauthenticated = (message = 'Not logged in') => new AppError('UNAUTHENTICATED', message);
+export const conflict = (message: string, field?: string) => new AppError('CONFLICT', message, field);

@@ -1,0 +1,34 @@
+import type { Logger } from 'pino';
+import type { Principal } from '../auth/principal.js';
+import type { AuditSource } from '../audit/audit.service.js';
+import type { Loaders, Services } from '../services.js';
+import { unauthenticated } from './app-error.js';
+
+/** What every resolver receives: who calls, in which request, and the services to call. */
+export interface GraphQLContext {
+  requestId: string;
+  principal: Principal | null;
+  services: Services;
+  loaders: Loaders;
+  log: Logger;
+}
+
+/** The caller, or UNAUTHENTICATED. Resolvers behind `@Authorized` can rely on it being there. */
+export function principalOf(ctx: GraphQLContext): Principal {
+  if (!ctx.principal) throw unauthenticated();
+  return ctx.principal;
+}
+
+/** The caller as the audit log records them. */
+export function auditSource(ctx: GraphQLContext): AuditSource {
+  return { principal: ctx.principal, requestId: ctx.requestId };
+}
+
+/** A resolver's view of the caller: the principal plus the request id for audit rows. */
+export interface Caller extends AuditSource {
+  principal: Principal;
+}
+
+export function callerOf(ctx: GraphQLContext): Caller {
+  return { principal: principalOf(ctx), requestId: ctx.requestId };
+}

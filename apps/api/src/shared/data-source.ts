@@ -1,0 +1,29 @@
+import { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { Administration, Area, Municipality, Unit } from '../organisation/organisation.entities.js';
+import { User } from '../users/user.entity.js';
+import { CareRecipient } from '../recipients/care-recipient.entity.js';
+import { ChecklistTemplateRow, TemplateVersionRow } from '../templates/template.entities.js';
+import { FollowUpAction } from '../followup/follow-up-action.entity.js';
+import { MIGRATIONS } from '../migrations/index.js';
+import type { DatabaseHandle } from './database.js';
+import { SqlCountingLogger } from './request-metrics.js';
+
+export const ENTITIES = [Municipality, Administration, Unit, Area, User, CareRecipient, ChecklistTemplateRow, TemplateVersionRow, FollowUpAction];
+
+/** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */
+export async function openDataSource(db: DatabaseHandle, log?: Logger): Promise<DataSource> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: db.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logger: new SqlCountingLogger((message, query) => log?.debug({ message, query }, 'query failed')),
+    extra: { max: db.poolSize },
+  });
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  return dataSource;
+}

@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import pg from 'pg';
+
+/**
+ * Where the API's PostgreSQL is. With a DATABASE_URL it is that server; without one it is PGlite
+ * (PostgreSQL compiled to WebAssembly, in this process) served over the PostgreSQL wire protocol on a
+ * loopback port, so TypeORM and `pg` use one code path for both and only the URL differs.
+ */
+export interface DatabaseHandle {
+  kind: 'pglite' | 'postgres';
+  url: string;
+  /** Connections the pool may open: PGlite runs one query at a time, so a large pool only queues. */
+  poolSize: number;
+  close(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** A folder to keep the data in across restarts; `undefined` keeps it in memory. */
+  dataDir?: string;
+}
+
+export async function startEmbeddedDatabase(options: EmbeddedOptions = {}): Promise<DatabaseHandle> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 16 });
+  await server.start();
+  return {
+    kind: 'pglite',
+    url: `postgres://postgres@${server.getServerConn()}/postgres`,
+    poolSize: 8,
+    async close() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+export function externalDatabase(url: string): DatabaseHandle {
+  return { kind: 'postgres', url, poolSize: 10, close: async () => {} };
+}
+
+/**
+ * A new, empty database on the server at `url`, dropped again by `close()`: each test file or benchmark
+ * gets its own, so runs never see each other's rows.
+ */
+export async function createThrowawayDatabase(url: string): Promise<DatabaseHandle> {
+  const name = `hjulet_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return {
+    kind: 'postgres',
+    url: target.toString(),
+    poolSize: 10,
+    async close() {
+      const dropper = new pg.Client({ connectionString: url });
+      await dropper.connect();
+      try {
+        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}

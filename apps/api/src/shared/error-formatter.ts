@@ -1,0 +1,89 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import type { ValidationError } from 'class-validator';
+import type { Logger } from 'pino';
+import { AppError } from './app-error.js';
+
+// Codes a client can act on; anything else is our fault and says nothing more than that.
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+interface PgError {
+  code?: string;
+  hint?: string;
+}
+
+function firstConstraint(errors: ValidationError[], prefix = ''): { field: string; message: string } | null {
+  for (const e of errors) {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const message = e.constraints ? Object.values(e.constraints)[0] : undefined;
+    if (message) return { field, message };
+    const nested = firstConstraint(e.children ?? [], field);
+    if (nested) return nested;
+  }
+  return null;
+}
+
+/** The field a GraphQL error is about: its path, or the variable path GraphQL names in the message. */
+function fieldOf(error: GraphQLFormattedError): string | null {
+  const fromPath = error.path?.filter((p) => typeof p === 'string').at(-1);
+  if (typeof fromPath === 'string') return fromPath;
+  const at = /at "([^"]{1,200})"/.exec(error.message) ?? /Variable "\$(\w{1,100})"/.exec(error.message);
+  return at?.[1] ?? null;
+}
+
+/**
+ * Every error leaves the server here: our AppErrors and class-validator failures keep their code and
+ * field; GraphQL's own (parse, validation, variable coercion, limits) keep theirs; database rule
+ * violations that a client could cause become CONFLICT or BAD_USER_INPUT; anything else is logged and
+ * answered with an opaque INTERNAL_SERVER_ERROR, never a stack trace.
+ */
+export function createErrorFormatter(log: Logger, exposeStack: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    const base = { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+
+    if (original instanceof AppError) {
+      return {
+        ...base,
+        message: original.message,
+        extensions: { code: original.code, field: original.field ?? null, ...(original.issues ? { issues: original.issues } : {}) },
+      };
+    }
+    if (original instanceof ArgumentValidationError) {
+      const first = firstConstraint(original.extensions.validationErrors as ValidationError[]);
+      return { ...base, message: first ? `Invalid ${first.field}: ${first.message}` : 'Invalid input', extensions: { code: 'BAD_USER_INPUT', field: first?.field ?? null } };
+    }
+    const pg = original as PgError;
+    if (pg && typeof pg.code === 'string' && /^[0-9A-Z]{5}$/.test(pg.code)) {
+      if (pg.code === '23505') return { ...base, message: 'That already exists', extensions: { code: 'CONFLICT', field: null } };
+      if (pg.code === '23503') return { ...base, message: 'A referenced record does not exist', extensions: { code: 'BAD_USER_INPUT', field: null } };
+      if (pg.code === '22P02' || pg.code === '22007' || pg.code === '22008' || pg.code === '23514') {
+        return { ...base, message: 'A value is not valid', extensions: { code: 'BAD_USER_INPUT', field: null } };
+      }
+      if (pg.hint === 'hjulet:immutable') return { ...base, message: 'A published template version cannot change', extensions: { code: 'CONFLICT', field: null } };
+    }
+
+    const code = formatted.extensions?.['code'];
+    if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+      return { ...base, extensions: { code, field: fieldOf(formatted) } };
+    }
+    log.error({ err: original, path: formatted.path }, 'unexpected error in a request');
+    return {
+      message: 'Internal server error',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(exposeStack && original instanceof Error ? { stacktrace: original.stack?.split('\n') } : {}) },
+    };
+  };
+}

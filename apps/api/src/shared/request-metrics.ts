@@ -1,0 +1,29 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Logger as TypeOrmLogger } from 'typeorm';
+
+/**
+ * Per-request counters, carried through async calls. The SQL statement count is how tests and
+ * benchmarks catch an N+1: it is exact, where a timing is not.
+ */
+export interface RequestMetrics {
+  sqlStatements: number;
+}
+
+export const requestMetrics = new AsyncLocalStorage<RequestMetrics>();
+
+/** Counts every statement TypeORM sends (raw queries included) into the current request's metrics. */
+export class SqlCountingLogger implements TypeOrmLogger {
+  constructor(private readonly onError: (message: string, query: string) => void = () => {}) {}
+
+  logQuery(): void {
+    const metrics = requestMetrics.getStore();
+    if (metrics) metrics.sqlStatements += 1;
+  }
+  logQueryError(error: string | Error, query: string): void {
+    this.onError(typeof error === 'string' ? error : error.message, query.slice(0, 500));
+  }
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}

@@ -1,0 +1,182 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
+import { ActorEnum, AnswerTypeEnum, SeverityEnum, TemplateVersionStatusEnum } from '../shared/graphql-enums.js';
+
+/*
+ * The public shape of a template version: the domain's TemplateDefinition, typed field by field so
+ * clients can generate types from the schema. Resolvers return the domain objects as they are.
+ */
+
+@ObjectType({ description: 'A text in Swedish and English.' })
+export class LocalizedText {
+  @Field(() => String)
+  sv: string;
+
+  @Field(() => String)
+  en: string;
+}
+
+@ObjectType()
+export class KeyedLabel {
+  @Field(() => String)
+  key: string;
+
+  @Field(() => LocalizedText)
+  label: LocalizedText;
+}
+
+@ObjectType()
+export class ChoiceOption {
+  @Field(() => String)
+  value: string;
+
+  @Field(() => LocalizedText)
+  label: LocalizedText;
+}
+
+@ObjectType({ description: 'A direct action suggested for a risk (förslag på direkt åtgärd).' })
+export class SuggestedAction {
+  @Field(() => String)
+  key: string;
+
+  @Field(() => LocalizedText)
+  text: LocalizedText;
+
+  @Field(() => ActorEnum)
+  actor: ActorEnum;
+}
+
+@ObjectType({ description: 'Which answers of an item mean a risk.' })
+export class RiskRule {
+  @Field(() => [String], { description: 'Answer values that mean a risk (numbers as decimal strings).' })
+  when: string[];
+
+  @Field(() => String)
+  category: string;
+
+  @Field(() => SeverityEnum)
+  severity: SeverityEnum;
+
+  @Field(() => Boolean)
+  reportableToFireService: boolean;
+
+  @Field(() => [SuggestedAction])
+  suggestedActions: SuggestedAction[];
+}
+
+@ObjectType({ description: 'The item is shown only when an earlier item has one of these answers.' })
+export class ShowWhen {
+  @Field(() => String)
+  itemKey: string;
+
+  @Field(() => [String])
+  equals: string[];
+}
+
+@ObjectType()
+export class TemplateItem {
+  @Field(() => String, { description: 'Stable key; answers are stored by it.' })
+  key: string;
+
+  @Field(() => LocalizedText)
+  text: LocalizedText;
+
+  @Field(() => LocalizedText, { nullable: true })
+  help?: LocalizedText;
+
+  @Field(() => AnswerTypeEnum)
+  answerType: AnswerTypeEnum;
+
+  @Field(() => [ChoiceOption], { nullable: true })
+  options?: ChoiceOption[];
+
+  @Field(() => Float, { nullable: true })
+  min?: number;
+
+  @Field(() => Float, { nullable: true })
+  max?: number;
+
+  @Field(() => Int, { nullable: true })
+  maxLength?: number;
+
+  @Field(() => Boolean)
+  required: boolean;
+
+  @Field(() => ShowWhen, { nullable: true })
+  showWhen?: ShowWhen;
+
+  @Field(() => RiskRule, { nullable: true })
+  risk?: RiskRule;
+
+  @Field(() => String, { nullable: true })
+  qualityDimension?: string;
+}
+
+@ObjectType()
+export class TemplateSection {
+  @Field(() => String)
+  key: string;
+
+  @Field(() => LocalizedText)
+  title: LocalizedText;
+
+  @Field(() => [TemplateItem])
+  items: TemplateItem[];
+}
+
+@ObjectType({ description: 'One version of a checklist template. Published versions never change.' })
+export class TemplateVersion {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  templateKey: string;
+
+  @Field(() => Int)
+  version: number;
+
+  @Field(() => TemplateVersionStatusEnum)
+  status: TemplateVersionStatusEnum;
+
+  @Field(() => LocalizedText)
+  title: LocalizedText;
+
+  @Field(() => LocalizedText, { nullable: true })
+  description?: LocalizedText;
+
+  @Field(() => [KeyedLabel])
+  riskCategories: KeyedLabel[];
+
+  @Field(() => [KeyedLabel])
+  qualityDimensions: KeyedLabel[];
+
+  @Field(() => [TemplateSection])
+  sections: TemplateSection[];
+
+  @Field(() => GraphQLJSONObject, { description: 'The whole definition as one document, as imported.' })
+  definition: Record<string, unknown>;
+
+  @Field(() => GraphQLDateTime)
+  createdAt: Date;
+
+  @Field(() => GraphQLDateTime, { nullable: true })
+  publishedAt: Date | null;
+}
+
+@ObjectType({ description: 'A checklist template, e.g. "Checklista – säkerhet för personer med hjälpbehov".' })
+export class ChecklistTemplate {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  key: string;
+
+  @Field(() => LocalizedText)
+  title: LocalizedText;
+
+  @Field(() => [TemplateVersion], { description: 'Newest first.' })
+  versions: TemplateVersion[];
+
+  @Field(() => TemplateVersion, { nullable: true })
+  latestPublished: TemplateVersion | null;
+}

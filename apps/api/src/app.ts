@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type ErrorRequestHandler, type Request } from 'express';
+import express, { type ErrorRequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { buildAppSchema } from './schema/build-schema.js';
@@ -15,11 +15,10 @@ import type { Config } from './shared/config.js';
 import type { GraphQLContext } from './shared/context.js';
 import { createErrorFormatter } from './shared/error-formatter.js';
 import { GRAPHQL_LIMITS, graphqlArmor } from './shared/graphql-limits.js';
-import { requestMetrics, type RequestMetrics } from './shared/request-metrics.js';
+import { operationNamePlugin, requestMetrics, type RequestMetrics } from './shared/request-metrics.js';
 
 export interface RequestReport extends RequestMetrics {
   requestId: string;
-  operationName: string | null;
   durationMs: number;
   status: number;
 }
@@ -58,7 +57,7 @@ export async function startApp({ config, dataSource, log, onRequest }: AppOption
     formatError: createErrorFormatter(log, config.env === 'development'),
     validationRules: armor.validationRules,
     // graphql-armor's types come from Apollo's CJS build, ours from its ESM build: the same objects.
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]), ApolloServerPluginDrainHttpServer({ httpServer }), operationNamePlugin as ApolloServerPlugin<GraphQLContext>],
   });
   await apollo.start();
 
@@ -92,13 +91,12 @@ export async function startApp({ config, dataSource, log, onRequest }: AppOption
     },
   });
   app.use('/graphql', express.json({ limit: GRAPHQL_LIMITS.maxBodyBytes }), (req, res, next) => {
-    const metrics: RequestMetrics = { sqlStatements: 0 };
+    const metrics: RequestMetrics = { sqlStatements: 0, operationName: null };
     const started = performance.now();
     res.on('finish', () => {
       const report: RequestReport = {
         ...metrics,
         requestId: res.locals['requestId'] as string,
-        operationName: operationNameOf(req),
         durationMs: performance.now() - started,
         status: res.statusCode,
       };
@@ -139,12 +137,6 @@ export async function startApp({ config, dataSource, log, onRequest }: AppOption
 // The service worker and the shell must be revalidated so a deploy reaches phones; hashed assets may be cached.
 function noCacheForShell(res: http.ServerResponse, file: string) {
   if (/(sw\.js|workbox-[^/]*\.js|index\.html|manifest\.webmanifest)$/.test(file)) res.setHeader('cache-control', 'no-cache');
-}
-
-function operationNameOf(req: Request): string | null {
-  const body: unknown = req.body;
-  if (body && typeof body === 'object' && 'operationName' in body && typeof body.operationName === 'string') return body.operationName.slice(0, 100);
-  return null;
 }
 
 /** A body that is too large or not JSON still gets a GraphQL-shaped answer with a code, not an HTML page. */

@@ -26,6 +26,7 @@ export interface DemoSeed {
   templateVersionId: string;
   unitIds: string[];
   areaIds: string[];
+  recipients: Array<{ id: string; unitId: string; reference: string }>;
   logins: DemoLogin[];
   reviews: number;
 }
@@ -164,6 +165,7 @@ export async function seedDemo(dataSource: DataSource, services: Services, optio
     templateVersionId: version.id,
     unitIds: units.map((u) => u.id),
     areaIds: areas.map((a) => a.id),
+    recipients: recipients.map((r) => ({ id: r.id, unitId: r.unitId, reference: r.reference })),
     reviews: stored,
     logins: [
       { role: 'staff', email: 'personal@demo.hjulet.se', password: DEMO_PASSWORD, scope: 'Hemtjänst Norr' },

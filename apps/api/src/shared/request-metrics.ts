@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 
 /**
@@ -7,6 +8,7 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
  */
 export interface RequestMetrics {
   sqlStatements: number;
+  operationName: string | null;
 }
 
 export const requestMetrics = new AsyncLocalStorage<RequestMetrics>();
@@ -27,3 +29,15 @@ export class SqlCountingLogger implements TypeOrmLogger {
   logMigration(): void {}
   log(): void {}
 }
+
+/** Records the resolved operation name into the request's metrics, for logs and reports. */
+export const operationNamePlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operationName }) {
+        const metrics = requestMetrics.getStore();
+        if (metrics) metrics.operationName = operationName ?? null;
+      },
+    };
+  },
+};

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, startTestServer, type TestServer } from '../testing/test-server.js';
+import { reviewInput, SUBMIT_REVIEWS } from '../testing/factories.js';
+
+interface SubmitResult {
+  submitReviews: Array<{
+    clientId: string;
+    index: number;
+    outcome: 'CREATED' | 'ALREADY_STORED' | 'REJECTED';
+    review: { id: string; status: string; recipientId: string; risks: Array<{ itemKey: string }> } | null;
+    error: { code: string; field: string | null; message: string } | null;
+  }>;
+}
+
+let server: TestServer;
+let staff: string;
+let norr: string[];
+let soder: string[];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  staff = await server.tokenFor(DEMO.staff);
+  const [norrUnit, soderUnit] = server.seed.unitIds;
+  norr = server.seed.recipients.filter((r) => r.unitId === norrUnit).map((r) => r.id);
+  soder = server.seed.recipients.filter((r) => r.unitId === soderUnit).map((r) => r.id);
+});
+afterAll(() => server?.close());
+
+const reviewRows = async (clientIds: string[]) =>
+  server.dataSource.query(`SELECT r.client_id, r.status, count(k.id)::int AS risks FROM review r LEFT JOIN identified_risk k ON k.review_id = r.id
+                           WHERE r.client_id = ANY($1::uuid[]) GROUP BY r.id ORDER BY r.client_id`, [clientIds]);
+
+describe('submitReviews over HTTP', () => {
+  it('stores each review of a batch sent twice exactly once and answers with the same server state', async () => {
+    const batch = norr.slice(0, 5).map((id) => reviewInput(id, server.seed.templateVersionId));
+    const first = await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: batch }, staff);
+    expect(first.errors).toBeUndefined();
+    expect(first.data?.submitReviews.map((r) => r.outcome)).toEqual(Array(5).fill('CREATED'));
+    const rowsAfterFirst = await reviewRows(batch.map((b) => b.clientId));
+
+    const second = await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: batch }, staff);
+    expect(second.data?.submitReviews.map((r) => r.outcome)).toEqual(Array(5).fill('ALREADY_STORED'));
+    expect(second.data?.submitReviews.map((r) => r.review?.id)).toEqual(first.data?.submitReviews.map((r) => r.review?.id));
+    expect(await reviewRows(batch.map((b) => b.clientId))).toEqual(rowsAfterFirst);
+    expect(rowsAfterFirst).toHaveLength(5);
+    expect(rowsAfterFirst.every((r: { risks: number }) => r.risks === 2)).toBe(true);
+  });
+
+  it('stores only the missing reviews when a batch half-arrived before', async () => {
+    const batch = norr.slice(5, 9).map((id) => reviewInput(id, server.seed.templateVersionId));
+    await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: batch.slice(0, 2) }, staff);
+    const retry = await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: batch }, staff);
+    expect(retry.data?.submitReviews.map((r) => r.outcome)).toEqual(['ALREADY_STORED', 'ALREADY_STORED', 'CREATED', 'CREATED']);
+    expect(await reviewRows(batch.map((b) => b.clientId))).toHaveLength(4);
+  });
+
+  it('rejects the bad review of a batch with its reason and stores the good ones', async () => {
+    const good = reviewInput(norr[9] as string, server.seed.templateVersionId);
+    const notInTemplate = reviewInput(norr[10] as string, server.seed.templateVersionId, {
+      answers: [...reviewInput(norr[10] as string, server.seed.templateVersionId).answers, { itemKey: 'no_such_item', value: 'yes' }],
+    });
+    const otherUnit = reviewInput(soder[0] as string, server.seed.templateVersionId);
+    const res = await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: [good, notInTemplate, otherUnit] }, staff);
+    const [a, b, c] = res.data?.submitReviews ?? [];
+    expect(a?.outcome).toBe('CREATED');
+    expect(b).toMatchObject({ outcome: 'REJECTED', review: null, error: { code: 'BAD_USER_INPUT', field: 'answers.no_such_item' } });
+    expect(c).toMatchObject({ outcome: 'REJECTED', error: { code: 'FORBIDDEN', field: 'recipientId' } });
+    expect(await reviewRows([good.clientId, notInTemplate.clientId, otherUnit.clientId])).toHaveLength(1);
+  });
+
+  it('refuses a client id that belongs to another recipient\'s review', async () => {
+    const original = reviewInput(norr[11] as string, server.seed.templateVersionId);
+    await server.gql(SUBMIT_REVIEWS, { input: [original] }, staff);
+    const hijack = { ...reviewInput(norr[12] as string, server.seed.templateVersionId), clientId: original.clientId };
+    const res = await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: [hijack] }, staff);
+    expect(res.data?.submitReviews[0]).toMatchObject({ outcome: 'REJECTED', error: { code: 'CONFLICT', field: 'clientId' } });
+  });
+
+  it('sends at most four SQL statements for a batch of 500', async () => {
+    const batch = Array.from({ length: 500 }, (_, i) => reviewInput(norr[i % norr.length] as string, server.seed.templateVersionId));
+    const res = await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: batch }, staff);
+    expect(res.data?.submitReviews.filter((r) => r.outcome === 'CREATED')).toHaveLength(500);
+    const report = await server.lastReport('Submit');
+    // placements + one write statement (+ template versions when not cached) + risks of the answer
+    expect(report?.sqlStatements).toBeLessThanOrEqual(4);
+  });
+});

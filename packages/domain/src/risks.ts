@@ -1,0 +1,32 @@
+import { visibleItems } from './answers.js';
+import { ownProperties } from './json-reader.js';
+import type { Answers, IdentifiedRisk, TemplateDefinition } from './template.types.js';
+
+/**
+ * The risks these answers identify: one per visible item whose answer is one of its `risk.when`, in
+ * template order. The same rules run on the phone (to show suggestions at once) and on the server (to
+ * store them), so the result depends only on the template and the answers, never on their key order.
+ * Suggested actions are copies, so a caller editing them cannot change the template.
+ */
+export function deriveRisks(def: TemplateDefinition, answers: Answers): IdentifiedRisk[] {
+  const given = ownProperties(answers) ?? new Map<string, unknown>();
+  const risks: IdentifiedRisk[] = [];
+  for (const item of visibleItems(def, answers)) {
+    const rule = item.risk;
+    if (rule === undefined || !given.has(item.key)) continue;
+    const answer = given.get(item.key);
+    if (!rule.when.some((value) => value === answer)) continue;
+    risks.push({
+      itemKey: item.key,
+      category: rule.category,
+      severity: rule.severity,
+      reportableToFireService: rule.reportableToFireService,
+      suggestedActions: rule.suggestedActions.map((action) => ({
+        key: action.key,
+        text: { sv: action.text.sv, en: action.text.en },
+        actor: action.actor,
+      })),
+    });
+  }
+  return risks;
+}

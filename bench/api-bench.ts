@@ -1,0 +1,154 @@
+/**
+ * `pnpm bench`: the API's write and read paths, on embedded PGlite and on PostgreSQL, each against a
+ * baseline measured in the same process on the same database: the same rows written with plain
+ * multi-row INSERTs through `pg`. Prints figures and ratios; asserts nothing (tests do that).
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { deriveRisks, type TemplateDefinition } from '@hjulet/domain';
+import { startTestServer, DEMO, type TestServer } from '@hjulet/api/testing/test-server.js';
+import { reviewInput, safetyTemplate, SUBMIT_REVIEWS } from '@hjulet/api/testing/factories.js';
+
+const POSTGRES_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ROUNDS = { 50: 20, 500: 6 } as const;
+
+interface Row {
+  database: string;
+  measure: string;
+  value: string;
+  baseline?: string;
+  ratio?: string;
+  aim?: string;
+}
+
+const rows: Row[] = [];
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+
+function batchOf(size: number, recipients: string[], templateVersionId: string) {
+  // 25 answered items each: every item but the conditional stove guard and the optional notes.
+  return Array.from({ length: size }, (_, i) => reviewInput(recipients[i % recipients.length] as string, templateVersionId));
+}
+
+/** The same rows the API writes for a batch (reviews + their risks), with plain multi-row INSERTs. */
+async function baselineInsert(client: pg.Client, batch: ReturnType<typeof batchOf>, template: TemplateDefinition, units: Map<string, { unitId: string; areaId: string }>, userId: string) {
+  const reviewValues: unknown[] = [];
+  const reviewTuples: string[] = [];
+  const riskValues: unknown[] = [];
+  const riskTuples: string[] = [];
+  for (const r of batch) {
+    const id = randomUUID();
+    const answers = Object.fromEntries(r.answers.map((a) => [a.itemKey, 'value' in a ? a.value : a.number]));
+    const place = units.get(r.recipientId) as { unitId: string; areaId: string };
+    const base = reviewValues.length;
+    reviewValues.push(id, r.clientId, r.recipientId, place.unitId, place.areaId, r.templateVersionId, 'completed', JSON.stringify(answers), true, userId, r.offeredAt, r.performedAt);
+    reviewTuples.push(`(${Array.from({ length: 12 }, (_, i) => `$${base + i + 1}`).join(',')})`);
+    for (const risk of deriveRisks(template, answers as Record<string, string>)) {
+      const b = riskValues.length;
+      riskValues.push(randomUUID(), id, risk.itemKey, risk.category, risk.severity, risk.reportableToFireService, r.performedAt);
+      riskTuples.push(`(${Array.from({ length: 7 }, (_, i) => `$${b + i + 1}`).join(',')})`);
+    }
+  }
+  await client.query('BEGIN');
+  await client.query(
+    `INSERT INTO review (id, client_id, recipient_id, unit_id, area_id, template_version_id, status, answers, consent_to_share, performed_by, offered_at, performed_at) VALUES ${reviewTuples.join(',')}`,
+    reviewValues,
+  );
+  await client.query(`INSERT INTO identified_risk (id, review_id, item_key, category, severity, reportable, found_at) VALUES ${riskTuples.join(',')}`, riskValues);
+  await client.query('COMMIT');
+}
+
+async function benchDatabase(label: string, server: TestServer) {
+  const staff = await server.tokenFor(DEMO.staff);
+  const manager = await server.tokenFor(DEMO.manager);
+  const norr = server.seed.recipients.filter((r) => r.unitId === server.seed.unitIds[0]).map((r) => r.id);
+  const template = safetyTemplate();
+  const placements: Array<{ id: string; unit_id: string; area_id: string }> = await server.dataSource.query(`SELECT id, unit_id, area_id FROM care_recipient`);
+  const units = new Map(placements.map((p) => [p.id, { unitId: p.unit_id, areaId: p.area_id }]));
+  const [{ id: userId }] = await server.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [DEMO.staff]);
+  const dbUrl = (server.dataSource.options as { url: string }).url;
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+
+  // Warm up: template cache, JIT, connection pool.
+  await server.gql(SUBMIT_REVIEWS, { input: batchOf(50, norr, server.seed.templateVersionId) }, staff);
+
+  for (const size of [50, 500] as const) {
+    const rounds = ROUNDS[size];
+    let apiMs = 0;
+    let baseMs = 0;
+    const serverMs: number[] = [];
+    const statements: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const batch = batchOf(size, norr, server.seed.templateVersionId);
+      const started = performance.now();
+      const res = await server.gql<{ submitReviews: Array<{ outcome: string }> }>(SUBMIT_REVIEWS, { input: batch }, staff);
+      apiMs += performance.now() - started;
+      if (res.data?.submitReviews.filter((r) => r.outcome === 'CREATED').length !== size) throw new Error(`batch not stored: ${JSON.stringify(res.errors)}`);
+      const report = await server.lastReport('Submit');
+      serverMs.push(report.durationMs);
+      statements.push(report.sqlStatements);
+      server.reports.length = 0;
+
+      const baseline = batchOf(size, norr, server.seed.templateVersionId);
+      const t0 = performance.now();
+      await baselineInsert(client, baseline, template, units, userId);
+      baseMs += performance.now() - t0;
+    }
+    const apiRate = (size * rounds) / (apiMs / 1000);
+    const baseRate = (size * rounds) / (baseMs / 1000);
+    rows.push({ database: label, measure: `submitReviews, batches of ${size} (reviews/s, over HTTP)`, value: fmt(apiRate), baseline: `${fmt(baseRate)} (pg multi-row INSERT)`, ratio: fmt(apiRate / baseRate, 2) });
+    rows.push({ database: label, measure: `  server-side p95 of a ${size}-review batch (ms)`, value: fmt(percentile(serverMs, 95), 1), aim: size === 500 ? '< 250' : '' });
+    rows.push({ database: label, measure: `  SQL statements per ${size}-review batch (max)`, value: String(Math.max(...statements)), aim: '≤ 5' });
+  }
+
+  const listQuery = `query List($first: Int!) { reviews(first: $first) { edges { node { id status answers { itemKey value }
+      recipient { id reference } unit { id name } risks { itemKey severity suggestedActions { actor } } actions { id status } } } } }`;
+  for (const first of [50, 500]) {
+    const times: number[] = [];
+    let sql = 0;
+    for (let i = 0; i < 5; i++) {
+      const res = await server.gql<{ reviews: { edges: unknown[] } }>(listQuery, { first }, manager);
+      if (res.errors) throw new Error(JSON.stringify(res.errors));
+      const report = await server.lastReport('List');
+      times.push(report.durationMs);
+      sql = report.sqlStatements;
+      server.reports.length = 0;
+    }
+    rows.push({ database: label, measure: `reviews(first: ${first}) nested recipient/unit/risks/actions: SQL statements`, value: String(sql), aim: '≤ 3' });
+    rows.push({ database: label, measure: `  server-side median (ms)`, value: fmt(percentile(times, 50), 1) });
+  }
+  await client.end();
+}
+
+async function main() {
+  const targets: Array<[string, string | undefined]> = [['PGlite (embedded)', undefined], ['PostgreSQL 15', POSTGRES_URL]];
+  for (const [label, url] of targets) {
+    if (url) process.env['DATABASE_URL'] = url;
+    else delete process.env['DATABASE_URL'];
+    process.stderr.write(`… ${label}\n`);
+    let server: TestServer;
+    try {
+      server = await startTestServer({ recipientCount: 120 });
+    } catch (error) {
+      rows.push({ database: label, measure: 'unavailable', value: (error as Error).message.slice(0, 80) });
+      continue;
+    }
+    try {
+      await benchDatabase(label, server);
+    } finally {
+      await server.close();
+    }
+  }
+  const head = ['database', 'measure', 'value', 'baseline', 'ratio', 'aim'] as const;
+  const widths = head.map((h) => Math.max(h.length, ...rows.map((r) => (r[h] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ');
+  console.log(line([...head]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(head.map((h) => r[h] ?? '')));
+}
+
+await main();

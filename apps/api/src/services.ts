@@ -9,6 +9,7 @@ import { Unit } from './organisation/organisation.entities.js';
 import { OrganisationService } from './organisation/organisation.service.js';
 import { CareRecipient } from './recipients/care-recipient.entity.js';
 import { CareRecipientService } from './recipients/care-recipient.service.js';
+import { createPeriodReviewLoader } from './recipients/review-status.js';
 import type { RiskRecord } from './reviews/review.records.js';
 import { ReviewService } from './reviews/review.service.js';
 import type { Config } from './shared/config.js';
@@ -52,6 +53,7 @@ export interface Loaders {
   unit: DataLoader<string, Unit>;
   risksByReview: DataLoader<string, RiskRecord[]>;
   actionsByReview: DataLoader<string, FollowUpAction[]>;
+  periodReview: ReturnType<typeof createPeriodReviewLoader>;
 }
 
 function byKey<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): Array<T | Error> {
@@ -71,5 +73,6 @@ export function createLoaders(dataSource: DataSource, services: Services): Loade
     unit: new DataLoader(async (ids) => byKey(ids, await dataSource.manager.findBy(Unit, { id: In([...ids]) }), (u) => u.id)),
     risksByReview: new DataLoader(async (ids) => groupedBy(ids, await services.reviews.risksByReviewIds(ids), (r) => r.reviewId)),
     actionsByReview: new DataLoader(async (ids) => groupedBy(ids, await services.actions.byReviewIds(ids), (a) => a.reviewId)),
+    periodReview: createPeriodReviewLoader(dataSource),
   };
 }

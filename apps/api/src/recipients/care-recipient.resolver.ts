@@ -1,8 +1,13 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { parsePeriod } from '@hjulet/domain';
 import { GraphQLUUID } from 'graphql-scalars';
 import { callerOf, type GraphQLContext } from '../shared/context.js';
 import { CareRecipient } from './care-recipient.entity.js';
 import { CreateCareRecipientInput, UpdateCareRecipientInput } from './care-recipient.inputs.js';
+import { PeriodReviewStatus } from './review-status.js';
+import { badInput } from '../shared/app-error.js';
+
+export const SAFETY_TEMPLATE_KEY = 'sakerhet-hjalpbehov';
 
 const READERS = ['staff', 'unit_manager', 'quality_coordinator', 'admin'];
 const EDITORS = ['unit_manager', 'admin'];
@@ -39,5 +44,24 @@ export class CareRecipientResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<CareRecipient> {
     return ctx.services.recipients.update(callerOf(ctx), id, input);
+  }
+
+  @FieldResolver(() => PeriodReviewStatus, { description: 'Where this recipient\'s review stands in a period (default: this year, the safety checklist).' })
+  async reviewStatus(
+    @Root() recipient: CareRecipient,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('period', () => String, { nullable: true }) period?: string,
+    @Arg('templateKey', () => String, { defaultValue: SAFETY_TEMPLATE_KEY }) templateKey = SAFETY_TEMPLATE_KEY,
+  ): Promise<PeriodReviewStatus> {
+    const parsed = parsePeriod(period ?? String(new Date().getFullYear()));
+    if (!parsed) throw badInput('Period must look like 2026, 2026-H1, 2026-Q3 or 2026-11', 'period');
+    const latest = await ctx.loaders.periodReview.load({ recipientId: recipient.id, templateKey, from: parsed.from, to: parsed.to });
+    return {
+      period: parsed.key,
+      status: latest?.status ?? null,
+      reviewId: latest?.id ?? null,
+      offeredAt: latest ? new Date(latest.offered_at) : null,
+      performedAt: latest?.performed_at ? new Date(latest.performed_at) : null,
+    };
   }
 }

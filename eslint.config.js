@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', 'test/artifacts/**', '**/*.generated.ts', '**/generated/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', 'test/artifacts/**', 'apps/pwa/src/gql/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,5 +15,9 @@ export default tseslint.config(
   {
     files: ['**/*.test.ts', 'bench/**', 'test/**', '**/print-schema.ts', '**/scripts/**'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['**/scripts/**/*.mjs'],
+    languageOptions: { globals: { Buffer: 'readonly', process: 'readonly', console: 'readonly' } },
   },
 );

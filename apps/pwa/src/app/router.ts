@@ -1,0 +1,63 @@
+import { useSyncExternalStore } from 'react';
+
+/** The app's few screens as paths, so a reload (online or offline) reopens the same screen. */
+export type Route =
+  | { name: 'recipients' }
+  | { name: 'offer'; recipientId: string }
+  | { name: 'review'; clientId: string }
+  | { name: 'summary'; clientId: string }
+  | { name: 'actions' }
+  | { name: 'attention' }
+  | { name: 'help' };
+
+export function parseRoute(pathname: string): Route {
+  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'brukare' && parts[1]) return { name: 'offer', recipientId: parts[1] };
+  if (parts[0] === 'granskning' && parts[1]) return parts[2] === 'sammanfattning' ? { name: 'summary', clientId: parts[1] } : { name: 'review', clientId: parts[1] };
+  if (parts[0] === 'atgarder') return { name: 'actions' };
+  if (parts[0] === 'behover-atgard') return { name: 'attention' };
+  if (parts[0] === 'hjalp') return { name: 'help' };
+  return { name: 'recipients' };
+}
+
+export function pathOf(route: Route): string {
+  switch (route.name) {
+    case 'recipients':
+      return '/';
+    case 'offer':
+      return `/brukare/${encodeURIComponent(route.recipientId)}`;
+    case 'review':
+      return `/granskning/${encodeURIComponent(route.clientId)}`;
+    case 'summary':
+      return `/granskning/${encodeURIComponent(route.clientId)}/sammanfattning`;
+    case 'actions':
+      return '/atgarder';
+    case 'attention':
+      return '/behover-atgard';
+    case 'help':
+      return '/hjalp';
+  }
+}
+
+const listeners = new Set<() => void>();
+window.addEventListener('popstate', () => listeners.forEach((l) => l()));
+
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
+  const path = pathOf(route);
+  if (options.replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  listeners.forEach((l) => l());
+  // Move focus to the new screen's heading, for keyboard and screen-reader users.
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
+}
+
+export function useRoute(): Route {
+  const path = useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => location.pathname,
+  );
+  return parseRoute(path);
+}

@@ -1,0 +1,152 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Answers, TemplateDefinition } from '@hjulet/domain';
+import type { ReviewInput } from '../gql/graphql.js';
+
+/*
+ * The only module that knows IndexedDB's layout. Everything the phone must not lose lives here:
+ * reviews in progress (drafts), finished results waiting to sync (outbox), results the server refused
+ * (attention), plus the session and the reference data cached for offline use.
+ * Every record of a person's work carries their userId: phones are shared, and the next person to log
+ * in sees only their own.
+ */
+
+export interface StoredUser {
+  id: string;
+  displayName: string;
+  role: string;
+  unitId: string | null;
+  email: string;
+}
+
+export interface StoredSession {
+  key: 'current';
+  user: StoredUser;
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  refreshTokenExpiresAt: string;
+}
+
+export interface AgreedAction {
+  clientId: string;
+  itemKey: string | null;
+  what: string;
+  actor: string;
+  dueDate: string | null;
+  declinedByClient: boolean;
+}
+
+export interface ReviewDraft {
+  clientId: string;
+  userId: string;
+  recipientId: string;
+  recipientReference: string;
+  templateVersionId: string;
+  answers: Answers;
+  sectionIndex: number;
+  consentToShare: boolean;
+  actions: AgreedAction[];
+  offeredAt: string;
+  updatedAt: string;
+}
+
+export interface OutboxReview {
+  id: string;
+  kind: 'review';
+  userId: string;
+  recipientReference: string;
+  payload: ReviewInput;
+  createdAt: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+}
+
+export interface OutboxCloseAction {
+  id: string;
+  kind: 'close_action';
+  userId: string;
+  recipientReference: string;
+  payload: { actionId: string; outcome: 'DONE' | 'NOT_NEEDED' | 'DECLINED'; note: string | null };
+  createdAt: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+}
+
+export type OutboxItem = OutboxReview | OutboxCloseAction;
+
+export interface AttentionItem {
+  id: string;
+  userId: string;
+  item: OutboxItem;
+  code: string;
+  field: string | null;
+  message: string;
+  refusedAt: string;
+}
+
+export interface CachedRecipient {
+  id: string;
+  reference: string;
+  housingType: string;
+  serverStatus: string | null;
+  performedAt: string | null;
+}
+
+export interface CachedAction {
+  id: string;
+  reviewId: string;
+  what: string;
+  actor: string;
+  dueDate: string | null;
+}
+
+export interface ReferenceData {
+  userId: string;
+  safetyTemplateVersionId: string | null;
+  recipients: CachedRecipient[];
+  actions: CachedAction[];
+  fetchedAt: string;
+}
+
+export interface CachedTemplate {
+  id: string;
+  definition: TemplateDefinition;
+}
+
+interface HjuletSchema extends DBSchema {
+  session: { key: 'current'; value: StoredSession };
+  drafts: { key: string; value: ReviewDraft; indexes: { byUser: string } };
+  outbox: { key: string; value: OutboxItem; indexes: { byUser: string } };
+  attention: { key: string; value: AttentionItem; indexes: { byUser: string } };
+  reference: { key: string; value: ReferenceData };
+  templates: { key: string; value: CachedTemplate };
+  meta: { key: string; value: { key: string; value: string } };
+}
+
+export type HjuletDb = IDBPDatabase<HjuletSchema>;
+
+export const DB_NAME = 'hjulet';
+
+let opening: Promise<HjuletDb> | undefined;
+
+export function openHjuletDb(): Promise<HjuletDb> {
+  opening ??= openDB<HjuletSchema>(DB_NAME, 1, {
+    upgrade(db) {
+      db.createObjectStore('session', { keyPath: 'key' });
+      db.createObjectStore('drafts', { keyPath: 'clientId' }).createIndex('byUser', 'userId');
+      db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('byUser', 'userId');
+      db.createObjectStore('attention', { keyPath: 'id' }).createIndex('byUser', 'userId');
+      db.createObjectStore('reference', { keyPath: 'userId' });
+      db.createObjectStore('templates', { keyPath: 'id' });
+      db.createObjectStore('meta', { keyPath: 'key' });
+    },
+  });
+  return opening;
+}
+
+/** For tests: forget the open connection so the next call opens a fresh database. */
+export function resetDbConnection(): void {
+  opening = undefined;
+}

@@ -1,0 +1,68 @@
+import { openHjuletDb, type AttentionItem, type OutboxItem } from './db.js';
+
+/** Results waiting to reach the server, oldest first, and those the server refused. */
+
+export async function outboxOf(userId: string): Promise<OutboxItem[]> {
+  const items = await (await openHjuletDb()).getAllFromIndex('outbox', 'byUser', userId);
+  return items.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+export async function allOutboxItems(): Promise<OutboxItem[]> {
+  return (await openHjuletDb()).getAll('outbox');
+}
+
+export async function enqueue(item: OutboxItem): Promise<void> {
+  await (await openHjuletDb()).put('outbox', item);
+}
+
+/** The server has it: remove from the outbox. */
+export async function acknowledge(ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const tx = (await openHjuletDb()).transaction('outbox', 'readwrite');
+  await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
+}
+
+/** The server refused it: keep it, with the reason, where the user will see it. Never dropped. */
+export async function moveToAttention(entries: Array<Omit<AttentionItem, 'id' | 'userId' | 'refusedAt'>>): Promise<void> {
+  if (entries.length === 0) return;
+  const tx = (await openHjuletDb()).transaction(['outbox', 'attention'], 'readwrite');
+  const now = new Date().toISOString();
+  for (const entry of entries) {
+    await tx.objectStore('attention').put({ ...entry, id: entry.item.id, userId: entry.item.userId, refusedAt: now });
+    await tx.objectStore('outbox').delete(entry.item.id);
+  }
+  await tx.done;
+}
+
+/** A failed attempt: try again after a backoff that doubles from 5 s up to 10 minutes, with jitter. */
+export async function recordFailedAttempt(ids: string[], error: string, now = Date.now(), random = Math.random): Promise<void> {
+  if (ids.length === 0) return;
+  const tx = (await openHjuletDb()).transaction('outbox', 'readwrite');
+  for (const id of ids) {
+    const item = await tx.store.get(id);
+    if (!item) continue;
+    const attempts = item.attempts + 1;
+    await tx.store.put({ ...item, attempts, lastError: error, nextAttemptAt: new Date(now + backoffMs(attempts, random)).toISOString() });
+  }
+  await tx.done;
+}
+
+export function backoffMs(attempts: number, random = Math.random): number {
+  const base = Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 600_000);
+  return Math.round(base * (0.75 + random() * 0.5));
+}
+
+export async function attentionOf(userId: string): Promise<AttentionItem[]> {
+  return (await openHjuletDb()).getAllFromIndex('attention', 'byUser', userId);
+}
+
+/** The user dealt with a refused result (e.g. their manager moved the recipient back): try it again. */
+export async function retryFromAttention(id: string): Promise<void> {
+  const tx = (await openHjuletDb()).transaction(['outbox', 'attention'], 'readwrite');
+  const entry = await tx.objectStore('attention').get(id);
+  if (entry) {
+    await tx.objectStore('outbox').put({ ...entry.item, attempts: 0, lastError: null, nextAttemptAt: new Date(0).toISOString() });
+    await tx.objectStore('attention').delete(id);
+  }
+  await tx.done;
+}

@@ -1,0 +1,48 @@
+import { useState, type FormEvent } from 'react';
+import { useI18n } from '../../i18n/i18n.js';
+import { login } from '../../sync/session.js';
+import { GraphQLRequestError } from '../../sync/graphql-client.js';
+import { flushOutbox, refreshSyncState } from '../../sync/sync-engine.js';
+
+export function LoginScreen({ expired }: { expired: boolean }) {
+  const { t } = useI18n();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await login(email, password);
+      await refreshSyncState();
+      void flushOutbox().catch(() => undefined);
+    } catch (e) {
+      const offline = e instanceof GraphQLRequestError && e.failure.kind === 'offline';
+      setError(offline ? t('login.offline') : t('login.failed'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card login" onSubmit={(e) => void onSubmit(e)} noValidate>
+      <h1 tabIndex={-1}>{t('login.title')}</h1>
+      {expired && <p className="banner banner-warning">{t('login.again')}</p>}
+      <label htmlFor="email">{t('login.email')}</label>
+      <input id="email" type="email" autoComplete="username" inputMode="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+      <label htmlFor="password">{t('login.password')}</label>
+      <input id="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {busy ? t('login.busy') : t('login.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,65 @@
+import type { AnswerValue, Locale, TemplateItem } from '@hjulet/domain';
+import { allowedChoices } from '@hjulet/domain';
+import { useI18n } from '../../i18n/i18n.js';
+
+interface Props {
+  item: TemplateItem;
+  value: AnswerValue | undefined;
+  onAnswer(value: AnswerValue | undefined): void;
+}
+
+const text = (t: { sv: string; en: string }, locale: Locale) => t[locale];
+
+/** One checklist item: a question with big answer buttons (native radios), help text and a risk hint. */
+export function ItemField({ item, value, onAnswer }: Props) {
+  const { t, locale } = useI18n();
+  const name = `item-${item.key}`;
+  const isRisk = value !== undefined && item.risk?.when.includes(value);
+
+  if (item.answerType === 'free_text' || item.answerType === 'number') {
+    return (
+      <div className="item">
+        <label htmlFor={name} className="item-question">
+          {text(item.text, locale)}
+        </label>
+        {item.help && <p className="help">{text(item.help, locale)}</p>}
+        {item.answerType === 'free_text' ? (
+          <textarea id={name} maxLength={item.maxLength ?? 2000} defaultValue={typeof value === 'string' ? value : ''} onBlur={(e) => onAnswer(e.target.value.trim() || undefined)} />
+        ) : (
+          <input id={name} type="number" inputMode="decimal" defaultValue={typeof value === 'number' ? value : ''} min={item.min} max={item.max}
+            onBlur={(e) => onAnswer(e.target.value === '' ? undefined : Number(e.target.value))} />
+        )}
+      </div>
+    );
+  }
+
+  const choices = allowedChoices(item) ?? [];
+  const labelOf = (choice: string) => {
+    const option = item.options?.find((o) => o.value === choice);
+    return option ? text(option.label, locale) : t(`review.answer.${choice}` as 'review.answer.yes');
+  };
+  return (
+    <fieldset className={`item${isRisk ? ' item-risk' : ''}`} data-item={item.key}>
+      <legend className="item-question">{text(item.text, locale)}</legend>
+      {item.help && (
+        <details className="help">
+          <summary>{t('review.help')}</summary>
+          <p>{text(item.help, locale)}</p>
+        </details>
+      )}
+      <div className="answers">
+        {choices.map((choice) => (
+          <label key={choice} className={`answer${value === choice ? ' answer-selected' : ''}`}>
+            <input type="radio" name={name} value={choice} checked={value === choice} onChange={() => onAnswer(choice)} />
+            <span>{labelOf(choice)}</span>
+          </label>
+        ))}
+      </div>
+      {isRisk && item.risk && (
+        <p className="risk-hint">
+          {t('review.risk')}: {t(`severity.${item.risk.severity}`)}
+        </p>
+      )}
+    </fieldset>
+  );
+}

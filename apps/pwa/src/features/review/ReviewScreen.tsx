@@ -1,0 +1,57 @@
+import { visibleItems } from '@hjulet/domain';
+import { navigate } from '../../app/router.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { saveSectionIndex } from '../../data/drafts.js';
+import { ItemField } from './ItemField.js';
+import { useDraft } from './useDraft.js';
+
+/** The checklist, one section at a time; every tap is saved on the phone before it shows. */
+export function ReviewScreen({ clientId }: { clientId: string }) {
+  const { t, locale } = useI18n();
+  const { state, answer, replace } = useDraft(clientId);
+
+  if (state.status === 'loading') return <p>{t('common.loading')}</p>;
+  if (state.status === 'missing') {
+    return (
+      <section>
+        <h1 tabIndex={-1}>{t('recipients.empty')}</h1>
+        <button type="button" className="button" onClick={() => navigate({ name: 'recipients' })}>{t('review.back')}</button>
+      </section>
+    );
+  }
+  const { draft, template } = state;
+  const sections = template.sections.filter((s) => visibleItems({ ...template, sections: [s] }, draft.answers).length > 0);
+  const index = Math.min(draft.sectionIndex, sections.length - 1);
+  const section = sections[index];
+  if (!section) return null;
+  const items = visibleItems({ ...template, sections: [section] }, draft.answers);
+  const last = index === sections.length - 1;
+
+  const go = async (next: number) => {
+    replace(await saveSectionIndex(clientId, next));
+    window.scrollTo(0, 0);
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
+  };
+
+  return (
+    <section>
+      <p className="subtitle">{draft.recipientReference} · {template.title[locale]}</p>
+      <h1 tabIndex={-1}>{section.title[locale]}</h1>
+      <p className="progress-label" id="progress-label">{t('review.section', { index: index + 1, count: sections.length })}</p>
+      <progress max={sections.length} value={index + 1} aria-labelledby="progress-label" />
+      {items.map((item) => (
+        <ItemField key={item.key} item={item} value={draft.answers[item.key]} onAnswer={(value) => void answer(item.key, value)} />
+      ))}
+      <div className="button-row">
+        {index > 0 && (
+          <button type="button" className="button" onClick={() => void go(index - 1)}>{t('review.previous')}</button>
+        )}
+        {last ? (
+          <button type="button" className="button button-primary" onClick={() => navigate({ name: 'summary', clientId })}>{t('review.toSummary')}</button>
+        ) : (
+          <button type="button" className="button button-primary" onClick={() => void go(index + 1)}>{t('review.next')}</button>
+        )}
+      </div>
+    </section>
+  );
+}

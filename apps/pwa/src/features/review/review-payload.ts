@@ -1,0 +1,56 @@
+import { normalizeAnswers, type TemplateDefinition } from '@hjulet/domain';
+import type { Actor, ReviewInput } from '../../gql/graphql.js';
+import type { OutboxReview, ReviewDraft } from '../../data/db.js';
+
+const outboxItem = (userId: string, recipientReference: string, payload: ReviewInput, now: string): OutboxReview => ({
+  id: payload.clientId,
+  kind: 'review',
+  userId,
+  recipientReference,
+  payload,
+  createdAt: now,
+  attempts: 0,
+  nextAttemptAt: now,
+  lastError: null,
+});
+
+/** A finished draft as the outbox item `submitReviews` will receive; answers to hidden items dropped. */
+export function completedReviewItem(draft: ReviewDraft, template: TemplateDefinition, deviceId: string, now = new Date().toISOString()): OutboxReview {
+  const answers = normalizeAnswers(template, draft.answers);
+  return outboxItem(draft.userId, draft.recipientReference, {
+    clientId: draft.clientId,
+    deviceId,
+    recipientId: draft.recipientId,
+    templateVersionId: draft.templateVersionId,
+    status: 'COMPLETED',
+    answers: Object.entries(answers).map(([itemKey, v]) => (typeof v === 'number' ? { itemKey, number: v } : { itemKey, value: v })),
+    consentToShareWithFireService: draft.consentToShare,
+    offeredAt: draft.offeredAt,
+    performedAt: now,
+    actions: draft.actions.map((a) => ({
+      clientId: a.clientId,
+      itemKey: a.itemKey,
+      what: a.what,
+      actor: a.actor.toUpperCase() as Actor,
+      dueDate: a.dueDate,
+      declinedByClient: a.declinedByClient,
+    })),
+  }, now);
+}
+
+/** A review the client declined, straight to the outbox: there is nothing to fill in. */
+export function declinedReviewItem(input: { clientId: string; userId: string; recipientId: string; recipientReference: string; templateVersionId: string; reason: string; deviceId: string; offeredAt: string }, now = new Date().toISOString()): OutboxReview {
+  return outboxItem(input.userId, input.recipientReference, {
+    clientId: input.clientId,
+    deviceId: input.deviceId,
+    recipientId: input.recipientId,
+    templateVersionId: input.templateVersionId,
+    status: 'DECLINED',
+    declineReason: input.reason,
+    answers: [],
+    consentToShareWithFireService: false,
+    offeredAt: input.offeredAt,
+    performedAt: now,
+    actions: [],
+  }, now);
+}

@@ -1,0 +1,49 @@
+import type { TemplateDefinition } from '@hjulet/domain';
+import { readSession, writeReference, writeTemplate, readTemplate } from '../data/session-store.js';
+import { ReferenceDataDocument, TemplateVersionDocument } from './operations.js';
+import { graphqlRequest } from './graphql-client.js';
+import { accessToken } from './session.js';
+import { createStore } from './store.js';
+
+export const SAFETY_TEMPLATE_KEY = 'sakerhet-hjalpbehov';
+
+/** Bumped whenever reference data on the phone changes, so screens re-read it. */
+export const referenceVersion = createStore(0);
+
+/** Downloads what the phone needs offline: the checklist, the unit's recipients, one's open actions. */
+export async function refreshReferenceData(): Promise<void> {
+  const session = await readSession();
+  if (!session) return;
+  const token = await accessToken();
+  const data = await graphqlRequest(ReferenceDataDocument, {}, token);
+  const latest = data.templates.find((t) => t.key === SAFETY_TEMPLATE_KEY)?.latestPublished;
+  if (latest) await writeTemplate({ id: latest.id, definition: latest.definition as unknown as TemplateDefinition });
+  await writeReference({
+    userId: session.user.id,
+    safetyTemplateVersionId: latest?.id ?? null,
+    recipients: data.careRecipients.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      housingType: r.housingType.toLowerCase(),
+      serverStatus: r.reviewStatus.status ?? null,
+      performedAt: r.reviewStatus.performedAt ?? null,
+    })),
+    actions: data.followUpActions.map((a) => ({ id: a.id, reviewId: a.reviewId, what: a.what, actor: a.actor.toLowerCase(), dueDate: a.dueDate ?? null })),
+    fetchedAt: new Date().toISOString(),
+  });
+  referenceVersion.set((v) => v + 1);
+}
+
+/** A template version for a draft: from the phone, or fetched once (versions never change). */
+export async function templateFor(versionId: string): Promise<TemplateDefinition | null> {
+  const cached = await readTemplate(versionId);
+  if (cached) return cached.definition;
+  try {
+    const data = await graphqlRequest(TemplateVersionDocument, { id: versionId }, await accessToken());
+    const definition = data.templateVersion.definition as unknown as TemplateDefinition;
+    await writeTemplate({ id: versionId, definition });
+    return definition;
+  } catch {
+    return null;
+  }
+}

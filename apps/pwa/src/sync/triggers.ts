@@ -1,0 +1,43 @@
+import { flushOutbox, refreshSyncState, OUTBOX_SYNC_TAG } from './sync-engine.js';
+
+const TIMER_MS = 30_000;
+
+interface SyncManagerRegistration extends ServiceWorkerRegistration {
+  sync?: { register(tag: string): Promise<void> };
+}
+
+/** Asks the browser to wake the service worker when the network is back (Background Sync, where supported). */
+export async function requestBackgroundSync(): Promise<void> {
+  try {
+    const registration = (await navigator.serviceWorker?.ready) as SyncManagerRegistration | undefined;
+    await registration?.sync?.register(OUTBOX_SYNC_TAG);
+  } catch {
+    // Not supported or not allowed: the online event, app start and the timer still flush.
+  }
+}
+
+const flush = () => void flushOutbox().catch(() => undefined);
+
+/** Flushes on app start, when the network comes back, when the app is shown again, and on a timer. */
+export function startSyncTriggers(): () => void {
+  void refreshSyncState().then(flush);
+  const onVisible = () => document.visibilityState === 'visible' && flush();
+  const onMessage = (event: MessageEvent<{ type?: string }>) => event.data?.type === 'flush-outbox' && flush();
+  window.addEventListener('online', flush);
+  document.addEventListener('visibilitychange', onVisible);
+  navigator.serviceWorker?.addEventListener('message', onMessage);
+  const timer = window.setInterval(() => navigator.onLine && flush(), TIMER_MS);
+  return () => {
+    window.removeEventListener('online', flush);
+    document.removeEventListener('visibilitychange', onVisible);
+    navigator.serviceWorker?.removeEventListener('message', onMessage);
+    window.clearInterval(timer);
+  };
+}
+
+/** After a result is queued: try now, and let the browser retry later even if the app is closed. */
+export function afterEnqueue(): void {
+  void refreshSyncState();
+  void requestBackgroundSync();
+  if (navigator.onLine) flush();
+}

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import compression from 'compression';
 import express, { type ErrorRequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
@@ -44,6 +45,8 @@ export async function startApp({ config, dataSource, log, onRequest }: AppOption
   const services = createServices(dataSource, config);
   const app = express();
   app.disable('x-powered-by');
+  // gzip for the PWA's assets and for large GraphQL answers: phones are often on slow links.
+  app.use(compression());
   const httpServer = http.createServer(app);
   const production = config.env === 'production';
   const armor = graphqlArmor(production);

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { GraphQLDateTime, GraphQLJSONObject, GraphQLUUID } from 'graphql-scalars';
 import { badInput } from '../shared/app-error.js';
-import type { GraphQLContext } from '../shared/context.js';
+import { principalOf, type GraphQLContext } from '../shared/context.js';
 
 @ObjectType({ description: 'One entry of the append-only audit log.' })
 class AuditEvent {
@@ -51,6 +51,6 @@ export class AuditResolver {
     if (first < 1 || first > 1000) throw badInput('first must be between 1 and 1000', 'first');
     if (before !== undefined && !/^\d{1,18}$/.test(before)) throw badInput('before must be an event id', 'before');
     if (entityId !== undefined && entityId.length > 100) throw badInput('entityId is too long', 'entityId');
-    return ctx.services.audit.list({ careRecipientId, entityId, actorId, first, before });
+    return ctx.services.audit.list({ municipalityId: principalOf(ctx).municipalityId, careRecipientId, entityId, actorId, first, before });
   }
 }

@@ -45,18 +45,24 @@ export class AuditService {
     await manager.query(sql, params);
   }
 
-  async list(filter: { careRecipientId?: string; entityId?: string; actorId?: string; first: number; before?: string }): Promise<AuditEventRow[]> {
-    const params: unknown[] = [];
-    const where: string[] = [];
+  /** Events of one municipality: by its users, about its care recipients, or about its users (failed logins). */
+  async list(filter: { municipalityId: string; careRecipientId?: string; entityId?: string; actorId?: string; first: number; before?: string }): Promise<AuditEventRow[]> {
+    const params: unknown[] = [filter.municipalityId];
+    const where: string[] = [
+      `(actor_id IN (SELECT id FROM app_user WHERE municipality_id = $1)
+        OR care_recipient_id IN (SELECT id FROM care_recipient WHERE municipality_id = $1)
+        OR (entity_type = 'user' AND entity_id IN (SELECT id::text FROM app_user WHERE municipality_id = $1)))`,
+    ];
     if (filter.careRecipientId) where.push(`care_recipient_id = $${params.push(filter.careRecipientId)}`);
     if (filter.entityId) where.push(`entity_id = $${params.push(filter.entityId)}`);
     if (filter.actorId) where.push(`actor_id = $${params.push(filter.actorId)}`);
     if (filter.before) where.push(`id < $${params.push(filter.before)}`);
     params.push(filter.first);
+    // Ordered by the table's bigint id: a bare "id" would be the text column selected, and sort 9 after 10.
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT id::text, occurred_at, actor_id, actor_role, action, entity_type, entity_id, care_recipient_id, request_id, details
-       FROM audit_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY id DESC LIMIT $${params.length}`,
+       FROM audit_event WHERE ${where.join(' AND ')}
+       ORDER BY audit_event.id DESC LIMIT $${params.length}`,
       params,
     );
     return rows.map((r) => ({

@@ -66,7 +66,7 @@ export class AuthService {
   }
 
   async refresh(source: AuditSource, refreshToken: string): Promise<Session> {
-    return this.dataSource.transaction(async (manager) => {
+    const refreshed = await this.dataSource.transaction(async (manager): Promise<Session | null> => {
       const rows: Array<{ id: string; user_id: string; family_id: string; expired: boolean; revoked: boolean; rotated: boolean; in_grace: boolean }> =
         await manager.query(
           `SELECT id, user_id, family_id, expires_at < now() AS expired, revoked_at IS NOT NULL AS revoked,
@@ -77,8 +77,9 @@ export class AuthService {
       const row = rows[0];
       if (!row || row.expired || row.revoked) throw unauthenticated('Session expired, log in again');
       if (row.rotated && !row.in_grace) {
+        // Answered after the commit: throwing here would roll the revocation back.
         await manager.query(`UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [row.family_id]);
-        throw unauthenticated('Session expired, log in again');
+        return null;
       }
       const user = await manager.getRepository(User).findOneBy({ id: row.user_id, active: true });
       if (!user) throw unauthenticated('Session expired, log in again');
@@ -87,11 +88,14 @@ export class AuthService {
       await this.audit.record({ ...source, principal: principalOf(user) }, [{ action: 'refresh', entityType: 'user', entityId: user.id }], manager);
       return session;
     });
+    if (!refreshed) throw unauthenticated('Session expired, log in again');
+    return refreshed;
   }
 
   /** Ends the session on this device: every token of the family stops working. */
   async logout(source: AuditSource, refreshToken: string): Promise<boolean> {
-    const rows: Array<{ user_id: string }> = await this.dataSource.query(
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [rows]: [Array<{ user_id: string }>, number] = await this.dataSource.query(
       `UPDATE refresh_token SET revoked_at = now()
        WHERE family_id = (SELECT family_id FROM refresh_token WHERE token_hash = $1) AND revoked_at IS NULL
        RETURNING user_id`,

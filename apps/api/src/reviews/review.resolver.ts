@@ -121,8 +121,13 @@ export class ReviewResolver {
   }
 
   @FieldResolver(() => [Answer], { description: 'In template order of the answered items.' })
-  answers(@Root() review: Review): Answer[] {
-    return Object.entries(review.answersJson).map(([itemKey, v]) => ({
+  async answers(@Root() review: Review, @Ctx() ctx: GraphQLContext): Promise<Answer[]> {
+    // jsonb keeps keys in its own order (shortest first), so the order comes from the template.
+    const row = await ctx.services.templates.versionById(review.templateVersionId);
+    const position = new Map(row?.definition.sections.flatMap((s) => s.items).map((item, i) => [item.key, i]));
+    const at = (key: string) => position.get(key) ?? Number.MAX_SAFE_INTEGER;
+    const entries = Object.entries(review.answersJson).sort(([a], [b]) => at(a) - at(b));
+    return entries.map(([itemKey, v]) => ({
       itemKey,
       value: typeof v === 'string' ? v : null,
       number: typeof v === 'number' ? v : null,

@@ -102,7 +102,7 @@ export class ReviewService {
     const versions = await this.templates.publishedVersions([input.templateVersionId]);
     if (!versions.has(input.templateVersionId)) throw notFound('Published template version', 'templateVersionId');
 
-    return this.dataSource.transaction(async (m) => {
+    const created = await this.dataSource.transaction(async (m) => {
       const rows: Array<Record<string, unknown>> = await m.query(
         `INSERT INTO review AS r (id, client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status, performed_by, offered_at)
          VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, 'offered', $7, coalesce($8::timestamptz, now()))
@@ -110,15 +110,17 @@ export class ReviewService {
          RETURNING ${REVIEW_COLUMNS}`,
         [input.clientId, input.deviceId ?? null, input.recipientId, recipient.unitId, recipient.areaId, input.templateVersionId, caller.principal.userId, input.offeredAt?.toISOString() ?? null],
       );
-      const created = rows[0] ? reviewFromRow(rows[0]) : null;
-      if (created) {
-        await this.audit.record(caller, [{ action: 'create', entityType: 'review', entityId: created.id, careRecipientId: created.recipientId, details: { status: 'offered' } }], m);
-        return created;
+      const inserted = rows[0] ? reviewFromRow(rows[0]) : null;
+      if (inserted) {
+        await this.audit.record(caller, [{ action: 'create', entityType: 'review', entityId: inserted.id, careRecipientId: inserted.recipientId, details: { status: 'offered' } }], m);
       }
-      const [existing] = await this.repo.byClientIds([input.clientId]);
-      if (!existing || existing.review.recipientId !== input.recipientId) throw conflict('This client id belongs to another review', 'clientId');
-      return existing.review;
+      return inserted;
     });
+    if (created) return created;
+    // Read after the transaction: the repository reads on another connection, which PGlite would make wait for this one.
+    const [existing] = await this.repo.byClientIds([input.clientId]);
+    if (!existing || existing.review.recipientId !== input.recipientId) throw conflict('This client id belongs to another review', 'clientId');
+    return existing.review;
   }
 
   /** Saves the answers so far (draft rules: partial is fine, wrong is not). */
@@ -133,7 +135,8 @@ export class ReviewService {
     if (issues.length > 0) throw badInput(issues[0]?.message ?? 'Invalid answers', issues[0]?.field, issues);
 
     return this.dataSource.transaction(async (m) => {
-      const rows: Array<Record<string, unknown>> = await m.query(
+      // TypeORM answers an UPDATE with [rows, affected count].
+      const [rows]: [Array<Record<string, unknown>>, number] = await m.query(
         `UPDATE review r SET answers = $2, status = 'in_progress', updated_at = now(), received_at = now()
          WHERE id = $1 AND status IN ('offered', 'in_progress') RETURNING ${REVIEW_COLUMNS}`,
         [reviewId, JSON.stringify(parsed.answers)],
@@ -172,7 +175,7 @@ export class ReviewService {
   }
 
   async get(caller: Caller, id: string): Promise<ReviewRecord> {
-    const { review } = await this.reachable(caller, id);
+    const { review } = await this.reachable(caller, id, 'id');
     await this.audit.record(caller, [{ action: 'read', entityType: 'review', entityId: review.id, careRecipientId: review.recipientId }]);
     return review;
   }
@@ -181,9 +184,9 @@ export class ReviewService {
     return this.repo.risksByReviewIds(ids);
   }
 
-  private async reachable(caller: Caller, id: string): Promise<ExistingReview> {
+  private async reachable(caller: Caller, id: string, field = 'reviewId'): Promise<ExistingReview> {
     const found = await this.repo.byId(id);
-    if (!found || found.municipalityId !== caller.principal.municipalityId) throw notFound('Review', 'reviewId');
+    if (!found || found.municipalityId !== caller.principal.municipalityId) throw notFound('Review', field);
     if (!canReach(caller.principal, { unitId: found.review.unitId, administrationId: found.administrationId, municipalityId: found.municipalityId })) {
       throw forbidden('This review belongs to another unit');
     }

@@ -26,6 +26,7 @@ function validDefinition(input: unknown): TemplateDefinition {
  */
 export class TemplateService {
   private readonly publishedCache = new Map<string, TemplateVersionRow>();
+  private readonly loading = new Map<string, Promise<TemplateVersionRow | null>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -98,12 +99,21 @@ export class TemplateService {
     return templates.map((template) => ({ template, versions: versions.filter((v) => v.templateId === template.id) }));
   }
 
+  /** One version; concurrent calls for one id (every risk of a page of reviews) share one query. */
   async versionById(id: string): Promise<TemplateVersionRow | null> {
     const cached = this.publishedCache.get(id);
     if (cached) return cached;
-    const row = await this.dataSource.manager.findOneBy(TemplateVersionRow, { id });
-    if (row?.status === 'published') this.publishedCache.set(id, row);
-    return row;
+    const pending = this.loading.get(id);
+    if (pending) return pending;
+    const load = this.dataSource.manager
+      .findOneBy(TemplateVersionRow, { id })
+      .then((row) => {
+        if (row?.status === 'published') this.publishedCache.set(id, row);
+        return row;
+      })
+      .finally(() => this.loading.delete(id));
+    this.loading.set(id, load);
+    return load;
   }
 
   /** Published versions by id, from the cache where possible: one query at most for a whole batch. */

@@ -141,9 +141,11 @@ function runExclusive(task: () => Promise<void>): Promise<void> {
 async function flushOnce(deps: SyncDeps): Promise<void> {
   const session = await readSession();
   if (!session) return;
-  const due = (await outboxOf(session.user.id)).filter((i) => Date.parse(i.nextAttemptAt) <= deps.now());
+  const waiting = await outboxOf(session.user.id);
+  const due = waiting.filter((i) => Date.parse(i.nextAttemptAt) <= deps.now());
   if (due.length === 0) {
-    await refreshSyncState({ problem: null });
+    // Results waiting out a backoff: the problem that caused it still stands until the next attempt.
+    await refreshSyncState(waiting.length === 0 ? { problem: null } : {});
     return;
   }
   syncStore.set((s) => ({ ...s, syncing: true }));

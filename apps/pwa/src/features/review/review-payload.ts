@@ -1,4 +1,4 @@
-import { normalizeAnswers, type TemplateDefinition } from '@hjulet/domain';
+import { deriveRisks, normalizeAnswers, type TemplateDefinition } from '@hjulet/domain';
 import type { Actor, ReviewInput } from '../../gql/graphql.js';
 import type { OutboxReview, ReviewDraft } from '../../data/db.js';
 
@@ -14,9 +14,13 @@ const outboxItem = (userId: string, recipientReference: string, payload: ReviewI
   lastError: null,
 });
 
-/** A finished draft as the outbox item `submitReviews` will receive; answers to hidden items dropped. */
+/**
+ * A finished draft as the outbox item `submitReviews` will receive; answers to hidden items dropped, and
+ * actions agreed for a risk that a later answer took away too, since the summary no longer shows them.
+ */
 export function completedReviewItem(draft: ReviewDraft, template: TemplateDefinition, deviceId: string, now = new Date().toISOString()): OutboxReview {
   const answers = normalizeAnswers(template, draft.answers);
+  const riskKeys = new Set(deriveRisks(template, answers).map((risk) => risk.itemKey));
   return outboxItem(draft.userId, draft.recipientReference, {
     clientId: draft.clientId,
     deviceId,
@@ -27,7 +31,7 @@ export function completedReviewItem(draft: ReviewDraft, template: TemplateDefini
     consentToShareWithFireService: draft.consentToShare,
     offeredAt: draft.offeredAt,
     performedAt: now,
-    actions: draft.actions.map((a) => ({
+    actions: draft.actions.filter((a) => a.itemKey === null || riskKeys.has(a.itemKey)).map((a) => ({
       clientId: a.clientId,
       itemKey: a.itemKey,
       what: a.what,

@@ -1,0 +1,269 @@
+import { randomUUID } from 'node:crypto';
+import { DEMO_PASSWORD } from '../seed/demo-seed.js';
+import { reviewInput } from '../testing/factories.js';
+import { definitionWithKey, PLACES, safeAnswers, unique, type Caller, type Place, type Role, type Vars, type World } from './authorization-matrix.world.js';
+
+/*
+ * Every query and mutation of graphql/schema.graphql, with who may call it and what each caller sees.
+ * `roles` copies the operation's @Authorized(...): anonymous callers get UNAUTHENTICATED and other roles
+ * FORBIDDEN, wherever the record is. For the roles let in, `reach` says what they get for each target,
+ * from the services' scope rule (canReach) written out as tables below.
+ */
+
+/** What a caller sees. EMPTY is a successful answer with no rows: a list that leaks nothing. */
+export type Outcome = 'ok' | 'EMPTY' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
+
+export interface Target {
+  /** Shown in the test name after the operation, e.g. "in Söder". */
+  label: string;
+  /** The variables; fixtures that a mutation changes are made fresh here, for each cell. */
+  vars(w: World, caller: Caller): Promise<Vars>;
+  /** The outcome for each role the operation lets in (and for anonymous callers, for public operations). */
+  reach: Partial<Record<Caller, Outcome>>;
+}
+
+export interface MatrixCase {
+  operation: string;
+  kind: 'query' | 'mutation';
+  document: string;
+  /** The roles @Authorized lets in; 'public' for the session mutations anyone may call. */
+  roles: readonly Role[] | 'public';
+  targets: Target[];
+  /** What a successful answer shows the caller, when more than "some data" (a list's rows, a batch item's error). */
+  seen?: (data: unknown) => string;
+}
+
+const ALL: readonly Role[] = ['staff', 'unit_manager', 'quality_coordinator', 'admin'];
+const READERS: readonly Role[] = ['staff', 'unit_manager', 'quality_coordinator'];
+const REVIEWERS: readonly Role[] = ['staff', 'unit_manager'];
+const EDITORS: readonly Role[] = ['unit_manager', 'admin'];
+const AUTHORS: readonly Role[] = ['quality_coordinator', 'admin'];
+
+type PlaceTable = Record<Role, Record<Place, Outcome>>;
+
+/** canReach for one record: own unit (staff, manager), own administration (coordinator), own municipality (admin). */
+const REACH: PlaceTable = {
+  staff: { Norr: 'ok', Söder: 'FORBIDDEN', Kolmården: 'FORBIDDEN', 'another municipality': 'NOT_FOUND' },
+  unit_manager: { Norr: 'ok', Söder: 'FORBIDDEN', Kolmården: 'FORBIDDEN', 'another municipality': 'NOT_FOUND' },
+  quality_coordinator: { Norr: 'ok', Söder: 'ok', Kolmården: 'FORBIDDEN', 'another municipality': 'NOT_FOUND' },
+  admin: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'NOT_FOUND' },
+};
+
+/** The same rule for a list filtered to one place: outside the scope it is empty, never an error. */
+const LIST_REACH: PlaceTable = {
+  staff: { Norr: 'ok', Söder: 'EMPTY', Kolmården: 'EMPTY', 'another municipality': 'EMPTY' },
+  unit_manager: { Norr: 'ok', Söder: 'EMPTY', Kolmården: 'EMPTY', 'another municipality': 'EMPTY' },
+  quality_coordinator: { Norr: 'ok', Söder: 'ok', Kolmården: 'EMPTY', 'another municipality': 'EMPTY' },
+  admin: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'EMPTY' },
+};
+
+const OK_FOR_ALL: Partial<Record<Caller, Outcome>> = { anonymous: 'ok', staff: 'ok', unit_manager: 'ok', quality_coordinator: 'ok', admin: 'ok' };
+
+/** One target per place, its variables built for the place. */
+function atPlaces(vars: (w: World, place: Place, caller: Caller) => Promise<Vars> | Vars, table: PlaceTable = REACH): Target[] {
+  return PLACES.map((place) => ({
+    label: `in ${place}`,
+    vars: async (w, caller) => vars(w, place, caller),
+    reach: Object.fromEntries(Object.entries(table).map(([role, byPlace]) => [role, byPlace[place]])),
+  }));
+}
+
+/** A single target for an operation without scope. */
+const anywhere = (vars: (w: World, caller: Caller) => Promise<Vars> | Vars = () => ({})): Target[] => [
+  { label: '', vars: async (w, caller) => vars(w, caller), reach: OK_FOR_ALL },
+];
+
+const rowsSeen = (rows: unknown[]) => (rows.length > 0 ? 'ok' : 'EMPTY');
+
+const QUERIES: MatrixCase[] = [
+  {
+    operation: 'auditEvents', kind: 'query', roles: ['admin'],
+    document: `query($r: UUID) { auditEvents(careRecipientId: $r, first: 5) { id careRecipientId } }`,
+    targets: atPlaces((w, place) => ({ r: w.places[place].recipientId }), LIST_REACH),
+    seen: (data) => rowsSeen(data as unknown[]),
+  },
+  {
+    operation: 'careRecipient', kind: 'query', roles: ALL,
+    document: `query($id: UUID!) { careRecipient(id: $id) { id reference } }`,
+    targets: atPlaces((w, place) => ({ id: w.places[place].recipientId })),
+  },
+  {
+    operation: 'careRecipients', kind: 'query', roles: ALL,
+    document: `query($u: UUID) { careRecipients(unitId: $u) { id } }`,
+    targets: atPlaces((w, place) => ({ u: w.places[place].unitId }), LIST_REACH),
+    seen: (data) => rowsSeen(data as unknown[]),
+  },
+  {
+    operation: 'followUpActions', kind: 'query', roles: READERS,
+    document: `query($u: UUID) { followUpActions(filter: { unitId: $u }) { id } }`,
+    targets: atPlaces((w, place) => ({ u: w.places[place].unitId }), LIST_REACH),
+    seen: (data) => rowsSeen(data as unknown[]),
+  },
+  { operation: 'me', kind: 'query', roles: ALL, document: `{ me { id role } }`, targets: anywhere() },
+  { operation: 'organisation', kind: 'query', roles: ALL, document: `{ organisation { municipality { id } units { id } } }`, targets: anywhere() },
+  {
+    operation: 'review', kind: 'query', roles: READERS,
+    document: `query($id: UUID!) { review(id: $id) { id status } }`,
+    targets: atPlaces((w, place) => ({ id: w.places[place].reviewId })),
+  },
+  {
+    operation: 'reviews', kind: 'query', roles: READERS,
+    document: `query($u: UUID) { reviews(first: 5, filter: { unitId: $u }) { edges { node { id } } } }`,
+    targets: atPlaces((w, place) => ({ u: w.places[place].unitId }), LIST_REACH),
+    seen: (data) => rowsSeen((data as { edges: unknown[] }).edges),
+  },
+  {
+    operation: 'templateVersion', kind: 'query', roles: ALL,
+    document: `query($id: UUID!) { templateVersion(id: $id) { id status } }`,
+    targets: [
+      { label: 'published', vars: async (w) => ({ id: w.templateVersionId }), reach: OK_FOR_ALL },
+      {
+        label: 'draft',
+        vars: async (w) => ({ id: w.draftVersionId }),
+        // Drafts are the authors' work in progress.
+        reach: { staff: 'NOT_FOUND', unit_manager: 'NOT_FOUND', quality_coordinator: 'ok', admin: 'ok' },
+      },
+    ],
+  },
+  { operation: 'templates', kind: 'query', roles: ALL, document: `{ templates { id key } }`, targets: anywhere() },
+  { operation: 'users', kind: 'query', roles: ['unit_manager', 'quality_coordinator', 'admin'], document: `{ users { id } }`, targets: anywhere() },
+];
+
+const REVIEW_FIELDS = `{ id status }`;
+const ACTION_FIELDS = `{ id status ownerId }`;
+
+const MUTATIONS: MatrixCase[] = [
+  {
+    operation: 'assignFollowUpAction', kind: 'mutation', roles: ['unit_manager'],
+    document: `mutation($id: UUID!, $o: UUID!) { assignFollowUpAction(id: $id, ownerId: $o, dueDate: "2027-01-31") ${ACTION_FIELDS} }`,
+    targets: atPlaces(async (w, place) => ({ id: await w.openAction(place), o: w.places[place].staffId })),
+  },
+  {
+    operation: 'closeFollowUpAction', kind: 'mutation', roles: REVIEWERS,
+    document: `mutation($id: UUID!) { closeFollowUpAction(id: $id, input: { outcome: DONE, note: "Mattorna borttagna" }) ${ACTION_FIELDS} }`,
+    targets: atPlaces(async (w, place) => ({ id: await w.openAction(place) })),
+  },
+  {
+    operation: 'completeReview', kind: 'mutation', roles: REVIEWERS,
+    document: `mutation($id: UUID!, $a: [AnswerInput!]!) { completeReview(reviewId: $id, input: { answers: $a }) ${REVIEW_FIELDS} }`,
+    targets: atPlaces(async (w, place) => ({ id: await w.offeredReview(place), a: safeAnswers() })),
+  },
+  {
+    operation: 'createAdministration', kind: 'mutation', roles: ['admin'],
+    document: `mutation($n: String!) { createAdministration(name: $n) { id } }`,
+    targets: anywhere(() => ({ n: unique('Förvaltning') })),
+  },
+  {
+    operation: 'createArea', kind: 'mutation', roles: ['admin'],
+    document: `mutation($c: String!) { createArea(code: $c, name: "Nytt område") { id } }`,
+    targets: anywhere(() => ({ c: unique('OMR') })),
+  },
+  {
+    operation: 'createCareRecipient', kind: 'mutation', roles: EDITORS,
+    document: `mutation($input: CreateCareRecipientInput!) { createCareRecipient(input: $input) { id unitId } }`,
+    targets: atPlaces((w, place) => ({
+      input: { reference: unique('NY'), unitId: w.places[place].unitId, areaId: w.places.Norr.areaId, housingType: 'OWNED_FLAT' },
+    })),
+  },
+  {
+    operation: 'createFollowUpAction', kind: 'mutation', roles: REVIEWERS,
+    document: `mutation($input: CreateFollowUpActionInput!) { createFollowUpAction(input: $input) ${ACTION_FIELDS} }`,
+    targets: atPlaces((w, place) => ({
+      input: { clientId: randomUUID(), reviewId: w.places[place].reviewId, what: 'Kontakta hyresvärden om brandvarnare', actor: 'HOME_CARE_CONTACTS_LANDLORD' },
+    })),
+  },
+  {
+    operation: 'createUnit', kind: 'mutation', roles: ['admin'],
+    document: `mutation($a: UUID!, $n: String!) { createUnit(administrationId: $a, name: $n) { id } }`,
+    targets: atPlaces((w, place) => ({ a: w.places[place].administrationId, n: unique('Hemtjänst') })),
+  },
+  {
+    operation: 'createUser', kind: 'mutation', roles: ['admin'],
+    document: `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
+    targets: atPlaces((w, place) => ({
+      input: { email: `${unique('ny')}@demo.hjulet.se`, displayName: 'Ny Personal', password: DEMO_PASSWORD, role: 'STAFF', unitId: w.places[place].unitId },
+    })),
+  },
+  {
+    operation: 'declineReview', kind: 'mutation', roles: REVIEWERS,
+    document: `mutation($id: UUID!) { declineReview(reviewId: $id, reason: "Vill inte just nu") ${REVIEW_FIELDS} }`,
+    targets: atPlaces(async (w, place) => ({ id: await w.offeredReview(place) })),
+  },
+  {
+    operation: 'importTemplate', kind: 'mutation', roles: AUTHORS,
+    document: `mutation($d: JSONObject!) { importTemplate(definition: $d) { id status } }`,
+    targets: anywhere(() => ({ d: definitionWithKey() })),
+  },
+  {
+    operation: 'login', kind: 'mutation', roles: 'public',
+    document: `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`,
+    targets: anywhere((w, caller) => ({ e: w.email(caller), p: DEMO_PASSWORD })),
+  },
+  {
+    operation: 'logout', kind: 'mutation', roles: 'public',
+    document: `mutation($t: String!) { logout(refreshToken: $t) }`,
+    targets: anywhere(async (w, caller) => ({ t: await w.refreshToken(caller) })),
+  },
+  {
+    operation: 'offerReview', kind: 'mutation', roles: REVIEWERS,
+    document: `mutation($input: OfferReviewInput!) { offerReview(input: $input) ${REVIEW_FIELDS} }`,
+    targets: atPlaces((w, place) => ({ input: { clientId: randomUUID(), recipientId: w.places[place].recipientId, templateVersionId: w.templateVersionId } })),
+  },
+  {
+    operation: 'publishTemplateVersion', kind: 'mutation', roles: AUTHORS,
+    document: `mutation($id: UUID!) { publishTemplateVersion(versionId: $id) { id status } }`,
+    targets: anywhere(async (w) => ({ id: (await w.draftVersion()).id })),
+  },
+  {
+    operation: 'refreshSession', kind: 'mutation', roles: 'public',
+    document: `mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`,
+    targets: anywhere(async (w, caller) => ({ t: await w.refreshToken(caller) })),
+  },
+  {
+    operation: 'saveReviewAnswers', kind: 'mutation', roles: REVIEWERS,
+    document: `mutation($id: UUID!, $a: [AnswerInput!]!) { saveReviewAnswers(reviewId: $id, answers: $a) ${REVIEW_FIELDS} }`,
+    targets: atPlaces(async (w, place) => ({ id: await w.offeredReview(place), a: safeAnswers().slice(0, 3) })),
+  },
+  {
+    operation: 'submitReviews', kind: 'mutation', roles: REVIEWERS,
+    document: `mutation($input: [ReviewInput!]!) { submitReviews(input: $input) { outcome error { code } } }`,
+    targets: atPlaces((w, place) => ({ input: [reviewInput(w.places[place].recipientId, w.templateVersionId)] })),
+    // A batch answers each review on its own: a refused one comes back REJECTED with the reason's code.
+    seen: (data) => {
+      const [first] = data as Array<{ outcome: string; error: { code: string } | null }>;
+      return first?.outcome === 'CREATED' ? 'ok' : (first?.error?.code ?? 'no result');
+    },
+  },
+  {
+    operation: 'updateCareRecipient', kind: 'mutation', roles: EDITORS,
+    document: `mutation($id: UUID!, $input: UpdateCareRecipientInput!) { updateCareRecipient(id: $id, input: $input) { id unitId housingType } }`,
+    targets: [
+      ...atPlaces(async (w, place) => ({ id: await w.recipient(place), input: { housingType: 'HOUSE' } })),
+      {
+        label: 'moved from Norr to Söder',
+        vars: async (w) => ({ id: await w.recipient('Norr'), input: { unitId: w.places.Söder.unitId } }),
+        // A unit manager cannot give a recipient away, even within reach.
+        reach: { unit_manager: 'FORBIDDEN', admin: 'ok' },
+      },
+    ],
+  },
+  {
+    operation: 'updateTemplateDraft', kind: 'mutation', roles: AUTHORS,
+    document: `mutation($id: UUID!, $d: JSONObject!) { updateTemplateDraft(versionId: $id, definition: $d) { id status } }`,
+    targets: anywhere(async (w) => {
+      const draft = await w.draftVersion();
+      return { id: draft.id, d: { ...draft.definition, title: { sv: 'Ändrad titel', en: 'Changed title' } } };
+    }),
+  },
+];
+
+export const CASES: readonly MatrixCase[] = [...QUERIES, ...MUTATIONS];
+
+/** The expected outcome of one cell: the auth checker first, then the services' scope. */
+export function expectedOutcome(c: MatrixCase, target: Target, caller: Caller): Outcome | 'no expectation' {
+  if (c.roles !== 'public') {
+    if (caller === 'anonymous') return 'UNAUTHENTICATED';
+    if (!c.roles.includes(caller)) return 'FORBIDDEN';
+  }
+  return target.reach[caller] ?? 'no expectation';
+}

@@ -1,0 +1,120 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { I18nProvider } from '../../i18n/i18n.js';
+import { syncStore, type SyncState } from '../../sync/sync-engine.js';
+import { SyncBar } from './SyncBar.js';
+
+const HOUR = 3_600_000;
+const idle: SyncState = { waiting: 0, attention: 0, oldestWaitingAt: null, lastSyncedAt: null, problem: null, syncing: false };
+
+function showBar(state: Partial<SyncState>) {
+  act(() => syncStore.set({ ...idle, ...state }));
+  return render(
+    <I18nProvider>
+      <SyncBar />
+    </I18nProvider>,
+  );
+}
+
+const status = () => screen.getByTestId('sync-status').textContent;
+const hoursAgo = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString();
+
+beforeEach(() => {
+  localStorage.clear();
+  history.replaceState(null, '', '/');
+});
+
+afterEach(() => {
+  cleanup();
+  act(() => syncStore.set(idle));
+});
+
+describe('the sync bar', () => {
+  it('says how many results wait to sync', () => {
+    showBar({ waiting: 3, oldestWaitingAt: hoursAgo(1) });
+
+    expect(status()).toBe('3 väntar på synk');
+    expect(screen.getByRole('button', { name: 'Synka nu' })).toBeTruthy();
+  });
+
+  it('says when everything was last synced', () => {
+    showBar({ lastSyncedAt: new Date(2025, 2, 10, 14, 2, 30).toISOString() });
+
+    expect(status()).toBe('Synkat 14:02');
+    expect(screen.queryByRole('button', { name: 'Synka nu' })).toBeNull();
+  });
+
+  it('says so when nothing has been synced yet', () => {
+    showBar({});
+
+    expect(status()).toBe('Inget synkat ännu');
+  });
+
+  it('names the problem when the phone is offline, next to what is waiting', () => {
+    showBar({ waiting: 2, oldestWaitingAt: hoursAgo(1), problem: 'offline' });
+
+    expect(status()).toBe('2 väntar på synk · Ingen uppkoppling – allt sparas i telefonen');
+  });
+
+  it('asks for a new login when the session has ended', () => {
+    showBar({ waiting: 2, oldestWaitingAt: hoursAgo(1), problem: 'login_required' });
+
+    expect(status()).toBe('Logga in igen för att synka');
+  });
+
+  it('says the server is not answering', () => {
+    showBar({ waiting: 1, oldestWaitingAt: hoursAgo(1), problem: 'server' });
+
+    expect(status()).toBe('1 väntar på synk · Servern svarar inte – försöker igen');
+  });
+
+  it('shows that it is syncing, without a button to sync again', () => {
+    showBar({ waiting: 4, oldestWaitingAt: hoursAgo(1), syncing: true });
+
+    expect(status()).toBe('Synkar…');
+    expect(screen.queryByRole('button', { name: 'Synka nu' })).toBeNull();
+  });
+
+  it('follows the store as results leave the phone', () => {
+    showBar({ waiting: 3, oldestWaitingAt: hoursAgo(1) });
+
+    act(() => syncStore.set({ ...idle, lastSyncedAt: new Date(2025, 2, 10, 9, 5).toISOString() }));
+
+    expect(status()).toBe('Synkat 09:05');
+  });
+
+  it('warns when a result has waited more than 72 hours', () => {
+    showBar({ waiting: 1, oldestWaitingAt: hoursAgo(73) });
+
+    expect(screen.getByText('Ett resultat har väntat i mer än 72 timmar. Anslut till internet så snart du kan.')).toBeTruthy();
+  });
+
+  it('does not warn about a result that has waited less than 72 hours', () => {
+    showBar({ waiting: 1, oldestWaitingAt: hoursAgo(71) });
+
+    expect(screen.queryByText(/72 timmar/)).toBeNull();
+  });
+
+  it('links to the results that need attention', () => {
+    showBar({ attention: 2, lastSyncedAt: hoursAgo(1) });
+
+    fireEvent.click(screen.getByRole('button', { name: '2 behöver åtgärd' }));
+
+    expect(location.pathname).toBe('/behover-atgard');
+  });
+
+  it('has no attention link when nothing was refused', () => {
+    showBar({ waiting: 1, oldestWaitingAt: hoursAgo(1) });
+
+    expect(screen.queryByRole('button', { name: /behöver åtgärd/ })).toBeNull();
+  });
+
+  it('speaks English when the user chose English', () => {
+    localStorage.setItem('hjulet.locale', 'en');
+
+    showBar({ waiting: 3, oldestWaitingAt: hoursAgo(1), problem: 'offline', attention: 1 });
+
+    expect(status()).toBe('3 waiting to sync · Offline – everything is saved on the phone');
+    expect(screen.getByRole('button', { name: '1 need attention' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,468 @@
+import { deleteDB } from 'idb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DB_NAME, openHjuletDb, resetDbConnection, type OutboxCloseAction, type OutboxItem, type OutboxReview, type StoredUser } from '../data/db.js';
+import { allOutboxItems, attentionOf, backoffMs, enqueue, outboxOf } from '../data/outbox.js';
+import { writeSession } from '../data/session-store.js';
+import { declinedReviewItem } from '../features/review/review-payload.js';
+import type {
+  CloseActionMutation,
+  CloseActionMutationVariables,
+  CloseFollowUpActionInput,
+  ReviewInput,
+  SubmitReviewsMutation,
+  SubmitReviewsMutationVariables,
+  TypedDocumentString,
+} from '../gql/graphql.js';
+import { GraphQLRequestError, type RequestFailure } from './graphql-client.js';
+import { CloseActionDocument, SubmitReviewsDocument } from './operations.js';
+import { BATCH_SIZE, flushOutbox, syncStore, type SyncDeps } from './sync-engine.js';
+
+const NOW = Date.parse('2025-03-10T09:00:00.000Z');
+const ANNA: StoredUser = { id: 'user-anna', displayName: 'Anna Andersson', role: 'STAFF', unitId: 'unit-1', email: 'anna@example.se' };
+const BERTIL: StoredUser = { id: 'user-bertil', displayName: 'Bertil Berg', role: 'STAFF', unitId: 'unit-1', email: 'bertil@example.se' };
+
+type SubmitResult = SubmitReviewsMutation['submitReviews'][number];
+type Call =
+  | { operation: 'submitReviews'; token: string | null; input: ReviewInput[] }
+  | { operation: 'closeFollowUpAction'; token: string | null; id: string; input: CloseFollowUpActionInput };
+
+interface Handlers {
+  submitReviews?: (input: ReviewInput[], token: string | null) => Promise<SubmitResult[]>;
+  closeAction?: (id: string, input: CloseFollowUpActionInput) => Promise<CloseActionMutation['closeFollowUpAction']>;
+}
+
+const refusal = (failure: RequestFailure) => new GraphQLRequestError(failure);
+const offline = () => refusal({ kind: 'offline', message: 'Failed to fetch' });
+
+/** The server's review store, keyed by the phone's clientId as the real one is: a repeat is ALREADY_STORED. */
+function fakeServer() {
+  const reviews = new Map<string, ReviewInput>();
+  const inserts: string[] = [];
+  const submit = async (input: ReviewInput[]): Promise<SubmitResult[]> =>
+    input.map((review, index) => {
+      const outcome = reviews.has(review.clientId) ? 'ALREADY_STORED' : 'CREATED';
+      if (outcome === 'CREATED') {
+        reviews.set(review.clientId, review);
+        inserts.push(review.clientId);
+      }
+      return { clientId: review.clientId, index, outcome, review: { id: `review-${review.clientId}`, status: review.status }, error: null };
+    });
+  return { reviews, inserts, submit };
+}
+
+/** The network edge: records every request the phone makes and answers with the given handlers. */
+function fakeNetwork(handlers: Handlers) {
+  const calls: Call[] = [];
+  const request = async <TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables: TVariables, token: string | null): Promise<TResult> => {
+    if (document.toString() === SubmitReviewsDocument.toString()) {
+      const { input } = variables as unknown as SubmitReviewsMutationVariables;
+      const list = Array.isArray(input) ? input : [input];
+      calls.push({ operation: 'submitReviews', token, input: list });
+      if (!handlers.submitReviews) throw new Error('unexpected submitReviews');
+      const answer: SubmitReviewsMutation = { submitReviews: await handlers.submitReviews(list, token) };
+      return answer as unknown as TResult;
+    }
+    if (document.toString() === CloseActionDocument.toString()) {
+      const { id, input } = variables as unknown as CloseActionMutationVariables;
+      calls.push({ operation: 'closeFollowUpAction', token, id, input });
+      if (!handlers.closeAction) throw new Error('unexpected closeFollowUpAction');
+      const answer: CloseActionMutation = { closeFollowUpAction: await handlers.closeAction(id, input) };
+      return answer as unknown as TResult;
+    }
+    throw new Error(`unexpected document ${document.toString()}`);
+  };
+  const sentClientIds = () => calls.flatMap((c) => (c.operation === 'submitReviews' ? [c.input.map((r) => r.clientId)] : []));
+  return { calls, request, sentClientIds };
+}
+
+/** Access tokens as the session hands them out: a forced refresh gives a new one. */
+function fakeTokens() {
+  let current = 'token-1';
+  const refreshes: string[] = [];
+  const token = async (forceRefresh = false): Promise<string> => {
+    if (forceRefresh) {
+      current = `token-${refreshes.length + 2}`;
+      refreshes.push(current);
+    }
+    return current;
+  };
+  return { token, refreshes };
+}
+
+function deps(network: ReturnType<typeof fakeNetwork>, options: { now?: number; tokens?: ReturnType<typeof fakeTokens> } = {}): SyncDeps {
+  return { request: network.request, token: (options.tokens ?? fakeTokens()).token, now: () => options.now ?? NOW };
+}
+
+let sequence = 0;
+
+/** A declined review, queued `minutesAgo` before NOW: the smallest real outbox item. */
+function queuedReview(options: { user?: StoredUser; minutesAgo?: number; recipientId?: string; nextAttemptAt?: string } = {}): OutboxReview {
+  sequence += 1;
+  const clientId = `00000000-0000-4000-8000-${String(sequence).padStart(12, '0')}`;
+  const createdAt = new Date(NOW - (options.minutesAgo ?? 60) * 60_000).toISOString();
+  const item = declinedReviewItem(
+    {
+      clientId,
+      userId: (options.user ?? ANNA).id,
+      recipientId: options.recipientId ?? `recipient-${sequence}`,
+      recipientReference: `Brukare ${sequence}`,
+      templateVersionId: 'template-v1',
+      reason: 'not_now',
+      deviceId: 'device-1',
+      offeredAt: createdAt,
+    },
+    createdAt,
+  );
+  return options.nextAttemptAt ? { ...item, nextAttemptAt: options.nextAttemptAt } : item;
+}
+
+function queuedClosing(outcome: OutboxCloseAction['payload']['outcome'] = 'DONE'): OutboxCloseAction {
+  sequence += 1;
+  const createdAt = new Date(NOW - 30 * 60_000).toISOString();
+  return {
+    id: `close-${sequence}`,
+    kind: 'close_action',
+    userId: ANNA.id,
+    recipientReference: `Brukare ${sequence}`,
+    payload: { actionId: `action-${sequence}`, outcome, note: 'Spisvakt monterad' },
+    createdAt,
+    attempts: 0,
+    nextAttemptAt: createdAt,
+    lastError: null,
+  };
+}
+
+async function queue(...items: OutboxItem[]): Promise<void> {
+  for (const item of items) await enqueue(item);
+}
+
+async function logIn(user: StoredUser): Promise<void> {
+  await writeSession({
+    user,
+    accessToken: 'token-1',
+    accessTokenExpiresAt: new Date(NOW + 3_600_000).toISOString(),
+    refreshToken: 'refresh-1',
+    refreshTokenExpiresAt: new Date(NOW + 86_400_000).toISOString(),
+  });
+}
+
+const idsOf = (items: OutboxItem[]) => items.map((i) => i.id);
+
+beforeEach(async () => {
+  syncStore.set({ waiting: 0, attention: 0, oldestWaitingAt: null, lastSyncedAt: null, problem: null, syncing: false });
+  await logIn(ANNA);
+});
+
+afterEach(async () => {
+  (await openHjuletDb()).close();
+  resetDbConnection();
+  await deleteDB(DB_NAME);
+});
+
+describe('sending the outbox', () => {
+  it('sends 250 queued results oldest first in batches of 100, 100 and 50', async () => {
+    // Queued newest first, so neither the order of queueing nor the ids give the oldest-first order.
+    const newestFirst = Array.from({ length: 250 }, (_, i) => queuedReview({ minutesAgo: i + 1 }));
+    await queue(...newestFirst);
+    const items = [...newestFirst].reverse();
+    const server = fakeServer();
+    const network = fakeNetwork({ submitReviews: server.submit });
+
+    await flushOutbox(deps(network));
+
+    expect(BATCH_SIZE).toBe(100);
+    expect(network.sentClientIds().map((batch) => batch.length)).toEqual([100, 100, 50]);
+    expect(network.sentClientIds().flat()).toEqual(idsOf(items));
+    expect(await outboxOf(ANNA.id)).toEqual([]);
+    expect(syncStore.get()).toMatchObject({ waiting: 0, problem: null, syncing: false, lastSyncedAt: new Date(NOW).toISOString() });
+  });
+
+  it('keeps a result in the outbox until the server has answered for it', async () => {
+    const [created, alreadyStored, unanswered] = [queuedReview({ minutesAgo: 3 }), queuedReview({ minutesAgo: 2 }), queuedReview({ minutesAgo: 1 })];
+    await queue(created, alreadyStored, unanswered);
+    let outboxDuringRequest: string[] = [];
+    const network = fakeNetwork({
+      submitReviews: async (input) => {
+        outboxDuringRequest = idsOf(await outboxOf(ANNA.id));
+        const [first, second] = input.map((r, index) => ({ clientId: r.clientId, index, review: null, error: null }));
+        return [{ ...first!, outcome: 'CREATED' }, { ...second!, outcome: 'ALREADY_STORED' }];
+      },
+    });
+
+    await flushOutbox(deps(network));
+
+    expect(outboxDuringRequest).toEqual(idsOf([created, alreadyStored, unanswered]));
+    expect(idsOf(await outboxOf(ANNA.id))).toEqual([unanswered.id]);
+    expect(syncStore.get().waiting).toBe(1);
+  });
+
+  it('moves a refused result to "needs attention" with the server\'s reason and never drops it', async () => {
+    const accepted = queuedReview({ minutesAgo: 2 });
+    const moved = queuedReview({ minutesAgo: 1, recipientId: 'recipient-moved' });
+    await queue(accepted, moved);
+    const server = fakeServer();
+    const network = fakeNetwork({
+      submitReviews: async (input) => {
+        const results = await server.submit(input.filter((r) => r.recipientId !== 'recipient-moved'));
+        const refused: SubmitResult = {
+          clientId: moved.id,
+          index: 1,
+          outcome: 'REJECTED',
+          review: null,
+          error: { code: 'FORBIDDEN', field: 'recipientId', message: 'The care recipient is not in your unit' },
+        };
+        return input.some((r) => r.clientId === moved.id) ? [...results, refused] : results;
+      },
+    });
+
+    await flushOutbox(deps(network));
+    await flushOutbox(deps(network, { now: NOW + 86_400_000 }));
+
+    const attention = await attentionOf(ANNA.id);
+    expect(attention).toHaveLength(1);
+    expect(attention[0]).toMatchObject({ code: 'FORBIDDEN', field: 'recipientId', message: 'The care recipient is not in your unit', item: moved });
+    expect(await outboxOf(ANNA.id)).toEqual([]);
+    expect(network.calls).toHaveLength(1);
+    expect(syncStore.get()).toMatchObject({ waiting: 0, attention: 1 });
+  });
+
+  it('leaves everything in place without a backoff penalty when the phone is offline', async () => {
+    const items = [queuedReview({ minutesAgo: 2 }), queuedReview({ minutesAgo: 1 })];
+    await queue(...items);
+    const network = fakeNetwork({ submitReviews: () => Promise.reject(offline()) });
+
+    await flushOutbox(deps(network));
+    expect(await outboxOf(ANNA.id)).toEqual(items);
+    expect(syncStore.get()).toMatchObject({ waiting: 2, problem: 'offline', syncing: false });
+
+    await flushOutbox(deps(network, { now: NOW + 1_000 }));
+    expect(network.calls).toHaveLength(2);
+  });
+
+  it('records a failed attempt and waits with backoff when the server fails', async () => {
+    const item = queuedReview();
+    await queue(item);
+    let serverUp = false;
+    const server = fakeServer();
+    const network = fakeNetwork({
+      submitReviews: (input) => (serverUp ? server.submit(input) : Promise.reject(refusal({ kind: 'server', status: 503, message: 'Service Unavailable' }))),
+    });
+
+    await flushOutbox(deps(network));
+    const [failed] = await outboxOf(ANNA.id);
+    expect(failed).toMatchObject({ attempts: 1, lastError: 'Service Unavailable' });
+    const waitMs = Date.parse(failed!.nextAttemptAt) - NOW;
+    expect(waitMs).toBeGreaterThanOrEqual(3_750);
+    expect(waitMs).toBeLessThanOrEqual(6_250);
+    expect(syncStore.get()).toMatchObject({ waiting: 1, problem: 'server' });
+
+    serverUp = true;
+    await flushOutbox(deps(network, { now: NOW + 1_000 }));
+    expect(network.calls).toHaveLength(1);
+
+    await flushOutbox(deps(network, { now: NOW + 10_000 }));
+    expect(network.calls).toHaveLength(2);
+    expect(await outboxOf(ANNA.id)).toEqual([]);
+  });
+
+  it('keeps naming the server problem while it waits out the backoff', async () => {
+    await queue(queuedReview());
+    const network = fakeNetwork({ submitReviews: () => Promise.reject(refusal({ kind: 'server', status: 502, message: 'Bad Gateway' })) });
+
+    await flushOutbox(deps(network));
+    await flushOutbox(deps(network, { now: NOW + 1_000 }));
+
+    expect(network.calls).toHaveLength(1);
+    expect(syncStore.get()).toMatchObject({ waiting: 1, problem: 'server' });
+  });
+
+  it('clears the problem once nothing is left to send', async () => {
+    syncStore.set((s) => ({ ...s, problem: 'offline' }));
+    const network = fakeNetwork({});
+
+    await flushOutbox(deps(network));
+
+    expect(network.calls).toEqual([]);
+    expect(syncStore.get()).toMatchObject({ waiting: 0, problem: null });
+  });
+
+  it('does not send a result whose next attempt is not yet due', async () => {
+    const due = queuedReview({ minutesAgo: 2 });
+    const later = queuedReview({ minutesAgo: 1, nextAttemptAt: new Date(NOW + 60_000).toISOString() });
+    await queue(due, later);
+    const network = fakeNetwork({ submitReviews: fakeServer().submit });
+
+    await flushOutbox(deps(network));
+
+    expect(network.sentClientIds()).toEqual([[due.id]]);
+    expect(await outboxOf(ANNA.id)).toEqual([later]);
+  });
+});
+
+describe('the backoff between attempts', () => {
+  const middle = () => 0.5;
+
+  it('doubles from 5 seconds with each attempt', () => {
+    expect([1, 2, 3, 4, 5].map((attempts) => backoffMs(attempts, middle))).toEqual([5_000, 10_000, 20_000, 40_000, 80_000]);
+  });
+
+  it('never waits longer than 10 minutes', () => {
+    expect(backoffMs(8, middle)).toBe(600_000);
+    expect(backoffMs(50, middle)).toBe(600_000);
+  });
+
+  it('spreads retries within 25 % either side, so phones do not all return at once', () => {
+    expect(backoffMs(3, () => 0)).toBe(15_000);
+    expect(backoffMs(3, () => 0.999_999)).toBeLessThanOrEqual(25_000);
+    expect(backoffMs(3, () => 0.999_999)).toBeGreaterThan(24_990);
+    expect(backoffMs(50, () => 0.999_999)).toBeLessThanOrEqual(750_000);
+  });
+});
+
+describe('the session while syncing', () => {
+  it('refreshes an expired token exactly once and sends again', async () => {
+    await queue(queuedReview());
+    const tokens = fakeTokens();
+    const network = fakeNetwork({
+      submitReviews: (input, token) => (token === 'token-1' ? Promise.reject(refusal({ kind: 'unauthenticated', message: 'Token expired' })) : fakeServer().submit(input)),
+    });
+
+    await flushOutbox(deps(network, { tokens }));
+
+    expect(tokens.refreshes).toEqual(['token-2']);
+    expect(network.calls.map((c) => c.token)).toEqual(['token-1', 'token-2']);
+    expect(await outboxOf(ANNA.id)).toEqual([]);
+  });
+
+  it('asks for a new login, keeping the work, when the refreshed token is refused too', async () => {
+    const item = queuedReview();
+    await queue(item);
+    const tokens = fakeTokens();
+    const network = fakeNetwork({ submitReviews: () => Promise.reject(refusal({ kind: 'unauthenticated', message: 'Session ended' })) });
+
+    await flushOutbox(deps(network, { tokens }));
+
+    expect(tokens.refreshes).toHaveLength(1);
+    expect(network.calls).toHaveLength(2);
+    expect(await outboxOf(ANNA.id)).toEqual([item]);
+    expect(syncStore.get()).toMatchObject({ waiting: 1, problem: 'login_required' });
+  });
+
+  it("never sends another user's work with this user's session", async () => {
+    const annas = queuedReview({ minutesAgo: 2 });
+    const bertils = queuedReview({ user: BERTIL, minutesAgo: 3 });
+    await queue(annas, bertils);
+    const network = fakeNetwork({ submitReviews: fakeServer().submit });
+
+    await flushOutbox(deps(network));
+
+    expect(network.sentClientIds()).toEqual([[annas.id]]);
+    expect(await allOutboxItems()).toEqual([bertils]);
+    expect(syncStore.get().waiting).toBe(0);
+  });
+});
+
+describe('idempotency', () => {
+  it('falls back to one by one when the whole batch is refused, so only the bad result needs attention', async () => {
+    const items = [queuedReview({ minutesAgo: 3 }), queuedReview({ minutesAgo: 2, recipientId: 'kaffe' }), queuedReview({ minutesAgo: 1 })];
+    await queue(...items);
+    const server = fakeServer();
+    const invalid = refusal({ kind: 'refused', code: 'BAD_USER_INPUT', field: null, message: 'Variable "$input" got invalid value "kaffe"; Expected UUID.' });
+    const network = fakeNetwork({ submitReviews: (input) => (input.some((r) => r.recipientId === 'kaffe') ? Promise.reject(invalid) : server.submit(input)) });
+
+    await flushOutbox(deps(network));
+
+    expect(network.sentClientIds().map((batch) => batch.length)).toEqual([3, 1, 1, 1]);
+    expect(server.inserts).toEqual([items[0]!.id, items[2]!.id]);
+    expect(await outboxOf(ANNA.id)).toEqual([]);
+    const attention = await attentionOf(ANNA.id);
+    expect(attention.map((a) => [a.id, a.code, a.message])).toEqual([[items[1]!.id, 'BAD_USER_INPUT', invalid.message]]);
+  });
+
+  it('stores each result once when the answer to the first sending was lost', async () => {
+    const items = [queuedReview({ minutesAgo: 3 }), queuedReview({ minutesAgo: 2 }), queuedReview({ minutesAgo: 1 })];
+    await queue(...items);
+    const server = fakeServer();
+    let answerLost = true;
+    const network = fakeNetwork({
+      submitReviews: async (input) => {
+        const results = await server.submit(input);
+        if (answerLost) {
+          answerLost = false;
+          throw offline();
+        }
+        return results;
+      },
+    });
+
+    await flushOutbox(deps(network));
+    expect(await outboxOf(ANNA.id)).toEqual(items);
+
+    await flushOutbox(deps(network, { now: NOW + 1_000 }));
+
+    expect(network.sentClientIds()).toEqual([idsOf(items), idsOf(items)]);
+    expect(server.inserts).toEqual(idsOf(items));
+    expect([...server.reviews.keys()]).toEqual(idsOf(items));
+    expect(await outboxOf(ANNA.id)).toEqual([]);
+    expect(await attentionOf(ANNA.id)).toEqual([]);
+  });
+
+  it('shares one run between calls made while a flush is under way', async () => {
+    await queue(queuedReview(), queuedReview());
+    const server = fakeServer();
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const network = fakeNetwork({
+      submitReviews: async (input) => {
+        await answered;
+        return server.submit(input);
+      },
+    });
+    const syncDeps = deps(network);
+
+    const first = flushOutbox(syncDeps);
+    const second = flushOutbox(syncDeps);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    answer();
+    await Promise.all([first, second]);
+
+    expect(second).toBe(first);
+    expect(network.calls).toHaveLength(1);
+  });
+});
+
+describe('closing follow-up actions', () => {
+  const closed = (id: string): CloseActionMutation['closeFollowUpAction'] => ({ id, status: 'DONE', closedAt: new Date(NOW).toISOString() });
+
+  it('sends the closing and removes it once the server has closed the action', async () => {
+    const closing = queuedClosing('DONE');
+    await queue(closing);
+    const network = fakeNetwork({ closeAction: async (id) => closed(id) });
+
+    await flushOutbox(deps(network));
+
+    expect(network.calls).toEqual([{ operation: 'closeFollowUpAction', token: 'token-1', id: closing.payload.actionId, input: { outcome: 'DONE', note: 'Spisvakt monterad' } }]);
+    expect(await outboxOf(ANNA.id)).toEqual([]);
+  });
+
+  it('counts an action that is already closed as done', async () => {
+    await queue(queuedClosing());
+    const network = fakeNetwork({ closeAction: () => Promise.reject(refusal({ kind: 'refused', code: 'CONFLICT', field: null, message: 'The action is already closed' })) });
+
+    await flushOutbox(deps(network));
+
+    expect(await outboxOf(ANNA.id)).toEqual([]);
+    expect(await attentionOf(ANNA.id)).toEqual([]);
+  });
+
+  it('keeps a refused closing under "needs attention" with the reason', async () => {
+    const closing = queuedClosing();
+    await queue(closing);
+    const network = fakeNetwork({ closeAction: () => Promise.reject(refusal({ kind: 'refused', code: 'FORBIDDEN', field: null, message: 'Not your action' })) });
+
+    await flushOutbox(deps(network));
+
+    expect(await outboxOf(ANNA.id)).toEqual([]);
+    expect(await attentionOf(ANNA.id)).toEqual([expect.objectContaining({ id: closing.id, code: 'FORBIDDEN', message: 'Not your action', item: closing })]);
+  });
+});

@@ -35,7 +35,7 @@ export function principalOf(user: User): Principal {
 /**
  * Login and sessions. Refresh tokens are opaque, stored only as hashes, and rotate on every use. A
  * phone on a flaky link may send the same refresh token twice (it never saw the first answer), so a
- * token rotated less than `refreshGraceSeconds` ago still works once more; reuse after that means it
+ * token rotated less than `refreshGraceSeconds` ago still works; reuse after that means it
  * was stolen, and the whole family of tokens is revoked.
  */
 export class AuthService {

@@ -71,6 +71,7 @@ export function App() {
           <span className="brand">{t('app.name')}</span>
           {languageButton}
         </header>
+        <UpdatePrompt />
         <main id="main">
           <LoginScreen expired={session.status === 'active' && session.expired} />
         </main>

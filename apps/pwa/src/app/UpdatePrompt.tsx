@@ -1,19 +1,11 @@
-import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n.js';
+import { useStore } from './hooks.js';
+import { updateStore } from './service-worker.js';
 
-/**
- * Registers the service worker and shows "update available" when a new version is waiting. The new
- * version takes over only when the user taps Update, never in the middle of a review.
- */
+/** "Update available": the new version takes over only when the user taps Update, never mid-review. */
 export function UpdatePrompt() {
   const { t } = useI18n();
-  const [update, setUpdate] = useState<((reload?: boolean) => Promise<void>) | null>(null);
-  useEffect(() => {
-    if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
-    void import('virtual:pwa-register').then(({ registerSW }) => {
-      const updateSW = registerSW({ onNeedRefresh: () => setUpdate(() => updateSW) });
-    });
-  }, []);
+  const update = useStore(updateStore);
   if (!update) return null;
   return (
     <div className="banner banner-info" role="status">

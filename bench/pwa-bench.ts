@@ -19,7 +19,10 @@ const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: ((1.6 * 10
 const RUNS = 5;
 
 const rows: string[][] = [];
-const add = (measure: string, value: string, baseline = '', ratio = '', aim = '') => rows.push([measure, value, baseline, ratio, aim]);
+const add = (measure: string, value: string, baseline = '', ratio = '', aim = '') => {
+  process.stderr.write(`… ${measure}: ${value}\n`);
+  rows.push([measure, value, baseline, ratio, aim]);
+};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)] ?? NaN;
 const ms = (n: number) => `${n.toFixed(n < 100 ? 1 : 0)} ms`;

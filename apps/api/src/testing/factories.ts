@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { visibleItems, type Answers, type TemplateDefinition } from '@hjulet/domain';
 import { safetyChecklistDefinition } from '../seed/safety-template.js';
 
-export const safetyTemplate = () => safetyChecklistDefinition() as TemplateDefinition;
+let template: TemplateDefinition | undefined;
+/** The seed checklist, read once: factories build thousands of reviews in benchmarks. */
+export const safetyTemplate = (): TemplateDefinition => (template ??= safetyChecklistDefinition() as TemplateDefinition);
 
 /**
  * A complete set of answers to the safety checklist: every visible item answered safely, except the

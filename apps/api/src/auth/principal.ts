@@ -51,3 +51,13 @@ export function unitScopeCondition(principal: Principal, unitColumn: string, bin
 
 /** A `bind` for raw queries: appends to `params` and answers `$n`. */
 export const positional = (params: unknown[]) => (value: unknown) => `$${params.push(value)}`;
+
+/** A `bind` for TypeORM query builders: sets a named parameter and answers `:name`. */
+export function named(qb: { setParameter(name: string, value: unknown): unknown }) {
+  let n = 0;
+  return (value: unknown) => {
+    const name = `scope${n++}`;
+    qb.setParameter(name, value);
+    return `:${name}`;
+  };
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import type { Actor } from '@hjulet/domain';
 import type { AuditService } from '../audit/audit.service.js';
-import { canReach, unitScopeCondition } from '../auth/principal.js';
+import { canReach, named, unitScopeCondition } from '../auth/principal.js';
 import { badInput, conflict, forbidden, notFound } from '../shared/app-error.js';
 import type { Caller } from '../shared/context.js';
 import type { OrganisationService } from '../organisation/organisation.service.js';
@@ -86,12 +86,7 @@ export class FollowUpActionService {
 
   async list(caller: Caller, filter: { status?: ActionStatus | null | undefined; unitId?: string | null | undefined; mine: boolean }): Promise<FollowUpAction[]> {
     const qb = this.dataSource.getRepository(FollowUpAction).createQueryBuilder('a');
-    let n = 0;
-    qb.where(unitScopeCondition(caller.principal, 'a.unit_id', (value) => {
-      const name = `scope${n++}`;
-      qb.setParameter(name, value);
-      return `:${name}`;
-    }));
+    qb.where(unitScopeCondition(caller.principal, 'a.unit_id', named(qb)));
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
     if (filter.unitId) qb.andWhere('a.unit_id = :unitId', { unitId: filter.unitId });
     if (filter.mine) qb.andWhere('a.owner_id = :me', { me: caller.principal.userId });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service.js';
-import { canReach, unitScopeCondition, type OrgPlacement } from '../auth/principal.js';
+import { canReach, named, unitScopeCondition, type OrgPlacement } from '../auth/principal.js';
 import { badInput, conflict, forbidden, notFound } from '../shared/app-error.js';
 import type { Caller } from '../shared/context.js';
 import { Area } from '../organisation/organisation.entities.js';
@@ -32,14 +32,7 @@ export class CareRecipientService {
 
   async list(caller: Caller, filter: { unitId?: string | undefined; includeInactive?: boolean | undefined }): Promise<CareRecipient[]> {
     const qb = this.dataSource.getRepository(CareRecipient).createQueryBuilder('r');
-    let n = 0;
-    qb.where(
-      unitScopeCondition(caller.principal, 'r.unit_id', (value) => {
-        const name = `scope${n++}`;
-        qb.setParameter(name, value);
-        return `:${name}`;
-      }),
-    );
+    qb.where(unitScopeCondition(caller.principal, 'r.unit_id', named(qb)));
     if (filter.unitId) qb.andWhere('r.unit_id = :unitId', { unitId: filter.unitId });
     if (!filter.includeInactive) qb.andWhere('r.active');
     const recipients = await qb.orderBy('r.reference').getMany();

@@ -34,6 +34,16 @@ export interface ReviewPageQuery {
   first: number;
 }
 
+// A review with where it sits in the organisation, for scope checks.
+const EXISTING_SELECT = `SELECT ${REVIEW_COLUMNS}, u.administration_id, a.municipality_id
+  FROM review r JOIN unit u ON u.id = r.unit_id JOIN administration a ON a.id = u.administration_id`;
+
+const existingFromRow = (row: Record<string, unknown>): ExistingReview => ({
+  review: reviewFromRow(row),
+  administrationId: row['administration_id'] as string,
+  municipalityId: row['municipality_id'] as string,
+});
+
 /** SQL for reviews. Batch writes are single statements, so a batch is atomic without a transaction. */
 export class ReviewRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -152,16 +162,10 @@ export class ReviewRepository {
   async byClientIds(clientIds: string[]): Promise<ExistingReview[]> {
     if (clientIds.length === 0) return [];
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT ${REVIEW_COLUMNS}, u.administration_id, a.municipality_id
-       FROM review r JOIN unit u ON u.id = r.unit_id JOIN administration a ON a.id = u.administration_id
-       WHERE r.client_id = ANY($1::uuid[])`,
+      `${EXISTING_SELECT} WHERE r.client_id = ANY($1::uuid[])`,
       [clientIds],
     );
-    return rows.map((row) => ({
-      review: reviewFromRow(row),
-      administrationId: row['administration_id'] as string,
-      municipalityId: row['municipality_id'] as string,
-    }));
+    return rows.map(existingFromRow);
   }
 
   async risksByReviewIds(reviewIds: readonly string[]): Promise<RiskRecord[]> {
@@ -235,14 +239,9 @@ export class ReviewRepository {
 
   async byId(id: string): Promise<ExistingReview | null> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT ${REVIEW_COLUMNS}, u.administration_id, a.municipality_id
-       FROM review r JOIN unit u ON u.id = r.unit_id JOIN administration a ON a.id = u.administration_id
-       WHERE r.id = $1`,
+      `${EXISTING_SELECT} WHERE r.id = $1`,
       [id],
     );
-    const row = rows[0];
-    return row
-      ? { review: reviewFromRow(row), administrationId: row['administration_id'] as string, municipalityId: row['municipality_id'] as string }
-      : null;
+    return rows[0] ? existingFromRow(rows[0]) : null;
   }
 }

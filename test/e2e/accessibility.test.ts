@@ -1,0 +1,225 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { Api, DEMO, DEMO_PASSWORD } from './support/api.js';
+import { answer, itemGroup, logIn, recipientButton, runChecklist, startReview, SYNCED, tick, waitForSyncStatus } from './support/app.js';
+import { accessibilityProblems } from './support/axe.js';
+import { launchChromium, newPhone, screenshotOnFailure, snap, until, type Phone } from './support/browser.js';
+import { failOnApiErrors } from './support/server-log.js';
+import { RISKY_HOME } from './support/checklist.js';
+
+const baseUrl = inject('baseUrl');
+const api = new Api(baseUrl);
+
+let browser: Browser;
+let phone: Phone;
+let keyboardPhone: Phone | undefined;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  phone = await newPhone(browser, baseUrl);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+screenshotOnFailure('accessibility', () => [phone, keyboardPhone]);
+failOnApiErrors();
+
+/** Every screen in the order a user meets them; each test continues where the previous one left off. */
+describe('every screen, checked with axe-core at 360×640', () => {
+  let page: Page;
+  let clientId = '';
+  beforeAll(() => {
+    page = phone.page;
+  });
+
+  it('login', async () => {
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Logga in' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it('login with a wrong password', async () => {
+    await page.getByLabel('E-post').fill(DEMO.staff);
+    await page.getByLabel('Lösenord').fill('not-the-password');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('alert').getByText('Fel e-post eller lösenord.').waitFor();
+    await snap(page, '10-login-failed');
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it('recipients', async () => {
+    await logIn(page, DEMO.staff);
+    await snap(page, '11-recipients');
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it('offer', async () => {
+    await recipientButton(page, 'HT-0029').click();
+    await page.getByRole('button', { name: 'Ja, starta genomgången' }).waitFor();
+    await snap(page, '12-offer');
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it('decline form', async () => {
+    await page.getByRole('button', { name: 'Nej, avböjer' }).click();
+    await page.getByRole('group', { name: 'Skäl' }).waitFor();
+    await page.getByRole('radio', { name: 'Annat skäl (fritext)' }).check();
+    await page.getByRole('textbox', { name: 'Annat skäl (fritext)' }).waitFor();
+    await snap(page, '13-decline');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Tillbaka' }).click();
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Brukare' }).click();
+  });
+
+  it('review section, with an answer that is a risk and its help text open', async () => {
+    await page.getByRole('button', { name: 'Tillbaka' }).waitFor({ state: 'detached' });
+    clientId = await startReview(page, 'HT-0029');
+    await answer(page, 'alarm_present', 'no');
+    await itemGroup(page, 'alarm_present').getByText('Risk: Hög').waitFor();
+    await snap(page, '14-review-risk');
+    await itemGroup(page, 'alarm_perceived').getByText('Hjälp', { exact: true }).click();
+    await itemGroup(page, 'alarm_perceived').getByText(/^Tänk på om personen hör larmet/).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it('summary, with an agreed action', async () => {
+    await runChecklist(page, RISKY_HOME);
+    const firstRisk = page.locator('main ul.risks > li').first();
+    await tick(firstRisk.getByRole('checkbox').first());
+    await firstRisk.getByRole('combobox', { name: 'Överenskommen' }).waitFor();
+    await snap(page, '15-summary-agreed');
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it('review completed', async () => {
+    await page.getByRole('button', { name: 'Slutför genomgången' }).click();
+    await page.getByRole('status').getByText('Klart!', { exact: false }).waitFor();
+    await waitForSyncStatus(page, SYNCED);
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it('my actions, with the action just agreed assigned to the user', async () => {
+    const recipient = await api.recipientByReference(DEMO.manager, 'HT-0029');
+    const review = (await api.reviewsOf(DEMO.manager, recipient.id)).find((r) => r.clientId === clientId);
+    const action = review?.actions[0];
+    if (!action) throw new Error('The agreed action did not reach the server');
+    await api.assignAction(DEMO.manager, action.id, (await api.as(DEMO.staff)).userId);
+    await page.goto('/atgarder');
+    await page.getByRole('heading', { name: 'Mina öppna åtgärder' }).waitFor();
+    await page.getByText(action.what).waitFor();
+    await page.getByRole('button', { name: 'Behövs inte' }).waitFor();
+    await snap(page, '16-my-actions');
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it('needs attention', async () => {
+    await page.goto('/behover-atgard');
+    await page.getByRole('heading', { name: 'Behöver åtgärd' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it('help', async () => {
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Hjälp' }).click();
+    await page.getByRole('heading', { name: 'Hjälp' }).waitFor();
+    await page.getByText(/^Lagring: /).waitFor();
+    await snap(page, '17-help');
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it('in English, also after a reload', async () => {
+    await page.getByRole('button', { name: 'In English' }).click();
+    await page.getByRole('heading', { name: 'Help' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: 'Clients' }).click();
+    await page.getByRole('heading', { name: 'Clients' }).waitFor();
+    await snap(page, '18-recipients-english');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Clients' }).waitFor();
+    // A screen reader picks its voice from the page's language: English text must not be read as Swedish.
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await recipientButton(page, 'HT-0037', 'Clients').click();
+    await page.getByRole('button', { name: /^Yes/ }).click();
+    await page.getByText(/^Section 1 of \d+$/).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'På svenska' }).click();
+    await page.getByText(/^Avsnitt 1 av \d+$/).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('sv');
+  });
+});
+
+/** The description of the focused element: tag, id, the item it belongs to, and its accessible text. */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return 'body';
+    const item = el.closest('fieldset[data-item]')?.getAttribute('data-item');
+    const text = ((el as HTMLInputElement).labels?.[0]?.textContent ?? el.getAttribute('aria-label') ?? el.textContent ?? '').trim();
+    return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${item ? `@${item}` : ''}:${text}`;
+  });
+}
+
+/** Presses Tab until the focused element matches, as a keyboard user moves through the screen. */
+async function tabTo(page: Page, target: RegExp, maxPresses = 40): Promise<void> {
+  const seen: string[] = [];
+  for (let i = 0; i < maxPresses; i++) {
+    await page.keyboard.press('Tab');
+    const now = await focused(page);
+    if (target.test(now)) return;
+    seen.push(now);
+  }
+  throw new Error(`Tab never reached ${target}; focus went through:\n${seen.join('\n')}`);
+}
+
+const checkedIn = (page: Page, itemKey: string) =>
+  itemGroup(page, itemKey).evaluate((group) => group.querySelector<HTMLInputElement>('input[type=radio]:checked')?.parentElement?.textContent ?? null);
+
+describe('the keyboard alone', () => {
+  it('logs in, answers questions and moves to the next section with Tab, Space, arrow keys and Enter', async () => {
+    keyboardPhone = await newPhone(browser, baseUrl);
+    const { page } = keyboardPhone;
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Logga in' }).waitFor();
+
+    await tabTo(page, /^input#email/);
+    await page.keyboard.type(DEMO.staff);
+    await tabTo(page, /^input#password/, 1);
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Brukare' }).waitFor();
+    await recipientButton(page, 'HT-0033').waitFor();
+
+    await tabTo(page, /^input#recipient-search/);
+    await page.keyboard.type('HT-0033');
+    await tabTo(page, /^button:HT-0033/, 1);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'HT-0033' }).waitFor();
+    await tabTo(page, /^button:Ja, starta genomgången$/);
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Avsnitt 1 av \d+$/).waitFor();
+
+    await tabTo(page, /^input@alarm_present:Ja$/);
+    const ring = await page.evaluate(() => getComputedStyle(document.activeElement?.parentElement as Element).outlineStyle);
+    expect(ring, 'the focused answer shows a focus ring').not.toBe('none');
+    await page.keyboard.press('Space');
+    await until(async () => (await checkedIn(page, 'alarm_present')) === 'Ja', 'Space to choose Ja');
+    await page.keyboard.press('ArrowRight');
+    await until(async () => (await checkedIn(page, 'alarm_present')) === 'Nej', 'the arrow key to choose Nej');
+    expect(await focused(page)).toBe('input@alarm_present:Nej');
+    await itemGroup(page, 'alarm_present').getByText('Risk: Hög').waitFor();
+
+    for (const item of ['alarm_tested', 'alarm_perceived', 'alarm_placement']) {
+      await tabTo(page, new RegExp(`^input@${item}:Ja$`));
+      await page.keyboard.press('Space');
+      await until(async () => (await checkedIn(page, item)) === 'Ja', `Space to choose Ja for ${item}`);
+    }
+    await tabTo(page, /^button:Nästa$/);
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Avsnitt 2 av \d+$/).waitFor();
+    // Focus moves to the new section's heading, so the next Tab starts at its first question.
+    await until(async () => (await focused(page)) === 'h1:Larma', 'focus on the new section heading');
+    await tabTo(page, /^input@call_112:Ja$/, 3);
+    await snap(page, '19-keyboard-section-2');
+    expect(keyboardPhone.pageErrors).toEqual([]);
+  });
+});

@@ -12,7 +12,7 @@ import pg from 'pg';
 export interface DatabaseHandle {
   kind: 'pglite' | 'postgres';
   url: string;
-  /** Connections the pool may open: PGlite runs one query at a time, so a large pool only queues. */
+  /** Connections the pool may open. */
   poolSize: number;
   close(): Promise<void>;
 }
@@ -30,7 +30,10 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions = {}): Prom
   return {
     kind: 'pglite',
     url: `postgres://postgres@${server.getServerConn()}/postgres`,
-    poolSize: 8,
+    // One connection: pglite-socket 0.2 queues protocol messages, not whole queries, so two connections'
+    // extended-protocol messages can interleave ("bind message supplies 1 parameters, but prepared
+    // statement requires 3", electric-sql/pglite#1046). PGlite runs one query at a time anyway.
+    poolSize: 1,
     async close() {
       await server.stop();
       await db.close();

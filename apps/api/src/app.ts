@@ -56,6 +56,8 @@ export async function startApp({ config, dataSource, log, onRequest }: AppOption
     introspection: !production,
     includeStacktraceInErrorResponses: config.env === 'development',
     allowBatchedHttpRequests: false,
+    // main.ts owns shutdown (HTTP, pool, database, in that order); Apollo's own signal handler would race it.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     formatError: createErrorFormatter(log, config.env === 'development'),
     validationRules: armor.validationRules,

@@ -47,12 +47,22 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'shutting down');
-  const force = setTimeout(() => process.exit(1), 10_000).unref();
-  await app.close();
-  await dataSource.destroy();
-  await db.close();
-  clearTimeout(force);
-  process.exit(0);
+  const force = setTimeout(() => {
+    log.error('shutdown took more than 10 s; exiting anyway');
+    process.exit(1);
+  }, 10_000).unref();
+  try {
+    await app.close();
+    await dataSource.destroy();
+    await db.close();
+    log.info('stopped');
+    process.exit(0);
+  } catch (error) {
+    log.error({ err: error }, 'shutdown failed');
+    process.exit(1);
+  } finally {
+    clearTimeout(force);
+  }
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -11,6 +11,8 @@ const baseUrl = inject('baseUrl');
 const api = new Api(baseUrl);
 const RECIPIENT = 'HT-0025';
 const SERVER_REASON = 'This care recipient belongs to another unit';
+// What staff read: the refusal in Swedish, with the server's own words beneath it.
+const SHOWN_REASON = 'Orsak: Brukaren tillhör inte längre din enhet.';
 
 let browser: Browser;
 let phone: Phone;
@@ -48,7 +50,8 @@ describe('a result the server refuses', () => {
     await attentionLink.click();
     await page.getByRole('heading', { name: 'Behöver åtgärd' }).waitFor();
     const item = page.getByTestId('attention-item');
-    await item.getByText(`Orsak: ${SERVER_REASON}`).waitFor();
+    await item.getByText(SHOWN_REASON).waitFor();
+    await item.getByText(`Serverns svar: ${SERVER_REASON}`).waitFor();
     await item.getByText(RECIPIENT).waitFor();
     expect(await item.count()).toBe(1);
     await snap(page, '09-needs-attention');
@@ -61,7 +64,7 @@ describe('a result the server refuses', () => {
     // Not dropped: still there after the app is opened again.
     await page.reload();
     await page.getByRole('heading', { name: 'Behöver åtgärd' }).waitFor();
-    await page.getByTestId('attention-item').getByText(`Orsak: ${SERVER_REASON}`).waitFor();
+    await page.getByTestId('attention-item').getByText(SHOWN_REASON).waitFor();
 
     // The manager moves the recipient back; the user tries again and the kept result arrives intact.
     await api.moveRecipient(DEMO.admin, recipient.id, norr);

@@ -17,6 +17,8 @@ import { useStore } from './hooks.js';
 import { navigate, useRoute, type Route } from './router.js';
 import { UpdatePrompt } from './UpdatePrompt.js';
 
+const REFERENCE_REFRESH_MS = 60_000;
+
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
     case 'recipients':
@@ -51,9 +53,12 @@ export function App() {
     const refresh = () => void refreshReferenceData().catch(() => undefined);
     refresh();
     window.addEventListener('online', refresh);
+    // Keeps the list fresh, and recovers from a download that failed (a flaky link at login).
+    const timer = window.setInterval(() => navigator.onLine && refresh(), REFERENCE_REFRESH_MS);
     return () => {
       stop();
       window.removeEventListener('online', refresh);
+      window.clearInterval(timer);
     };
   }, [userId]);
 

@@ -20,15 +20,18 @@ const flush = () => void flushOutbox().catch(() => undefined);
 
 /** Flushes on app start, when the network comes back, when the app is shown again, and on a timer. */
 export function startSyncTriggers(): () => void {
-  void refreshSyncState().then(flush);
+  void refreshSyncState(navigator.onLine ? {} : { problem: 'offline' }).then(flush);
   const onVisible = () => document.visibilityState === 'visible' && flush();
   const onMessage = (event: MessageEvent<{ type?: string }>) => event.data?.type === 'flush-outbox' && flush();
+  const onOffline = () => void refreshSyncState({ problem: 'offline' });
   window.addEventListener('online', flush);
+  window.addEventListener('offline', onOffline);
   document.addEventListener('visibilitychange', onVisible);
   navigator.serviceWorker?.addEventListener('message', onMessage);
   const timer = window.setInterval(() => navigator.onLine && flush(), TIMER_MS);
   return () => {
     window.removeEventListener('online', flush);
+    window.removeEventListener('offline', onOffline);
     document.removeEventListener('visibilitychange', onVisible);
     navigator.serviceWorker?.removeEventListener('message', onMessage);
     window.clearInterval(timer);
@@ -37,7 +40,7 @@ export function startSyncTriggers(): () => void {
 
 /** After a result is queued: try now, and let the browser retry later even if the app is closed. */
 export function afterEnqueue(): void {
-  void refreshSyncState();
+  void refreshSyncState(navigator.onLine ? {} : { problem: 'offline' });
   void requestBackgroundSync();
   if (navigator.onLine) flush();
 }

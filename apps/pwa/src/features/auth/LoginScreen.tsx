@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { useAsync } from '../../app/hooks.js';
+import { allOutboxItems } from '../../data/outbox.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { login } from '../../sync/session.js';
 import { GraphQLRequestError } from '../../sync/graphql-client.js';
@@ -10,6 +12,8 @@ export function LoginScreen({ expired }: { expired: boolean }) {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Work left by someone who logged out on this shared phone: say it exists, show nothing of it.
+  const waiting = useAsync(async () => (await allOutboxItems()).length, []);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -31,6 +35,7 @@ export function LoginScreen({ expired }: { expired: boolean }) {
     <form className="card login" onSubmit={(e) => void onSubmit(e)} noValidate>
       <h1 tabIndex={-1}>{t('login.title')}</h1>
       {expired && <p className="banner banner-warning">{t('login.again')}</p>}
+      {!expired && waiting.status === 'ready' && waiting.value > 0 && <p className="banner banner-warning">{t('login.otherUserWork', { count: waiting.value })}</p>}
       <label htmlFor="email">{t('login.email')}</label>
       <input id="email" type="email" autoComplete="username" inputMode="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
       <label htmlFor="password">{t('login.password')}</label>

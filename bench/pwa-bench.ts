@@ -6,7 +6,6 @@
  * on Slow 4G against the same bytes posted raw.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { DEMO, startTestServer, type TestServer } from '@hjulet/api/testing/test-server.js';
@@ -57,11 +56,7 @@ async function login(page: Page, url: string, email: string = DEMO.staff) {
 }
 
 async function serviceWorkerReady(page: Page) {
-  await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-    return registration.active?.state;
-  });
+  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated', undefined, { timeout: 60_000, polling: 200 });
 }
 
 /** JavaScript bytes as transferred (gzip) while `action` runs. */
@@ -110,8 +105,11 @@ async function benchPaint(browser: Browser, url: string) {
     await page.waitForSelector('#email');
     cold.push(await largestContentfulPaint(page));
     await serviceWorkerReady(page);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000, polling: 200 });
+    await cdp.detach();
     await context.setOffline(true);
-    await cdp.send('Network.emulateNetworkConditions', { ...SLOW_4G, offline: true });
+    const offlineCdp = await throttle(page);
+    await offlineCdp.send('Network.emulateNetworkConditions', { ...SLOW_4G, offline: true });
     await page.reload({ waitUntil: 'load' });
     await page.waitForSelector('#email');
     repeat.push(await largestContentfulPaint(page));
@@ -183,9 +181,12 @@ async function benchFlush(browser: Browser, server: TestServer) {
   });
   const payloadBytes = await page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve) => { const r = indexedDB.open('hjulet'); r.onsuccess = () => resolve(r.result); });
-    const get = <T,>(store: string) => new Promise<T[]>((resolve) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => resolve(r.result as T[]); });
-    const [session] = await get<{ user: { id: string } }>('session');
-    const [ref] = await get<{ safetyTemplateVersionId: string; recipients: Array<{ id: string; reference: string }> }>('reference');
+    // No named helper functions in here: tsx's keepNames would wrap them in a __name() the page lacks.
+    const [sessions, refs] = await Promise.all(
+      ['session', 'reference'].map((store) => new Promise<unknown[]>((resolve) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => resolve(r.result); })),
+    );
+    const session = sessions?.[0] as { user: { id: string } } | undefined;
+    const ref = refs?.[0] as { safetyTemplateVersionId: string; recipients: Array<{ id: string; reference: string }> } | undefined;
     if (!ref) throw new Error('no reference data on the phone');
     const keys = ['alarm_present', 'alarm_tested', 'alarm_perceived', 'alarm_placement', 'call_112', 'knows_what_to_do', 'evacuate_alone', 'stairwell_smoke', 'door_unlock', 'blanket_extinguisher', 'can_extinguish', 'stove_forgotten', 'stove_combustibles', 'smoking_unsafe', 'candles', 'electrical', 'charging', 'oxygen', 'influence', 'clutter', 'trip_hazards', 'lighting', 'bathroom', 'safety_alarm', 'building_risk'];
     const safe: Record<string, string> = { stove_forgotten: 'no', stove_combustibles: 'no', smoking_unsafe: 'no', candles: 'no', electrical: 'no', charging: 'no', oxygen: 'no', influence: 'no', clutter: 'no', trip_hazards: 'yes', building_risk: 'no' };
@@ -227,9 +228,10 @@ async function benchFlush(browser: Browser, server: TestServer) {
 }
 
 async function main() {
-  if (!existsSync(path.join(ROOT, 'apps/pwa/dist/index.html'))) {
-    execFileSync('npx', ['-y', 'pnpm@10.34.9', '--filter', '@hjulet/pwa', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  }
+  // Always measure the current code: a stale dist would measure yesterday's app.
+  const env = { ...process.env };
+  delete env['NODE_ENV'];
+  execFileSync('npx', ['-y', 'pnpm@10.34.9', '--filter', '@hjulet/pwa', 'build'], { cwd: ROOT, stdio: 'ignore', env });
   delete process.env['DATABASE_URL'];
   const server = await startTestServer();
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });

@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { flushOutbox, OUTBOX_SYNC_TAG } from './sync/sync-engine.js';
@@ -8,6 +9,9 @@ declare const self: ServiceWorkerGlobalScope;
 // The app shell and every built asset, so the app opens with no network after the first visit.
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+// Control the open page as soon as the first install activates, so it is offline-ready without a reload.
+// An update activates only when the user taps Update, and the page then reloads.
+clientsClaim();
 
 // Deep links (/granskning/…) open the cached shell offline; the API is never answered from cache.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/graphql/, /^\/healthz/, /^\/readyz/] }));

@@ -8,7 +8,7 @@ import { FollowUpAction } from '../followup/follow-up-action.entity.js';
 import { SuggestedAction, TemplateVersion } from '../templates/template.types.js';
 import { templateVersionView } from '../templates/template-view.js';
 import { Answer, IdentifiedRisk, Review, ReviewConnection, ReviewSubmissionResult } from './review.types.js';
-import { CompleteReviewInput, MAX_BATCH, OfferReviewInput, AnswerInput, ReviewFilter, ReviewInput } from './review.inputs.js';
+import { CompleteReviewInput, MAX_ANSWERS, MAX_BATCH, OfferReviewInput, AnswerInput, ReviewFilter, ReviewInput } from './review.inputs.js';
 import { encodeCursor } from './review.service.js';
 import { notFound } from '../shared/app-error.js';
 
@@ -32,8 +32,7 @@ class SaveAnswersArgs {
   reviewId: string;
 
   @Field(() => [AnswerInput])
-  @ArrayMaxSize(300)
-  @ValidateNested({ each: true })
+  @ArrayMaxSize(MAX_ANSWERS)
   answers: AnswerInput[];
 }
 

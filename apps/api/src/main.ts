@@ -71,6 +71,7 @@ function printBanner(url: string, database: string, demoLogins: DemoLogin[] | un
   const lines = [
     '',
     `  Hjulet is running: ${url}`,
+    `  Staff app (PWA):   ${url}/  (build it with pnpm start, or pnpm --filter @hjulet/pwa build)`,
     `  GraphQL API:       ${url}/graphql`,
     `  Database:          ${database === 'pglite' ? `embedded PGlite in ${dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
   ];

@@ -34,6 +34,8 @@ export interface AppOptions {
 
 export interface RunningApp {
   url: string;
+  /** Whether a built PWA was found and is served at `/`. */
+  servesPwa: boolean;
   services: Services;
   close(): Promise<void>;
 }
@@ -112,7 +114,8 @@ export async function startApp({ config, dataSource, log, onRequest }: AppOption
   });
 
   const pwaDist = config.pwaDist ?? path.resolve(import.meta.dirname, '../../pwa/dist');
-  if (existsSync(path.join(pwaDist, 'index.html'))) {
+  const servesPwa = existsSync(path.join(pwaDist, 'index.html'));
+  if (servesPwa) {
     app.use(express.static(pwaDist, { index: false, maxAge: '1h', setHeaders: noCacheForShell }));
     // Client-side routes: any other GET that wants HTML gets the app shell.
     app.get(/^\/(?!graphql|healthz|readyz).*/, (req, res, next) => {
@@ -131,6 +134,7 @@ export async function startApp({ config, dataSource, log, onRequest }: AppOption
 
   return {
     url,
+    servesPwa,
     services,
     async close() {
       await apollo.stop();

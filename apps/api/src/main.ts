@@ -40,7 +40,7 @@ if (config.seedDemo !== 'no' && empty) {
 }
 
 const app = await startApp({ config, dataSource, log });
-printBanner(app.url, db.kind, logins);
+printBanner(app.url, app.servesPwa, db.kind, logins);
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -67,11 +67,11 @@ async function shutdown(signal: string) {
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 
-function printBanner(url: string, database: string, demoLogins: DemoLogin[] | undefined) {
+function printBanner(url: string, servesPwa: boolean, database: string, demoLogins: DemoLogin[] | undefined) {
   const lines = [
     '',
     `  Hjulet is running: ${url}`,
-    `  Staff app (PWA):   ${url}/  (build it with pnpm start, or pnpm --filter @hjulet/pwa build)`,
+    `  Staff app (PWA):   ${servesPwa ? `${url}/` : 'not built (pnpm --filter @hjulet/pwa build)'}`,
     `  GraphQL API:       ${url}/graphql`,
     `  Database:          ${database === 'pglite' ? `embedded PGlite in ${dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
   ];

@@ -1,26 +1,14 @@
-import type { Browser, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Route } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { Api, DEMO } from './support/api.js';
 import { completeWholeReview, logIn, phoneStores, SYNCED, waitForServiceWorker, waitForSyncStatus } from './support/app.js';
-import { launchChromium, newPhone, screenshotOnFailure, snap, until, type Phone } from './support/browser.js';
-import { failOnApiErrors } from './support/server-log.js';
+import { snap, until, usePhone } from './support/browser.js';
 import { SAFE_HOME, STOVE_HOME } from './support/checklist.js';
 
 const baseUrl = inject('baseUrl');
 const api = new Api(baseUrl);
 
-let browser: Browser;
-let phone: Phone;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  phone = await newPhone(browser, baseUrl);
-});
-afterAll(async () => {
-  await browser?.close();
-});
-screenshotOnFailure('lost-response', () => [phone]);
-failOnApiErrors();
+const thePhone = usePhone('lost-response', baseUrl);
 
 interface SubmitAnswer {
   data: { submitReviews: Array<{ clientId: string; outcome: string }> };
@@ -30,6 +18,7 @@ const isSubmit = (route: Route) => /\bmutation SubmitReviews\b/.test(route.reque
 
 describe('a sync cut off after the server stored the batch', () => {
   it('stores each review once when the phone retries a batch whose answer it never got', async () => {
+    const phone = thePhone();
     const { context, page } = phone;
     await logIn(page, DEMO.staff);
     await waitForServiceWorker(page);

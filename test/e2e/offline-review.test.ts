@@ -1,30 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { Api, DEMO } from './support/api.js';
 import { completeReview, logIn, phoneStores, runChecklist, startReview, summaryRisks, SYNCED, tick, waitForServiceWorker, waitForSyncStatus } from './support/app.js';
-import { launchChromium, newPhone, screenshotOnFailure, snap, type Phone } from './support/browser.js';
-import { failOnApiErrors } from './support/server-log.js';
+import { snap, usePhone } from './support/browser.js';
 import { RISKY_HOME } from './support/checklist.js';
 
 const baseUrl = inject('baseUrl');
 const api = new Api(baseUrl);
 const RECIPIENT = 'HT-0001';
 
-let browser: Browser;
-let phone: Phone;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  phone = await newPhone(browser, baseUrl);
-});
-afterAll(async () => {
-  await browser?.close();
-});
-screenshotOnFailure('offline-review', () => [phone]);
-failOnApiErrors();
+const thePhone = usePhone('offline-review', baseUrl);
 
 describe('a safety review done with no network', () => {
   it('opens offline after the first visit, completes a review offline, and syncs it exactly once', async () => {
+    const phone = thePhone();
     const { context, page } = phone;
     const recipient = await api.recipientByReference(DEMO.manager, RECIPIENT);
     const before = await api.reviewsOf(DEMO.manager, recipient.id);

@@ -1,10 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { Api, DEMO } from './support/api.js';
 import { completeWholeReview, logIn, phoneStores, SYNCED, waitForServiceWorker, waitForSyncStatus } from './support/app.js';
 import { accessibilityProblems } from './support/axe.js';
-import { launchChromium, newPhone, screenshotOnFailure, snap, until, type Phone } from './support/browser.js';
-import { failOnApiErrors } from './support/server-log.js';
+import { snap, until, usePhone } from './support/browser.js';
 import { SAFE_HOME } from './support/checklist.js';
 
 const baseUrl = inject('baseUrl');
@@ -14,21 +12,11 @@ const SERVER_REASON = 'This care recipient belongs to another unit';
 // What staff read: the refusal in Swedish, with the server's own words beneath it.
 const SHOWN_REASON = 'Orsak: Brukaren tillhör inte längre din enhet.';
 
-let browser: Browser;
-let phone: Phone;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  phone = await newPhone(browser, baseUrl);
-});
-afterAll(async () => {
-  await browser?.close();
-});
-screenshotOnFailure('refused-result', () => [phone]);
-failOnApiErrors();
+const thePhone = usePhone('refused-result', baseUrl);
 
 describe('a result the server refuses', () => {
   it('keeps it under "Behöver åtgärd" with the server\'s reason, and sends it once the problem is solved', async () => {
+    const phone = thePhone();
     const { context, page } = phone;
     const recipient = await api.recipientByReference(DEMO.admin, RECIPIENT);
     const [norr, soder] = await Promise.all([api.unitIdByName(DEMO.admin, 'Hemtjänst Norr'), api.unitIdByName(DEMO.admin, 'Hemtjänst Söder')]);

@@ -1,26 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { DEMO } from './support/api.js';
 import { answer, itemGroup, logIn, recipientButton, sectionNumber, startReview } from './support/app.js';
-import { launchChromium, newPhone, screenshotOnFailure, snap, type Phone } from './support/browser.js';
-import { failOnApiErrors } from './support/server-log.js';
+import { snap, usePhone, type Phone } from './support/browser.js';
 import { BUTTON_LABEL, type Choice } from './support/checklist.js';
 
 const baseUrl = inject('baseUrl');
 const RECIPIENT = 'HT-0005';
 
-let browser: Browser;
-let phone: Phone;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  phone = await newPhone(browser, baseUrl);
-});
-afterAll(async () => {
-  await browser?.close();
-});
-screenshotOnFailure('resume-draft', () => [phone]);
-failOnApiErrors();
+const thePhone = usePhone('resume-draft', baseUrl);
 
 const SECTION_1: Record<string, Choice> = { alarm_present: 'yes', alarm_tested: 'no', alarm_perceived: 'not_applicable', alarm_placement: 'yes' };
 const SECTION_2: Record<string, Choice> = { call_112: 'no' };
@@ -35,6 +22,7 @@ async function chosen(page: Phone['page'], itemKey: string): Promise<string | nu
 
 describe('a review interrupted halfway', () => {
   it('keeps every answer when the page is closed in the middle of the review and opened again', async () => {
+    const phone = thePhone();
     const { context } = phone;
     const first = phone.page;
     await logIn(first, DEMO.staff);

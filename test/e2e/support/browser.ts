@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ARTIFACTS_DIR } from './paths.js';
+import { failOnApiErrors } from './server-log.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
@@ -64,4 +65,26 @@ export function screenshotOnFailure(name: string, phones: () => Array<Phone | un
     const pages = phones().flatMap((p) => p?.context.pages() ?? []);
     await Promise.all(pages.map((page, i) => page.screenshot({ path: path.join(ARTIFACTS_DIR, `failed-${name}-${i}.png`) }).catch(() => undefined)));
   });
+}
+
+/**
+ * One phone for a test file: Chromium launched before the tests and closed after, a screenshot when a
+ * test fails, and a failure when the API logged an error meanwhile. Read the phone inside the tests.
+ */
+export function usePhone(name: string, baseUrl: string): () => Phone {
+  let browser: Browser | undefined;
+  let phone: Phone | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    phone = await newPhone(browser, baseUrl);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  screenshotOnFailure(name, () => [phone]);
+  failOnApiErrors();
+  return () => {
+    if (!phone) throw new Error('the phone is not ready yet');
+    return phone;
+  };
 }

@@ -44,7 +44,7 @@ const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /** Express with the GraphQL endpoint, health checks and (when built) the PWA; listens on config.port. */
 export async function startApp({ config, dataSource, log, onRequest }: AppOptions): Promise<RunningApp> {
-  const services = createServices(dataSource, config);
+  const services = createServices(dataSource, config, log);
   const app = express();
   app.disable('x-powered-by');
   // gzip for the PWA's assets and for large GraphQL answers: phones are often on slow links.

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
+import type { Logger } from 'pino';
 import { AuditService } from './audit/audit.service.js';
 import { createAccessTokenIssuer, type AccessTokenIssuer } from './auth/access-token.js';
 import { AuthService } from './auth/auth.service.js';
@@ -29,7 +30,7 @@ export interface Services {
   actions: FollowUpActionService;
 }
 
-export function createServices(dataSource: DataSource, config: Config): Services {
+export function createServices(dataSource: DataSource, config: Config, log?: Logger): Services {
   const audit = new AuditService(dataSource);
   const accessTokens = createAccessTokenIssuer(config.jwtSecret, config.accessTokenTtlSeconds);
   const organisation = new OrganisationService(dataSource, audit);
@@ -42,7 +43,7 @@ export function createServices(dataSource: DataSource, config: Config): Services
     users: new UserService(dataSource, organisation, audit),
     recipients: new CareRecipientService(dataSource, organisation, audit),
     templates,
-    reviews: new ReviewService(dataSource, templates, audit),
+    reviews: new ReviewService(dataSource, templates, audit, log),
     actions: new FollowUpActionService(dataSource, organisation, audit),
   };
 }

@@ -1,7 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 
-export type AuditAction = 'read' | 'create' | 'update' | 'publish' | 'close' | 'login' | 'login_failed' | 'refresh' | 'logout';
+/** `refused`: an access or a write the API refused (FORBIDDEN, out-of-scope NOT_FOUND, CONFLICT), with the outcome in details. */
+export type AuditAction = 'read' | 'create' | 'update' | 'publish' | 'close' | 'login' | 'login_failed' | 'refresh' | 'logout' | 'refused';
 
 export interface AuditEntry {
   action: AuditAction;

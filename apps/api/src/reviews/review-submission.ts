@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { deriveRisks, validateAnswers, type Actor, type Answers, type IdentifiedRisk, type TemplateDefinition } from '@hjulet/domain';
 import { canReach, type OrgPlacement, type Principal } from '../auth/principal.js';
 
@@ -54,6 +55,8 @@ export interface PreparedAction extends SubmittedAction {
 
 export interface PreparedReview {
   clientId: string;
+  /** What the phone sent, as `submissionFingerprint` sums it up. */
+  fingerprint: string;
   deviceId: string | null;
   recipientId: string;
   unitId: string;
@@ -70,7 +73,8 @@ export interface PreparedReview {
 }
 
 export interface SubmissionProblem {
-  code: 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+  /** INTERNAL_SERVER_ERROR: the database refused this review for a reason we did not foresee; it is logged. */
+  code: 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR';
   field: string | null;
   message: string;
 }
@@ -102,8 +106,55 @@ export function answersFromList(list: SubmittedAnswer[]): { ok: true; answers: A
   return { ok: true, answers: { ...answers } };
 }
 
+// Limits checked per review rather than by class-validator on the whole batch: one review over a limit
+// is refused on its own and never costs the others of a shift's batch.
+export const MAX_ANSWERS = 300;
+export const MAX_ACTIONS = 100;
+const MAX_DEVICE_ID = 100;
+const MAX_DECLINE_REASON = 500;
+const MAX_ACTION_TEXT = 1000;
+const ITEM_KEY = /^[a-z][a-z0-9_]{0,63}$/;
+
+/**
+ * A digest of everything a phone sent for one review but the device id, in a canonical order: the same
+ * client id sent again is ALREADY_STORED only when this matches what was stored (Stripe's rule for
+ * idempotency keys); other content under a stored key is a CONFLICT.
+ */
+export function submissionFingerprint(input: SubmittedReview): string {
+  const canonical = [
+    input.recipientId,
+    input.templateVersionId,
+    input.status,
+    input.status === 'declined' ? (input.declineReason ?? null) : null,
+    [...input.answers].sort((a, b) => (a.itemKey < b.itemKey ? -1 : a.itemKey > b.itemKey ? 1 : 0)).map((a) => [a.itemKey, a.value ?? null, a.number ?? null]),
+    input.consentToShareWithFireService,
+    input.offeredAt.toISOString(),
+    input.performedAt.toISOString(),
+    [...input.actions]
+      .sort((a, b) => (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0))
+      .map((a) => [a.clientId, a.itemKey ?? null, a.what, a.actor, a.dueDate ?? null, a.declinedByClient]),
+  ];
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+/** The first limit a review breaks, checked before anything is looked up. */
+function exceededLimit(input: SubmittedReview): Checked | null {
+  if (input.deviceId && input.deviceId.length > MAX_DEVICE_ID) return fail('BAD_USER_INPUT', `deviceId is longer than ${MAX_DEVICE_ID} characters`, 'deviceId');
+  if (input.declineReason && input.declineReason.length > MAX_DECLINE_REASON) return fail('BAD_USER_INPUT', `declineReason is longer than ${MAX_DECLINE_REASON} characters`, 'declineReason');
+  if (input.answers.length > MAX_ANSWERS) return fail('BAD_USER_INPUT', `At most ${MAX_ANSWERS} answers`, 'answers');
+  if (input.actions.length > MAX_ACTIONS) return fail('BAD_USER_INPUT', `At most ${MAX_ACTIONS} actions`, 'actions');
+  for (const [i, action] of input.actions.entries()) {
+    const what = action.what.trim();
+    if (what.length < 1 || what.length > MAX_ACTION_TEXT) return fail('BAD_USER_INPUT', `An action says what in 1 to ${MAX_ACTION_TEXT} characters`, `actions[${i}].what`);
+    if (action.itemKey && !ITEM_KEY.test(action.itemKey)) return fail('BAD_USER_INPUT', 'Not an item key', `actions[${i}].itemKey`);
+  }
+  return null;
+}
+
 /** Validates one submitted review and derives its risks with the same rules the phone used. */
 export function prepareSubmission(input: SubmittedReview, ctx: SubmissionContext): Checked {
+  const overLimit = exceededLimit(input);
+  if (overLimit) return overLimit;
   const recipient = ctx.recipients.get(input.recipientId);
   if (!recipient || recipient.municipalityId !== ctx.principal.municipalityId) return fail('NOT_FOUND', 'Care recipient not found', 'recipientId');
   if (!canReach(ctx.principal, recipient)) return fail('FORBIDDEN', 'This care recipient belongs to another unit', 'recipientId');
@@ -142,6 +193,7 @@ export function prepareSubmission(input: SubmittedReview, ctx: SubmissionContext
     ok: true,
     review: {
       clientId: input.clientId,
+      fingerprint: submissionFingerprint(input),
       deviceId: input.deviceId ?? null,
       recipientId: input.recipientId,
       unitId: recipient.unitId,
@@ -154,7 +206,7 @@ export function prepareSubmission(input: SubmittedReview, ctx: SubmissionContext
       offeredAt: input.offeredAt,
       performedAt: input.performedAt,
       risks: input.status === 'completed' ? deriveRisks(template, answers) : [],
-      actions: input.actions.map((a) => ({ ...a, status: a.declinedByClient ? 'declined' : 'open' })),
+      actions: input.actions.map((a) => ({ ...a, what: a.what.trim(), status: a.declinedByClient ? 'declined' : 'open' })),
     },
   };
 }

@@ -1,16 +1,17 @@
-import { ArrayMaxSize, IsOptional, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
 import { Field, Float, InputType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLLocalDate, GraphQLUUID } from 'graphql-scalars';
 import { ActorEnum } from '../shared/graphql-enums.js';
 
+import { MAX_ACTIONS, MAX_ANSWERS } from './review-submission.js';
+
+export { MAX_ACTIONS, MAX_ANSWERS };
 export const MAX_BATCH = 500;
-export const MAX_ANSWERS = 300;
-export const MAX_ACTIONS = 100;
 
 /**
- * Answers are checked against their template version by packages/domain (unknown item, wrong type, too
- * long, hidden item), per review, so one bad answer refuses its own review and not the whole batch; and a
- * batch of 500 reviews is not walked a second time by class-validator (12,500 objects).
+ * Everything inside one submitted review (answers, actions, lengths) is checked per review by
+ * `prepareSubmission` and packages/domain, not by class-validator on the batch: one bad review is refused
+ * on its own and never costs the others, and a batch of 500 reviews is not walked twice (12,500 objects).
  */
 @InputType({ description: 'An answer by item key: `value` for yes/no, choices and text; `number` for numbers.' })
 export class AnswerInput {
@@ -30,12 +31,9 @@ export class AgreedActionInput {
   clientId: string;
 
   @Field(() => String, { nullable: true, description: 'The item whose risk this addresses, if any.' })
-  @IsOptional()
-  @Matches(/^[a-z][a-z0-9_]{0,63}$/)
   itemKey?: string | null;
 
-  @Field(() => String)
-  @Length(1, 1000)
+  @Field(() => String, { description: '1 to 1,000 characters.' })
   what: string;
 
   @Field(() => ActorEnum)
@@ -59,9 +57,7 @@ export class ReviewInput {
   @Field(() => GraphQLUUID, { description: 'Generated on the phone when the review started: the idempotency key.' })
   clientId: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(100)
+  @Field(() => String, { nullable: true, description: 'At most 100 characters.' })
   deviceId?: string | null;
 
   @Field(() => GraphQLUUID)
@@ -74,12 +70,9 @@ export class ReviewInput {
   status: SubmittedStatusEnum;
 
   @Field(() => String, { nullable: true, description: 'Required when declined.' })
-  @IsOptional()
-  @Length(1, 500)
   declineReason?: string | null;
 
   @Field(() => [AnswerInput], { defaultValue: [] })
-  @ArrayMaxSize(MAX_ANSWERS)
   answers: AnswerInput[];
 
   @Field(() => Boolean, { defaultValue: false })
@@ -92,8 +85,6 @@ export class ReviewInput {
   performedAt: Date;
 
   @Field(() => [AgreedActionInput], { defaultValue: [] })
-  @ArrayMaxSize(MAX_ACTIONS)
-  @ValidateNested({ each: true })
   actions: AgreedActionInput[];
 }
 
@@ -131,7 +122,6 @@ export class CompleteReviewInput {
 
   @Field(() => [AgreedActionInput], { defaultValue: [] })
   @ArrayMaxSize(MAX_ACTIONS)
-  @ValidateNested({ each: true })
   actions: AgreedActionInput[];
 }
 

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditSource } from '../audit/audit.service.js';
 import { positional, unitScopeCondition, type Principal } from '../auth/principal.js';
 import { CareRecipient } from '../recipients/care-recipient.entity.js';
@@ -14,6 +14,8 @@ export interface SavedReview {
 
 export interface ExistingReview {
   review: ReviewRecord;
+  /** What the phone sent when it finished the review; null for reviews stored before fingerprints. */
+  fingerprint: string | null;
   administrationId: string;
   municipalityId: string;
 }
@@ -35,11 +37,12 @@ export interface ReviewPageQuery {
 }
 
 // A review with where it sits in the organisation, for scope checks.
-const EXISTING_SELECT = `SELECT ${REVIEW_COLUMNS}, u.administration_id, a.municipality_id
+const EXISTING_SELECT = `SELECT ${REVIEW_COLUMNS}, r.submission_fingerprint, u.administration_id, a.municipality_id
   FROM review r JOIN unit u ON u.id = r.unit_id JOIN administration a ON a.id = u.administration_id`;
 
 const existingFromRow = (row: Record<string, unknown>): ExistingReview => ({
   review: reviewFromRow(row),
+  fingerprint: row['submission_fingerprint'] as string | null,
   administrationId: row['administration_id'] as string,
   municipalityId: row['municipality_id'] as string,
 });
@@ -72,9 +75,10 @@ export class ReviewRepository {
   /**
    * Stores finished reviews, their risks, agreed actions and audit rows in ONE statement. A client id
    * already stored as completed or declined is left alone (and not returned); one still offered or in
-   * progress for the same recipient is finished.
+   * progress for the same recipient is finished. Every part is stored or the statement fails: an agreed
+   * action whose client id exists already is a unique violation, never silently skipped.
    */
-  async saveFinished(source: AuditSource & { principal: Principal }, reviews: PreparedReview[]): Promise<SavedReview[]> {
+  async saveFinished(source: AuditSource & { principal: Principal }, reviews: PreparedReview[], manager: EntityManager = this.dataSource.manager): Promise<SavedReview[]> {
     if (reviews.length === 0) return [];
     const risks = reviews.flatMap((r) => r.risks.map((k) => ({ clientId: r.clientId, ...k })));
     const actions = reviews.flatMap((r) => r.actions.map((a) => ({ reviewClientId: r.clientId, ...a })));
@@ -106,23 +110,26 @@ export class ReviewRepository {
       actions.map((a) => a.status),
       source.principal.role,
       source.requestId,
+      reviews.map((r) => r.fingerprint),
     ];
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: Array<Record<string, unknown>> = await manager.query(
       `WITH input AS (
          SELECT * FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[],
-                              $10::jsonb[], $11::boolean[], $12::timestamptz[], $13::timestamptz[])
+                              $10::jsonb[], $11::boolean[], $12::timestamptz[], $13::timestamptz[], $28::text[])
            AS t(client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status, decline_reason,
-                answers, consent, offered_at, performed_at)
+                answers, consent, offered_at, performed_at, fingerprint)
        ), saved AS (
          INSERT INTO review AS r (id, client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status,
-                                  decline_reason, answers, consent_to_share, performed_by, offered_at, performed_at)
+                                  decline_reason, answers, consent_to_share, performed_by, offered_at, performed_at,
+                                  submission_fingerprint)
          SELECT gen_random_uuid(), client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status,
-                decline_reason, answers, consent, $1::uuid, offered_at, performed_at
+                decline_reason, answers, consent, $1::uuid, offered_at, performed_at, fingerprint
          FROM input
          ON CONFLICT (client_id) DO UPDATE SET
            status = EXCLUDED.status, decline_reason = EXCLUDED.decline_reason, answers = EXCLUDED.answers,
            consent_to_share = EXCLUDED.consent_to_share, performed_at = EXCLUDED.performed_at,
            template_version_id = EXCLUDED.template_version_id, performed_by = EXCLUDED.performed_by,
+           submission_fingerprint = EXCLUDED.submission_fingerprint,
            device_id = coalesce(EXCLUDED.device_id, r.device_id), received_at = now(), updated_at = now()
          WHERE r.status IN ('offered', 'in_progress') AND r.recipient_id = EXCLUDED.recipient_id
          RETURNING ${REVIEW_COLUMNS}, (xmax = 0) AS inserted
@@ -143,7 +150,6 @@ export class ReviewRepository {
            AS a(review_client_id, client_id, item_key, what, actor, due_date, status)
          JOIN saved s ON s.client_id = a.review_client_id
          LEFT JOIN risks rk ON rk.review_id = s.id AND rk.item_key = a.item_key
-         ON CONFLICT (client_id) DO NOTHING
          RETURNING id
        ), audit AS (
          INSERT INTO audit_event (actor_id, actor_role, request_id, action, entity_type, entity_id, care_recipient_id, details)
@@ -159,13 +165,20 @@ export class ReviewRepository {
   }
 
   /** Reviews by client id, with where they sit, to answer for those a batch did not (re)write. */
-  async byClientIds(clientIds: string[]): Promise<ExistingReview[]> {
+  async byClientIds(clientIds: string[], manager: EntityManager = this.dataSource.manager): Promise<ExistingReview[]> {
     if (clientIds.length === 0) return [];
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: Array<Record<string, unknown>> = await manager.query(
       `${EXISTING_SELECT} WHERE r.client_id = ANY($1::uuid[])`,
       [clientIds],
     );
     return rows.map(existingFromRow);
+  }
+
+  /** Which of these agreed-action client ids are stored already. */
+  async storedActionClientIds(clientIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+    if (clientIds.length === 0) return new Set();
+    const rows: Array<{ client_id: string }> = await manager.query(`SELECT client_id FROM follow_up_action WHERE client_id = ANY($1::uuid[])`, [clientIds]);
+    return new Set(rows.map((r) => r.client_id));
   }
 
   async risksByReviewIds(reviewIds: readonly string[]): Promise<RiskRecord[]> {

@@ -1,12 +1,13 @@
 import { parsePeriod, validateAnswers, type TemplateDefinition } from '@hjulet/domain';
-import type { DataSource } from 'typeorm';
-import type { AuditService } from '../audit/audit.service.js';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Logger } from 'pino';
+import type { AuditEntry, AuditService } from '../audit/audit.service.js';
 import { canReach } from '../auth/principal.js';
 import { AppError, badInput, conflict, forbidden, notFound } from '../shared/app-error.js';
 import type { Caller } from '../shared/context.js';
 import type { TemplateService } from '../templates/template.service.js';
-import { answersFromList, prepareSubmission, type SubmittedAnswer, type SubmittedReview, type SubmissionProblem, type PreparedReview } from './review-submission.js';
-import { ReviewRepository, type ExistingReview, type ReviewPageRow } from './review.repository.js';
+import { answersFromList, prepareSubmission, submissionFingerprint, type SubmittedAnswer, type SubmittedReview, type SubmissionProblem, type PreparedReview } from './review-submission.js';
+import { ReviewRepository, type ExistingReview, type ReviewPageRow, type SavedReview } from './review.repository.js';
 import { REVIEW_COLUMNS, reviewFromRow, type ReviewRecord } from './review.records.js';
 
 export type SubmissionResult =
@@ -29,6 +30,26 @@ function decodeCursor(cursor: string): { offeredAt: Date; id: string } {
 
 const isFinal = (r: ReviewRecord) => r.status === 'completed' || r.status === 'declined';
 
+/** An error PostgreSQL answered with (TypeORM copies the driver's fields onto QueryFailedError). */
+interface DatabaseError {
+  code: string;
+  constraint?: string;
+}
+const isDatabaseError = (error: unknown): error is DatabaseError =>
+  typeof (error as DatabaseError | null)?.code === 'string' && /^[0-9A-Z]{5}$/.test((error as DatabaseError).code);
+
+/** A refused review as the error of a single-review operation; an internal failure stays opaque. */
+const problemError = (problem: SubmissionProblem): Error =>
+  problem.code === 'INTERNAL_SERVER_ERROR' ? new Error(problem.message) : new AppError(problem.code, problem.message, problem.field ?? undefined);
+
+const refusal = (entityType: string, entityId: string, careRecipientId: string | null, details: Record<string, unknown>): AuditEntry => ({
+  action: 'refused',
+  entityType,
+  entityId,
+  careRecipientId,
+  details: { operation: 'submitReviews', ...details },
+});
+
 /**
  * Reviews: offered and run online, or finished offline and sent in batches. Every path that finishes
  * a review goes through `submit`, so online and offline results are checked and stored the same way.
@@ -40,6 +61,7 @@ export class ReviewService {
     private readonly dataSource: DataSource,
     private readonly templates: TemplateService,
     private readonly audit: AuditService,
+    private readonly log?: Logger,
   ) {
     this.repo = new ReviewRepository(dataSource);
   }
@@ -47,7 +69,9 @@ export class ReviewService {
   /**
    * Stores a batch of finished reviews exactly once each. Each review is checked on its own: the good
    * ones are stored, each bad one is answered with its reason, and a review stored by an earlier
-   * (perhaps half-answered) request is answered ALREADY_STORED. At most four statements a batch.
+   * (perhaps half-answered) request is answered ALREADY_STORED when the content is the same, CONFLICT when
+   * it is not. Refusals are audited. Three statements for a good batch (placements, templates unless
+   * cached, the write), plus one to answer for reviews it did not write.
    */
   async submit(caller: Caller, inputs: SubmittedReview[]): Promise<SubmissionResult[]> {
     const first = new Map<string, number>();
@@ -62,35 +86,89 @@ export class ReviewService {
     const context = { principal: caller.principal, recipients, templates, now: new Date() };
 
     const results = new Map<string, SubmissionResult>();
+    const reject = (clientId: string, error: SubmissionProblem) =>
+      results.set(clientId, { clientId, index: first.get(clientId) as number, outcome: 'rejected', review: null, error });
     const prepared: PreparedReview[] = [];
-    for (const { index, input } of unique) {
+    for (const { input } of unique) {
       const checked = prepareSubmission(input, context);
       if (checked.ok) prepared.push(checked.review);
-      else results.set(input.clientId, { clientId: input.clientId, index, outcome: 'rejected', review: null, error: checked.error });
+      else reject(input.clientId, checked.error);
     }
 
-    for (const saved of await this.repo.saveFinished(caller, prepared)) {
-      const index = first.get(saved.review.clientId) as number;
-      results.set(saved.review.clientId, { clientId: saved.review.clientId, index, outcome: 'created', review: saved.review, error: null });
+    for (const saved of await this.store(caller, prepared, reject)) {
+      const clientId = saved.review.clientId;
+      results.set(clientId, { clientId, index: first.get(clientId) as number, outcome: 'created', review: saved.review, error: null });
     }
 
     // Not written now: stored before (answer with the server state), or a client id that is not theirs.
     const unanswered = unique.filter((u) => results.get(u.input.clientId)?.outcome !== 'created');
-    const existing = await this.repo.byClientIds(unanswered.map((u) => u.input.clientId));
-    for (const found of existing) {
-      const index = first.get(found.review.clientId) as number;
-      const input = inputs[index] as SubmittedReview;
-      const previous = results.get(found.review.clientId);
+    const refusals: AuditEntry[] = [];
+    for (const found of await this.repo.byClientIds(unanswered.map((u) => u.input.clientId))) {
+      const clientId = found.review.clientId;
+      const input = inputs[first.get(clientId) as number] as SubmittedReview;
       const reachable = canReach(caller.principal, { unitId: found.review.unitId, administrationId: found.administrationId, municipalityId: found.municipalityId });
-      if (reachable && isFinal(found.review) && found.review.recipientId === input.recipientId) {
-        results.set(found.review.clientId, { clientId: input.clientId, index, outcome: 'already_stored', review: found.review, error: null });
-      } else if (!previous) {
-        const error: SubmissionProblem = { code: 'CONFLICT', field: 'clientId', message: 'This client id belongs to another review' };
-        results.set(input.clientId, { clientId: input.clientId, index, outcome: 'rejected', review: null, error });
+      const sameReview = reachable && isFinal(found.review) && found.review.recipientId === input.recipientId;
+      if (sameReview && (found.fingerprint === null || found.fingerprint === submissionFingerprint(input))) {
+        results.set(clientId, { clientId, index: first.get(clientId) as number, outcome: 'already_stored', review: found.review, error: null });
+      } else if (sameReview) {
+        reject(clientId, { code: 'CONFLICT', field: 'clientId', message: 'A review with this client id is stored with other content; the stored version is kept' });
+        refusals.push(refusal('review', found.review.id, found.review.recipientId, { reason: 'idempotency_conflict', clientId }));
+      } else if (!results.has(clientId)) {
+        reject(clientId, { code: 'CONFLICT', field: 'clientId', message: 'This client id belongs to another review' });
+        refusals.push(refusal('review', found.review.id, reachable ? found.review.recipientId : null, { reason: 'client_id_of_another_review', clientId }));
       }
     }
+    for (const { input } of unique) {
+      const error = results.get(input.clientId)?.error;
+      if (error?.field === 'recipientId' && (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND')) {
+        const known = recipients.get(input.recipientId)?.municipalityId === caller.principal.municipalityId;
+        refusals.push(refusal('care_recipient', input.recipientId, known ? input.recipientId : null, { outcome: error.code, clientId: input.clientId }));
+      }
+    }
+    await this.audit.record(caller, refusals);
 
     return inputs.map((input, index) => ({ ...(results.get(input.clientId) as SubmissionResult), index }));
+  }
+
+  /**
+   * The batch in one statement; when the database refuses it (a value it cannot store, an action client id
+   * stored meanwhile), each review again in its own savepoint, so one bad review never costs the others.
+   */
+  private async store(caller: Caller, prepared: PreparedReview[], reject: (clientId: string, error: SubmissionProblem) => void): Promise<SavedReview[]> {
+    try {
+      return await this.repo.saveFinished(caller, prepared);
+    } catch (error) {
+      if (!isDatabaseError(error)) throw error;
+    }
+    const saved: SavedReview[] = [];
+    await this.dataSource.transaction(async (m) => {
+      for (const review of prepared) {
+        await m.query('SAVEPOINT one_review');
+        try {
+          saved.push(...(await this.repo.saveFinished(caller, [review], m)));
+          await m.query('RELEASE SAVEPOINT one_review');
+        } catch (error) {
+          if (!isDatabaseError(error)) throw error;
+          await m.query('ROLLBACK TO SAVEPOINT one_review');
+          reject(review.clientId, await this.explainRefusal(error, review, m));
+        }
+      }
+    });
+    return saved;
+  }
+
+  private async explainRefusal(error: DatabaseError, review: PreparedReview, m: EntityManager): Promise<SubmissionProblem> {
+    if (error.code === '23505' && error.constraint === 'follow_up_action_client_id_key') {
+      const stored = await this.repo.storedActionClientIds(review.actions.map((a) => a.clientId), m);
+      const index = review.actions.findIndex((a) => stored.has(a.clientId));
+      return { code: 'CONFLICT', field: `actions[${Math.max(index, 0)}].clientId`, message: 'An action with this client id is stored already' };
+    }
+    // Class 22 (data exception) and 23 (integrity): something in the review itself cannot be stored.
+    if (error.code.startsWith('22') || error.code.startsWith('23')) {
+      return { code: 'BAD_USER_INPUT', field: null, message: 'A value in this review cannot be stored' };
+    }
+    this.log?.error({ err: error, clientId: review.clientId }, 'the database refused one review of a batch');
+    return { code: 'INTERNAL_SERVER_ERROR', field: null, message: 'The server could not store this review; it has been logged' };
   }
 
   /** Records that a review was offered. Idempotent on the client id. */
@@ -119,7 +197,10 @@ export class ReviewService {
     if (created) return created;
     // Read after the transaction: the repository reads on another connection, which PGlite would make wait for this one.
     const [existing] = await this.repo.byClientIds([input.clientId]);
-    if (!existing || existing.review.recipientId !== input.recipientId) throw conflict('This client id belongs to another review', 'clientId');
+    // The same key with other content is not a retry (as in submitReviews): the stored offer is kept.
+    if (!existing || existing.review.recipientId !== input.recipientId || existing.review.templateVersionId !== input.templateVersionId) {
+      throw conflict('This client id belongs to another review', 'clientId');
+    }
     return existing.review;
   }
 
@@ -128,7 +209,7 @@ export class ReviewService {
     const { review } = await this.reachable(caller, reviewId);
     if (isFinal(review)) throw conflict(`The review is already ${review.status}`, 'reviewId');
     const parsed = answersFromList(list);
-    if (!parsed.ok) throw new AppError(parsed.error.code, parsed.error.message, parsed.error.field ?? undefined);
+    if (!parsed.ok) throw problemError(parsed.error);
     const template = (await this.templates.publishedVersions([review.templateVersionId])).get(review.templateVersionId);
     if (!template) throw notFound('Template version', 'templateVersionId');
     const issues = validateAnswers(template.definition, parsed.answers, 'draft');
@@ -155,7 +236,7 @@ export class ReviewService {
       { ...input, clientId: review.clientId, recipientId: review.recipientId, templateVersionId: review.templateVersionId, offeredAt: review.offeredAt, deviceId: review.deviceId },
     ]);
     if (!result) throw new Error('submit answered nothing');
-    if (result.outcome === 'rejected') throw new AppError(result.error.code, result.error.message, result.error.field ?? undefined);
+    if (result.outcome === 'rejected') throw problemError(result.error);
     return result.review;
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startTestServer, type TestServer } from '../testing/test-server.js';
-import { answerList, completeAnswers, reviewInput, SUBMIT_REVIEWS } from '../testing/factories.js';
+import { answerList, completeAnswers, reviewInput, safetyTemplate, SUBMIT_REVIEWS } from '../testing/factories.js';
 
 interface ReviewView {
   id: string;
@@ -54,6 +54,21 @@ describe('a review run online', () => {
     expect(review).toMatchObject({ clientId, status: 'OFFERED', answers: [], risks: [] });
     const rows: unknown[] = await server.dataSource.query(`SELECT id FROM review WHERE client_id = $1`, [clientId]);
     expect(rows).toHaveLength(1);
+  });
+
+  it('answers CONFLICT when an offered client id comes again for another template version', async () => {
+    const admin = await server.tokenFor(DEMO.admin);
+    const imported = await server.gql<{ importTemplate: { id: string } }>(
+      `mutation($d: JSONObject!) { importTemplate(definition: $d, publish: true) { id } }`,
+      { d: safetyTemplate() as unknown as Record<string, unknown> },
+      admin,
+    );
+    const otherVersion = imported.data?.importTemplate.id as string;
+    expect(otherVersion).toBeTruthy();
+    const clientId = randomUUID();
+    await offer(norr[4] as string, clientId);
+    const res = await server.gql(OFFER, { input: { clientId, recipientId: norr[4], templateVersionId: otherVersion } }, staff);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'clientId' });
   });
 
   it('keeps partial answers and is then in progress', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startTestServer, type TestServer } from '../testing/test-server.js';
 import { reviewInput, SUBMIT_REVIEWS } from '../testing/factories.js';
@@ -25,6 +26,16 @@ beforeAll(async () => {
   soder = server.seed.recipients.filter((r) => r.unitId === soderUnit).map((r) => r.id);
 });
 afterAll(() => server?.close());
+
+type Review = ReturnType<typeof reviewInput> & { answers: Array<{ itemKey: string; value?: string }>; consentToShareWithFireService: boolean };
+
+const action = (itemKey: string) => ({ clientId: randomUUID(), itemKey, what: 'Hyresvärden kontaktas', actor: 'HOME_CARE_CONTACTS_LANDLORD' });
+
+const actionCount = async (reviewClientId: string) =>
+  Number((await server.dataSource.query(`SELECT count(*) AS n FROM follow_up_action a JOIN review r ON r.id = a.review_id WHERE r.client_id = $1`, [reviewClientId]))[0].n);
+
+// The demo unit has 15 recipients; later tests review them again under new client ids.
+const recipient = (i: number) => norr[i % norr.length] as string;
 
 const reviewRows = async (clientIds: string[]) =>
   server.dataSource.query(`SELECT r.client_id, r.status, count(k.id)::int AS risks FROM review r LEFT JOIN identified_risk k ON k.review_id = r.id
@@ -74,6 +85,65 @@ describe('submitReviews over HTTP', () => {
     const hijack = { ...reviewInput(norr[12] as string, server.seed.templateVersionId), clientId: original.clientId };
     const res = await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: [hijack] }, staff);
     expect(res.data?.submitReviews[0]).toMatchObject({ outcome: 'REJECTED', error: { code: 'CONFLICT', field: 'clientId' } });
+  });
+
+  it('rejects a new review whose agreed action reuses a stored action\'s clientId, and stores the rest of the batch', async () => {
+    const first = reviewInput(recipient(13), server.seed.templateVersionId, { actions: [action('alarm_present')] });
+    await server.gql(SUBMIT_REVIEWS, { input: [first] }, staff);
+    const reused = reviewInput(recipient(14), server.seed.templateVersionId, {
+      actions: [{ ...action('trip_hazards'), clientId: (first.actions as Array<{ clientId: string }>)[0]?.clientId }],
+    });
+    const good = reviewInput(recipient(15), server.seed.templateVersionId, { actions: [action('trip_hazards')] });
+    const res = await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: [reused, good] }, staff);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.submitReviews[0]).toMatchObject({ outcome: 'REJECTED', review: null, error: { code: 'CONFLICT', field: 'actions[0].clientId' } });
+    expect(res.data?.submitReviews[1]).toMatchObject({ outcome: 'CREATED' });
+    expect(await reviewRows([reused.clientId, good.clientId])).toEqual([expect.objectContaining({ client_id: good.clientId })]);
+    expect(await actionCount(good.clientId)).toBe(1);
+  });
+
+  it('stores the first of two reviews in one batch that share an action clientId and rejects the second', async () => {
+    const shared = action('alarm_present');
+    const a = reviewInput(recipient(16), server.seed.templateVersionId, { actions: [shared] });
+    const b = reviewInput(recipient(17), server.seed.templateVersionId, { actions: [action('trip_hazards'), shared] });
+    const res = await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: [a, b] }, staff);
+    expect(res.data?.submitReviews.map((r) => r.outcome)).toEqual(['CREATED', 'REJECTED']);
+    expect(res.data?.submitReviews[1]?.error).toMatchObject({ code: 'CONFLICT', field: 'actions[1].clientId' });
+    expect(await actionCount(a.clientId)).toBe(1);
+    expect(await reviewRows([b.clientId])).toEqual([]);
+  });
+
+  it.each([
+    ['answers', (r: Review) => ({ answers: r.answers.map((x) => (x.itemKey === 'trip_hazards' ? { ...x, value: 'no' } : x)) })],
+    ['consent', (r: Review) => ({ consentToShareWithFireService: !r.consentToShareWithFireService })],
+    ['actions', () => ({ actions: [action('alarm_present')] })],
+    ['status', () => ({ status: 'DECLINED', answers: [], declineReason: 'Vill inte' })],
+  ] as const)('answers CONFLICT when a stored clientId comes again with other %s, keeps the stored version and audits the attempt', async (_what, change) => {
+    const original = reviewInput(recipient(18), server.seed.templateVersionId);
+    const stored = await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: [original] }, staff);
+    const before = await server.tableCounts();
+    const altered = { ...original, ...change(original as unknown as Review) };
+    const res = await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: [altered] }, staff);
+    expect(res.data?.submitReviews[0]).toMatchObject({ outcome: 'REJECTED', review: null, error: { code: 'CONFLICT', field: 'clientId' } });
+    expect(await server.tableCounts()).toEqual(before);
+    const audited: Array<{ action: string; details: { reason: string } }> = await server.dataSource.query(
+      `SELECT action, details FROM audit_event WHERE entity_id = $1 AND action = 'refused'`,
+      [stored.data?.submitReviews[0]?.review?.id],
+    );
+    expect(audited).toEqual([expect.objectContaining({ action: 'refused', details: expect.objectContaining({ reason: 'idempotency_conflict' }) })]);
+    const again = await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: [original] }, staff);
+    expect(again.data?.submitReviews[0]).toMatchObject({ outcome: 'ALREADY_STORED', review: { id: stored.data?.submitReviews[0]?.review?.id } });
+  });
+
+  it('rejects only the review the database refuses and stores the others of the batch', async () => {
+    // A NUL cannot be stored in a PostgreSQL text column: before the fix it cost the whole batch.
+    const bad = reviewInput(recipient(19), server.seed.templateVersionId, { status: 'DECLINED', answers: [], declineReason: 'nej\u0000tack' });
+    const goods = [20, 21].map((i) => reviewInput(recipient(i), server.seed.templateVersionId));
+    const res = await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: [goods[0], bad, goods[1]] }, staff);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.submitReviews.map((r) => r.outcome)).toEqual(['CREATED', 'REJECTED', 'CREATED']);
+    expect(res.data?.submitReviews[1]?.error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'declineReason' });
+    expect(await reviewRows([bad.clientId])).toEqual([]);
   });
 
   it('sends at most four SQL statements for a batch of 500', async () => {

@@ -10,6 +10,7 @@ import compression from 'compression';
 import express, { type ErrorRequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
+import { refusalAuditPlugin } from './audit/refusal-audit.plugin.js';
 import { buildAppSchema } from './schema/build-schema.js';
 import { createLoaders, createServices, type Services } from './services.js';
 import type { Config } from './shared/config.js';
@@ -64,7 +65,7 @@ export async function startApp({ config, dataSource, log, onRequest }: AppOption
     formatError: createErrorFormatter(log, config.env === 'development'),
     validationRules: armor.validationRules,
     // graphql-armor's types come from Apollo's CJS build, ours from its ESM build: the same objects.
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]), ApolloServerPluginDrainHttpServer({ httpServer }), operationNamePlugin as ApolloServerPlugin<GraphQLContext>],
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]), ApolloServerPluginDrainHttpServer({ httpServer }), operationNamePlugin as ApolloServerPlugin<GraphQLContext>, refusalAuditPlugin],
   });
   await apollo.start();
 

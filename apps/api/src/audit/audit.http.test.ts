@@ -75,7 +75,7 @@ describe('the audit log', () => {
     expect(sorted(rows.map((r) => `${r.entity_id} ${r.care_recipient_id}`))).toEqual(sorted(nodes.map((n) => `${n.id} ${n.recipientId}`)));
   });
 
-  it('records a create for each review submitReviews stores, and nothing for one it refuses', async () => {
+  it('records a create for each review submitReviews stores, and a refusal for one out of scope', async () => {
     const requestId = newRequestId();
     const soder = server.seed.recipients.find((r) => r.unitId === server.seed.unitIds[1])?.id as string;
     const batch = [norr[11], norr[12], soder].map((id) => reviewInput(id as string, server.seed.templateVersionId));
@@ -86,9 +86,11 @@ describe('the audit log', () => {
 
     const rows = await rowsOf(requestId);
     const stored = results.flatMap((r) => (r.review ? [`${r.review.id} ${r.review.recipientId}`] : []));
-    expect(rows.map((r) => r.action)).toEqual(['create', 'create']);
-    expect(rows.every((r) => r.entity_type === 'review' && r.actor_id === staffId)).toBe(true);
-    expect(sorted(rows.map((r) => `${r.entity_id} ${r.care_recipient_id}`))).toEqual(sorted(stored));
+    expect(rows.map((r) => r.action)).toEqual(['create', 'create', 'refused']);
+    const creates = rows.filter((r) => r.action === 'create');
+    expect(creates.every((r) => r.entity_type === 'review' && r.actor_id === staffId)).toBe(true);
+    expect(sorted(creates.map((r) => `${r.entity_id} ${r.care_recipient_id}`))).toEqual(sorted(stored));
+    expect(rows[2]).toMatchObject({ entity_type: 'care_recipient', entity_id: soder, care_recipient_id: soder, actor_id: staffId });
   });
 
   it('records a failed login without an actor', async () => {

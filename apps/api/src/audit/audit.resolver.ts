@@ -1,7 +1,9 @@
 import { Arg, Authorized, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { GraphQLDateTime, GraphQLJSONObject, GraphQLUUID } from 'graphql-scalars';
 import { badInput } from '../shared/app-error.js';
-import { principalOf, type GraphQLContext } from '../shared/context.js';
+import { callerOf, type GraphQLContext } from '../shared/context.js';
+import { ADMINS } from '../access/roles.js';
+import type { Role } from '../users/user.entity.js';
 
 @ObjectType({ description: 'One entry of the append-only audit log.' })
 class AuditEvent {
@@ -38,7 +40,7 @@ class AuditEvent {
 
 @Resolver()
 export class AuditResolver {
-  @Authorized('admin')
+  @Authorized<Role>(...ADMINS)
   @Query(() => [AuditEvent], { description: 'The audit log, newest first. `before` is an event id, for paging.' })
   auditEvents(
     @Ctx() ctx: GraphQLContext,
@@ -51,6 +53,6 @@ export class AuditResolver {
     if (first < 1 || first > 1000) throw badInput('first must be between 1 and 1000', 'first');
     if (before !== undefined && !/^\d{1,18}$/.test(before)) throw badInput('before must be an event id', 'before');
     if (entityId !== undefined && entityId.length > 100) throw badInput('entityId is too long', 'entityId');
-    return ctx.services.audit.list({ municipalityId: principalOf(ctx).municipalityId, careRecipientId, entityId, actorId, first, before });
+    return ctx.services.audit.read(callerOf(ctx), { careRecipientId, entityId, actorId, first, before });
   }
 }

@@ -19,6 +19,15 @@ export interface AuditSource {
   requestId: string;
 }
 
+export interface AuditFilter {
+  municipalityId: string;
+  careRecipientId?: string | undefined;
+  entityId?: string | undefined;
+  actorId?: string | undefined;
+  first: number;
+  before?: string | undefined;
+}
+
 /** The row shape `auditEvents` returns. */
 export interface AuditEventRow {
   id: string;
@@ -46,8 +55,19 @@ export class AuditService {
     await manager.query(sql, params);
   }
 
+  /**
+   * Events of the caller's municipality, as `list`; reading the audit log is itself recorded, with the
+   * filter used, since the log says who read whose data.
+   */
+  async read(source: AuditSource & { principal: Principal }, filter: Omit<AuditFilter, 'municipalityId'>): Promise<AuditEventRow[]> {
+    const rows = await this.list({ ...filter, municipalityId: source.principal.municipalityId });
+    const asked = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
+    await this.record(source, [{ action: 'read', entityType: 'audit_event', entityId: null, careRecipientId: filter.careRecipientId ?? null, details: { ...asked, returned: rows.length } }]);
+    return rows;
+  }
+
   /** Events of one municipality: by its users, about its care recipients, or about its users (failed logins). */
-  async list(filter: { municipalityId: string; careRecipientId?: string; entityId?: string; actorId?: string; first: number; before?: string }): Promise<AuditEventRow[]> {
+  async list(filter: AuditFilter): Promise<AuditEventRow[]> {
     const params: unknown[] = [filter.municipalityId];
     const where: string[] = [
       `(actor_id IN (SELECT id FROM app_user WHERE municipality_id = $1)

@@ -3,10 +3,12 @@ import { GraphQLLocalDate, GraphQLUUID } from 'graphql-scalars';
 import { callerOf, type GraphQLContext } from '../shared/context.js';
 import { FollowUpAction } from './follow-up-action.entity.js';
 import { CloseFollowUpActionInput, CreateFollowUpActionInput, FollowUpActionFilter } from './follow-up-action.inputs.js';
+import { CARE_READERS, REVIEWERS, UNIT_MANAGERS } from '../access/roles.js';
+import type { Role } from '../users/user.entity.js';
 
 @Resolver(() => FollowUpAction)
 export class FollowUpActionResolver {
-  @Authorized('staff', 'unit_manager', 'quality_coordinator')
+  @Authorized<Role>(...CARE_READERS)
   @Query(() => [FollowUpAction], { description: 'Follow-up actions in your scope, earliest due first (at most 1000).' })
   followUpActions(
     @Arg('filter', () => FollowUpActionFilter, { nullable: true }) filter: FollowUpActionFilter | undefined,
@@ -15,13 +17,13 @@ export class FollowUpActionResolver {
     return ctx.services.actions.list(callerOf(ctx), filter ?? { mine: false });
   }
 
-  @Authorized('staff', 'unit_manager')
+  @Authorized<Role>(...REVIEWERS)
   @Mutation(() => FollowUpAction)
   createFollowUpAction(@Arg('input', () => CreateFollowUpActionInput) input: CreateFollowUpActionInput, @Ctx() ctx: GraphQLContext): Promise<FollowUpAction> {
     return ctx.services.actions.create(callerOf(ctx), input);
   }
 
-  @Authorized('unit_manager')
+  @Authorized<Role>(...UNIT_MANAGERS)
   @Mutation(() => FollowUpAction, { description: 'Gives an open action an owner (and a due date).' })
   assignFollowUpAction(
     @Arg('id', () => GraphQLUUID) id: string,
@@ -32,7 +34,7 @@ export class FollowUpActionResolver {
     return ctx.services.actions.assign(callerOf(ctx), id, ownerId, dueDate);
   }
 
-  @Authorized('staff', 'unit_manager')
+  @Authorized<Role>(...REVIEWERS)
   @Mutation(() => FollowUpAction)
   closeFollowUpAction(
     @Arg('id', () => GraphQLUUID) id: string,

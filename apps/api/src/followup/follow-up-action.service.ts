@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import type { Actor } from '@hjulet/domain';
 import type { AuditService } from '../audit/audit.service.js';
-import { canReach, named, unitScopeCondition } from '../auth/principal.js';
-import { badInput, conflict, forbidden, notFound } from '../shared/app-error.js';
+import { assertReach, named, unitScopeCondition } from '../access/scope.js';
+import { badInput, conflict, notFound } from '../shared/app-error.js';
 import type { Caller } from '../shared/context.js';
 import type { OrganisationService } from '../organisation/organisation.service.js';
 import { User } from '../users/user.entity.js';
@@ -28,15 +28,16 @@ export class FollowUpActionService {
   ) {}
 
   async create(caller: Caller, input: NewAction): Promise<FollowUpAction> {
-    const review: Array<{ unit_id: string; recipient_id: string; status: string }> = await this.dataSource.query(
-      `SELECT unit_id, recipient_id, status FROM review WHERE id = $1`,
+    const rows: Array<{ unit_id: string; administration_id: string; municipality_id: string; recipient_id: string; status: string }> = await this.dataSource.query(
+      `SELECT r.unit_id, u.administration_id, a.municipality_id, r.recipient_id, r.status
+       FROM review r JOIN unit u ON u.id = r.unit_id JOIN administration a ON a.id = u.administration_id WHERE r.id = $1`,
       [input.reviewId],
     );
-    const found = review[0];
-    if (!found) throw notFound('Review', 'reviewId');
-    await this.assertReachable(caller, found.unit_id);
+    const row = rows[0];
+    const found = row ? { unitId: row.unit_id, administrationId: row.administration_id, municipalityId: row.municipality_id, recipientId: row.recipient_id, status: row.status } : null;
+    assertReach(caller.principal, found, { what: 'Review', field: 'reviewId', entityType: 'review', entityId: input.reviewId, careRecipientId: found?.recipientId ?? null });
     if (found.status !== 'completed') throw badInput('Actions follow a completed review', 'reviewId');
-    if (input.ownerId) await this.assertOwner(caller, input.ownerId, found.unit_id);
+    if (input.ownerId) await this.assertOwner(caller, input.ownerId, found.unitId);
 
     return this.dataSource.transaction(async (m) => {
       const existing = await m.findOneBy(FollowUpAction, { clientId: input.clientId });
@@ -53,7 +54,7 @@ export class FollowUpActionService {
         clientId: input.clientId,
         reviewId: input.reviewId,
         riskId: risk[0]?.id ?? null,
-        unitId: found.unit_id,
+        unitId: found.unitId,
         what: input.what.trim(),
         actor: input.actor,
         ownerId: input.ownerId ?? null,
@@ -66,7 +67,7 @@ export class FollowUpActionService {
         createdAt: new Date(),
       });
       await m.insert(FollowUpAction, action);
-      await this.audit.record(caller, [{ action: 'create', entityType: 'follow_up_action', entityId: action.id, careRecipientId: found.recipient_id }], m);
+      await this.audit.record(caller, [{ action: 'create', entityType: 'follow_up_action', entityId: action.id, careRecipientId: found.recipientId }], m);
       return action;
     });
   }
@@ -90,7 +91,14 @@ export class FollowUpActionService {
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
     if (filter.unitId) qb.andWhere('a.unit_id = :unitId', { unitId: filter.unitId });
     if (filter.mine) qb.andWhere('a.owner_id = :me', { me: caller.principal.userId });
-    return qb.orderBy('a.due_date', 'ASC', 'NULLS LAST').addOrderBy('a.created_at', 'ASC').limit(1000).getMany();
+    // An action's text is about a person's home: each one listed is a read of that person's data.
+    qb.innerJoin('review', 'r', 'r.id = a.review_id').addSelect('r.recipient_id', 'recipient_id');
+    const { entities, raw } = await qb.orderBy('a.due_date', 'ASC', 'NULLS LAST').addOrderBy('a.created_at', 'ASC').limit(1000).getRawAndEntities<{ recipient_id: string }>();
+    await this.audit.record(
+      caller,
+      entities.map((action, i) => ({ action: 'read', entityType: 'follow_up_action', entityId: action.id, careRecipientId: raw[i]?.recipient_id ?? null })),
+    );
+    return entities;
   }
 
   byReviewIds(reviewIds: readonly string[]): Promise<FollowUpAction[]> {
@@ -108,15 +116,10 @@ export class FollowUpActionService {
 
   private async reachable(caller: Caller, id: string): Promise<FollowUpAction> {
     const action = await this.dataSource.manager.findOneBy(FollowUpAction, { id });
-    if (!action) throw notFound('Action', 'id');
-    await this.assertReachable(caller, action.unitId);
-    return action;
-  }
-
-  private async assertReachable(caller: Caller, unitId: string): Promise<void> {
-    const placement = await this.organisation.placementOfUnit(unitId);
-    if (placement.municipalityId !== caller.principal.municipalityId) throw notFound('Unit');
-    if (!canReach(caller.principal, placement)) throw forbidden('This belongs to another unit');
+    const placement = action ? await this.organisation.placementOfUnit(action.unitId) : null;
+    const recipient: Array<{ recipient_id: string }> = action ? await this.dataSource.query(`SELECT recipient_id FROM review WHERE id = $1`, [action.reviewId]) : [];
+    assertReach(caller.principal, placement, { what: 'Action', field: 'id', entityType: 'follow_up_action', entityId: id, careRecipientId: recipient[0]?.recipient_id ?? null });
+    return action as FollowUpAction;
   }
 
   /** An owner is an active user of the action's unit (staff or its manager). */

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Caller } from '../shared/context.js';
 import { badInput, notFound } from '../shared/app-error.js';
+import { assertReach } from '../access/scope.js';
 import type { OrgPlacement } from '../auth/principal.js';
 import { Administration, Area, Municipality, Unit } from './organisation.entities.js';
 
@@ -37,15 +38,21 @@ export class OrganisationService {
     return { municipality, administrations, units, areas };
   }
 
-  /** Where a unit sits, for scope checks; NOT_FOUND for a unit outside the caller's municipality. */
-  async placementOfUnit(unitId: string, field = 'unitId'): Promise<OrgPlacement> {
+  /** Where a unit sits, for scope checks (`access/scope.ts`); null when there is no such unit. */
+  async placementOfUnit(unitId: string): Promise<OrgPlacement | null> {
     const rows: Array<{ administration_id: string; municipality_id: string }> = await this.dataSource.query(
       `SELECT u.administration_id, a.municipality_id FROM unit u JOIN administration a ON a.id = u.administration_id WHERE u.id = $1`,
       [unitId],
     );
     const row = rows[0];
-    if (!row) throw notFound('Unit', field);
-    return { unitId, administrationId: row.administration_id, municipalityId: row.municipality_id };
+    return row ? { unitId, administrationId: row.administration_id, municipalityId: row.municipality_id } : null;
+  }
+
+  /** A unit the caller may work with: NOT_FOUND outside their municipality, FORBIDDEN outside their scope. */
+  async reachableUnit(caller: Caller, unitId: string, field = 'unitId'): Promise<OrgPlacement> {
+    const placement = await this.placementOfUnit(unitId);
+    assertReach(caller.principal, placement, { what: 'Unit', field, entityType: 'unit', entityId: unitId });
+    return placement;
   }
 
   async createAdministration(caller: Caller, name: string): Promise<Administration> {

@@ -6,15 +6,15 @@ import { CareRecipient } from './care-recipient.entity.js';
 import { CreateCareRecipientInput, UpdateCareRecipientInput } from './care-recipient.inputs.js';
 import { PeriodReviewStatus } from './review-status.js';
 import { badInput } from '../shared/app-error.js';
+import { RECIPIENT_EDITORS, RECIPIENT_READERS } from '../access/roles.js';
+import type { Role } from '../users/user.entity.js';
 
 export const SAFETY_TEMPLATE_KEY = 'sakerhet-hjalpbehov';
 
-const READERS = ['staff', 'unit_manager', 'quality_coordinator', 'admin'];
-const EDITORS = ['unit_manager', 'admin'];
 
 @Resolver(() => CareRecipient)
 export class CareRecipientResolver {
-  @Authorized(...READERS)
+  @Authorized<Role>(...RECIPIENT_READERS)
   @Query(() => [CareRecipient], { description: 'Care recipients in your scope. Every read is audited.' })
   careRecipients(
     @Ctx() ctx: GraphQLContext,
@@ -24,19 +24,19 @@ export class CareRecipientResolver {
     return ctx.services.recipients.list(callerOf(ctx), { unitId, includeInactive });
   }
 
-  @Authorized(...READERS)
+  @Authorized<Role>(...RECIPIENT_READERS)
   @Query(() => CareRecipient)
   careRecipient(@Arg('id', () => GraphQLUUID) id: string, @Ctx() ctx: GraphQLContext): Promise<CareRecipient> {
     return ctx.services.recipients.get(callerOf(ctx), id);
   }
 
-  @Authorized(...EDITORS)
+  @Authorized<Role>(...RECIPIENT_EDITORS)
   @Mutation(() => CareRecipient)
   createCareRecipient(@Arg('input', () => CreateCareRecipientInput) input: CreateCareRecipientInput, @Ctx() ctx: GraphQLContext): Promise<CareRecipient> {
     return ctx.services.recipients.create(callerOf(ctx), input);
   }
 
-  @Authorized(...EDITORS)
+  @Authorized<Role>(...RECIPIENT_EDITORS)
   @Mutation(() => CareRecipient)
   updateCareRecipient(
     @Arg('id', () => GraphQLUUID) id: string,

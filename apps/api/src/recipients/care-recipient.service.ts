@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service.js';
-import { canReach, named, unitScopeCondition, type OrgPlacement } from '../auth/principal.js';
-import { badInput, conflict, forbidden, notFound } from '../shared/app-error.js';
+import { assertReach, named, unitScopeCondition } from '../access/scope.js';
+import { badInput, conflict, forbidden } from '../shared/app-error.js';
 import type { Caller } from '../shared/context.js';
 import { Area } from '../organisation/organisation.entities.js';
 import type { OrganisationService } from '../organisation/organisation.service.js';
@@ -48,7 +48,7 @@ export class CareRecipientService {
   }
 
   async create(caller: Caller, input: NewCareRecipient): Promise<CareRecipient> {
-    await this.assertUnitReachable(caller, input.unitId);
+    await this.organisation.reachableUnit(caller, input.unitId);
     return this.dataSource.transaction(async (m) => {
       await this.assertArea(m, caller, input.areaId);
       const municipalityId = caller.principal.municipalityId;
@@ -78,7 +78,7 @@ export class CareRecipientService {
     const recipient = await this.reachable(caller, id, 'id');
     if (changes.unitId && changes.unitId !== recipient.unitId) {
       if (caller.principal.role !== 'admin') throw forbidden('Only an admin moves a care recipient to another unit');
-      await this.assertUnitReachable(caller, changes.unitId);
+      await this.organisation.reachableUnit(caller, changes.unitId);
     }
     return this.dataSource.transaction(async (m) => {
       if (changes.areaId) await this.assertArea(m, caller, changes.areaId);
@@ -107,17 +107,9 @@ export class CareRecipientService {
 
   private async reachable(caller: Caller, id: string, field: string): Promise<CareRecipient> {
     const recipient = await this.dataSource.manager.findOneBy(CareRecipient, { id });
-    if (!recipient || recipient.municipalityId !== caller.principal.municipalityId) throw notFound('Care recipient', field);
-    const placement = await this.organisation.placementOfUnit(recipient.unitId);
-    if (!canReach(caller.principal, placement)) throw forbidden('This care recipient belongs to another unit');
-    return recipient;
-  }
-
-  private async assertUnitReachable(caller: Caller, unitId: string): Promise<OrgPlacement> {
-    const placement = await this.organisation.placementOfUnit(unitId);
-    if (placement.municipalityId !== caller.principal.municipalityId) throw notFound('Unit', 'unitId');
-    if (!canReach(caller.principal, placement)) throw forbidden('That unit is outside your scope');
-    return placement;
+    const placement = recipient ? await this.organisation.placementOfUnit(recipient.unitId) : null;
+    assertReach(caller.principal, placement, { what: 'Care recipient', field, entityType: 'care_recipient', entityId: id, careRecipientId: recipient?.id ?? null });
+    return recipient as CareRecipient;
   }
 
   private async assertArea(m: EntityManager, caller: Caller, areaId: string): Promise<void> {

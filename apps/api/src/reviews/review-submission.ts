@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { deriveRisks, validateAnswers, type Actor, type Answers, type IdentifiedRisk, type TemplateDefinition } from '@hjulet/domain';
-import { canReach, type OrgPlacement, type Principal } from '../auth/principal.js';
+import type { OrgPlacement, Principal } from '../auth/principal.js';
+import { canReach } from '../access/scope.js';
 
 /*
  * Checks one review sent from a phone, without I/O: everything it needs is loaded for the whole batch

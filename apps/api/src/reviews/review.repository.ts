@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditSource } from '../audit/audit.service.js';
-import { positional, unitScopeCondition, type Principal } from '../auth/principal.js';
+import type { Principal } from '../auth/principal.js';
+import { positional, unitScopeCondition } from '../access/scope.js';
 import { CareRecipient } from '../recipients/care-recipient.entity.js';
 import { Unit } from '../organisation/organisation.entities.js';
 import type { PreparedReview, RecipientPlacement } from './review-submission.js';

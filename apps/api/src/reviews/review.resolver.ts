@@ -11,12 +11,12 @@ import { Answer, IdentifiedRisk, Review, ReviewConnection, ReviewSubmissionResul
 import { CompleteReviewInput, MAX_ANSWERS, MAX_BATCH, OfferReviewInput, AnswerInput, ReviewFilter, ReviewInput } from './review.inputs.js';
 import { encodeCursor } from './review.service.js';
 import { notFound } from '../shared/app-error.js';
+import { CARE_READERS, REVIEWERS } from '../access/roles.js';
+import type { Role } from '../users/user.entity.js';
 
 // A risk carries its review's template version, where its suggested actions are defined.
 type RiskWithTemplate = IdentifiedRisk & { templateVersionId: string };
 
-const REVIEWERS = ['staff', 'unit_manager'];
-const READERS = ['staff', 'unit_manager', 'quality_coordinator'];
 
 @ArgsType()
 class SubmitReviewsArgs {
@@ -51,7 +51,7 @@ class DeclineArgs {
 
 @Resolver(() => Review)
 export class ReviewResolver {
-  @Authorized(...READERS)
+  @Authorized<Role>(...CARE_READERS)
   @Query(() => ReviewConnection, { description: 'Reviews in your scope, newest offered first. Every review returned is an audited read.' })
   async reviews(
     @Ctx() ctx: GraphQLContext,
@@ -68,13 +68,13 @@ export class ReviewResolver {
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
-  @Authorized(...READERS)
+  @Authorized<Role>(...CARE_READERS)
   @Query(() => Review)
   review(@Arg('id', () => GraphQLUUID) id: string, @Ctx() ctx: GraphQLContext): Promise<Review> {
     return ctx.services.reviews.get(callerOf(ctx), id);
   }
 
-  @Authorized(...REVIEWERS)
+  @Authorized<Role>(...REVIEWERS)
   @Mutation(() => [ReviewSubmissionResult], {
     description:
       'Stores reviews finished on a phone (completed or declined), exactly once per clientId. Each review is judged on its own: ' +
@@ -84,13 +84,13 @@ export class ReviewResolver {
     return ctx.services.reviews.submit(callerOf(ctx), input);
   }
 
-  @Authorized(...REVIEWERS)
+  @Authorized<Role>(...REVIEWERS)
   @Mutation(() => Review, { description: 'Records that a review was offered to a care recipient.' })
   offerReview(@Arg('input', () => OfferReviewInput) input: OfferReviewInput, @Ctx() ctx: GraphQLContext): Promise<Review> {
     return ctx.services.reviews.offer(callerOf(ctx), input);
   }
 
-  @Authorized(...REVIEWERS)
+  @Authorized<Role>(...REVIEWERS)
   @Mutation(() => Review, { description: 'The client declined the review; the reason is recorded.' })
   declineReview(@Args(() => DeclineArgs) args: DeclineArgs, @Ctx() ctx: GraphQLContext): Promise<Review> {
     return ctx.services.reviews.finish(callerOf(ctx), args.reviewId, {
@@ -103,13 +103,13 @@ export class ReviewResolver {
     });
   }
 
-  @Authorized(...REVIEWERS)
+  @Authorized<Role>(...REVIEWERS)
   @Mutation(() => Review, { description: 'Saves the answers so far; the review is then in progress.' })
   saveReviewAnswers(@Args(() => SaveAnswersArgs) args: SaveAnswersArgs, @Ctx() ctx: GraphQLContext): Promise<Review> {
     return ctx.services.reviews.saveAnswers(callerOf(ctx), args.reviewId, args.answers);
   }
 
-  @Authorized(...REVIEWERS)
+  @Authorized<Role>(...REVIEWERS)
   @Mutation(() => Review, { description: 'Completes a review: every visible required item answered; risks are derived and stored.' })
   completeReview(
     @Arg('reviewId', () => GraphQLUUID) reviewId: string,

@@ -2,7 +2,7 @@ import { parsePeriod, validateAnswers, type TemplateDefinition } from '@hjulet/d
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import type { AuditEntry, AuditService } from '../audit/audit.service.js';
-import { canReach } from '../auth/principal.js';
+import { assertReach, canReach } from '../access/scope.js';
 import { AppError, badInput, conflict, forbidden, notFound } from '../shared/app-error.js';
 import type { Caller } from '../shared/context.js';
 import type { TemplateService } from '../templates/template.service.js';
@@ -173,9 +173,8 @@ export class ReviewService {
 
   /** Records that a review was offered. Idempotent on the client id. */
   async offer(caller: Caller, input: { clientId: string; recipientId: string; templateVersionId: string; deviceId?: string | null | undefined; offeredAt?: Date | null | undefined }): Promise<ReviewRecord> {
-    const recipient = (await this.repo.placements([input.recipientId])).get(input.recipientId);
-    if (!recipient || recipient.municipalityId !== caller.principal.municipalityId) throw notFound('Care recipient', 'recipientId');
-    if (!canReach(caller.principal, recipient)) throw forbidden('This care recipient belongs to another unit');
+    const recipient = (await this.repo.placements([input.recipientId])).get(input.recipientId) ?? null;
+    assertReach(caller.principal, recipient, { what: 'Care recipient', field: 'recipientId', entityType: 'care_recipient', entityId: input.recipientId, careRecipientId: recipient ? input.recipientId : null });
     if (!recipient.active) throw badInput('This care recipient is no longer active', 'recipientId');
     const versions = await this.templates.publishedVersions([input.templateVersionId]);
     if (!versions.has(input.templateVersionId)) throw notFound('Published template version', 'templateVersionId');
@@ -267,10 +266,8 @@ export class ReviewService {
 
   private async reachable(caller: Caller, id: string, field = 'reviewId'): Promise<ExistingReview> {
     const found = await this.repo.byId(id);
-    if (!found || found.municipalityId !== caller.principal.municipalityId) throw notFound('Review', field);
-    if (!canReach(caller.principal, { unitId: found.review.unitId, administrationId: found.administrationId, municipalityId: found.municipalityId })) {
-      throw forbidden('This review belongs to another unit');
-    }
-    return found;
+    const placement = found && { unitId: found.review.unitId, administrationId: found.administrationId, municipalityId: found.municipalityId };
+    assertReach(caller.principal, placement, { what: 'Review', field, entityType: 'review', entityId: id, careRecipientId: found?.review.recipientId ?? null });
+    return found as ExistingReview;
   }
 }

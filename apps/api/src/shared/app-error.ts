@@ -24,3 +24,25 @@ export const notFound = (what: string, field?: string) => new AppError('NOT_FOUN
 export const forbidden = (message = 'Not allowed') => new AppError('FORBIDDEN', message);
 export const unauthenticated = (message = 'Not logged in') => new AppError('UNAUTHENTICATED', message);
 export const conflict = (message: string, field?: string) => new AppError('CONFLICT', message, field);
+
+/** What a refused access was about, as the audit log records it. */
+export interface RefusedSubject {
+  entityType: string;
+  entityId: string | null;
+  /** Whose data it would have been, when the record exists. */
+  careRecipientId?: string | null;
+  /** The ids the caller asked with, for a refusal by role. */
+  args?: Record<string, string>;
+}
+
+/** FORBIDDEN or NOT_FOUND for a record or an operation; audited by the refusal plugin. */
+export class AccessRefused extends AppError {
+  constructor(
+    code: 'FORBIDDEN' | 'NOT_FOUND',
+    message: string,
+    field: string | undefined,
+    readonly subject: RefusedSubject,
+  ) {
+    super(code, message, field);
+  }
+}

@@ -6,6 +6,8 @@ import type { Principal } from '../auth/principal.js';
 import { ChecklistTemplate, TemplateVersion } from './template.types.js';
 import { templateVersionView } from './template-view.js';
 import type { TemplateVersionRow } from './template.entities.js';
+import { TEMPLATE_AUTHORS } from '../access/roles.js';
+import type { Role } from '../users/user.entity.js';
 
 // Drafts are work in progress of those who author templates; everyone else sees published versions.
 const seesDrafts = (p: Principal) => p.role === 'quality_coordinator' || p.role === 'admin';
@@ -38,7 +40,7 @@ export class TemplateResolver {
     return templateVersionView(row);
   }
 
-  @Authorized('quality_coordinator', 'admin')
+  @Authorized<Role>(...TEMPLATE_AUTHORS)
   @Mutation(() => TemplateVersion, { description: 'Imports a template definition (JSON) as its next version: a draft, or published at once.' })
   async importTemplate(
     @Arg('definition', () => GraphQLJSONObject) definition: Record<string, unknown>,
@@ -48,7 +50,7 @@ export class TemplateResolver {
     return templateVersionView(await ctx.services.templates.importDefinition(callerOf(ctx), definition, publish));
   }
 
-  @Authorized('quality_coordinator', 'admin')
+  @Authorized<Role>(...TEMPLATE_AUTHORS)
   @Mutation(() => TemplateVersion)
   async updateTemplateDraft(
     @Arg('versionId', () => GraphQLUUID) versionId: string,
@@ -58,7 +60,7 @@ export class TemplateResolver {
     return templateVersionView(await ctx.services.templates.replaceDraft(callerOf(ctx), versionId, definition));
   }
 
-  @Authorized('quality_coordinator', 'admin')
+  @Authorized<Role>(...TEMPLATE_AUTHORS)
   @Mutation(() => TemplateVersion)
   async publishTemplateVersion(@Arg('versionId', () => GraphQLUUID) versionId: string, @Ctx() ctx: GraphQLContext): Promise<TemplateVersion> {
     return templateVersionView(await ctx.services.templates.publish(callerOf(ctx), versionId));

@@ -2,16 +2,18 @@ import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { callerOf, principalOf, type GraphQLContext } from '../shared/context.js';
 import { User } from './user.entity.js';
 import { CreateUserInput } from './user.inputs.js';
+import { ADMINS, USER_READERS } from '../access/roles.js';
+import type { Role } from '../users/user.entity.js';
 
 @Resolver(() => User)
 export class UserResolver {
-  @Authorized('unit_manager', 'quality_coordinator', 'admin')
+  @Authorized<Role>(...USER_READERS)
   @Query(() => [User], { description: 'Users in the caller\'s scope, e.g. to assign an action to.' })
   users(@Ctx() ctx: GraphQLContext): Promise<User[]> {
     return ctx.services.users.visibleTo(principalOf(ctx));
   }
 
-  @Authorized('admin')
+  @Authorized<Role>(...ADMINS)
   @Mutation(() => User)
   createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: GraphQLContext): Promise<User> {
     return ctx.services.users.create(callerOf(ctx), input);

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/passwords.js';
-import { positional, unitScopeCondition, type Principal } from '../auth/principal.js';
+import type { Principal } from '../auth/principal.js';
+import { positional, userScopeCondition } from '../access/scope.js';
 import { badInput, conflict, notFound } from '../shared/app-error.js';
 import type { Caller } from '../shared/context.js';
 import { Administration } from '../organisation/organisation.entities.js';
@@ -31,16 +32,9 @@ export class UserService {
 
   /** Users the caller may see: their unit (unit manager), administration (coordinator) or municipality (admin). */
   async visibleTo(principal: Principal): Promise<User[]> {
-    const params: unknown[] = [principal.municipalityId];
-    let scope = '';
-    if (principal.role === 'quality_coordinator') {
-      params.push(principal.administrationId);
-      scope = `AND (administration_id = $2 OR unit_id IN (SELECT id FROM unit WHERE administration_id = $2))`;
-    } else if (principal.role !== 'admin') {
-      scope = `AND ${unitScopeCondition(principal, 'unit_id', positional(params))}`;
-    }
+    const params: unknown[] = [];
     const ids: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM app_user WHERE municipality_id = $1 ${scope} ORDER BY display_name`,
+      `SELECT id FROM app_user WHERE ${userScopeCondition(principal, positional(params))} ORDER BY display_name`,
       params,
     );
     if (ids.length === 0) return [];
@@ -59,10 +53,7 @@ export class UserService {
     if (input.role === 'quality_coordinator' && !administrationId) throw badInput('Quality coordinators need an administration', 'administrationId');
     if (input.role !== 'quality_coordinator' && administrationId) throw badInput('Only quality coordinators belong to an administration', 'administrationId');
 
-    if (unitId) {
-      const placement = await this.organisation.placementOfUnit(unitId);
-      if (placement.municipalityId !== caller.principal.municipalityId) throw notFound('Unit', 'unitId');
-    }
+    if (unitId) await this.organisation.reachableUnit(caller, unitId);
     if (administrationId) {
       const found = await this.dataSource.manager.existsBy(Administration, { id: administrationId, municipalityId: caller.principal.municipalityId });
       if (!found) throw notFound('Administration', 'administrationId');

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import type { AuditEntry, AuditService } from '../audit/audit.service.js';
 import { assertReach, canReach } from '../access/scope.js';
-import { AppError, badInput, conflict, forbidden, notFound } from '../shared/app-error.js';
+import { AppError, badInput, conflict, notFound } from '../shared/app-error.js';
 import type { Caller } from '../shared/context.js';
 import type { TemplateService } from '../templates/template.service.js';
 import { answersFromList, prepareSubmission, submissionFingerprint, type SubmittedAnswer, type SubmittedReview, type SubmissionProblem, type PreparedReview } from './review-submission.js';

@@ -185,7 +185,7 @@ describe('parseTemplateDefinition', () => {
 
 describe('findItem and allItems', () => {
   it('finds an item in any section by its key', () => {
-    expect(findItem(buildTemplate(), 'stove_guard')?.showWhen?.itemKey).toBe('stove_forgotten');
+    expect(findItem(buildTemplate(), 'stove_guard')?.showWhen).toEqual({ itemKey: 'stove_forgotten', equals: ['yes'] });
   });
 
   it('finds nothing for an unknown key, including names inherited by every object', () => {

@@ -7,6 +7,9 @@ import type { AnswerCondition, AnswerValue, ShowWhen, TemplateItem } from './tem
 const CONDITION_TESTS: readonly AnswerTestName[] = ['equals', 'notEquals', ...NUMBER_TESTS];
 const CONDITION_PROPERTIES: readonly string[] = ['itemKey', ...CONDITION_TESTS];
 
+/** Stands in for a condition that could not be read; an empty `itemKey` makes the cross-checks skip it. */
+const BROKEN_CONDITION: AnswerCondition = { itemKey: '', equals: [] };
+
 /** The tests a risk rule may use: `when` (kept from the first template format) or a number test. */
 export const RISK_TESTS: readonly AnswerTestName[] = ['when', ...NUMBER_TESTS];
 
@@ -84,17 +87,17 @@ export function parseShowWhen(reader: JsonReader, value: unknown, field: string,
   }
   const list = reader.array(properties.get('allOf'), pathOf(field, 'allOf'), true);
   if (list === null) return null;
-  const allOf: AnswerCondition[] = [];
-  list.forEach((element, index) => {
+  const allOf = list.map((element, index): AnswerCondition => {
     const elementField = `${field}.allOf[${index}]`;
     const inner = reader.object(element, elementField, [...CONDITION_PROPERTIES, 'allOf']);
-    if (inner === null) return;
-    if (inner.get('allOf') !== undefined) {
+    if (inner !== null && inner.get('allOf') !== undefined) {
       reader.report(pathOf(elementField, 'allOf'), 'NOT_ALLOWED', 'allOf cannot be nested: list every condition in one allOf.');
-      return;
+    } else if (inner !== null) {
+      const condition = parseCondition(reader, inner, elementField, keyPattern);
+      if (condition !== null) return condition;
     }
-    const condition = parseCondition(reader, inner, elementField, keyPattern);
-    if (condition !== null) allOf.push(condition);
+    // A broken condition (already reported) keeps its place, so later ones are located by their own index.
+    return BROKEN_CONDITION;
   });
   return { allOf };
 }

@@ -163,7 +163,7 @@ describe('parseTemplateDefinition', () => {
   });
 
   it('never throws when any property of an item is replaced by an arbitrary value', () => {
-    const names = ['key', 'text', 'help', 'answerType', 'options', 'min', 'max', 'maxLength', 'required', 'showWhen', 'risk', 'qualityDimension', '__proto__'];
+    const names = ['key', 'text', 'help', 'answerType', 'options', 'min', 'max', 'integer', 'maxLength', 'required', 'showWhen', 'risk', 'qualityDimension', '__proto__'];
     fc.assert(
       fc.property(fc.nat(6), fc.constantFrom(...names), fc.anything(), (index, name, value) => {
         const doc = templateJson();

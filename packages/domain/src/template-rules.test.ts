@@ -116,6 +116,11 @@ describe('parseTemplateDefinition, constructs after the first format', () => {
       `${item(7)}.showWhen.allOf[1]:NOT_AN_OBJECT`,
       `${item(7)}.showWhen.allOf[0].between[1]:INVALID_ANSWER`,
     ]);
+    expect(found(showWhen({ allOf: ['yes', { itemKey: 'lives_alone' }, { itemKey: 'alarm_reach', equals: ['no'] }] }))).toEqual([
+      `${item(7)}.showWhen.allOf[0]:NOT_AN_OBJECT`,
+      `${item(7)}.showWhen.allOf[1].equals:MISSING`,
+      `${item(7)}.showWhen.allOf[2].itemKey:NOT_EARLIER`,
+    ]);
   });
 
   it('never throws when a rule or condition is built from any mix of test names and values', () => {

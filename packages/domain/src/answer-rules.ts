@@ -1,23 +1,16 @@
 import { DEFAULT_MAX_TEXT_LENGTH } from './template.types.js';
-import type { AnswerType, TemplateItem } from './template.types.js';
+import type { TemplateItem } from './template.types.js';
 
-export const ANSWER_TYPES: readonly AnswerType[] = [
-  'yes_no_na',
-  'yes_no_dont_know',
-  'single_choice',
-  'number',
-  'free_text',
-];
-
-/** The fixed answers of the two yes/no types, as stored in `Answers`. */
-export const FIXED_CHOICES: Readonly<Record<'yes_no_na' | 'yes_no_dont_know', readonly string[]>> = {
+/** The fixed answers of the yes/no types, as stored in `Answers`. */
+export const FIXED_CHOICES: Readonly<Record<'yes_no_na' | 'yes_no_dont_know' | 'yes_no', readonly string[]>> = {
   yes_no_na: ['yes', 'no', 'not_applicable'],
   yes_no_dont_know: ['yes', 'no', 'dont_know'],
+  yes_no: ['yes', 'no'],
 };
 
 /** What is wrong with one answer value, independent of where it sits. */
 export interface AnswerProblem {
-  code: 'WRONG_TYPE' | 'INVALID_CHOICE' | 'OUT_OF_RANGE' | 'TOO_LONG';
+  code: 'WRONG_TYPE' | 'INVALID_CHOICE' | 'NOT_INTEGER' | 'OUT_OF_RANGE' | 'TOO_LONG';
   message: string;
 }
 
@@ -26,6 +19,7 @@ export function allowedChoices(item: TemplateItem): readonly string[] | null {
   switch (item.answerType) {
     case 'yes_no_na':
     case 'yes_no_dont_know':
+    case 'yes_no':
       return FIXED_CHOICES[item.answerType];
     case 'single_choice':
       return (item.options ?? []).map((option) => option.value);
@@ -81,6 +75,10 @@ export function answerProblem(item: TemplateItem, value: unknown): AnswerProblem
   if (item.answerType === 'number') {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       return { code: 'WRONG_TYPE', message: 'Expected a finite number.' };
+    }
+    // Safe integers only: above 2^53 a count can no longer be told from its neighbour.
+    if (item.integer === true && !Number.isSafeInteger(value)) {
+      return { code: 'NOT_INTEGER', message: 'Must be a whole number.' };
     }
     if ((item.min !== undefined && value < item.min) || (item.max !== undefined && value > item.max)) {
       return { code: 'OUT_OF_RANGE', message: `Must be between ${item.min ?? '-∞'} and ${item.max ?? '∞'}.` };

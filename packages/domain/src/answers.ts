@@ -1,3 +1,4 @@
+import { conditionsOf, passesTest } from './answer-conditions.js';
 import { answerProblem, isItemRequired } from './answer-rules.js';
 import { ownProperties } from './json-reader.js';
 import { allItems } from './template-definition.js';
@@ -9,6 +10,7 @@ export type AnswerIssueCode =
   | 'UNKNOWN_ITEM'
   | 'WRONG_TYPE'
   | 'INVALID_CHOICE'
+  | 'NOT_INTEGER'
   | 'OUT_OF_RANGE'
   | 'TOO_LONG'
   | 'HIDDEN_ITEM'
@@ -19,19 +21,19 @@ const MAX_KEY_IN_FIELD = 64;
 
 /**
  * Whether each item is shown, computed top-down in template order: an item with `showWhen` is visible only
- * when its controlling item is itself visible and answered with one of `equals`, so hiding one item hides
- * everything that depends on it, however deep.
+ * when every item its conditions name is itself visible and its answer passes the test, so hiding one item
+ * hides everything that depends on it, however deep.
  */
 function visibilityOf(def: TemplateDefinition, answers: ReadonlyMap<string, unknown>): Map<string, boolean> {
   const visible = new Map<string, boolean>();
   for (const item of allItems(def)) {
-    const rule = item.showWhen;
-    if (rule === undefined) {
-      visible.set(item.key, true);
-      continue;
-    }
-    const answer = answers.get(rule.itemKey);
-    visible.set(item.key, visible.get(rule.itemKey) === true && rule.equals.some((value) => value === answer));
+    const showWhen = item.showWhen;
+    const shown =
+      showWhen === undefined ||
+      conditionsOf(showWhen).every(
+        (condition) => visible.get(condition.itemKey) === true && passesTest(condition, answers.get(condition.itemKey)),
+      );
+    visible.set(item.key, shown);
   }
   return visible;
 }

@@ -1,12 +1,15 @@
 export * from './template.types.js';
-export { ANSWER_TYPES, FIXED_CHOICES, allowedChoices, isItemRequired } from './answer-rules.js';
+export * from './vocabulary.js';
+export { FIXED_CHOICES, allowedChoices, isItemRequired } from './answer-rules.js';
+export { conditionsOf, isRiskAnswer, passesTest } from './answer-conditions.js';
+export type { AnswerTest, AnswerTestName } from './answer-conditions.js';
 export { KEY_PATTERN, TEMPLATE_KEY_PATTERN, allItems, findItem, parseTemplateDefinition } from './template-definition.js';
 export type { TemplateDefinitionResult, TemplateIssueCode } from './template-definition.js';
 export { isItemVisible, normalizeAnswers, validateAnswerValue, validateAnswers, visibleItems } from './answers.js';
 export type { AnswerIssueCode } from './answers.js';
 export { deriveRisks } from './risks.js';
 export { acceptance, actionClosure, coverage, medianDaysToClose, riskPrevalence } from './indicators.js';
-export type { ActionStatus, ClosableAction, FoundAndClosed, Ratio } from './indicators.js';
+export type { ClosableAction, FoundAndClosed, Ratio } from './indicators.js';
 export { parsePeriod } from './period.js';
 export type { Period } from './period.js';
 export { DEFAULT_SUPPRESSION_THRESHOLD, suppressSmallCells } from './suppression.js';

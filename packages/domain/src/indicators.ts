@@ -1,5 +1,6 @@
 import { parseInstant, parseIsoDate, swedishEpochDayOf } from './calendar.js';
 import { DomainError } from './domain-error.js';
+import type { ActionStatus } from './vocabulary.js';
 
 /** A share as its two counts and their quotient (0–1, unrounded), or null when there is nothing to divide. */
 export interface Ratio {
@@ -7,8 +8,6 @@ export interface Ratio {
   denominator: number;
   value: number | null;
 }
-
-export type ActionStatus = 'open' | 'done' | 'not_needed' | 'declined';
 
 export interface ClosableAction {
   /** `YYYY-MM-DD`, the last day on which closing counts as on time. */

@@ -1,11 +1,13 @@
+import { isRiskAnswer } from './answer-conditions.js';
 import { visibleItems } from './answers.js';
 import { ownProperties } from './json-reader.js';
 import type { Answers, IdentifiedRisk, TemplateDefinition } from './template.types.js';
 
 /**
- * The risks these answers identify: one per visible item whose answer is one of its `risk.when`, in
- * template order. The same rules run on the phone (to show suggestions at once) and on the server (to
- * store them), so the result depends only on the template and the answers, never on their key order.
+ * The risks these answers identify: one per visible item whose answer passes its risk rule (one of
+ * `when`, or a number test such as `atLeast`), in template order. The same rules run on the phone (to show
+ * suggestions at once) and on the server (to store them), so the result depends only on the template and
+ * the answers, never on their key order.
  * Suggested actions are copies, so a caller editing them cannot change the template.
  */
 export function deriveRisks(def: TemplateDefinition, answers: Answers): IdentifiedRisk[] {
@@ -14,8 +16,7 @@ export function deriveRisks(def: TemplateDefinition, answers: Answers): Identifi
   for (const item of visibleItems(def, answers)) {
     const rule = item.risk;
     if (rule === undefined || !given.has(item.key)) continue;
-    const answer = given.get(item.key);
-    if (!rule.when.some((value) => value === answer)) continue;
+    if (!isRiskAnswer(item, given.get(item.key))) continue;
     risks.push({
       itemKey: item.key,
       category: rule.category,

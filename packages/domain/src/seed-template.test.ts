@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import seed from '../templates/sakerhet-hjalpbehov.v1.json' with { type: 'json' };
+import { isRiskAnswer } from './answer-conditions.js';
 import { validateAnswers } from './answers.js';
 import { deriveRisks } from './risks.js';
 import { allItems, findItem, parseTemplateDefinition } from './template-definition.js';
@@ -16,7 +17,7 @@ function safeAnswers(def: TemplateDefinition): Answers {
   const answers: Answers = {};
   for (const item of allItems(def)) {
     if (item.showWhen !== undefined || item.risk === undefined) continue;
-    answers[item.key] = item.risk.when.includes('no') ? 'yes' : 'no';
+    answers[item.key] = isRiskAnswer(item, 'no') ? 'yes' : 'no';
   }
   return answers;
 }

@@ -163,7 +163,7 @@ describe('parseTemplateDefinition', () => {
   });
 
   it('never throws when any property of an item is replaced by an arbitrary value', () => {
-    const names = ['key', 'text', 'help', 'answerType', 'options', 'min', 'max', 'maxLength', 'required', 'showWhen', 'risk', 'qualityDimension', '__proto__'];
+    const names = ['key', 'text', 'help', 'answerType', 'options', 'min', 'max', 'integer', 'maxLength', 'required', 'showWhen', 'risk', 'qualityDimension', '__proto__'];
     fc.assert(
       fc.property(fc.nat(6), fc.constantFrom(...names), fc.anything(), (index, name, value) => {
         const doc = templateJson();
@@ -185,7 +185,7 @@ describe('parseTemplateDefinition', () => {
 
 describe('findItem and allItems', () => {
   it('finds an item in any section by its key', () => {
-    expect(findItem(buildTemplate(), 'stove_guard')?.showWhen?.itemKey).toBe('stove_forgotten');
+    expect(findItem(buildTemplate(), 'stove_guard')?.showWhen).toEqual({ itemKey: 'stove_forgotten', equals: ['yes'] });
   });
 
   it('finds nothing for an unknown key, including names inherited by every object', () => {

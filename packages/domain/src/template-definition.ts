@@ -1,8 +1,16 @@
-import { answerProblem } from './answer-rules.js';
+import { conditionsOf } from './answer-conditions.js';
 import { JsonReader, pathOf } from './json-reader.js';
+import { checkTest } from './template-condition.parser.js';
 import { parseItem, parseLabels } from './template-item.parser.js';
 import type { ParsedItem } from './template-item.parser.js';
-import type { KeyedLabel, TemplateDefinition, TemplateItem, TemplateSection, ValidationIssue } from './template.types.js';
+import type {
+  AnswerCondition,
+  KeyedLabel,
+  TemplateDefinition,
+  TemplateItem,
+  TemplateSection,
+  ValidationIssue,
+} from './template.types.js';
 
 /** Keys of sections, items, categories, dimensions and suggested actions. */
 export const KEY_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
@@ -29,6 +37,7 @@ export type TemplateIssueCode =
   | 'UNKNOWN_ITEM'
   | 'NOT_EARLIER'
   | 'INVALID_ANSWER'
+  | 'CONFLICTING_TESTS'
   | 'UNKNOWN_CATEGORY'
   | 'UNKNOWN_QUALITY_DIMENSION';
 
@@ -94,7 +103,7 @@ export function parseTemplateDefinition(input: unknown): TemplateDefinitionResul
   return { ok: true, value };
 }
 
-/** Checks what needs the whole template: unique item keys, `showWhen`, and answers named by rules. */
+/** Checks what needs the whole template: unique item keys, `showWhen`, and answers named by tests. */
 function checkCrossReferences(
   reader: JsonReader,
   items: readonly ParsedItem[],
@@ -114,23 +123,16 @@ function checkCrossReferences(
   const dimensionKeys = new Set(qualityDimensions.map((dimension) => dimension.key));
 
   items.forEach(({ item, field, answerTypeKnown }, index) => {
-    if (item.showWhen && item.showWhen.itemKey !== '') {
-      const controllerIndex = firstIndex.get(item.showWhen.itemKey);
-      const itemKeyField = pathOf(field, 'showWhen.itemKey');
-      if (controllerIndex === undefined) {
-        reader.report(itemKeyField, 'UNKNOWN_ITEM', `No item has the key "${item.showWhen.itemKey}".`);
-      } else if (controllerIndex >= index) {
-        // Earlier only: a phone fills the checklist top-down, and it rules out cycles of visibility.
-        reader.report(itemKeyField, 'NOT_EARLIER', 'showWhen must refer to an earlier item.');
-      } else {
-        const controller = items[controllerIndex];
-        if (controller?.answerTypeKnown) {
-          checkAnswers(reader, controller.item, item.showWhen.equals, pathOf(field, 'showWhen.equals'));
-        }
-      }
+    const showWhen = item.showWhen;
+    if (showWhen) {
+      const showWhenField = pathOf(field, 'showWhen');
+      conditionsOf(showWhen).forEach((condition, conditionIndex) => {
+        const conditionField = 'allOf' in showWhen ? `${showWhenField}.allOf[${conditionIndex}]` : showWhenField;
+        checkCondition(reader, items, firstIndex, condition, index, conditionField);
+      });
     }
     if (item.risk) {
-      if (answerTypeKnown) checkAnswers(reader, item, item.risk.when, pathOf(field, 'risk.when'));
+      if (answerTypeKnown) checkTest(reader, item, item.risk, pathOf(field, 'risk'));
       if (item.risk.category !== '' && !categoryKeys.has(item.risk.category)) {
         reader.report(pathOf(field, 'risk.category'), 'UNKNOWN_CATEGORY', 'Not one of riskCategories.');
       }
@@ -141,13 +143,27 @@ function checkCrossReferences(
   });
 }
 
-function checkAnswers(reader: JsonReader, item: TemplateItem, values: readonly unknown[], field: string): void {
-  values.forEach((value, index) => {
-    const problem = answerProblem(item, value);
-    if (problem !== null) {
-      reader.report(`${field}[${index}]`, 'INVALID_ANSWER', `Not a valid answer to "${item.key}": ${problem.message}`);
-    }
-  });
+/** A condition must name an earlier item and test it with answers that item can have. */
+function checkCondition(
+  reader: JsonReader,
+  items: readonly ParsedItem[],
+  firstIndex: ReadonlyMap<string, number>,
+  condition: AnswerCondition,
+  index: number,
+  field: string,
+): void {
+  if (condition.itemKey === '') return;
+  const controllerIndex = firstIndex.get(condition.itemKey);
+  const itemKeyField = pathOf(field, 'itemKey');
+  if (controllerIndex === undefined) {
+    reader.report(itemKeyField, 'UNKNOWN_ITEM', `No item has the key "${condition.itemKey}".`);
+  } else if (controllerIndex >= index) {
+    // Earlier only: a phone fills the checklist top-down, and it rules out cycles of visibility.
+    reader.report(itemKeyField, 'NOT_EARLIER', 'showWhen must refer to an earlier item.');
+  } else {
+    const controller = items[controllerIndex];
+    if (controller?.answerTypeKnown) checkTest(reader, controller.item, condition, field);
+  }
 }
 
 /** The item with this key, or undefined. Looks only at own items, so `constructor` is not found by accident. */

@@ -1,16 +1,7 @@
-import { ANSWER_TYPES } from './answer-rules.js';
 import { JsonReader, pathOf } from './json-reader.js';
-import { ACTORS } from './template.types.js';
-import type {
-  AnswerValue,
-  ChoiceOption,
-  KeyedLabel,
-  RiskRule,
-  Severity,
-  ShowWhen,
-  SuggestedAction,
-  TemplateItem,
-} from './template.types.js';
+import { RISK_TESTS, parseAnswerTest, parseShowWhen } from './template-condition.parser.js';
+import type { ChoiceOption, KeyedLabel, RiskRule, SuggestedAction, TemplateItem } from './template.types.js';
+import { ACTORS, ANSWER_TYPES, SEVERITIES } from './vocabulary.js';
 
 /** An item as read, with where it was found and whether its answers can be checked yet. */
 export interface ParsedItem {
@@ -21,10 +12,9 @@ export interface ParsedItem {
 }
 
 const ITEM_PROPERTIES = [
-  'key', 'text', 'help', 'answerType', 'options', 'min', 'max',
+  'key', 'text', 'help', 'answerType', 'options', 'min', 'max', 'integer',
   'maxLength', 'required', 'showWhen', 'risk', 'qualityDimension',
 ];
-const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high'];
 const MAX_OPTION_VALUE_LENGTH = 64;
 
 /**
@@ -57,6 +47,14 @@ export function parseItem(reader: JsonReader, value: unknown, field: string, key
     reader.report(at('options'), 'OPTIONS_REQUIRED', 'A single_choice item needs options.');
   }
 
+  if (present('integer')) {
+    if (answerType !== null && answerType !== 'number') {
+      reader.report(at('integer'), 'NOT_ALLOWED', 'Only number items can be limited to whole numbers.');
+    } else {
+      const integer = reader.boolean(properties.get('integer'), at('integer'));
+      if (integer !== null) item.integer = integer;
+    }
+  }
   for (const bound of ['min', 'max'] as const) {
     if (!present(bound)) continue;
     if (answerType !== null && answerType !== 'number') {
@@ -64,7 +62,11 @@ export function parseItem(reader: JsonReader, value: unknown, field: string, key
       continue;
     }
     const number = reader.finiteNumber(properties.get(bound), at(bound));
-    if (number !== null) item[bound] = number;
+    if (number !== null && item.integer === true && !Number.isSafeInteger(number)) {
+      reader.report(at(bound), 'INVALID_VALUE', `A whole-number item needs a whole-number ${bound}.`);
+    } else if (number !== null) {
+      item[bound] = number;
+    }
   }
   if (item.min !== undefined && item.max !== undefined && item.min > item.max) {
     reader.report(at('min'), 'MIN_GREATER_THAN_MAX', 'min must not be greater than max.');
@@ -131,7 +133,11 @@ function parseOptions(reader: JsonReader, value: unknown, field: string): Choice
       return;
     }
     const optionValue = reader.string(reader.need(properties, 'value', elementField), pathOf(elementField, 'value'));
-    const label = reader.text(reader.need(properties, 'label', elementField), pathOf(elementField, 'label'));
+    // A value such as "3" or "1–2" is its own label in both languages, so the file need not repeat it.
+    const label =
+      properties.get('label') !== undefined
+        ? reader.text(properties.get('label'), pathOf(elementField, 'label'))
+        : optionValue !== null ? { sv: optionValue, en: optionValue } : null;
     if (optionValue !== null && !isCleanOptionValue(optionValue)) {
       reader.report(pathOf(elementField, 'value'), 'INVALID_VALUE', 'Must be 1–64 characters without surrounding spaces.');
     } else if (optionValue !== null && seen.has(optionValue)) {
@@ -150,19 +156,11 @@ function isCleanOptionValue(value: string): boolean {
   return value.length > 0 && value.length <= MAX_OPTION_VALUE_LENGTH && value.trim() === value;
 }
 
-function parseShowWhen(reader: JsonReader, value: unknown, field: string, keyPattern: RegExp): ShowWhen | null {
-  const properties = reader.object(value, field, ['itemKey', 'equals']);
-  if (properties === null) return null;
-  const itemKey = reader.key(reader.need(properties, 'itemKey', field), pathOf(field, 'itemKey'), keyPattern);
-  const equals = parseAnswerValues(reader, reader.need(properties, 'equals', field), pathOf(field, 'equals'));
-  return { itemKey: itemKey ?? '', equals };
-}
-
 function parseRisk(reader: JsonReader, value: unknown, field: string, keyPattern: RegExp): RiskRule | null {
-  const properties = reader.object(value, field, ['when', 'category', 'severity', 'reportableToFireService', 'suggestedActions']);
+  const properties = reader.object(value, field, [...RISK_TESTS, 'category', 'severity', 'reportableToFireService', 'suggestedActions']);
   if (properties === null) return null;
   const at = (name: string): string => pathOf(field, name);
-  const when = parseAnswerValues(reader, reader.need(properties, 'when', field), at('when'));
+  const test = parseAnswerTest(reader, properties, field, RISK_TESTS);
   const category = reader.key(reader.need(properties, 'category', field), at('category'), keyPattern);
   const severity = reader.oneOf(reader.need(properties, 'severity', field), at('severity'), SEVERITIES);
   const reportable = reader.boolean(reader.need(properties, 'reportableToFireService', field), at('reportableToFireService'));
@@ -182,24 +180,13 @@ function parseRisk(reader: JsonReader, value: unknown, field: string, keyPattern
     if (key !== null) seen.add(key);
     if (key !== null && text !== null && actor !== null) suggestedActions.push({ key, text, actor });
   });
+  // A broken test was reported; an empty `when` stands in so the rest of the rule is still checked.
+  const match = test === null || 'equals' in test || 'notEquals' in test ? { when: [] } : test;
   return {
-    when,
+    ...match,
     category: category ?? '',
     severity: severity ?? 'low',
     reportableToFireService: reportable ?? false,
     suggestedActions,
   };
-}
-
-function parseAnswerValues(reader: JsonReader, value: unknown, field: string): AnswerValue[] {
-  const list = reader.array(value, field, true) ?? [];
-  const values: AnswerValue[] = [];
-  list.forEach((element, index) => {
-    if (typeof element === 'string' || (typeof element === 'number' && Number.isFinite(element))) {
-      values.push(element);
-    } else {
-      reader.report(`${field}[${index}]`, 'WRONG_TYPE', 'Expected a string or a finite number.');
-    }
-  });
-  return values;
 }

@@ -4,6 +4,8 @@
  * Answers are keyed by each item's stable `key`, so a later template version never shifts old answers.
  */
 
+import type { Actor, AnswerType, Severity } from './vocabulary.js';
+
 export type Locale = 'sv' | 'en';
 
 /** Every user-facing string of a template exists in Swedish and English. */
@@ -12,42 +14,22 @@ export interface LocalizedText {
   en: string;
 }
 
-/**
+/*
+ * Answer types (`AnswerType`, listed in vocabulary.ts):
  * - `yes_no_na`: Ja / Nej / Inte aktuellt (`yes` | `no` | `not_applicable`), the safety checklist's default.
  * - `yes_no_dont_know`: Ja / Nej / Vet inte (`yes` | `no` | `dont_know`).
+ * - `yes_no`: Ja / Nej (`yes` | `no`), for questions that always have one of the two answers.
  * - `single_choice`: one of the item's `options[].value`.
- * - `number`: a finite number within the item's optional `min` / `max`.
+ * - `number`: a finite number within the item's optional `min` / `max`; a whole number when `integer`.
  * - `free_text`: a string of at most `maxLength` characters (default 2000).
  */
-export type AnswerType = 'yes_no_na' | 'yes_no_dont_know' | 'single_choice' | 'number' | 'free_text';
 
 export type AnswerValue = string | number;
 
 /** Answers of one review, keyed by item key. */
 export type Answers = Record<string, AnswerValue>;
 
-export type Severity = 'low' | 'medium' | 'high';
-
-/** Who carries out an action agreed with the client (DOMAIN.md section 3, FollowUpAction). */
-export type Actor =
-  | 'resident'
-  | 'relative'
-  | 'home_care_contacts_landlord'
-  | 'housing_adaptation'
-  | 'occupational_therapist'
-  | 'fire_service'
-  | 'other';
-
-export const ACTORS: readonly Actor[] = [
-  'resident',
-  'relative',
-  'home_care_contacts_landlord',
-  'housing_adaptation',
-  'occupational_therapist',
-  'fire_service',
-  'other',
-];
-
+/** In a template file `label` may be left out when the value is its own label; the parser then fills it in. */
 export interface ChoiceOption {
   value: string;
   label: LocalizedText;
@@ -60,9 +42,11 @@ export interface SuggestedAction {
   actor: Actor;
 }
 
-/** Which answers of an item mean a risk, and what the risk is. */
-export interface RiskRule {
-  when: AnswerValue[];
+/** A test of a number answer against inclusive bounds: `{ atLeast: 2 }`, `{ atMost: 0 }`, `{ between: [1, 3] }`. */
+export type NumberTest = { atLeast: number } | { atMost: number } | { between: [number, number] };
+
+/** What a risk is once found: its category, how serious, who hears of it, what can be done. */
+export interface RiskOutcome {
   /** A key of the template's `riskCategories`. */
   category: string;
   severity: Severity;
@@ -71,11 +55,20 @@ export interface RiskRule {
   suggestedActions: SuggestedAction[];
 }
 
-/** The item is shown (and may be answered) only when another, earlier item has one of these answers. */
-export interface ShowWhen {
-  itemKey: string;
-  equals: AnswerValue[];
-}
+/**
+ * Which answers of an item mean a risk, and what the risk is: `when` lists the answers (any of them), or a
+ * number item's answer is compared with one `NumberTest`.
+ */
+export type RiskRule = ({ when: AnswerValue[] } | NumberTest) & RiskOutcome;
+
+/**
+ * A test of one earlier item's answer: `equals` (one of the values), `notEquals` (answered, but none of
+ * the values) or a `NumberTest`. An unanswered or hidden item passes no test.
+ */
+export type AnswerCondition = { itemKey: string } & ({ equals: AnswerValue[] } | { notEquals: AnswerValue[] } | NumberTest);
+
+/** The item is shown (and may be answered) only when the condition holds, or when all of them hold. */
+export type ShowWhen = AnswerCondition | { allOf: AnswerCondition[] };
 
 export interface TemplateItem {
   key: string;
@@ -85,6 +78,8 @@ export interface TemplateItem {
   options?: ChoiceOption[];
   min?: number;
   max?: number;
+  /** Number items only: the answer must be a whole number. */
+  integer?: boolean;
   maxLength?: number;
   /** Must be answered before the review can be completed. Default: true, except `free_text`. */
   required?: boolean;

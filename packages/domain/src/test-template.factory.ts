@@ -81,3 +81,43 @@ function risk(when: (string | number)[], category: string): NonNullable<Template
 export function templateJson(): { [key: string]: unknown; sections: { [key: string]: unknown; items: Record<string, unknown>[] }[] } {
   return JSON.parse(JSON.stringify(buildTemplate())) as ReturnType<typeof templateJson>;
 }
+
+/**
+ * Test data for the constructs added after the first format: a yes_no item, a whole-number item with a
+ * number risk rule, single-choice options that are their own labels, and conditions with notEquals,
+ * a number test and allOf.
+ */
+export function buildRulesTemplate(): TemplateDefinition {
+  const fall = (severity: 'low' | 'medium' | 'high') => ({ category: 'fall', severity, reportableToFireService: false, suggestedActions: [] });
+  return {
+    key: 'rules-template',
+    title: { sv: 'Regelmall', en: 'Rules template' },
+    riskCategories: [{ key: 'fall', label: { sv: 'Fall', en: 'Falls' } }],
+    qualityDimensions: [],
+    sections: [
+      {
+        key: 'fall',
+        title: { sv: 'Fall', en: 'Falls' },
+        items: [
+          buildItem({ key: 'lives_alone', answerType: 'yes_no' }),
+          buildItem({ key: 'falls', answerType: 'number', integer: true, min: 0, max: 50, risk: { atLeast: 2, ...fall('high') } }),
+          buildItem({ key: 'steps', answerType: 'number', min: 0, max: 10, risk: { between: [1, 3], ...fall('low') } }),
+          buildItem({ key: 'meals', answerType: 'number', integer: true, min: 0, max: 10, risk: { atMost: 1, ...fall('medium') } }),
+          buildItem({
+            key: 'walking',
+            answerType: 'single_choice',
+            options: [{ value: '0', label: { sv: '0', en: '0' } }, { value: '1–2', label: { sv: '1–2', en: '1–2' } }, { value: 'rollator', label: { sv: 'Rollator', en: 'Rollator' } }],
+          }),
+          buildItem({ key: 'injured', answerType: 'yes_no', showWhen: { itemKey: 'falls', atLeast: 1 } }),
+          buildItem({ key: 'aid_used', answerType: 'yes_no', showWhen: { itemKey: 'walking', notEquals: ['0'] }, risk: { when: ['no'], ...fall('medium') } }),
+          buildItem({
+            key: 'alarm_reach',
+            answerType: 'yes_no',
+            showWhen: { allOf: [{ itemKey: 'lives_alone', equals: ['yes'] }, { itemKey: 'falls', atLeast: 1 }] },
+            risk: { when: ['no'], ...fall('high') },
+          }),
+        ],
+      },
+    ],
+  };
+}

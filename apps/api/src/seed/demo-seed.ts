@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { Answers, TemplateDefinition } from '@hjulet/domain';
+import { isItemVisible, isRiskAnswer, type Answers, type TemplateDefinition } from '@hjulet/domain';
 import { hashPassword } from '../auth/passwords.js';
 import { principalOf } from '../auth/auth.service.js';
 import { Municipality } from '../organisation/organisation.entities.js';
@@ -46,12 +46,12 @@ const DECLINE_REASONS = ['Vill inte just nu', 'Anhörig sköter detta', 'Har nyl
 export function demoAnswers(template: TemplateDefinition, random: () => number): Answers {
   const answers: Answers = {};
   for (const item of template.sections.flatMap((s) => s.items)) {
-    if (item.showWhen && !item.showWhen.equals.includes(answers[item.showWhen.itemKey] ?? '')) continue;
+    if (!isItemVisible(template, item.key, answers)) continue;
     if (item.answerType === 'free_text') {
       if (random() < 0.15) answers[item.key] = pick(random, ['Dottern hjälper till med inköp.', 'Bor ensam, går med rollator.', 'Hund i lägenheten.']);
       continue;
     }
-    if (!item.risk) continue;
+    if (!item.risk || !('when' in item.risk)) continue;
     const riskAnswer = item.risk.when[0] as string;
     const safeAnswer = riskAnswer === 'yes' ? 'no' : 'yes';
     if (OFTEN_NOT_APPLICABLE.has(item.key) && random() < 0.5) answers[item.key] = 'not_applicable';
@@ -198,7 +198,7 @@ function agreedActions(template: TemplateDefinition, answers: Answers, performed
   for (const item of template.sections.flatMap((s) => s.items)) {
     const answer = answers[item.key];
     const suggestion = item.risk?.suggestedActions[0];
-    if (answer === undefined || !item.risk?.when.includes(answer) || !suggestion || random() < 0.5) continue;
+    if (answer === undefined || !isRiskAnswer(item, answer) || !suggestion || random() < 0.5) continue;
     actions.push({
       clientId: randomUUID(),
       itemKey: item.key,

@@ -34,6 +34,7 @@ registerEnumType(ActorEnum, {
 export enum AnswerTypeEnum {
   YES_NO_NA = 'yes_no_na',
   YES_NO_DONT_KNOW = 'yes_no_dont_know',
+  YES_NO = 'yes_no',
   SINGLE_CHOICE = 'single_choice',
   NUMBER = 'number',
   FREE_TEXT = 'free_text',

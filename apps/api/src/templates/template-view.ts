@@ -11,10 +11,11 @@ function itemView(item: DomainItem): TemplateItem {
     ...item,
     answerType: item.answerType as AnswerTypeEnum,
     required: isRequired(item),
-    showWhen: item.showWhen && { itemKey: item.showWhen.itemKey, equals: item.showWhen.equals.map(String) },
+    // The typed view has only the first format's forms; notEquals, number tests and allOf are in `definition`.
+    showWhen: item.showWhen && 'equals' in item.showWhen ? { itemKey: item.showWhen.itemKey, equals: item.showWhen.equals.map(String) } : undefined,
     risk: item.risk && {
       ...item.risk,
-      when: item.risk.when.map(String),
+      when: 'when' in item.risk ? item.risk.when.map(String) : [],
       severity: item.risk.severity as SeverityEnum,
       suggestedActions: item.risk.suggestedActions.map((a) => ({ ...a, actor: a.actor as ActorEnum })),
     },

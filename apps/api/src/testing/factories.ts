@@ -15,7 +15,7 @@ export function completeAnswers(risky: string[] = [], template = safetyTemplate(
   // Two passes: a risky controlling item (stove_forgotten) makes its dependent item visible.
   for (let pass = 0; pass < 2; pass++) {
     for (const item of visibleItems(template, answers)) {
-      if (item.answerType === 'free_text' || !item.risk) continue;
+      if (item.answerType === 'free_text' || !item.risk || !('when' in item.risk)) continue;
       const riskAnswer = item.risk.when[0] as string;
       answers[item.key] = risky.includes(item.key) ? riskAnswer : riskAnswer === 'yes' ? 'no' : 'yes';
     }

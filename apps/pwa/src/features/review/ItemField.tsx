@@ -1,5 +1,5 @@
 import type { AnswerValue, Locale, TemplateItem } from '@hjulet/domain';
-import { allowedChoices } from '@hjulet/domain';
+import { allowedChoices, isRiskAnswer } from '@hjulet/domain';
 import { useI18n } from '../../i18n/i18n.js';
 
 interface Props {
@@ -14,11 +14,17 @@ const text = (t: { sv: string; en: string }, locale: Locale) => t[locale];
 export function ItemField({ item, value, onAnswer }: Props) {
   const { t, locale } = useI18n();
   const name = `item-${item.key}`;
-  const isRisk = value !== undefined && item.risk?.when.includes(value);
+  const isRisk = isRiskAnswer(item, value);
+
+  const riskHint = isRisk && item.risk && (
+    <p className="risk-hint">
+      {t('review.risk')}: {t(`severity.${item.risk.severity}`)}
+    </p>
+  );
 
   if (item.answerType === 'free_text' || item.answerType === 'number') {
     return (
-      <div className="item">
+      <div className={`item${isRisk ? ' item-risk' : ''}`}>
         <label htmlFor={name} className="item-question">
           {text(item.text, locale)}
         </label>
@@ -26,9 +32,11 @@ export function ItemField({ item, value, onAnswer }: Props) {
         {item.answerType === 'free_text' ? (
           <textarea id={name} maxLength={item.maxLength ?? 2000} defaultValue={typeof value === 'string' ? value : ''} onBlur={(e) => onAnswer(e.target.value.trim() || undefined)} />
         ) : (
-          <input id={name} type="number" inputMode="decimal" defaultValue={typeof value === 'number' ? value : ''} min={item.min} max={item.max}
+          <input id={name} type="number" inputMode={item.integer ? 'numeric' : 'decimal'} step={item.integer ? 1 : 'any'}
+            defaultValue={typeof value === 'number' ? value : ''} min={item.min} max={item.max}
             onBlur={(e) => onAnswer(e.target.value === '' ? undefined : Number(e.target.value))} />
         )}
+        {riskHint}
       </div>
     );
   }
@@ -55,11 +63,7 @@ export function ItemField({ item, value, onAnswer }: Props) {
           </label>
         ))}
       </div>
-      {isRisk && item.risk && (
-        <p className="risk-hint">
-          {t('review.risk')}: {t(`severity.${item.risk.severity}`)}
-        </p>
-      )}
+      {riskHint}
     </fieldset>
   );
 }

@@ -83,6 +83,8 @@ export interface AttentionItem {
   code: string;
   field: string | null;
   message: string;
+  /** The request the server refused or failed on, for support; absent on entries older than this field. */
+  requestId?: string | null;
   refusedAt: string;
 }
 

@@ -1,6 +1,7 @@
 import { acknowledge, moveToAttention, recordFailedAttempt } from '../data/outbox.js';
 import type { AttentionItem, OutboxReview } from '../data/db.js';
 import type { SubmitReviewsMutation } from '../gql/graphql.js';
+import { fromWire, reviewToWire } from './enum-casing.js';
 import { SubmitReviewsDocument } from './operations.js';
 import { StopFlush, failureOf, newRequestId, problemOf, withToken, type SyncDeps } from './sending.js';
 
@@ -45,7 +46,7 @@ export async function sendReviewBatch(batch: OutboxReview[], deps: SyncDeps): Pr
     try {
       data = await withToken(deps, (token) => {
         requestId = newRequestId();
-        return deps.request(SubmitReviewsDocument, { input: chunk!.items.map((i) => i.payload) }, token, { requestId });
+        return deps.request(SubmitReviewsDocument, { input: chunk!.items.map((i) => reviewToWire(i.payload)) }, token, { requestId });
       });
     } catch (error) {
       const failure = failureOf(error);
@@ -93,7 +94,7 @@ async function storeResults(items: OutboxReview[], data: SubmitReviewsMutation, 
   for (const result of data.submitReviews) {
     const item = byClientId.get(result.clientId);
     if (!item) continue;
-    if (result.outcome === 'REJECTED') {
+    if (fromWire(result.outcome) === 'rejected') {
       refused.push({ item, code: result.error?.code ?? 'REJECTED', field: result.error?.field ?? null, message: result.error?.message ?? '', requestId });
     } else {
       stored.push(item.id);

@@ -18,8 +18,8 @@ import { CloseActionDocument, SubmitReviewsDocument } from './operations.js';
 import { BATCH_SIZE, flushOutbox, syncStore, type SyncDeps } from './sync-engine.js';
 
 const NOW = Date.parse('2025-03-10T09:00:00.000Z');
-const ANNA: StoredUser = { id: 'user-anna', displayName: 'Anna Andersson', role: 'STAFF', unitId: 'unit-1', email: 'anna@example.se' };
-const BERTIL: StoredUser = { id: 'user-bertil', displayName: 'Bertil Berg', role: 'STAFF', unitId: 'unit-1', email: 'bertil@example.se' };
+const ANNA: StoredUser = { id: 'user-anna', displayName: 'Anna Andersson', role: 'staff', unitId: 'unit-1', email: 'anna@example.se' };
+const BERTIL: StoredUser = { id: 'user-bertil', displayName: 'Bertil Berg', role: 'staff', unitId: 'unit-1', email: 'bertil@example.se' };
 
 type SubmitResult = SubmitReviewsMutation['submitReviews'][number];
 type Call =
@@ -124,7 +124,7 @@ function queuedReview(options: { user?: StoredUser; minutesAgo?: number; recipie
   return options.nextAttemptAt ? { ...item, nextAttemptAt: options.nextAttemptAt } : item;
 }
 
-function queuedClosing(outcome: OutboxCloseAction['payload']['outcome'] = 'DONE'): OutboxCloseAction {
+function queuedClosing(outcome: OutboxCloseAction['payload']['outcome'] = 'done'): OutboxCloseAction {
   sequence += 1;
   const createdAt = new Date(NOW - 30 * 60_000).toISOString();
   return {
@@ -443,7 +443,7 @@ describe('closing follow-up actions', () => {
   const closed = (id: string): CloseActionMutation['closeFollowUpAction'] => ({ id, status: 'DONE', closedAt: new Date(NOW).toISOString() });
 
   it('sends the closing and removes it once the server has closed the action', async () => {
-    const closing = queuedClosing('DONE');
+    const closing = queuedClosing('done');
     await queue(closing);
     const network = fakeNetwork({ closeAction: async (id) => closed(id) });
 

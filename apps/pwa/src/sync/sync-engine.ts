@@ -1,6 +1,7 @@
 import { acknowledge, attentionOf, moveToAttention, outboxOf, recordFailedAttempt } from '../data/outbox.js';
 import { readSession, readMeta, writeMeta } from '../data/session-store.js';
 import type { OutboxCloseAction, OutboxReview } from '../data/db.js';
+import { closingToWire } from './enum-casing.js';
 import { CloseActionDocument } from './operations.js';
 import { graphqlRequest } from './graphql-client.js';
 import { sendReviewBatch } from './review-batch.js';
@@ -44,7 +45,7 @@ async function sendCloseAction(item: OutboxCloseAction, deps: SyncDeps): Promise
   try {
     await withToken(deps, (token) => {
       requestId = newRequestId();
-      return deps.request(CloseActionDocument, { id: item.payload.actionId, input: { outcome: item.payload.outcome, note: item.payload.note } }, token, { requestId });
+      return deps.request(CloseActionDocument, closingToWire(item.payload), token, { requestId });
     });
     await acknowledge([item.id]);
   } catch (error) {

@@ -1,5 +1,4 @@
-import type { graphqlRequest } from './graphql-client.js';
-import { GraphQLRequestError, type RequestFailure } from './graphql-client.js';
+import { GraphQLRequestError, type graphqlRequest, type RequestFailure } from './graphql-client.js';
 
 /** What sending the outbox needs from outside: the network, the session's token and the clock. */
 export interface SyncDeps {

@@ -1,6 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Answers, TemplateDefinition } from '@hjulet/domain';
-import type { ReviewInput } from '../gql/graphql.js';
+import type { Actor, Answers, TemplateDefinition } from '@hjulet/domain';
+import type { ActionOutcome, AgreedActionInput, HousingType, ReviewInput, ReviewStatus, Role, SubmittedReviewStatus } from '../gql/graphql.js';
 
 /*
  * The only module that knows IndexedDB's layout. Everything the phone must not lose lives here:
@@ -13,7 +13,7 @@ import type { ReviewInput } from '../gql/graphql.js';
 export interface StoredUser {
   id: string;
   displayName: string;
-  role: string;
+  role: Lowercase<Role>;
   unitId: string | null;
   email: string;
 }
@@ -50,12 +50,21 @@ export interface ReviewDraft {
   updatedAt: string;
 }
 
+/**
+ * A finished review as the phone keeps it: the `submitReviews` input with the domain's lower-case enum
+ * values (sync/enum-casing.ts converts at the transport boundary).
+ */
+export type ReviewPayload = Omit<ReviewInput, 'status' | 'actions'> & {
+  status: Lowercase<SubmittedReviewStatus>;
+  actions?: Array<Omit<AgreedActionInput, 'actor'> & { actor: Actor }>;
+};
+
 export interface OutboxReview {
   id: string;
   kind: 'review';
   userId: string;
   recipientReference: string;
-  payload: ReviewInput;
+  payload: ReviewPayload;
   createdAt: string;
   attempts: number;
   nextAttemptAt: string;
@@ -67,7 +76,7 @@ export interface OutboxCloseAction {
   kind: 'close_action';
   userId: string;
   recipientReference: string;
-  payload: { actionId: string; outcome: 'DONE' | 'NOT_NEEDED' | 'DECLINED'; note: string | null };
+  payload: { actionId: string; outcome: Lowercase<ActionOutcome>; note: string | null };
   createdAt: string;
   attempts: number;
   nextAttemptAt: string;
@@ -83,14 +92,16 @@ export interface AttentionItem {
   code: string;
   field: string | null;
   message: string;
+  /** The request the server refused or failed on, for support; absent on entries older than this field. */
+  requestId?: string | null;
   refusedAt: string;
 }
 
 export interface CachedRecipient {
   id: string;
   reference: string;
-  housingType: string;
-  serverStatus: string | null;
+  housingType: Lowercase<HousingType>;
+  serverStatus: Lowercase<ReviewStatus> | null;
   performedAt: string | null;
 }
 
@@ -98,7 +109,7 @@ export interface CachedAction {
   id: string;
   reviewId: string;
   what: string;
-  actor: string;
+  actor: Actor;
   dueDate: string | null;
 }
 

@@ -5,8 +5,8 @@ import { createDraft, draftsOf, getDraft, moveDraftToOutbox, saveAnswer } from '
 import { allOutboxItems, attentionOf, enqueue, moveToAttention, outboxOf } from './outbox.js';
 import { clearSession, readReference, readSession, writeReference, writeSession } from './session-store.js';
 
-const ANNA: StoredUser = { id: 'user-anna', displayName: 'Anna Andersson', role: 'STAFF', unitId: 'unit-1', email: 'anna@example.se' };
-const BERTIL: StoredUser = { id: 'user-bertil', displayName: 'Bertil Berg', role: 'STAFF', unitId: 'unit-1', email: 'bertil@example.se' };
+const ANNA: StoredUser = { id: 'user-anna', displayName: 'Anna Andersson', role: 'staff', unitId: 'unit-1', email: 'anna@example.se' };
+const BERTIL: StoredUser = { id: 'user-bertil', displayName: 'Bertil Berg', role: 'staff', unitId: 'unit-1', email: 'bertil@example.se' };
 
 let sequence = 0;
 
@@ -36,7 +36,7 @@ function outboxItemFor(draft: ReviewDraft): OutboxReview {
     kind: 'review',
     userId: draft.userId,
     recipientReference: draft.recipientReference,
-    payload: { clientId: draft.clientId, recipientId: draft.recipientId, templateVersionId: draft.templateVersionId, status: 'COMPLETED', offeredAt: draft.offeredAt, performedAt: now },
+    payload: { clientId: draft.clientId, recipientId: draft.recipientId, templateVersionId: draft.templateVersionId, status: 'completed', offeredAt: draft.offeredAt, performedAt: now },
     createdAt: now,
     attempts: 0,
     nextAttemptAt: now,

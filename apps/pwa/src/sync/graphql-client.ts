@@ -5,10 +5,17 @@ import type { TypedDocumentString } from '../gql/graphql.js';
  * normalised cache, so a 1 kB client replaces Apollo Client on the critical path (see the issue note).
  */
 
+/**
+ * Why a request failed, as the outbox needs to know it: `offline` and `unavailable` (a gateway's 502/503/504,
+ * a timeout, a 5xx page that is no GraphQL answer) say nothing about what was sent, so the same request is
+ * tried again later. `server_error` is the GraphQL server's own answer that it failed on this request: the
+ * content may be the cause, so a batch is worth splitting. `refused` is a client error with its code.
+ */
 export type RequestFailure =
   | { kind: 'offline'; message: string }
   | { kind: 'unauthenticated'; message: string }
-  | { kind: 'server'; message: string; status: number }
+  | { kind: 'unavailable'; message: string; status: number }
+  | { kind: 'server_error'; message: string; status: number; requestId: string | null }
   | { kind: 'refused'; message: string; code: string; field: string | null };
 
 export class GraphQLRequestError extends Error {
@@ -20,14 +27,18 @@ export class GraphQLRequestError extends Error {
 
 interface WireError {
   message: string;
-  extensions?: { code?: string; field?: string | null };
+  extensions?: { code?: string; field?: string | null; requestId?: string };
 }
 
 export interface GraphQLClientOptions {
   endpoint?: string;
   fetchImpl?: typeof fetch;
   timeoutMs?: number;
+  /** Sent as x-request-id, which the server logs and audits: support can find a request whose answer was lost. */
+  requestId?: string;
 }
+
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
 
 export async function graphqlRequest<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
@@ -40,7 +51,11 @@ export async function graphqlRequest<TResult, TVariables>(
   try {
     response = await fetchImpl(options.endpoint ?? '/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(options.requestId ? { 'x-request-id': options.requestId } : {}),
+      },
       body: JSON.stringify({ query: document.toString(), variables }),
       signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
     });
@@ -51,17 +66,19 @@ export async function graphqlRequest<TResult, TVariables>(
   try {
     body = (await response.json()) as typeof body;
   } catch {
-    throw new GraphQLRequestError({ kind: 'server', status: response.status, message: `HTTP ${response.status}` });
+    throw new GraphQLRequestError({ kind: 'unavailable', status: response.status, message: `HTTP ${response.status}` });
   }
+  if (GATEWAY_STATUSES.has(response.status)) throw new GraphQLRequestError({ kind: 'unavailable', status: response.status, message: body.errors?.[0]?.message ?? `HTTP ${response.status}` });
+  const requestId = response.headers.get('x-request-id');
   const first = body.errors?.[0];
   if (first) {
     const code = first.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
     if (code === 'UNAUTHENTICATED') throw new GraphQLRequestError({ kind: 'unauthenticated', message: first.message });
     if (code === 'INTERNAL_SERVER_ERROR' || response.status >= 500) {
-      throw new GraphQLRequestError({ kind: 'server', status: response.status, message: first.message });
+      throw new GraphQLRequestError({ kind: 'server_error', status: response.status, message: first.message, requestId: first.extensions?.requestId ?? requestId });
     }
     throw new GraphQLRequestError({ kind: 'refused', code, field: first.extensions?.field ?? null, message: first.message });
   }
-  if (!body.data) throw new GraphQLRequestError({ kind: 'server', status: response.status, message: 'empty response' });
+  if (!body.data) throw new GraphQLRequestError({ kind: 'server_error', status: response.status, message: 'empty response', requestId });
   return body.data;
 }

@@ -1,5 +1,6 @@
 import type { TemplateDefinition } from '@hjulet/domain';
 import { readSession, writeReference, writeTemplate, readTemplate } from '../data/session-store.js';
+import { fromWire } from './enum-casing.js';
 import { ReferenceDataDocument, TemplateVersionDocument } from './operations.js';
 import { graphqlRequest } from './graphql-client.js';
 import { accessToken } from './session.js';
@@ -24,11 +25,11 @@ export async function refreshReferenceData(): Promise<void> {
     recipients: data.careRecipients.map((r) => ({
       id: r.id,
       reference: r.reference,
-      housingType: r.housingType.toLowerCase(),
-      serverStatus: r.reviewStatus.status ?? null,
+      housingType: fromWire(r.housingType),
+      serverStatus: r.reviewStatus.status ? fromWire(r.reviewStatus.status) : null,
       performedAt: r.reviewStatus.performedAt ?? null,
     })),
-    actions: data.followUpActions.map((a) => ({ id: a.id, reviewId: a.reviewId, what: a.what, actor: a.actor.toLowerCase(), dueDate: a.dueDate ?? null })),
+    actions: data.followUpActions.map((a) => ({ id: a.id, reviewId: a.reviewId, what: a.what, actor: fromWire(a.actor), dueDate: a.dueDate ?? null })),
     fetchedAt: new Date().toISOString(),
   });
   referenceVersion.set((v) => v + 1);

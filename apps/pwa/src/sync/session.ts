@@ -1,5 +1,6 @@
 import { clearSession, readSession, writeSession } from '../data/session-store.js';
 import type { StoredSession } from '../data/db.js';
+import { userFromWire } from './enum-casing.js';
 import { LoginDocument, LogoutDocument, RefreshDocument } from './operations.js';
 import { GraphQLRequestError, graphqlRequest } from './graphql-client.js';
 import { createStore } from './store.js';
@@ -21,7 +22,7 @@ export async function loadSession(): Promise<void> {
 
 export async function login(email: string, password: string): Promise<void> {
   const data = await graphqlRequest(LoginDocument, { email, password }, null);
-  const session: Payload = { ...data.login, user: { ...data.login.user, unitId: data.login.user.unitId ?? null } };
+  const session: Payload = { ...data.login, user: userFromWire(data.login.user) };
   await writeSession(session);
   sessionStore.set({ status: 'active', session: { ...session, key: 'current' }, expired: false });
   // Ask the browser not to evict our data under storage pressure; results may wait days for a signal.
@@ -35,7 +36,7 @@ async function refresh(session: StoredSession): Promise<string> {
   refreshing ??= (async () => {
     try {
       const data = await graphqlRequest(RefreshDocument, { refreshToken: session.refreshToken }, null);
-      const next: Payload = { ...data.refreshSession, user: { ...data.refreshSession.user, unitId: data.refreshSession.user.unitId ?? null } };
+      const next: Payload = { ...data.refreshSession, user: userFromWire(data.refreshSession.user) };
       await writeSession(next);
       sessionStore.set({ status: 'active', session: { ...next, key: 'current' }, expired: false });
       return next.accessToken;

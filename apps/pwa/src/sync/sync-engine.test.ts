@@ -13,13 +13,13 @@ import type {
   SubmitReviewsMutationVariables,
   TypedDocumentString,
 } from '../gql/graphql.js';
-import { GraphQLRequestError, type RequestFailure } from './graphql-client.js';
+import { GraphQLRequestError, graphqlRequest, type RequestFailure } from './graphql-client.js';
 import { CloseActionDocument, SubmitReviewsDocument } from './operations.js';
 import { BATCH_SIZE, flushOutbox, syncStore, type SyncDeps } from './sync-engine.js';
 
 const NOW = Date.parse('2025-03-10T09:00:00.000Z');
-const ANNA: StoredUser = { id: 'user-anna', displayName: 'Anna Andersson', role: 'STAFF', unitId: 'unit-1', email: 'anna@example.se' };
-const BERTIL: StoredUser = { id: 'user-bertil', displayName: 'Bertil Berg', role: 'STAFF', unitId: 'unit-1', email: 'bertil@example.se' };
+const ANNA: StoredUser = { id: 'user-anna', displayName: 'Anna Andersson', role: 'staff', unitId: 'unit-1', email: 'anna@example.se' };
+const BERTIL: StoredUser = { id: 'user-bertil', displayName: 'Bertil Berg', role: 'staff', unitId: 'unit-1', email: 'bertil@example.se' };
 
 type SubmitResult = SubmitReviewsMutation['submitReviews'][number];
 type Call =
@@ -33,6 +33,14 @@ interface Handlers {
 
 const refusal = (failure: RequestFailure) => new GraphQLRequestError(failure);
 const offline = () => refusal({ kind: 'offline', message: 'Failed to fetch' });
+
+/** The failure the real client makes of an HTTP answer, so these tests use its classification. */
+async function httpFailure(status: number, body: unknown, headers: Record<string, string> = {}): Promise<never> {
+  const fetchImpl = (async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })) as typeof fetch;
+  await graphqlRequest(SubmitReviewsDocument, { input: [] }, 'token', { fetchImpl });
+  throw new Error(`HTTP ${status} did not fail`);
+}
+const internalError = (requestId: string) => ({ data: null, errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
 
 /** The server's review store, keyed by the phone's clientId as the real one is: a repeat is ALREADY_STORED. */
 function fakeServer() {
@@ -116,7 +124,7 @@ function queuedReview(options: { user?: StoredUser; minutesAgo?: number; recipie
   return options.nextAttemptAt ? { ...item, nextAttemptAt: options.nextAttemptAt } : item;
 }
 
-function queuedClosing(outcome: OutboxCloseAction['payload']['outcome'] = 'DONE'): OutboxCloseAction {
+function queuedClosing(outcome: OutboxCloseAction['payload']['outcome'] = 'done'): OutboxCloseAction {
   sequence += 1;
   const createdAt = new Date(NOW - 30 * 60_000).toISOString();
   return {
@@ -245,7 +253,7 @@ describe('sending the outbox', () => {
     let serverUp = false;
     const server = fakeServer();
     const network = fakeNetwork({
-      submitReviews: (input) => (serverUp ? server.submit(input) : Promise.reject(refusal({ kind: 'server', status: 503, message: 'Service Unavailable' }))),
+      submitReviews: (input) => (serverUp ? server.submit(input) : Promise.reject(refusal({ kind: 'unavailable', status: 503, message: 'Service Unavailable' }))),
     });
 
     await flushOutbox(deps(network));
@@ -267,7 +275,7 @@ describe('sending the outbox', () => {
 
   it('keeps naming the server problem while it waits out the backoff', async () => {
     await queue(queuedReview());
-    const network = fakeNetwork({ submitReviews: () => Promise.reject(refusal({ kind: 'server', status: 502, message: 'Bad Gateway' })) });
+    const network = fakeNetwork({ submitReviews: () => Promise.reject(refusal({ kind: 'unavailable', status: 502, message: 'Bad Gateway' })) });
 
     await flushOutbox(deps(network));
     await flushOutbox(deps(network, { now: NOW + 1_000 }));
@@ -363,7 +371,7 @@ describe('the session while syncing', () => {
 });
 
 describe('idempotency', () => {
-  it('falls back to one by one when the whole batch is refused, so only the bad result needs attention', async () => {
+  it('splits a batch that is refused as a whole, so only the bad result needs attention', async () => {
     const items = [queuedReview({ minutesAgo: 3 }), queuedReview({ minutesAgo: 2, recipientId: 'kaffe' }), queuedReview({ minutesAgo: 1 })];
     await queue(...items);
     const server = fakeServer();
@@ -372,8 +380,8 @@ describe('idempotency', () => {
 
     await flushOutbox(deps(network));
 
-    expect(network.sentClientIds().map((batch) => batch.length)).toEqual([3, 1, 1, 1]);
-    expect(server.inserts).toEqual([items[0]!.id, items[2]!.id]);
+    expect(network.sentClientIds().map((batch) => batch.length)).toEqual([3, 2, 1, 1, 1]);
+    expect([...server.inserts].sort()).toEqual([items[0]!.id, items[2]!.id].sort());
     expect(await outboxOf(ANNA.id)).toEqual([]);
     const attention = await attentionOf(ANNA.id);
     expect(attention.map((a) => [a.id, a.code, a.message])).toEqual([[items[1]!.id, 'BAD_USER_INPUT', invalid.message]]);
@@ -435,7 +443,7 @@ describe('closing follow-up actions', () => {
   const closed = (id: string): CloseActionMutation['closeFollowUpAction'] => ({ id, status: 'DONE', closedAt: new Date(NOW).toISOString() });
 
   it('sends the closing and removes it once the server has closed the action', async () => {
-    const closing = queuedClosing('DONE');
+    const closing = queuedClosing('done');
     await queue(closing);
     const network = fakeNetwork({ closeAction: async (id) => closed(id) });
 
@@ -464,5 +472,119 @@ describe('closing follow-up actions', () => {
 
     expect(await outboxOf(ANNA.id)).toEqual([]);
     expect(await attentionOf(ANNA.id)).toEqual([expect.objectContaining({ id: closing.id, code: 'FORBIDDEN', message: 'Not your action', item: closing })]);
+  });
+});
+
+describe('a result the server fails on (a poison batch)', () => {
+  const hundredWithPoisonAt = (position: number) => {
+    const items = Array.from({ length: 100 }, (_, i) => queuedReview({ minutesAgo: 200 - i }));
+    return { items, poison: items[position]! };
+  };
+
+  it('splits a batch the server fails on, stores the 99 good results and files the bad one under "needs attention"', async () => {
+    const { items, poison } = hundredWithPoisonAt(37);
+    await queue(...items);
+    const server = fakeServer();
+    let failures = 0;
+    const network = fakeNetwork({
+      submitReviews: (input) => (input.some((r) => r.clientId === poison.id) ? httpFailure(500, internalError(`req-${++failures}`)) : server.submit(input)),
+    });
+
+    await flushOutbox(deps(network));
+
+    const requests = network.calls.length;
+    console.info(`poison batch of 100: ${requests} requests to isolate one result`);
+    expect(requests).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(100)) + 2);
+    expect(server.inserts).toHaveLength(99);
+    expect(server.inserts).not.toContain(poison.id);
+    expect(await outboxOf(ANNA.id)).toEqual([]);
+    const attention = await attentionOf(ANNA.id);
+    expect(attention).toHaveLength(1);
+    expect(attention[0]).toMatchObject({ id: poison.id, code: 'INTERNAL_SERVER_ERROR', requestId: `req-${failures}`, item: poison });
+    expect(syncStore.get()).toMatchObject({ waiting: 0, attention: 1, problem: null });
+  });
+
+  it('sends the rest of the outbox after isolating the bad result', async () => {
+    const items = Array.from({ length: 150 }, (_, i) => queuedReview({ minutesAgo: 300 - i }));
+    await queue(...items);
+    const poison = items[0]!;
+    const server = fakeServer();
+    const network = fakeNetwork({ submitReviews: (input) => (input.some((r) => r.clientId === poison.id) ? httpFailure(500, internalError('req-x')) : server.submit(input)) });
+
+    await flushOutbox(deps(network));
+
+    expect([...server.inserts].sort()).toEqual(idsOf(items.slice(1)).sort());
+    expect(idsOf((await attentionOf(ANNA.id)).map((a) => a.item))).toEqual([poison.id]);
+  });
+
+  it('backs off without splitting when the phone is offline', async () => {
+    const { items } = hundredWithPoisonAt(37);
+    await queue(...items);
+    const network = fakeNetwork({ submitReviews: () => Promise.reject(offline()) });
+
+    await flushOutbox(deps(network));
+
+    expect(network.sentClientIds().map((batch) => batch.length)).toEqual([100]);
+    expect(await outboxOf(ANNA.id)).toEqual(items);
+    expect(await attentionOf(ANNA.id)).toEqual([]);
+    expect(syncStore.get()).toMatchObject({ waiting: 100, problem: 'offline' });
+  });
+
+  it.each([502, 503, 504])('backs off without splitting when the server answers %i', async (status) => {
+    const { items } = hundredWithPoisonAt(37);
+    await queue(...items);
+    const network = fakeNetwork({ submitReviews: () => httpFailure(status, internalError('req-gateway')) });
+
+    await flushOutbox(deps(network));
+
+    expect(network.sentClientIds().map((batch) => batch.length)).toEqual([100]);
+    expect((await outboxOf(ANNA.id)).map((i) => i.attempts)).toEqual(items.map(() => 1));
+    expect(await attentionOf(ANNA.id)).toEqual([]);
+    expect(syncStore.get()).toMatchObject({ waiting: 100, problem: 'server' });
+  });
+
+  it('files nothing under "needs attention" when the server fails on everything, and soon stops trying', async () => {
+    const { items } = hundredWithPoisonAt(0);
+    await queue(...items);
+    const network = fakeNetwork({ submitReviews: () => httpFailure(500, internalError('req-down')) });
+
+    await flushOutbox(deps(network));
+
+    expect(network.calls.length).toBeLessThanOrEqual(7);
+    expect(await attentionOf(ANNA.id)).toEqual([]);
+    const waiting = await outboxOf(ANNA.id);
+    expect(idsOf(waiting)).toEqual(idsOf(items));
+    expect(waiting.every((i) => i.attempts === 1 && Date.parse(i.nextAttemptAt) > NOW)).toBe(true);
+    expect(syncStore.get()).toMatchObject({ waiting: 100, problem: 'server' });
+  });
+
+  it('keeps a lone result the server fails on in the outbox, since nothing shows the server works', async () => {
+    const item = queuedReview();
+    await queue(item);
+    const network = fakeNetwork({ submitReviews: () => httpFailure(500, internalError('req-lone')) });
+
+    await flushOutbox(deps(network));
+
+    expect(await attentionOf(ANNA.id)).toEqual([]);
+    expect(await outboxOf(ANNA.id)).toEqual([expect.objectContaining({ id: item.id, attempts: 1 })]);
+  });
+});
+
+describe('a result the server already holds with other content', () => {
+  it('files a CONFLICT under "needs attention" with the field and the request id', async () => {
+    const item = queuedReview();
+    await queue(item);
+    const network = fakeNetwork({
+      submitReviews: async (input) => [
+        { clientId: input[0]!.clientId, index: 0, outcome: 'REJECTED', review: null, error: { code: 'CONFLICT', field: 'clientId', message: 'Stored with other content' } },
+      ],
+    });
+
+    await flushOutbox(deps(network));
+
+    expect(await outboxOf(ANNA.id)).toEqual([]);
+    const [entry] = await attentionOf(ANNA.id);
+    expect(entry).toMatchObject({ id: item.id, code: 'CONFLICT', field: 'clientId', item });
+    expect(entry?.requestId).toMatch(/^[A-Za-z0-9_.:-]{1,64}$/);
   });
 });

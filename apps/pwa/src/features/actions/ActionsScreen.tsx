@@ -21,7 +21,7 @@ export function ActionsScreen() {
     return { actions: reference?.actions ?? [], closing };
   }, [userId, version, sync.waiting]);
 
-  const close = async (action: CachedAction, outcome: 'DONE' | 'NOT_NEEDED') => {
+  const close = async (action: CachedAction, outcome: 'done' | 'not_needed') => {
     const now = new Date().toISOString();
     await enqueue({ id: crypto.randomUUID(), kind: 'close_action', userId, recipientReference: '', payload: { actionId: action.id, outcome, note: null }, createdAt: now, attempts: 0, nextAttemptAt: now, lastError: null });
     afterEnqueue();
@@ -44,8 +44,8 @@ export function ActionsScreen() {
                 <p className="status status-waiting">{t('actions.queued')}</p>
               ) : (
                 <div className="button-row">
-                  <button type="button" className="button" onClick={() => void close(action, 'DONE')}>{t('actions.done')}</button>
-                  <button type="button" className="button" onClick={() => void close(action, 'NOT_NEEDED')}>{t('actions.notNeeded')}</button>
+                  <button type="button" className="button" onClick={() => void close(action, 'done')}>{t('actions.done')}</button>
+                  <button type="button" className="button" onClick={() => void close(action, 'not_needed')}>{t('actions.notNeeded')}</button>
                 </div>
               )}
             </li>

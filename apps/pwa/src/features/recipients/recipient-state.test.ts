@@ -5,8 +5,8 @@ import { recipientReviewState } from './recipient-state.js';
 
 const NOW = '2025-03-10T09:00:00.000Z';
 
-function recipient(serverStatus: string | null = null, id = 'recipient-1'): CachedRecipient {
-  return { id, reference: `Brukare ${id}`, housingType: 'rented_flat', serverStatus, performedAt: serverStatus === 'COMPLETED' ? NOW : null };
+function recipient(serverStatus: CachedRecipient['serverStatus'] = null, id = 'recipient-1'): CachedRecipient {
+  return { id, reference: `Brukare ${id}`, housingType: 'rented_flat', serverStatus, performedAt: serverStatus === 'completed' ? NOW : null };
 }
 
 function draftFor(recipientId: string): ReviewDraft {
@@ -34,7 +34,7 @@ const queuedClosing: OutboxCloseAction = {
   kind: 'close_action',
   userId: 'user-anna',
   recipientReference: 'Brukare recipient-1',
-  payload: { actionId: 'action-1', outcome: 'DONE', note: null },
+  payload: { actionId: 'action-1', outcome: 'done', note: null },
   createdAt: NOW,
   attempts: 0,
   nextAttemptAt: NOW,
@@ -47,10 +47,10 @@ describe('the review state shown for a care recipient', () => {
   });
 
   it.each([
-    ['COMPLETED', 'done'],
-    ['DECLINED', 'declined'],
-    ['OFFERED', 'in_progress'],
-    ['IN_PROGRESS', 'in_progress'],
+    ['completed', 'done'],
+    ['declined', 'declined'],
+    ['offered', 'in_progress'],
+    ['in_progress', 'in_progress'],
   ] as const)('follows the server: %s is shown as %s', (serverStatus, shown) => {
     expect(recipientReviewState(recipient(serverStatus), [], [])).toBe(shown);
   });
@@ -61,15 +61,15 @@ describe('the review state shown for a care recipient', () => {
 
   it('is "waiting to sync" once a finished review sits in the outbox, whatever the server last said', () => {
     expect(recipientReviewState(recipient(null), [], [queuedReviewFor('recipient-1')])).toBe('waiting');
-    expect(recipientReviewState(recipient('OFFERED'), [draftFor('recipient-1')], [queuedReviewFor('recipient-1')])).toBe('waiting');
+    expect(recipientReviewState(recipient('offered'), [draftFor('recipient-1')], [queuedReviewFor('recipient-1')])).toBe('waiting');
   });
 
   it("is not changed by another recipient's draft or queued review", () => {
-    const state = recipientReviewState(recipient('DECLINED'), [draftFor('recipient-2')], [queuedReviewFor('recipient-3')]);
+    const state = recipientReviewState(recipient('declined'), [draftFor('recipient-2')], [queuedReviewFor('recipient-3')]);
     expect(state).toBe('declined');
   });
 
   it('is not changed by a queued closing of a follow-up action', () => {
-    expect(recipientReviewState(recipient('COMPLETED'), [], [queuedClosing])).toBe('done');
+    expect(recipientReviewState(recipient('completed'), [], [queuedClosing])).toBe('done');
   });
 });

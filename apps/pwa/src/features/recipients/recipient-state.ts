@@ -10,12 +10,12 @@ export function recipientReviewState(recipient: CachedRecipient, drafts: ReviewD
   if (outbox.some((i) => i.kind === 'review' && i.payload.recipientId === recipient.id)) return 'waiting';
   if (drafts.some((d) => d.recipientId === recipient.id)) return 'in_progress';
   switch (recipient.serverStatus) {
-    case 'COMPLETED':
+    case 'completed':
       return 'done';
-    case 'DECLINED':
+    case 'declined':
       return 'declined';
-    case 'OFFERED':
-    case 'IN_PROGRESS':
+    case 'offered':
+    case 'in_progress':
       return 'in_progress';
     default:
       return 'not_offered';

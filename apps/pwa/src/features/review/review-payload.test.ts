@@ -3,8 +3,8 @@ import seed from '@hjulet/domain/templates/sakerhet-hjalpbehov.v1.json';
 import { buildSchema, isEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import schemaSdl from '../../../../../graphql/schema.graphql?raw';
-import type { AgreedAction, ReviewDraft } from '../../data/db.js';
-import type { ReviewInput } from '../../gql/graphql.js';
+import type { AgreedAction, ReviewDraft, ReviewPayload } from '../../data/db.js';
+import { reviewToWire } from '../../sync/enum-casing.js';
 import { completedReviewItem, declinedReviewItem } from './review-payload.js';
 
 function seedTemplate(): TemplateDefinition {
@@ -33,7 +33,8 @@ function draftWith(answers: Answers, actions: AgreedAction[] = []): ReviewDraft 
 }
 
 /** The answers list back as the map the server validates and derives risks from (as `answersFromList` does). */
-function answersAsServerReadsThem(payload: ReviewInput): Answers {
+function answersAsServerReadsThem(kept: ReviewPayload): Answers {
+  const payload = reviewToWire(kept);
   const answers: Answers = {};
   for (const answer of payload.answers ?? []) {
     const value = answer.value ?? answer.number;
@@ -101,12 +102,12 @@ describe('a completed review as it leaves the phone', () => {
     ]);
   });
 
-  it('names every agreed actor with a value of the GraphQL Actor enum', () => {
+  it('sends every agreed actor as a value of the GraphQL Actor enum', () => {
     const actions: AgreedAction[] = ACTORS.map((actor, i) => ({ clientId: `action-${i}`, itemKey: 'stove_forgotten', what: 'Spisvakt', actor, dueDate: '2025-04-09', declinedByClient: false }));
     const actorEnum = buildSchema(schemaSdl).getType('Actor');
     const enumValues = isEnumType(actorEnum) ? actorEnum.getValues().map((v) => v.name) : [];
 
-    const { payload } = completedReviewItem(draftWith({ stove_forgotten: 'yes' }, actions), template, 'device-1', NOW);
+    const payload = reviewToWire(completedReviewItem(draftWith({ stove_forgotten: 'yes' }, actions), template, 'device-1', NOW).payload);
 
     expect(payload.actions?.map((a) => a.actor)).toEqual([
       'RESIDENT', 'RELATIVE', 'HOME_CARE_CONTACTS_LANDLORD', 'HOUSING_ADAPTATION', 'OCCUPATIONAL_THERAPIST', 'FIRE_SERVICE', 'OTHER',
@@ -137,13 +138,13 @@ describe('a completed review as it leaves the phone', () => {
     expect(first.payload.clientId).toBe(draft.clientId);
     expect(again.payload.clientId).toBe(draft.clientId);
     expect(first).toMatchObject({ kind: 'review', userId: 'user-anna', attempts: 0, createdAt: NOW, nextAttemptAt: NOW });
-    expect(first.payload).toMatchObject({ status: 'COMPLETED', deviceId: 'device-1', performedAt: NOW, consentToShareWithFireService: true });
+    expect(first.payload).toMatchObject({ status: 'completed', deviceId: 'device-1', performedAt: NOW, consentToShareWithFireService: true });
   });
 
   it('sends a declined review with its reason and no answers', () => {
     const item = declinedReviewItem({ clientId: 'c-1', userId: 'user-anna', recipientId: 'recipient-1', recipientReference: 'Brukare 1', templateVersionId: 'template-v1', reason: 'not_now', deviceId: 'device-1', offeredAt: NOW }, NOW);
 
-    expect(item.payload).toMatchObject({ clientId: 'c-1', status: 'DECLINED', declineReason: 'not_now', answers: [], actions: [], consentToShareWithFireService: false });
+    expect(item.payload).toMatchObject({ clientId: 'c-1', status: 'declined', declineReason: 'not_now', answers: [], actions: [], consentToShareWithFireService: false });
   });
 });
 

@@ -1,8 +1,7 @@
-import { deriveRisks, normalizeAnswers, type TemplateDefinition } from '@hjulet/domain';
-import type { Actor, ReviewInput } from '../../gql/graphql.js';
-import type { OutboxReview, ReviewDraft } from '../../data/db.js';
+import { deriveRisks, normalizeAnswers, type Actor, type TemplateDefinition } from '@hjulet/domain';
+import type { OutboxReview, ReviewDraft, ReviewPayload } from '../../data/db.js';
 
-const outboxItem = (userId: string, recipientReference: string, payload: ReviewInput, now: string): OutboxReview => ({
+const outboxItem = (userId: string, recipientReference: string, payload: ReviewPayload, now: string): OutboxReview => ({
   id: payload.clientId,
   kind: 'review',
   userId,
@@ -26,7 +25,7 @@ export function completedReviewItem(draft: ReviewDraft, template: TemplateDefini
     deviceId,
     recipientId: draft.recipientId,
     templateVersionId: draft.templateVersionId,
-    status: 'COMPLETED',
+    status: 'completed',
     answers: Object.entries(answers).map(([itemKey, v]) => (typeof v === 'number' ? { itemKey, number: v } : { itemKey, value: v })),
     consentToShareWithFireService: draft.consentToShare,
     offeredAt: draft.offeredAt,
@@ -35,7 +34,7 @@ export function completedReviewItem(draft: ReviewDraft, template: TemplateDefini
       clientId: a.clientId,
       itemKey: a.itemKey,
       what: a.what,
-      actor: a.actor.toUpperCase() as Actor,
+      actor: a.actor as Actor,
       dueDate: a.dueDate,
       declinedByClient: a.declinedByClient,
     })),
@@ -49,7 +48,7 @@ export function declinedReviewItem(input: { clientId: string; userId: string; re
     deviceId: input.deviceId,
     recipientId: input.recipientId,
     templateVersionId: input.templateVersionId,
-    status: 'DECLINED',
+    status: 'declined',
     declineReason: input.reason,
     answers: [],
     consentToShareWithFireService: false,

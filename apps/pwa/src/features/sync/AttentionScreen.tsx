@@ -1,12 +1,9 @@
 import { useAsync, useStore } from '../../app/hooks.js';
 import { useI18n } from '../../i18n/i18n.js';
-import type { MessageKey } from '../../i18n/messages.sv.js';
 import { attentionOf, retryFromAttention } from '../../data/outbox.js';
 import { sessionStore } from '../../sync/session.js';
 import { flushOutbox, refreshSyncState, syncStore } from '../../sync/sync-engine.js';
-
-const REFUSALS = ['FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT'] as const;
-const refusalKey = (code: string): MessageKey => (REFUSALS.includes(code as (typeof REFUSALS)[number]) ? (`refusal.${code}` as MessageKey) : 'refusal.other');
+import { attentionReason } from './attention-reason.js';
 
 /** Results the server refused, with its reason. Kept on the phone until the user retries them. */
 export function AttentionScreen() {
@@ -32,8 +29,9 @@ export function AttentionScreen() {
           {data.value.map((entry) => (
             <li key={entry.id} className="card" data-testid="attention-item">
               <p className="list-title">{entry.item.recipientReference || entry.item.kind}</p>
-              <p className="error">{t('attention.reason', { message: t(refusalKey(entry.code)) })}</p>
+              <p className="error">{t('attention.reason', { message: t(attentionReason(entry)) })}</p>
               <p className="list-meta">{t('attention.detail', { message: entry.message })}</p>
+              {entry.requestId && <p className="list-meta" data-testid="attention-request-id">{t('attention.requestId', { requestId: entry.requestId })}</p>}
               <button type="button" className="button" onClick={() => void retry(entry.id)}>{t('attention.retry')}</button>
             </li>
           ))}

@@ -1,0 +1,33 @@
+import type { CloseActionMutationVariables, ReviewInput } from '../gql/graphql.js';
+import type { OutboxCloseAction, ReviewPayload, StoredUser } from '../data/db.js';
+
+/*
+ * The only place where enum values change case. GraphQL spells them UPPER_CASE on the wire; the phone
+ * (IndexedDB, screens, packages/domain) keeps the domain's lower_case. Operations are converted here, at
+ * the transport boundary, and nowhere else. Upper-casing is idempotent, so results queued by an older
+ * version of the app in upper case still go out right.
+ */
+
+export function toWire<T extends string>(value: T): Uppercase<T> {
+  return value.toUpperCase() as Uppercase<T>;
+}
+
+export function fromWire<T extends string>(value: T): Lowercase<T> {
+  return value.toLowerCase() as Lowercase<T>;
+}
+
+/** A review from the outbox as `submitReviews` takes it. */
+export function reviewToWire(review: ReviewPayload): ReviewInput {
+  const { actions, ...rest } = review;
+  return { ...rest, status: toWire(review.status), ...(actions ? { actions: actions.map((a) => ({ ...a, actor: toWire(a.actor) })) } : {}) };
+}
+
+/** A closing from the outbox as `closeFollowUpAction` takes it. */
+export function closingToWire(payload: OutboxCloseAction['payload']): CloseActionMutationVariables {
+  return { id: payload.actionId, input: { outcome: toWire(payload.outcome), note: payload.note } };
+}
+
+/** The logged-in user as the phone keeps it. */
+export function userFromWire<U extends { role: Uppercase<StoredUser['role']>; unitId?: string | null }>(user: U): Omit<U, 'role' | 'unitId'> & Pick<StoredUser, 'role' | 'unitId'> {
+  return { ...user, role: fromWire(user.role), unitId: user.unitId ?? null };
+}

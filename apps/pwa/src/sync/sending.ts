@@ -1,0 +1,44 @@
+import { GraphQLRequestError, type graphqlRequest, type RequestFailure } from './graphql-client.js';
+
+/** What sending the outbox needs from outside: the network, the session's token and the clock. */
+export interface SyncDeps {
+  request: typeof graphqlRequest;
+  token: (forceRefresh?: boolean) => Promise<string>;
+  now: () => number;
+}
+
+export type SyncProblem = 'offline' | 'login_required' | 'server' | null;
+
+/** Ends a flush: what is left stays in the outbox, and the sync bar names the problem. */
+export class StopFlush extends Error {
+  constructor(readonly problem: Exclude<SyncProblem, null>) {
+    super(problem);
+  }
+}
+
+/** Calls `send` with a token, refreshing it once when the server says the token expired. */
+export async function withToken<T>(deps: SyncDeps, send: (token: string) => Promise<T>): Promise<T> {
+  try {
+    return await send(await deps.token());
+  } catch (error) {
+    if (error instanceof GraphQLRequestError && error.failure.kind === 'unauthenticated') return send(await deps.token(true));
+    throw error;
+  }
+}
+
+/** The failure of a request, or an unavailable server for anything that is not a request failure. */
+export function failureOf(error: unknown): RequestFailure {
+  if (error instanceof GraphQLRequestError) return error.failure;
+  return { kind: 'unavailable', status: 0, message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Failures that say nothing about what was sent: stop, keep everything, try the same again later. */
+export function problemOf(failure: RequestFailure): Exclude<SyncProblem, null> | null {
+  if (failure.kind === 'offline') return 'offline';
+  if (failure.kind === 'unauthenticated') return 'login_required';
+  if (failure.kind === 'unavailable') return 'server';
+  return null;
+}
+
+/** A fresh id per request, sent as x-request-id: the server logs it, the phone keeps it for support. */
+export const newRequestId = (): string => crypto.randomUUID();

@@ -1,10 +1,10 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Actor } from '@hjulet/domain';
+import type { ActionStatus, Actor } from '@hjulet/domain';
 import { ActionStatusEnum, ActorEnum } from '../shared/graphql-enums.js';
 
-export type ActionStatus = 'open' | 'done' | 'not_needed' | 'declined';
+export type { ActionStatus } from '@hjulet/domain';
 
 /** Something agreed to fix a risk: what, who acts, who owns it, by when; open until closed. */
 @ObjectType({ description: 'A follow-up action on a risk: what, who acts, owner, due date, status.' })

@@ -3,7 +3,8 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { HousingTypeEnum } from '../shared/graphql-enums.js';
 
-export type HousingType = 'rented_flat' | 'owned_flat' | 'house' | 'other';
+export type { HousingType } from '@hjulet/domain';
+import type { HousingType } from '@hjulet/domain';
 
 /**
  * A care recipient (brukare), known by a pseudonymous reference: no name, no personnummer. The address

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
-import { Field, Float, InputType, registerEnumType } from 'type-graphql';
+import { Field, Float, InputType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLLocalDate, GraphQLUUID } from 'graphql-scalars';
-import { ActorEnum } from '../shared/graphql-enums.js';
+import { ActorEnum, graphqlEnum } from '../shared/graphql-enums.js';
 
 import { MAX_ACTIONS, MAX_ANSWERS } from './review-submission.js';
 
@@ -46,11 +46,9 @@ export class AgreedActionInput {
   declinedByClient: boolean;
 }
 
-export enum SubmittedStatusEnum {
-  COMPLETED = 'completed',
-  DECLINED = 'declined',
-}
-registerEnumType(SubmittedStatusEnum, { name: 'SubmittedReviewStatus' });
+/** How a review a phone sends is finished. */
+export const SubmittedStatusEnum = graphqlEnum('SubmittedReviewStatus', ['completed', 'declined'] as const);
+export type SubmittedStatusEnum = 'completed' | 'declined';
 
 @InputType({ description: 'A review finished on a phone, possibly offline: completed, or declined by the client.' })
 export class ReviewInput {

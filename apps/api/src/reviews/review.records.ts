@@ -1,6 +1,6 @@
-import type { Answers } from '@hjulet/domain';
+import type { Answers, ReviewStatus } from '@hjulet/domain';
 
-export type ReviewStatus = 'offered' | 'declined' | 'in_progress' | 'completed';
+export type { ReviewStatus } from '@hjulet/domain';
 
 /** A review row as the repository returns it. */
 export interface ReviewRecord {

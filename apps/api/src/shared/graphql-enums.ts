@@ -1,28 +1,43 @@
 import { registerEnumType } from 'type-graphql';
+import {
+  ACTION_STATUSES,
+  ACTORS,
+  ANSWER_TYPES,
+  HOUSING_TYPES,
+  REVIEW_STATUSES,
+  ROLES,
+  SEVERITIES,
+  TEMPLATE_VERSION_STATUSES,
+  type ActionStatus,
+  type Actor,
+  type AnswerType,
+  type HousingType,
+  type ReviewStatus,
+  type Role,
+  type Severity,
+  type TemplateVersionStatus,
+} from '@hjulet/domain';
 
 /*
- * GraphQL enums whose internal values are the lowercase strings stored in the database and used by
- * packages/domain, so resolvers pass values through without mapping.
+ * The GraphQL enums, built from packages/domain's lists so a value is declared once. A GraphQL name is the
+ * value upper-cased (`in_progress` → `IN_PROGRESS`); the internal value is the lowercase string stored in
+ * the database and used by the domain, so resolvers pass values through without mapping. Each enum is
+ * also a type: the domain's union of its values.
  */
 
-export enum SeverityEnum {
-  LOW = 'low',
-  MEDIUM = 'medium',
-  HIGH = 'high',
-}
-registerEnumType(SeverityEnum, { name: 'Severity' });
+type GraphQLEnum<T extends string> = { readonly [K in T as Uppercase<K>]: K };
+type EnumOptions<T extends string> = Omit<Parameters<typeof registerEnumType<GraphQLEnum<T>>>[1], 'name'>;
 
-export enum ActorEnum {
-  RESIDENT = 'resident',
-  RELATIVE = 'relative',
-  HOME_CARE_CONTACTS_LANDLORD = 'home_care_contacts_landlord',
-  HOUSING_ADAPTATION = 'housing_adaptation',
-  OCCUPATIONAL_THERAPIST = 'occupational_therapist',
-  FIRE_SERVICE = 'fire_service',
-  OTHER = 'other',
+export function graphqlEnum<const T extends string>(name: string, values: readonly T[], options: EnumOptions<T> = {}): GraphQLEnum<T> {
+  const enumObject = Object.fromEntries(values.map((value) => [value.toUpperCase(), value])) as GraphQLEnum<T>;
+  registerEnumType(enumObject, { name, ...options });
+  return enumObject;
 }
-registerEnumType(ActorEnum, {
-  name: 'Actor',
+
+export const SeverityEnum = graphqlEnum('Severity', SEVERITIES);
+export type SeverityEnum = Severity;
+
+export const ActorEnum = graphqlEnum('Actor', ACTORS, {
   description: 'Who carries out an action agreed with the client.',
   valuesConfig: {
     HOME_CARE_CONTACTS_LANDLORD: { description: 'Home care helps the resident contact the landlord (hyresvärd).' },
@@ -30,53 +45,29 @@ registerEnumType(ActorEnum, {
     OCCUPATIONAL_THERAPIST: { description: 'Occupational therapist, e.g. for aids such as a stove guard.' },
   },
 });
+export type ActorEnum = Actor;
 
-export enum AnswerTypeEnum {
-  YES_NO_NA = 'yes_no_na',
-  YES_NO_DONT_KNOW = 'yes_no_dont_know',
-  YES_NO = 'yes_no',
-  SINGLE_CHOICE = 'single_choice',
-  NUMBER = 'number',
-  FREE_TEXT = 'free_text',
-}
-registerEnumType(AnswerTypeEnum, { name: 'AnswerType' });
+export const AnswerTypeEnum = graphqlEnum('AnswerType', ANSWER_TYPES);
+export type AnswerTypeEnum = AnswerType;
 
-export enum ReviewStatusEnum {
-  OFFERED = 'offered',
-  DECLINED = 'declined',
-  IN_PROGRESS = 'in_progress',
-  COMPLETED = 'completed',
-}
-registerEnumType(ReviewStatusEnum, { name: 'ReviewStatus' });
+export const ReviewStatusEnum = graphqlEnum('ReviewStatus', REVIEW_STATUSES);
+export type ReviewStatusEnum = ReviewStatus;
 
-export enum TemplateVersionStatusEnum {
-  DRAFT = 'draft',
-  PUBLISHED = 'published',
-}
-registerEnumType(TemplateVersionStatusEnum, { name: 'TemplateVersionStatus' });
+export const TemplateVersionStatusEnum = graphqlEnum('TemplateVersionStatus', TEMPLATE_VERSION_STATUSES);
+export type TemplateVersionStatusEnum = TemplateVersionStatus;
 
-export enum HousingTypeEnum {
-  RENTED_FLAT = 'rented_flat',
-  OWNED_FLAT = 'owned_flat',
-  HOUSE = 'house',
-  OTHER = 'other',
-}
-registerEnumType(HousingTypeEnum, { name: 'HousingType' });
+export const HousingTypeEnum = graphqlEnum('HousingType', HOUSING_TYPES);
+export type HousingTypeEnum = HousingType;
 
-export enum ActionStatusEnum {
-  OPEN = 'open',
-  DONE = 'done',
-  NOT_NEEDED = 'not_needed',
-  DECLINED = 'declined',
-}
-registerEnumType(ActionStatusEnum, {
-  name: 'ActionStatus',
+export const ActionStatusEnum = graphqlEnum('ActionStatus', ACTION_STATUSES, {
   valuesConfig: { DECLINED: { description: 'The client declined the action (självbestämmande); recorded, not hidden.' } },
 });
+export type ActionStatusEnum = ActionStatus;
 
-export enum ActionOutcomeEnum {
-  DONE = 'done',
-  NOT_NEEDED = 'not_needed',
-  DECLINED = 'declined',
-}
-registerEnumType(ActionOutcomeEnum, { name: 'ActionOutcome' });
+/** How an open action is closed: every status but `open`. */
+export const ACTION_OUTCOMES = ACTION_STATUSES.filter((s): s is Exclude<ActionStatus, 'open'> => s !== 'open');
+export const ActionOutcomeEnum = graphqlEnum('ActionOutcome', ACTION_OUTCOMES);
+export type ActionOutcomeEnum = Exclude<ActionStatus, 'open'>;
+
+export const RoleEnum = graphqlEnum('Role', ROLES, { description: 'What a user does, and so what they may see.' });
+export type RoleEnum = Role;

@@ -1,17 +1,11 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type Role = 'staff' | 'unit_manager' | 'quality_coordinator' | 'admin';
-export const ROLES: readonly Role[] = ['staff', 'unit_manager', 'quality_coordinator', 'admin'];
+import type { Role } from '@hjulet/domain';
+import { RoleEnum } from '../shared/graphql-enums.js';
 
-// GraphQL needs an enum; the rest of the code uses the string union.
-export enum RoleEnum {
-  STAFF = 'staff',
-  UNIT_MANAGER = 'unit_manager',
-  QUALITY_COORDINATOR = 'quality_coordinator',
-  ADMIN = 'admin',
-}
-registerEnumType(RoleEnum, { name: 'Role', description: 'What a user does, and so what they may see.' });
+export type { Role };
+export { ROLES } from '@hjulet/domain';
 
 @ObjectType({ description: 'A person who logs in. Care recipients are never users.' })
 @Entity('app_user')

@@ -1,7 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 import { GraphQLUUID } from 'graphql-scalars';
 import { IsEmail, Length, MaxLength } from 'class-validator';
-import { RoleEnum } from './user.entity.js';
+import { RoleEnum } from '../shared/graphql-enums.js';
 
 @InputType()
 export class CreateUserInput {

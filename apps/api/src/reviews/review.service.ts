@@ -56,7 +56,7 @@ export class ReviewService {
 
     const [recipients, versions] = await Promise.all([
       this.repo.placements([...new Set(unique.map((u) => u.input.recipientId))]),
-      this.templates.publishedVersions(unique.map((u) => u.input.templateVersionId)),
+      this.templates.publishedVersions(unique.map((u) => u.input.templateVersionId), caller.principal),
     ]);
     const templates = new Map<string, TemplateDefinition>([...versions].map(([id, row]) => [id, row.definition]));
     const context = { principal: caller.principal, recipients, templates, now: new Date() };
@@ -99,7 +99,7 @@ export class ReviewService {
     if (!recipient || recipient.municipalityId !== caller.principal.municipalityId) throw notFound('Care recipient', 'recipientId');
     if (!canReach(caller.principal, recipient)) throw forbidden('This care recipient belongs to another unit');
     if (!recipient.active) throw badInput('This care recipient is no longer active', 'recipientId');
-    const versions = await this.templates.publishedVersions([input.templateVersionId]);
+    const versions = await this.templates.publishedVersions([input.templateVersionId], caller.principal);
     if (!versions.has(input.templateVersionId)) throw notFound('Published template version', 'templateVersionId');
 
     const created = await this.dataSource.transaction(async (m) => {
@@ -129,7 +129,7 @@ export class ReviewService {
     if (isFinal(review)) throw conflict(`The review is already ${review.status}`, 'reviewId');
     const parsed = answersFromList(list);
     if (!parsed.ok) throw new AppError(parsed.error.code, parsed.error.message, parsed.error.field ?? undefined);
-    const template = (await this.templates.publishedVersions([review.templateVersionId])).get(review.templateVersionId);
+    const template = (await this.templates.publishedVersions([review.templateVersionId], caller.principal)).get(review.templateVersionId);
     if (!template) throw notFound('Template version', 'templateVersionId');
     const issues = validateAnswers(template.definition, parsed.answers, 'draft');
     if (issues.length > 0) throw badInput(issues[0]?.message ?? 'Invalid answers', issues[0]?.field, issues);

@@ -31,7 +31,7 @@ async function databaseBeforeOwnership(): Promise<{ db: DatabaseHandle; old: Dat
 async function migrated(db: DatabaseHandle, old: DataSource): Promise<DataSource> {
   await old.destroy();
   const dataSource = await openDataSource(db);
-  open.unshift({ close: () => dataSource.destroy() });
+  open.push({ close: () => dataSource.destroy() });
   return dataSource;
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_PASSWORD } from '../seed/demo-seed.js';
-import { reviewInput } from '../testing/factories.js';
+import { reviewInput, safetyTemplate } from '../testing/factories.js';
 import { definitionWithKey, PLACES, safeAnswers, unique, type Caller, type Place, type Role, type Vars, type World } from './authorization-matrix.world.js';
 
 /*
@@ -75,6 +75,26 @@ const anywhere = (vars: (w: World, caller: Caller) => Promise<Vars> | Vars = () 
 
 const rowsSeen = (rows: unknown[]) => (rows.length > 0 ? 'ok' : 'EMPTY');
 
+/*
+ * Templates are published for the whole municipality or for one administration (Norr and Söder share
+ * the coordinator's). Out of a reader's view a version is NOT_FOUND; a coordinator may change only their
+ * administration's, and sees the municipality's without changing them (FORBIDDEN).
+ */
+const NOT_FOUND_FOR_ALL: Partial<Record<Caller, Outcome>> = { staff: 'NOT_FOUND', unit_manager: 'NOT_FOUND', quality_coordinator: 'NOT_FOUND', admin: 'NOT_FOUND' };
+const PUBLISHED_FOR: Array<{ label: string; place: Place; reach: Partial<Record<Caller, Outcome>> }> = [
+  { label: "published for the coordinator's administration", place: 'Söder', reach: OK_FOR_ALL },
+  { label: 'published for another administration', place: 'Kolmården', reach: { staff: 'NOT_FOUND', unit_manager: 'NOT_FOUND', quality_coordinator: 'NOT_FOUND', admin: 'ok' } },
+  { label: 'published in another municipality', place: 'another municipality', reach: NOT_FOUND_FOR_ALL },
+];
+const DRAFTS_FOR: Array<{ label: string; place?: Place; reach: Partial<Record<Caller, Outcome>> }> = [
+  { label: 'a draft for the whole municipality', reach: { quality_coordinator: 'FORBIDDEN', admin: 'ok' } },
+  { label: "a draft for the coordinator's administration", place: 'Söder', reach: { quality_coordinator: 'ok', admin: 'ok' } },
+  { label: 'a draft for another administration', place: 'Kolmården', reach: { quality_coordinator: 'NOT_FOUND', admin: 'ok' } },
+  { label: 'a draft in another municipality', place: 'another municipality', reach: { quality_coordinator: 'NOT_FOUND', admin: 'NOT_FOUND' } },
+];
+const draftsByAudience = (vars: (draft: { id: string; definition: Vars }) => Vars): Target[] =>
+  DRAFTS_FOR.map(({ label, place, reach }) => ({ label, reach, vars: async (w) => vars(await w.draftVersion(place)) }));
+
 const QUERIES: MatrixCase[] = [
   {
     operation: 'auditEvents', kind: 'query', roles: ['admin'],
@@ -123,6 +143,7 @@ const QUERIES: MatrixCase[] = [
         // Drafts are the authors' work in progress.
         reach: { staff: 'NOT_FOUND', unit_manager: 'NOT_FOUND', quality_coordinator: 'ok', admin: 'ok' },
       },
+      ...PUBLISHED_FOR.map(({ label, place, reach }) => ({ label, reach, vars: async (w: World) => ({ id: (await w.draftVersion(place, true)).id }) })),
     ],
   },
   { operation: 'templates', kind: 'query', roles: ALL, document: `{ templates { id key } }`, targets: anywhere() },
@@ -191,8 +212,17 @@ const MUTATIONS: MatrixCase[] = [
   },
   {
     operation: 'importTemplate', kind: 'mutation', roles: AUTHORS,
-    document: `mutation($d: JSONObject!) { importTemplate(definition: $d) { id status } }`,
-    targets: anywhere(() => ({ d: definitionWithKey() })),
+    document: `mutation($d: JSONObject!, $a: UUID) { importTemplate(definition: $d, administrationId: $a) { id status } }`,
+    targets: [
+      ...anywhere(() => ({ d: definitionWithKey() })),
+      { label: 'a new version of the municipality-wide checklist', vars: async () => ({ d: safetyTemplate() }), reach: { quality_coordinator: 'FORBIDDEN', admin: 'ok' } },
+      { label: 'for another administration', vars: async (w) => ({ d: definitionWithKey(), a: w.places.Kolmården.administrationId }), reach: { quality_coordinator: 'FORBIDDEN', admin: 'ok' } },
+      {
+        label: "for another municipality's administration",
+        vars: async (w) => ({ d: definitionWithKey(), a: w.places['another municipality'].administrationId }),
+        reach: { quality_coordinator: 'FORBIDDEN', admin: 'NOT_FOUND' },
+      },
+    ],
   },
   {
     operation: 'login', kind: 'mutation', roles: 'public',
@@ -212,7 +242,7 @@ const MUTATIONS: MatrixCase[] = [
   {
     operation: 'publishTemplateVersion', kind: 'mutation', roles: AUTHORS,
     document: `mutation($id: UUID!) { publishTemplateVersion(versionId: $id) { id status } }`,
-    targets: anywhere(async (w) => ({ id: (await w.draftVersion()).id })),
+    targets: draftsByAudience((draft) => ({ id: draft.id })),
   },
   {
     operation: 'refreshSession', kind: 'mutation', roles: 'public',
@@ -250,10 +280,7 @@ const MUTATIONS: MatrixCase[] = [
   {
     operation: 'updateTemplateDraft', kind: 'mutation', roles: AUTHORS,
     document: `mutation($id: UUID!, $d: JSONObject!) { updateTemplateDraft(versionId: $id, definition: $d) { id status } }`,
-    targets: anywhere(async (w) => {
-      const draft = await w.draftVersion();
-      return { id: draft.id, d: { ...draft.definition, title: { sv: 'Ändrad titel', en: 'Changed title' } } };
-    }),
+    targets: draftsByAudience((draft) => ({ id: draft.id, d: { ...draft.definition, title: { sv: 'Ändrad titel', en: 'Changed title' } } })),
   },
 ];
 

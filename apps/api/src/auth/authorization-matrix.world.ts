@@ -34,6 +34,8 @@ export interface PlaceFixture {
   adminToken: string;
   /** A completed review with one open action, for reads. */
   reviewId: string;
+  /** A published version of the safety checklist the unit gets (each municipality has its own). */
+  templateVersionId: string;
 }
 
 export interface World {
@@ -51,8 +53,11 @@ export interface World {
   openAction(place: Place): Promise<string>;
   /** A fresh care recipient in the place. */
   recipient(place: Place): Promise<string>;
-  /** A fresh draft template version and its definition. */
-  draftVersion(): Promise<{ id: string; definition: Vars }>;
+  /**
+   * A fresh template version (a draft unless `publish`) and its definition: for the whole demo
+   * municipality, or, given a place, for the place's administration (in its own municipality).
+   */
+  draftVersion(place?: Place, publish?: boolean): Promise<{ id: string; definition: Vars }>;
   /** A fresh session's refresh token for the caller. */
   refreshToken(caller: Caller): Promise<string>;
 }
@@ -81,7 +86,7 @@ async function call<T>(server: TestServer, token: string, query: string, variabl
 const OFFER = `mutation($input: OfferReviewInput!) { offerReview(input: $input) { id } }`;
 const SUBMIT = `mutation($input: [ReviewInput!]!) { submitReviews(input: $input) { outcome review { id actions { id } } error { message } } }`;
 const CREATE_RECIPIENT = `mutation($input: CreateCareRecipientInput!) { createCareRecipient(input: $input) { id } }`;
-const IMPORT = `mutation($d: JSONObject!) { importTemplate(definition: $d, publish: false) { id } }`;
+const IMPORT = `mutation($d: JSONObject!, $p: Boolean!, $a: UUID) { importTemplate(definition: $d, publish: $p, administrationId: $a) { id } }`;
 const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { refreshToken } }`;
 
 /** A second municipality, bootstrapped with one admin row and then built through the API. */
@@ -108,9 +113,10 @@ async function anotherMunicipality(server: TestServer): Promise<Omit<PlaceFixtur
   const { createCareRecipient: recipient } = await as<{ createCareRecipient: { id: string } }>(CREATE_RECIPIENT, {
     input: { reference: 'AN-0001', unitId: unit.id, areaId: area.id, housingType: 'HOUSE' },
   });
+  const { importTemplate: template } = await as<{ importTemplate: { id: string } }>(IMPORT, { d: safetyTemplate(), p: true });
   return {
     unitId: unit.id, administrationId: adm.id, areaId: area.id, recipientId: recipient.id,
-    staffId: staff.id, staffToken: await server.tokenFor(staffEmail), adminToken,
+    staffId: staff.id, staffToken: await server.tokenFor(staffEmail), adminToken, templateVersionId: template.id,
   };
 }
 
@@ -133,7 +139,7 @@ export async function buildWorld(server: TestServer): Promise<World> {
     if (!recipient || !staff || !unit) throw new Error(`demo data is missing for unit ${unitIndex}`);
     return {
       unitId, administrationId: unit.administrationId, areaId: seed.areaIds[0] as string, recipientId: recipient.id,
-      staffId: staff.id, staffToken: await server.tokenFor(staffEmail), adminToken,
+      staffId: staff.id, staffToken: await server.tokenFor(staffEmail), adminToken, templateVersionId: seed.templateVersionId,
     };
   };
   const bare: Record<Place, Omit<PlaceFixture, 'reviewId'>> = {
@@ -144,7 +150,7 @@ export async function buildWorld(server: TestServer): Promise<World> {
   };
 
   const submitWithAction = async (place: Omit<PlaceFixture, 'reviewId'>) => {
-    const input = reviewInput(place.recipientId, seed.templateVersionId, {
+    const input = reviewInput(place.recipientId, place.templateVersionId, {
       actions: [{ clientId: randomUUID(), itemKey: 'trip_hazards', what: 'Ta bort lösa mattor', actor: 'RESIDENT' }],
     });
     const data = await call<{ submitReviews: Array<{ outcome: string; review: { id: string; actions: Array<{ id: string }> } | null; error: { message: string } | null }> }>(
@@ -157,9 +163,10 @@ export async function buildWorld(server: TestServer): Promise<World> {
   const places = {} as Record<Place, PlaceFixture>;
   for (const place of PLACES) places[place] = { ...bare[place], reviewId: (await submitWithAction(bare[place])).reviewId };
 
-  const draftVersion = async () => {
+  const draftVersion = async (place?: Place, publish = false) => {
     const definition = definitionWithKey();
-    const data = await call<{ importTemplate: { id: string } }>(server, adminToken, IMPORT, { d: definition });
+    const [token, a] = place ? [places[place].adminToken, places[place].administrationId] : [adminToken, null];
+    const data = await call<{ importTemplate: { id: string } }>(server, token, IMPORT, { d: definition, p: publish, a });
     return { id: data.importTemplate.id, definition };
   };
 
@@ -171,7 +178,7 @@ export async function buildWorld(server: TestServer): Promise<World> {
     token: (caller) => tokens.get(caller),
     email: (caller) => EMAILS[caller],
     async offeredReview(place) {
-      const input = { clientId: randomUUID(), recipientId: places[place].recipientId, templateVersionId: seed.templateVersionId };
+      const input = { clientId: randomUUID(), recipientId: places[place].recipientId, templateVersionId: places[place].templateVersionId };
       return (await call<{ offerReview: { id: string } }>(server, places[place].staffToken, OFFER, { input })).offerReview.id;
     },
     async openAction(place) {

@@ -80,7 +80,7 @@ export class ReviewService {
 
     const [recipients, versions] = await Promise.all([
       this.repo.placements([...new Set(unique.map((u) => u.input.recipientId))]),
-      this.templates.publishedVersions(unique.map((u) => u.input.templateVersionId)),
+      this.templates.publishedVersions(unique.map((u) => u.input.templateVersionId), caller.principal),
     ]);
     const templates = new Map<string, TemplateDefinition>([...versions].map(([id, row]) => [id, row.definition]));
     const context = { principal: caller.principal, recipients, templates, now: new Date() };
@@ -176,7 +176,7 @@ export class ReviewService {
     const recipient = (await this.repo.placements([input.recipientId])).get(input.recipientId) ?? null;
     assertReach(caller.principal, recipient, { what: 'Care recipient', field: 'recipientId', entityType: 'care_recipient', entityId: input.recipientId, careRecipientId: recipient ? input.recipientId : null });
     if (!recipient.active) throw badInput('This care recipient is no longer active', 'recipientId');
-    const versions = await this.templates.publishedVersions([input.templateVersionId]);
+    const versions = await this.templates.publishedVersions([input.templateVersionId], caller.principal);
     if (!versions.has(input.templateVersionId)) throw notFound('Published template version', 'templateVersionId');
 
     const created = await this.dataSource.transaction(async (m) => {
@@ -209,7 +209,7 @@ export class ReviewService {
     if (isFinal(review)) throw conflict(`The review is already ${review.status}`, 'reviewId');
     const parsed = answersFromList(list);
     if (!parsed.ok) throw problemError(parsed.error);
-    const template = (await this.templates.publishedVersions([review.templateVersionId])).get(review.templateVersionId);
+    const template = (await this.templates.publishedVersions([review.templateVersionId], caller.principal)).get(review.templateVersionId);
     if (!template) throw notFound('Template version', 'templateVersionId');
     const issues = validateAnswers(template.definition, parsed.answers, 'draft');
     if (issues.length > 0) throw badInput(issues[0]?.message ?? 'Invalid answers', issues[0]?.field, issues);

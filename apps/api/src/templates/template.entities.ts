@@ -1,10 +1,19 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 import type { TemplateDefinition } from '@hjulet/domain';
 
+/** A template of one municipality; its key is unique there. */
 @Entity('checklist_template')
+@Unique('checklist_template_municipality_key', ['municipalityId', 'key'])
 export class ChecklistTemplateRow {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
+
+  @Column({ type: 'uuid', name: 'municipality_id' })
+  municipalityId: string;
+
+  /** The administration whose units get the template; null: every unit of the municipality. Fixed at creation. */
+  @Column({ type: 'uuid', name: 'administration_id', nullable: true })
+  administrationId: string | null;
 
   @Column({ type: 'text' })
   key: string;

@@ -174,6 +174,9 @@ export class ChecklistTemplate {
   @Field(() => LocalizedText)
   title: LocalizedText;
 
+  @Field(() => ID, { nullable: true, description: 'The administration whose units get this template; null: every unit of the municipality.' })
+  administrationId: string | null;
+
   @Field(() => [TemplateVersion], { description: 'Newest first.' })
   versions: TemplateVersion[];
 

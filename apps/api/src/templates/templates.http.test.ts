@@ -32,6 +32,7 @@ const SAFETY = 'sakerhet-hjalpbehov';
 const ALARM_TEXT_V2 = 'Finns minst en fungerande brandvarnare i bostaden?';
 
 let server: TestServer;
+let admin: string;
 let coordinator: string;
 let staff: string;
 let norr: string[];
@@ -60,7 +61,7 @@ const templatesAs = async (token: string) =>
 
 beforeAll(async () => {
   server = await startTestServer();
-  [coordinator, staff] = await Promise.all([server.tokenFor(DEMO.coordinator), server.tokenFor(DEMO.staff)]);
+  [admin, coordinator, staff] = await Promise.all([server.tokenFor(DEMO.admin), server.tokenFor(DEMO.coordinator), server.tokenFor(DEMO.staff)]);
   const norrUnit = server.seed.unitIds[0];
   norr = server.seed.recipients.filter((r) => r.unitId === norrUnit).map((r) => r.id);
 
@@ -73,8 +74,8 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 describe('a new version of the safety checklist', () => {
-  it('is imported by a quality coordinator as a draft of version 2, since version 1 is published', async () => {
-    const res = await server.gql<{ importTemplate: Version }>(IMPORT, { d: safetyWithoutTripHazards(), publish: false }, coordinator);
+  it('is imported by an admin (it is the whole municipality\'s) as a draft of version 2, since version 1 is published', async () => {
+    const res = await server.gql<{ importTemplate: Version }>(IMPORT, { d: safetyWithoutTripHazards(), publish: false }, admin);
     expect(res.errors).toBeUndefined();
     expect(res.data?.importTemplate).toMatchObject({ templateKey: SAFETY, version: 2, status: 'DRAFT', publishedAt: null });
     expect(itemOf(res.data?.importTemplate, 'trip_hazards')).toBeUndefined();
@@ -89,23 +90,23 @@ describe('a new version of the safety checklist', () => {
   });
 
   it('can be reworded while it is a draft', async () => {
-    const res = await server.gql<{ updateTemplateDraft: Version }>(UPDATE, { id: draftId, d: safetyV2() }, coordinator);
+    const res = await server.gql<{ updateTemplateDraft: Version }>(UPDATE, { id: draftId, d: safetyV2() }, admin);
     expect(res.errors).toBeUndefined();
     expect(res.data?.updateTemplateDraft).toMatchObject({ id: draftId, version: 2, status: 'DRAFT' });
     expect(itemOf(res.data?.updateTemplateDraft, 'alarm_present')?.text.sv).toBe(ALARM_TEXT_V2);
   });
 
   it('is published, and then staff see it as the latest version', async () => {
-    const res = await server.gql<{ publishTemplateVersion: Version }>(PUBLISH, { id: draftId }, coordinator);
+    const res = await server.gql<{ publishTemplateVersion: Version }>(PUBLISH, { id: draftId }, admin);
     expect(res.data?.publishTemplateVersion).toMatchObject({ id: draftId, version: 2, status: 'PUBLISHED' });
     expect(res.data?.publishTemplateVersion.publishedAt).not.toBeNull();
     expect((await templatesAs(staff))?.latestPublished).toEqual({ id: draftId, version: 2 });
   });
 
   it('cannot be changed or published again once published (CONFLICT)', async () => {
-    const update = await server.gql(UPDATE, { id: draftId, d: safetyTemplate() }, coordinator);
+    const update = await server.gql(UPDATE, { id: draftId, d: safetyTemplate() }, admin);
     expect(update.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'versionId' });
-    const publish = await server.gql(PUBLISH, { id: draftId }, coordinator);
+    const publish = await server.gql(PUBLISH, { id: draftId }, admin);
     expect(publish.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'versionId' });
     const stored = await server.gql<{ templateVersion: Version }>(`query($id: UUID!) { templateVersion(id: $id) { ${VERSION} } }`, { id: draftId }, staff);
     expect(itemOf(stored.data?.templateVersion, 'trip_hazards')).toBeUndefined();

@@ -128,7 +128,7 @@ export async function startApp({ config, dataSource, log, onRequest }: AppOption
 
   app.use(bodyErrors);
 
-  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  await new Promise<void>((resolve, reject) => httpServer.once('error', reject).listen(config.port, config.host, resolve));
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;

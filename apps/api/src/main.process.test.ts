@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,6 +59,19 @@ describe('the start command', () => {
     expect(await res.json()).toEqual({ data: { login: { user: { role: 'ADMIN' } } } });
     main.child.kill('SIGTERM');
     expect(await main.exited).toBe(0);
+  });
+
+  it('says in one line, with no stack trace, that the port is taken and which variable to change', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    try {
+      const main = startMain({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
+      expect(await main.exited).toBe(1);
+      expect(main.output().trim()).toBe(`Port ${port} is in use: set PORT to a free port`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it('refuses to start with a bad setting and names the variable', async () => {

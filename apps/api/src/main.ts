@@ -39,7 +39,12 @@ if (config.seedDemo !== 'no' && empty) {
   log.info({ reviews: seed.reviews, ms: Math.round(performance.now() - started) }, 'demo data seeded');
 }
 
-const app = await startApp({ config, dataSource, log });
+const app = await startApp({ config, dataSource, log }).catch((error: unknown) => {
+  const problem = listenProblem(error, config);
+  if (!problem) throw error;
+  console.error(problem);
+  process.exit(1);
+});
 printBanner(app.url, app.servesPwa, db.kind, logins);
 
 let stopping = false;
@@ -66,6 +71,15 @@ async function shutdown(signal: string) {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+
+/** A port or host the server cannot listen on is a setting to change, said in one line, not a crash. */
+function listenProblem(error: unknown, { port, host }: Config): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return `Port ${port} is in use: set PORT to a free port`;
+  if (code === 'EACCES') return `Port ${port} needs privileges this process lacks: set PORT to a port above 1023`;
+  if (code === 'EADDRNOTAVAIL') return `HOST ${host} is not an address of this machine: set HOST (for example 127.0.0.1 or 0.0.0.0)`;
+  return undefined;
+}
 
 function printBanner(url: string, servesPwa: boolean, database: string, demoLogins: DemoLogin[] | undefined) {
   const lines = [

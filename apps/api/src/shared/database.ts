@@ -45,12 +45,18 @@ export function externalDatabase(url: string): DatabaseHandle {
   return { kind: 'postgres', url, poolSize: 10, close: async () => {} };
 }
 
+/** Every throwaway database's name starts with this. */
+export const THROWAWAY_PREFIX = 'hjulet_t_';
+/** Set by the API tests' global setup: its value goes into the names, so the run can find what it left behind. */
+export const TEST_RUN_VARIABLE = 'HJULET_TEST_RUN';
+
 /**
  * A new, empty database on the server at `url`, dropped again by `close()`: each test file or benchmark
  * gets its own, so runs never see each other's rows.
  */
 export async function createThrowawayDatabase(url: string): Promise<DatabaseHandle> {
-  const name = `hjulet_t_${randomBytes(6).toString('hex')}`;
+  const run = /^[a-z0-9]{1,16}$/.exec(process.env[TEST_RUN_VARIABLE] ?? '')?.[0];
+  const name = `${THROWAWAY_PREFIX}${run ? `${run}_` : ''}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { AuditService } from './audit/audit.service.js';
 import { createAccessTokenIssuer, type AccessTokenIssuer } from './auth/access-token.js';
 import { AuthService } from './auth/auth.service.js';
+import { FollowUpActionRepository } from './followup/follow-up-action.repository.js';
 import { FollowUpActionService } from './followup/follow-up-action.service.js';
 import type { FollowUpAction } from './followup/follow-up-action.entity.js';
 import { Unit } from './organisation/organisation.entities.js';
@@ -34,17 +35,18 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
   const audit = new AuditService(dataSource);
   const accessTokens = createAccessTokenIssuer(config.jwtSecret, config.accessTokenTtlSeconds);
   const organisation = new OrganisationService(dataSource, audit);
+  const users = new UserService(dataSource, organisation, audit);
   const templates = new TemplateService(dataSource, audit);
   return {
     audit,
     accessTokens,
     auth: new AuthService(dataSource, accessTokens, audit, config),
     organisation,
-    users: new UserService(dataSource, organisation, audit),
+    users,
     recipients: new CareRecipientService(dataSource, organisation, audit),
     templates,
     reviews: new ReviewService(dataSource, templates, audit, log),
-    actions: new FollowUpActionService(dataSource, organisation, audit),
+    actions: new FollowUpActionService(dataSource, new FollowUpActionRepository(dataSource), users, audit),
   };
 }
 

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Actor } from '@hjulet/domain';
 import type { AuditService } from '../audit/audit.service.js';
-import { assertReach, named, unitScopeCondition } from '../access/scope.js';
+import { assertReach } from '../access/scope.js';
 import { badInput, conflict, notFound } from '../shared/app-error.js';
 import type { Caller } from '../shared/context.js';
-import type { OrganisationService } from '../organisation/organisation.service.js';
-import { User } from '../users/user.entity.js';
+import type { UserService } from '../users/user.service.js';
 import { FollowUpAction, type ActionStatus } from './follow-up-action.entity.js';
+import type { FollowUpActionRepository } from './follow-up-action.repository.js';
 
 export interface NewAction {
   clientId: string;
@@ -19,42 +19,38 @@ export interface NewAction {
   dueDate?: string | null | undefined;
 }
 
+// A list is for one screen; a unit has a few hundred open actions at most.
+const LIST_LIMIT = 1000;
+
 /** Follow-up actions on risks: created from a review, assigned by the unit manager, closed with an outcome. */
 export class FollowUpActionService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly organisation: OrganisationService,
+    private readonly repo: FollowUpActionRepository,
+    private readonly users: UserService,
     private readonly audit: AuditService,
   ) {}
 
   async create(caller: Caller, input: NewAction): Promise<FollowUpAction> {
-    const rows: Array<{ unit_id: string; administration_id: string; municipality_id: string; recipient_id: string; status: string }> = await this.dataSource.query(
-      `SELECT r.unit_id, u.administration_id, a.municipality_id, r.recipient_id, r.status
-       FROM review r JOIN unit u ON u.id = r.unit_id JOIN administration a ON a.id = u.administration_id WHERE r.id = $1`,
-      [input.reviewId],
-    );
-    const row = rows[0];
-    const found = row ? { unitId: row.unit_id, administrationId: row.administration_id, municipalityId: row.municipality_id, recipientId: row.recipient_id, status: row.status } : null;
-    assertReach(caller.principal, found, { what: 'Review', field: 'reviewId', entityType: 'review', entityId: input.reviewId, careRecipientId: found?.recipientId ?? null });
-    if (found.status !== 'completed') throw badInput('Actions follow a completed review', 'reviewId');
-    if (input.ownerId) await this.assertOwner(caller, input.ownerId, found.unitId);
+    const review = await this.repo.reviewForAction(input.reviewId);
+    assertReach(caller.principal, review, { what: 'Review', field: 'reviewId', entityType: 'review', entityId: input.reviewId, careRecipientId: review?.recipientId ?? null });
+    if (review.status !== 'completed') throw badInput('Actions follow a completed review', 'reviewId');
+    if (input.ownerId) await this.assertOwner(caller, input.ownerId, review.unitId);
 
     return this.dataSource.transaction(async (m) => {
-      const existing = await m.findOneBy(FollowUpAction, { clientId: input.clientId });
+      const existing = await this.repo.byClientId(m, input.clientId);
       if (existing) {
         if (existing.reviewId !== input.reviewId) throw conflict('This client id belongs to another action', 'clientId');
         return existing;
       }
-      const risk: Array<{ id: string }> = input.itemKey
-        ? await m.query(`SELECT id FROM identified_risk WHERE review_id = $1 AND item_key = $2`, [input.reviewId, input.itemKey])
-        : [];
-      if (input.itemKey && !risk[0]) throw badInput('The review found no risk for that item', 'itemKey');
-      const action = m.create(FollowUpAction, {
+      const riskId = input.itemKey ? await this.repo.riskIdOf(m, input.reviewId, input.itemKey) : null;
+      if (input.itemKey && !riskId) throw badInput('The review found no risk for that item', 'itemKey');
+      const action = Object.assign(new FollowUpAction(), {
         id: randomUUID(),
         clientId: input.clientId,
         reviewId: input.reviewId,
-        riskId: risk[0]?.id ?? null,
-        unitId: found.unitId,
+        riskId,
+        unitId: review.unitId,
         what: input.what.trim(),
         actor: input.actor,
         ownerId: input.ownerId ?? null,
@@ -65,67 +61,58 @@ export class FollowUpActionService {
         closedAt: null,
         createdById: caller.principal.userId,
         createdAt: new Date(),
-      });
-      await m.insert(FollowUpAction, action);
-      await this.audit.record(caller, [{ action: 'create', entityType: 'follow_up_action', entityId: action.id, careRecipientId: found.recipientId }], m);
+      } satisfies FollowUpAction);
+      await this.repo.insert(m, action);
+      await this.audit.record(caller, [{ action: 'create', entityType: 'follow_up_action', entityId: action.id, careRecipientId: review.recipientId }], m);
       return action;
     });
   }
 
   async assign(caller: Caller, id: string, ownerId: string, dueDate: string | null | undefined): Promise<FollowUpAction> {
-    const action = await this.reachable(caller, id);
+    const { action, recipientId } = await this.reachable(caller, id);
     if (action.status !== 'open') throw conflict('The action is closed', 'id');
     await this.assertOwner(caller, ownerId, action.unitId);
-    return this.change(caller, action, { ownerId, ...(dueDate !== undefined ? { dueDate } : {}) }, 'update');
+    return this.change(caller, action, recipientId, { ownerId, ...(dueDate !== undefined ? { dueDate } : {}) }, 'update');
   }
 
   async close(caller: Caller, id: string, outcome: Exclude<ActionStatus, 'open'>, note: string | null | undefined): Promise<FollowUpAction> {
-    const action = await this.reachable(caller, id);
+    const { action, recipientId } = await this.reachable(caller, id);
     if (action.status !== 'open') throw conflict(`The action is already ${action.status}`, 'id');
-    return this.change(caller, action, { status: outcome, closingNote: note?.trim() || null, closedById: caller.principal.userId, closedAt: new Date() }, 'close');
+    return this.change(caller, action, recipientId, { status: outcome, closingNote: note?.trim() || null, closedById: caller.principal.userId, closedAt: new Date() }, 'close');
   }
 
+  /** Actions in the caller's scope. An action's text is about a person's home: each one listed is an audited read. */
   async list(caller: Caller, filter: { status?: ActionStatus | null | undefined; unitId?: string | null | undefined; mine: boolean }): Promise<FollowUpAction[]> {
-    const qb = this.dataSource.getRepository(FollowUpAction).createQueryBuilder('a');
-    qb.where(unitScopeCondition(caller.principal, 'a.unit_id', named(qb)));
-    if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
-    if (filter.unitId) qb.andWhere('a.unit_id = :unitId', { unitId: filter.unitId });
-    if (filter.mine) qb.andWhere('a.owner_id = :me', { me: caller.principal.userId });
-    // An action's text is about a person's home: each one listed is a read of that person's data.
-    qb.innerJoin('review', 'r', 'r.id = a.review_id').addSelect('r.recipient_id', 'recipient_id');
-    const { entities, raw } = await qb.orderBy('a.due_date', 'ASC', 'NULLS LAST').addOrderBy('a.created_at', 'ASC').limit(1000).getRawAndEntities<{ recipient_id: string }>();
+    const found = await this.repo.listInScope(caller.principal, { status: filter.status, unitId: filter.unitId, ...(filter.mine ? { ownerId: caller.principal.userId } : {}) }, LIST_LIMIT);
     await this.audit.record(
       caller,
-      entities.map((action, i) => ({ action: 'read', entityType: 'follow_up_action', entityId: action.id, careRecipientId: raw[i]?.recipient_id ?? null })),
+      found.map(({ action, recipientId }) => ({ action: 'read', entityType: 'follow_up_action', entityId: action.id, careRecipientId: recipientId })),
     );
-    return entities;
+    return found.map(({ action }) => action);
   }
 
   byReviewIds(reviewIds: readonly string[]): Promise<FollowUpAction[]> {
-    return this.dataSource.manager.find(FollowUpAction, { where: { reviewId: In([...reviewIds]) }, order: { createdAt: 'ASC' } });
+    return this.repo.byReviewIds(reviewIds);
   }
 
-  private async change(caller: Caller, action: FollowUpAction, changes: Partial<FollowUpAction>, auditAction: 'update' | 'close'): Promise<FollowUpAction> {
+  private async change(caller: Caller, action: FollowUpAction, recipientId: string, changes: Partial<FollowUpAction>, auditAction: 'update' | 'close'): Promise<FollowUpAction> {
     return this.dataSource.transaction(async (m) => {
-      const result = await m.update(FollowUpAction, { id: action.id, status: 'open' }, changes);
-      if (result.affected === 0) throw conflict('The action was closed meanwhile', 'id');
-      await this.audit.record(caller, [{ action: auditAction, entityType: 'follow_up_action', entityId: action.id, details: { ...changes } }], m);
+      if (!(await this.repo.updateIfOpen(m, action.id, changes))) throw conflict('The action was closed meanwhile', 'id');
+      await this.audit.record(caller, [{ action: auditAction, entityType: 'follow_up_action', entityId: action.id, careRecipientId: recipientId, details: { ...changes } }], m);
       return { ...action, ...changes };
     });
   }
 
-  private async reachable(caller: Caller, id: string): Promise<FollowUpAction> {
-    const action = await this.dataSource.manager.findOneBy(FollowUpAction, { id });
-    const placement = action ? await this.organisation.placementOfUnit(action.unitId) : null;
-    const recipient: Array<{ recipient_id: string }> = action ? await this.dataSource.query(`SELECT recipient_id FROM review WHERE id = $1`, [action.reviewId]) : [];
-    assertReach(caller.principal, placement, { what: 'Action', field: 'id', entityType: 'follow_up_action', entityId: id, careRecipientId: recipient[0]?.recipient_id ?? null });
-    return action as FollowUpAction;
+  private async reachable(caller: Caller, id: string): Promise<{ action: FollowUpAction; recipientId: string }> {
+    const found = await this.repo.byIdPlaced(id);
+    assertReach(caller.principal, found, { what: 'Action', field: 'id', entityType: 'follow_up_action', entityId: id, careRecipientId: found?.recipientId ?? null });
+    return found;
   }
 
   /** An owner is an active user of the action's unit (staff or its manager). */
   private async assertOwner(caller: Caller, ownerId: string, unitId: string): Promise<void> {
-    const owner = await this.dataSource.manager.findOneBy(User, { id: ownerId, active: true });
-    if (!owner || owner.municipalityId !== caller.principal.municipalityId) throw notFound('User', 'ownerId');
-    if (owner.unitId !== unitId) throw badInput('The owner must work in the action\'s unit', 'ownerId');
+    const owner = await this.users.byId(ownerId);
+    if (!owner?.active || owner.municipalityId !== caller.principal.municipalityId) throw notFound('User', 'ownerId');
+    if (owner.unitId !== unitId) throw badInput("The owner must work in the action's unit", 'ownerId');
   }
 }

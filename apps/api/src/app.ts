@@ -19,7 +19,6 @@ import { GRAPHQL_LIMITS, graphqlArmor } from './shared/graphql-limits.js';
 import { operationNamePlugin, requestMetrics, type RequestMetrics } from './shared/request-metrics.js';
 
 export interface RequestReport extends RequestMetrics {
-  requestId: string;
   durationMs: number;
   status: number;
 }
@@ -56,12 +55,13 @@ export async function startApp({ config, dataSource, log, onRequest }: AppOption
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildAppSchema(),
     introspection: !production,
-    includeStacktraceInErrorResponses: config.env === 'development',
+    // Never, in any mode: the README's start command runs in development, reachable by anyone on the port.
+    includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     // main.ts owns shutdown (HTTP, pool, database, in that order); Apollo's own signal handler would race it.
     stopOnTerminationSignals: false,
     csrfPrevention: true,
-    formatError: createErrorFormatter(log, config.env === 'development'),
+    formatError: createErrorFormatter(log),
     validationRules: armor.validationRules,
     // graphql-armor's types come from Apollo's CJS build, ours from its ESM build: the same objects.
     plugins: [...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]), ApolloServerPluginDrainHttpServer({ httpServer }), operationNamePlugin as ApolloServerPlugin<GraphQLContext>],
@@ -98,12 +98,11 @@ export async function startApp({ config, dataSource, log, onRequest }: AppOption
     },
   });
   app.use('/graphql', express.json({ limit: GRAPHQL_LIMITS.maxBodyBytes }), (req, res, next) => {
-    const metrics: RequestMetrics = { sqlStatements: 0, operationName: null };
+    const metrics: RequestMetrics = { requestId: res.locals['requestId'] as string, sqlStatements: 0, operationName: null };
     const started = performance.now();
     res.on('finish', () => {
       const report: RequestReport = {
         ...metrics,
-        requestId: res.locals['requestId'] as string,
         durationMs: performance.now() - started,
         status: res.statusCode,
       };

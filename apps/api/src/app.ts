@@ -16,6 +16,7 @@ import type { Config } from './shared/config.js';
 import type { GraphQLContext } from './shared/context.js';
 import { createErrorFormatter } from './shared/error-formatter.js';
 import { GRAPHQL_LIMITS, graphqlArmor } from './shared/graphql-limits.js';
+import { stringInputPlugin } from './shared/string-input-plugin.js';
 import { operationNamePlugin, requestMetrics, type RequestMetrics } from './shared/request-metrics.js';
 
 export interface RequestReport extends RequestMetrics {
@@ -64,7 +65,7 @@ export async function startApp({ config, dataSource, log, onRequest }: AppOption
     formatError: createErrorFormatter(log),
     validationRules: armor.validationRules,
     // graphql-armor's types come from Apollo's CJS build, ours from its ESM build: the same objects.
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]), ApolloServerPluginDrainHttpServer({ httpServer }), operationNamePlugin as ApolloServerPlugin<GraphQLContext>],
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]), ApolloServerPluginDrainHttpServer({ httpServer }), operationNamePlugin as ApolloServerPlugin<GraphQLContext>, stringInputPlugin as ApolloServerPlugin<GraphQLContext>],
   });
   await apollo.start();
 

@@ -1,5 +1,6 @@
 import { deriveRisks, validateAnswers, type Actor, type Answers, type IdentifiedRisk, type TemplateDefinition } from '@hjulet/domain';
 import { canReach, type OrgPlacement, type Principal } from '../auth/principal.js';
+import { findInvalidString } from '../shared/input-strings.js';
 
 /*
  * Checks one review sent from a phone, without I/O: everything it needs is loaded for the whole batch
@@ -104,6 +105,9 @@ export function answersFromList(list: SubmittedAnswer[]): { ok: true; answers: A
 
 /** Validates one submitted review and derives its risks with the same rules the phone used. */
 export function prepareSubmission(input: SubmittedReview, ctx: SubmissionContext): Checked {
+  // The text policy (shared/input-strings.ts) is applied here, per review, not to the whole batch.
+  const invalidText = findInvalidString(input);
+  if (invalidText) return fail('BAD_USER_INPUT', invalidText.message, invalidText.field);
   const recipient = ctx.recipients.get(input.recipientId);
   if (!recipient || recipient.municipalityId !== ctx.principal.municipalityId) return fail('NOT_FOUND', 'Care recipient not found', 'recipientId');
   if (!canReach(ctx.principal, recipient)) return fail('FORBIDDEN', 'This care recipient belongs to another unit', 'recipientId');

@@ -15,7 +15,7 @@ import { createLoaders, createServices, type Services } from './services.js';
 import type { Config } from './shared/config.js';
 import type { GraphQLContext } from './shared/context.js';
 import { createErrorFormatter } from './shared/error-formatter.js';
-import { GRAPHQL_LIMITS, graphqlArmor } from './shared/graphql-limits.js';
+import { GRAPHQL_LIMITS, graphqlArmor, type GraphQLLimits } from './shared/graphql-limits.js';
 import { stringInputPlugin } from './shared/string-input-plugin.js';
 import { operationNamePlugin, requestMetrics, type RequestMetrics } from './shared/request-metrics.js';
 
@@ -28,6 +28,8 @@ export interface AppOptions {
   config: Config;
   dataSource: DataSource;
   log: Logger;
+  /** Tighter (or looser) limits than GRAPHQL_LIMITS, for tests of the limits themselves. */
+  limits?: Partial<GraphQLLimits>;
   /** Called after each GraphQL request with its timing and SQL statement count (benchmarks, tests). */
   onRequest?: (report: RequestReport) => void;
 }
@@ -43,7 +45,7 @@ export interface RunningApp {
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /** Express with the GraphQL endpoint, health checks and (when built) the PWA; listens on config.port. */
-export async function startApp({ config, dataSource, log, onRequest }: AppOptions): Promise<RunningApp> {
+export async function startApp({ config, dataSource, log, limits, onRequest }: AppOptions): Promise<RunningApp> {
   const services = createServices(dataSource, config);
   const app = express();
   app.disable('x-powered-by');
@@ -51,7 +53,7 @@ export async function startApp({ config, dataSource, log, onRequest }: AppOption
   app.use(compression());
   const httpServer = http.createServer(app);
   const production = config.env === 'production';
-  const armor = graphqlArmor(production);
+  const armor = graphqlArmor(production, limits);
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildAppSchema(),
@@ -65,7 +67,7 @@ export async function startApp({ config, dataSource, log, onRequest }: AppOption
     formatError: createErrorFormatter(log),
     validationRules: armor.validationRules,
     // graphql-armor's types come from Apollo's CJS build, ours from its ESM build: the same objects.
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]), ApolloServerPluginDrainHttpServer({ httpServer }), operationNamePlugin as ApolloServerPlugin<GraphQLContext>, stringInputPlugin as ApolloServerPlugin<GraphQLContext>],
+    plugins: [...(armor.plugins as ApolloServerPlugin<GraphQLContext>[]), ApolloServerPluginDrainHttpServer({ httpServer }), operationNamePlugin as ApolloServerPlugin<GraphQLContext>, stringInputPlugin as ApolloServerPlugin<GraphQLContext>],
   });
   await apollo.start();
 

@@ -36,6 +36,32 @@ const join = (path: string, key: string | number) => (typeof key === 'number' ? 
  * Pure: `submitReviews` calls it per review, so one bad review is rejected and the others are stored.
  */
 export function findInvalidString(value: unknown, path = ''): InvalidString | null {
+  return hasInvalidString(value) ? locateInvalidString(value, path) : null;
+}
+
+const isWalkable = (value: unknown): value is object => value !== null && typeof value === 'object' && !(value instanceof Date);
+
+/** The common case, fast: whether anything breaks the policy, without building a single path. */
+function hasInvalidString(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (typeof current === 'string') {
+      if (REFUSED.test(current)) return true;
+    } else if (Array.isArray(current)) {
+      for (const item of current) pending.push(item);
+    } else if (isWalkable(current)) {
+      for (const key in current) {
+        if (!Object.prototype.hasOwnProperty.call(current, key)) continue;
+        if (REFUSED.test(key)) return true;
+        pending.push((current as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return false;
+}
+
+function locateInvalidString(value: unknown, path: string): InvalidString | null {
   const pending: Array<[unknown, string]> = [[value, path]];
   for (let next = pending.pop(); next; next = pending.pop()) {
     const [current, at] = next;
@@ -44,7 +70,7 @@ export function findInvalidString(value: unknown, path = ''): InvalidString | nu
       if (problem) return { field: at, message: `${at || 'The text'} ${problem}` };
     } else if (Array.isArray(current)) {
       for (let i = current.length - 1; i >= 0; i--) pending.push([current[i], join(at, i)]);
-    } else if (current !== null && typeof current === 'object' && !(current instanceof Date)) {
+    } else if (isWalkable(current)) {
       const keys = Object.keys(current);
       for (const key of keys) {
         const problem = invalidCharacterIn(key);

@@ -11,6 +11,8 @@ export interface RequestMetrics {
   requestId: string;
   sqlStatements: number;
   operationName: string | null;
+  /** The operation's cost as query-cost.ts counts it, once computed. */
+  cost?: number;
 }
 
 export const requestMetrics = new AsyncLocalStorage<RequestMetrics>();

@@ -10,6 +10,7 @@
  * clients write Arabic, Persian and Hebrew, and a note is a record kept as written. Displays isolate each
  * stored text (`dir="auto"`, `<bdi>`) so an override never reorders what surrounds it.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const REFUSED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Cs}\p{Noncharacter_Code_Point}]/u;
 
 export interface InvalidString {

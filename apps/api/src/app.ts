@@ -16,11 +16,11 @@ import { createLoaders, createServices, type Services } from './services.js';
 import type { Config } from './shared/config.js';
 import type { GraphQLContext } from './shared/context.js';
 import { createErrorFormatter } from './shared/error-formatter.js';
-import { GRAPHQL_LIMITS, graphqlArmor } from './shared/graphql-limits.js';
+import { GRAPHQL_LIMITS, graphqlArmor, type GraphQLLimits } from './shared/graphql-limits.js';
+import { stringInputPlugin } from './shared/string-input-plugin.js';
 import { operationNamePlugin, requestMetrics, type RequestMetrics } from './shared/request-metrics.js';
 
 export interface RequestReport extends RequestMetrics {
-  requestId: string;
   durationMs: number;
   status: number;
 }
@@ -29,6 +29,8 @@ export interface AppOptions {
   config: Config;
   dataSource: DataSource;
   log: Logger;
+  /** Tighter (or looser) limits than GRAPHQL_LIMITS, for tests of the limits themselves. */
+  limits?: Partial<GraphQLLimits>;
   /** Called after each GraphQL request with its timing and SQL statement count (benchmarks, tests). */
   onRequest?: (report: RequestReport) => void;
 }
@@ -44,7 +46,7 @@ export interface RunningApp {
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /** Express with the GraphQL endpoint, health checks and (when built) the PWA; listens on config.port. */
-export async function startApp({ config, dataSource, log, onRequest }: AppOptions): Promise<RunningApp> {
+export async function startApp({ config, dataSource, log, limits, onRequest }: AppOptions): Promise<RunningApp> {
   const services = createServices(dataSource, config, log);
   const app = express();
   app.disable('x-powered-by');
@@ -52,20 +54,27 @@ export async function startApp({ config, dataSource, log, onRequest }: AppOption
   app.use(compression());
   const httpServer = http.createServer(app);
   const production = config.env === 'production';
-  const armor = graphqlArmor(production);
+  const armor = graphqlArmor(production, limits);
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildAppSchema(),
     introspection: !production,
-    includeStacktraceInErrorResponses: config.env === 'development',
+    // Never, in any mode: the README's start command runs in development, reachable by anyone on the port.
+    includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     // main.ts owns shutdown (HTTP, pool, database, in that order); Apollo's own signal handler would race it.
     stopOnTerminationSignals: false,
     csrfPrevention: true,
-    formatError: createErrorFormatter(log, config.env === 'development'),
+    formatError: createErrorFormatter(log),
     validationRules: armor.validationRules,
     // graphql-armor's types come from Apollo's CJS build, ours from its ESM build: the same objects.
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]), ApolloServerPluginDrainHttpServer({ httpServer }), operationNamePlugin as ApolloServerPlugin<GraphQLContext>, refusalAuditPlugin],
+    plugins: [
+      ...(armor.plugins as ApolloServerPlugin<GraphQLContext>[]),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      operationNamePlugin as ApolloServerPlugin<GraphQLContext>,
+      stringInputPlugin as ApolloServerPlugin<GraphQLContext>,
+      refusalAuditPlugin,
+    ],
   });
   await apollo.start();
 
@@ -99,12 +108,11 @@ export async function startApp({ config, dataSource, log, onRequest }: AppOption
     },
   });
   app.use('/graphql', express.json({ limit: GRAPHQL_LIMITS.maxBodyBytes }), (req, res, next) => {
-    const metrics: RequestMetrics = { sqlStatements: 0, operationName: null };
+    const metrics: RequestMetrics = { requestId: res.locals['requestId'] as string, sqlStatements: 0, operationName: null };
     const started = performance.now();
     res.on('finish', () => {
       const report: RequestReport = {
         ...metrics,
-        requestId: res.locals['requestId'] as string,
         durationMs: performance.now() - started,
         status: res.statusCode,
       };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { deriveRisks, validateAnswers, type Actor, type Answers, type IdentifiedRisk, type TemplateDefinition } from '@hjulet/domain';
 import type { OrgPlacement, Principal } from '../auth/principal.js';
 import { canReach } from '../access/scope.js';
+import { findInvalidString } from '../shared/input-strings.js';
 
 /*
  * Checks one review sent from a phone, without I/O: everything it needs is loaded for the whole batch
@@ -154,6 +155,9 @@ function exceededLimit(input: SubmittedReview): Checked | null {
 
 /** Validates one submitted review and derives its risks with the same rules the phone used. */
 export function prepareSubmission(input: SubmittedReview, ctx: SubmissionContext): Checked {
+  // The text policy (shared/input-strings.ts) is applied here, per review, not to the whole batch.
+  const invalidText = findInvalidString(input);
+  if (invalidText) return fail('BAD_USER_INPUT', invalidText.message, invalidText.field);
   const overLimit = exceededLimit(input);
   if (overLimit) return overLimit;
   const recipient = ctx.recipients.get(input.recipientId);

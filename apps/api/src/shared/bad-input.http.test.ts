@@ -196,8 +196,8 @@ describe('paging and filtering the review list', () => {
     expectRefused(await server.gql(REVIEWS, { first: 100_000 }, staff), 'BAD_USER_INPUT', 'first');
   });
 
-  it('refuses a page size of 100000 written into the query', async () => {
-    expectRefused(await server.gql(`{ reviews(first: 100000) { edges { cursor } } }`, {}, staff), 'GRAPHQL_VALIDATION_FAILED');
+  it('refuses a page size of 100000 written into the query the same way, naming first', async () => {
+    expectRefused(await server.gql(`{ reviews(first: 100000) { edges { cursor } } }`, {}, staff), 'BAD_USER_INPUT', 'first');
   });
 
   it('refuses a cursor it did not hand out', async () => {

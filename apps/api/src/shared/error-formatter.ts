@@ -3,6 +3,7 @@ import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import type { Logger } from 'pino';
 import { AppError } from './app-error.js';
+import { requestMetrics } from './request-metrics.js';
 
 // Codes a client can act on; anything else is our fault and says nothing more than that.
 const CLIENT_CODES = new Set([
@@ -35,8 +36,10 @@ function firstConstraint(errors: ValidationError[], prefix = ''): { field: strin
   return null;
 }
 
-/** The field a GraphQL error is about: its path, or the variable path GraphQL names in the message. */
+/** The field a GraphQL error is about: as its thrower named it, its path, or the variable path GraphQL names in the message. */
 function fieldOf(error: GraphQLFormattedError): string | null {
+  const named = error.extensions?.['field'];
+  if (typeof named === 'string') return named;
   const fromPath = error.path?.filter((p) => typeof p === 'string').at(-1);
   if (typeof fromPath === 'string') return fromPath;
   const at = /at "([^"]{1,200})"/.exec(error.message) ?? /Variable "\$(\w{1,100})"/.exec(error.message);
@@ -46,10 +49,11 @@ function fieldOf(error: GraphQLFormattedError): string | null {
 /**
  * Every error leaves the server here: our AppErrors and class-validator failures keep their code and
  * field; GraphQL's own (parse, validation, variable coercion, limits) keep theirs; database rule
- * violations that a client could cause become CONFLICT or BAD_USER_INPUT; anything else is logged and
- * answered with an opaque INTERNAL_SERVER_ERROR, never a stack trace.
+ * violations that a client could cause become CONFLICT or BAD_USER_INPUT; anything else is logged with
+ * its stack and the request id, and answered with an opaque INTERNAL_SERVER_ERROR carrying only that
+ * request id: no stack trace in any mode.
  */
-export function createErrorFormatter(log: Logger, exposeStack: boolean) {
+export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     const base = { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
@@ -79,11 +83,12 @@ export function createErrorFormatter(log: Logger, exposeStack: boolean) {
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
       return { ...base, extensions: { code, field: fieldOf(formatted) } };
     }
-    log.error({ err: original, path: formatted.path }, 'unexpected error in a request');
+    const requestId = requestMetrics.getStore()?.requestId ?? null;
+    log.error({ requestId, err: original, path: formatted.path }, 'unexpected error in a request');
     return {
       message: 'Internal server error',
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(exposeStack && original instanceof Error ? { stacktrace: original.stack?.split('\n') } : {}) },
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
     };
   };
 }

@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, Lexer, Source, TokenKind } from 'graphql';
+import { queryCostPlugin } from './query-cost.js';
+import { responseCapPlugin } from './response-cap.js';
 
 /**
  * Limits on what one GraphQL document may ask for, documented in docs/api.md. They are sized for
@@ -12,7 +14,11 @@ export const GRAPHQL_LIMITS = {
   maxAliases: 15,
   maxDirectives: 20,
   maxTokens: 3000,
-  maxCost: 20000,
+  /** Cost after variables (query-cost.ts): about one answer node each; a 500-review list page costs about 80,000. */
+  maxCost: 200_000,
+  /** What one answer may carry (response-cap.ts), measured before it is sent. */
+  maxResponseNodes: 250_000,
+  maxResponseBytes: 8 * 1024 * 1024,
   /** Bytes of one HTTP request body: a 500-review batch of 25 answers each is about 0.7 MB. */
   maxBodyBytes: 2 * 1024 * 1024,
 } as const;
@@ -54,15 +60,25 @@ function maxTokensPlugin(max: number): ApolloServerPlugin {
   };
 }
 
-export function graphqlArmor(production: boolean) {
+export type GraphQLLimits = { -readonly [K in keyof typeof GRAPHQL_LIMITS]: number };
+
+export function graphqlArmor(production: boolean, overrides: Partial<GraphQLLimits> = {}) {
+  const limits: GraphQLLimits = { ...GRAPHQL_LIMITS, ...overrides };
   const armor = new ApolloArmor({
-    maxDepth: { n: GRAPHQL_LIMITS.maxDepth, exposeLimits: false, flattenFragments: true },
-    maxAliases: { n: GRAPHQL_LIMITS.maxAliases, exposeLimits: false },
-    maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives, exposeLimits: false },
+    maxDepth: { n: limits.maxDepth, exposeLimits: false, flattenFragments: true },
+    maxAliases: { n: limits.maxAliases, exposeLimits: false },
+    maxDirectives: { n: limits.maxDirectives, exposeLimits: false },
     maxTokens: { enabled: false },
-    costLimit: { maxCost: GRAPHQL_LIMITS.maxCost, exposeLimits: false },
+    // Its cost model multiplies only a literal `first`; query-cost.ts counts variables too.
+    costLimit: { enabled: false },
     // Suggestions ("did you mean …") map the schema for an attacker when introspection is off.
     blockFieldSuggestion: { enabled: production },
   }).protect();
-  return { ...armor, plugins: [...armor.plugins, maxTokensPlugin(GRAPHQL_LIMITS.maxTokens)] };
+  const plugins: ApolloServerPlugin[] = [
+    ...(armor.plugins as unknown as ApolloServerPlugin[]),
+    maxTokensPlugin(limits.maxTokens),
+    queryCostPlugin(limits.maxCost),
+    responseCapPlugin({ maxNodes: limits.maxResponseNodes, maxBytes: limits.maxResponseBytes }),
+  ];
+  return { ...armor, plugins };
 }

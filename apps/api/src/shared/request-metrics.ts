@@ -7,8 +7,12 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
  * benchmarks catch an N+1: it is exact, where a timing is not.
  */
 export interface RequestMetrics {
+  /** The request's id, also sent as `x-request-id`: error answers and log lines carry it. */
+  requestId: string;
   sqlStatements: number;
   operationName: string | null;
+  /** The operation's cost as query-cost.ts counts it, once computed. */
+  cost?: number;
 }
 
 export const requestMetrics = new AsyncLocalStorage<RequestMetrics>();

@@ -1,0 +1,177 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  getNullableType,
+  GraphQLError,
+  isEnumType,
+  isListType,
+  isObjectType,
+  Kind,
+  type DefinitionNode,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type TypeNode,
+  type VariableDefinitionNode,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { requestMetrics } from './request-metrics.js';
+
+/*
+ * What an operation may cost, computed after its variables are applied: `first: $n` counts like
+ * `first: 500`. A unit of cost is about one node of the answer (some 35 bytes of JSON), so the limit
+ * bounds the answer before anything runs; response-cap.ts measures the real answer as a backstop.
+ * The numbers are in docs/api.md ("Limits").
+ */
+
+/** How many items a list without a `first` argument is assumed to hold: typical sizes, not maxima. */
+export const LIST_SIZES: Readonly<Record<string, number>> = {
+  'Query.careRecipients': 500,
+  'Query.followUpActions': 1000,
+  'Query.templates': 10,
+  'Query.users': 200,
+  'OrganisationView.administrations': 10,
+  'OrganisationView.units': 50,
+  'OrganisationView.areas': 50,
+  'ChecklistTemplate.versions': 5,
+  'TemplateVersion.sections': 15,
+  'TemplateVersion.qualityDimensions': 10,
+  'TemplateVersion.riskCategories': 10,
+  'TemplateSection.items': 30,
+  'TemplateItem.options': 5,
+  'RiskRule.when': 3,
+  'RiskRule.suggestedActions': 3,
+  'ShowWhen.equals': 3,
+  'Review.answers': 30,
+  'Review.risks': 10,
+  'Review.actions': 5,
+  'IdentifiedRisk.suggestedActions': 3,
+  // Already multiplied by the connection's `first`.
+  'ReviewConnection.edges': 1,
+};
+
+/** Fields that are much heavier than one node. */
+export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
+  // The seed checklist's definition is 33 kB, about 950 JSON nodes.
+  'TemplateVersion.definition': 1000,
+  'AuditEvent.details': 20,
+};
+
+/**
+ * The largest `first` each paged field accepts; its resolver refuses more (BAD_USER_INPUT on `first`)
+ * before reading anything, so a larger value is counted at this size and refused there, the same way
+ * whether it was written into the document or sent as a variable.
+ */
+export const PAGE_MAX: Readonly<Record<string, number>> = {
+  'Query.reviews': 500,
+  'Query.auditEvents': 1000,
+};
+
+const DEFAULT_LIST_SIZE = 20;
+
+/**
+ * A field costs its weight plus its children's cost, times the number of items it returns: `first`
+ * (argument or variable, else the argument's default), the length of a batch sent in `input`, or the
+ * assumed size of the list.
+ */
+export const hjuletEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const key = `${type.name}.${field.name}`;
+  const weight = FIELD_WEIGHTS[key] ?? 1;
+  const first: unknown = args['first'];
+  if (typeof first === 'number') return weight + Math.min(Math.max(first, 0), PAGE_MAX[key] ?? first) * Math.max(childComplexity, 1);
+  if (!isListType(getNullableType(field.type))) return weight + childComplexity;
+  const input: unknown = args['input'];
+  const size = Array.isArray(input) ? input.length : (LIST_SIZES[key] ?? DEFAULT_LIST_SIZE);
+  return weight + size * Math.max(childComplexity, 1);
+};
+
+const BUILT_IN = new Set(['Int', 'Float', 'String', 'Boolean', 'ID']);
+const BOOLEAN_LIST: TypeNode = { kind: Kind.LIST_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'Boolean' } } };
+const BOOLEAN: TypeNode = { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'Boolean' } };
+const isList = (type: TypeNode): boolean => type.kind === Kind.LIST_TYPE || (type.kind === Kind.NON_NULL_TYPE && isList(type.type));
+const namedTypeOf = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type));
+
+/**
+ * The operation as the cost model needs to see it. Cost depends only on built-in scalar arguments
+ * (`first`) and on the length of a batch, so a variable of an input type or custom scalar is handed on as
+ * booleans of the same shape (a list of the same length): getComplexity coerces every variable, and
+ * coercing a 500-review batch a second time would cost as much as the request's own coercion does.
+ */
+function costView(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: readonly DefinitionNode[], variables: Readonly<Record<string, unknown>>) {
+  const values: Record<string, unknown> = {};
+  const variableDefinitions = (operation.variableDefinitions ?? []).map((definition): VariableDefinitionNode => {
+    const name = definition.variable.name.value;
+    const given = Object.prototype.hasOwnProperty.call(variables, name);
+    const typeName = namedTypeOf(definition.type);
+    if (BUILT_IN.has(typeName) || isEnumType(schema.getType(typeName))) {
+      if (given) values[name] = variables[name];
+      return definition;
+    }
+    const fallback = definition.defaultValue;
+    const value = given ? variables[name] : fallback && fallback.kind !== Kind.NULL ? (fallback.kind === Kind.LIST ? fallback.values : fallback) : undefined;
+    // Left out, or null: a required variable without a value is execution's error to report, before anything runs.
+    if (value !== undefined && value !== null) values[name] = Array.isArray(value) ? value.map(() => true) : true;
+    return { kind: Kind.VARIABLE_DEFINITION, variable: definition.variable, type: isList(definition.type) ? BOOLEAN_LIST : BOOLEAN };
+  });
+  const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [{ ...operation, variableDefinitions }, ...fragments] };
+  return { document, variables: values };
+}
+
+/** The cost of an operation as this server counts it; throws GraphQL's error for variables that do not fit. */
+export function operationCost(schema: GraphQLSchema, request: { document: DocumentNode; operation: OperationDefinitionNode; variables?: Readonly<Record<string, unknown>> | undefined }): number {
+  const fragments = request.document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+  const view = costView(schema, request.operation, fragments, request.variables ?? {});
+  return getComplexity({ schema, query: view.document, variables: view.variables, estimators: [hjuletEstimator] });
+}
+
+export class TooCostly extends GraphQLError {
+  constructor() {
+    super('The operation asks for too much at once: ask for fewer rows or fields', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', field: null, http: { status: 400 } } });
+  }
+}
+
+/**
+ * Whether getComplexity gave up because a variable does not fit its type or a required one has no value:
+ * execution coerces variables before any resolver runs and reports that itself, with the variable's name.
+ */
+const isVariableError = (error: unknown) => error instanceof GraphQLError && /^(Variable "\$|Argument ")/.test(error.message);
+
+/** Refuses an operation that would cost more than `maxCost`, before it runs; records the cost in the request's metrics. */
+export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, operation }) {
+          if (!operation) return;
+          let cost: number;
+          try {
+            cost = operationCost(schema, { document, operation, variables: request.variables });
+          } catch (error) {
+            if (isVariableError(error)) return;
+            throw new TooCostly();
+          }
+          const metrics = requestMetrics.getStore();
+          if (metrics) metrics.cost = cost;
+          if (cost > maxCost) throw new TooCostly();
+        },
+      };
+    },
+  };
+}
+
+/** Every list field of the schema without a `first` argument or an assumed size, and every `first` without a maximum (a test keeps this empty). */
+export function listsWithoutSize(schema: GraphQLSchema): string[] {
+  const missing: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!isListType(getNullableType(field.type))) continue;
+      const key = `${type.name}.${field.name}`;
+      const sized = key in LIST_SIZES || field.args.some((a) => a.name === 'input' && isListType(getNullableType(a.type)));
+      if (!sized && !field.args.some((a) => a.name === 'first')) missing.push(key);
+    }
+    for (const field of Object.values(type.getFields())) {
+      if (field.args.some((a) => a.name === 'first') && !(`${type.name}.${field.name}` in PAGE_MAX)) missing.push(`${type.name}.${field.name}(first)`);
+    }
+  }
+  return missing;
+}

@@ -1,9 +1,11 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import type { Logger } from 'pino';
+import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
 import { createAccessTokenIssuer, type AccessTokenIssuer } from './auth/access-token.js';
 import { AuthService } from './auth/auth.service.js';
+import { SessionRepository } from './auth/session.repository.js';
 import { FollowUpActionRepository } from './followup/follow-up-action.repository.js';
 import { FollowUpActionService } from './followup/follow-up-action.service.js';
 import type { FollowUpAction } from './followup/follow-up-action.entity.js';
@@ -32,7 +34,7 @@ export interface Services {
 }
 
 export function createServices(dataSource: DataSource, config: Config, log?: Logger): Services {
-  const audit = new AuditService(dataSource);
+  const audit = new AuditService(new AuditRepository(dataSource));
   const accessTokens = createAccessTokenIssuer(config.jwtSecret, config.accessTokenTtlSeconds);
   const organisation = new OrganisationService(dataSource, audit);
   const users = new UserService(dataSource, organisation, audit);
@@ -40,7 +42,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
   return {
     audit,
     accessTokens,
-    auth: new AuthService(dataSource, accessTokens, audit, config),
+    auth: new AuthService(dataSource, new SessionRepository(dataSource), accessTokens, audit, config),
     organisation,
     users,
     recipients: new CareRecipientService(dataSource, organisation, audit),

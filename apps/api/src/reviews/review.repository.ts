@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditSource } from '../audit/audit.service.js';
+import { auditInsertSql } from '../audit/audit-insert.js';
 import type { Principal } from '../auth/principal.js';
 import { positional, unitScopeCondition } from '../access/scope.js';
 import { CareRecipient } from '../recipients/care-recipient.entity.js';
@@ -206,7 +207,7 @@ export class ReviewRepository {
     if (q.after) where.push(`(r.offered_at, r.id) < (${bind(q.after.offeredAt.toISOString())}::timestamptz, ${bind(q.after.id)}::uuid)`);
     const limit = bind(q.first + 1);
     const shown = bind(q.first);
-    const [actor, role, request] = [bind(source.principal?.userId ?? null), bind(source.principal?.role ?? null), bind(source.requestId)];
+    const actor = { actorId: bind(source.principal?.userId ?? null), actorRole: bind(source.principal?.role ?? null), requestId: bind(source.requestId) };
 
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `WITH page AS (
@@ -222,9 +223,11 @@ export class ReviewRepository {
          ORDER BY r.offered_at DESC, r.id DESC
          LIMIT ${limit}
        ), audit AS (
-         INSERT INTO audit_event (actor_id, actor_role, request_id, action, entity_type, entity_id, care_recipient_id)
-         SELECT ${actor}::uuid, ${role}, ${request}, 'read', 'review', p.id::text, p.recipient_id
-         FROM (SELECT id, recipient_id FROM page ORDER BY offered_at DESC, id DESC LIMIT ${shown}) p
+         ${auditInsertSql(
+           actor,
+           `SELECT 'read' AS action, 'review' AS entity_type, p.id::text AS entity_id, p.recipient_id AS care_recipient_id, NULL::jsonb AS details
+            FROM (SELECT id, recipient_id FROM page ORDER BY offered_at DESC, id DESC LIMIT ${shown}) p`,
+         )}
        )
        SELECT * FROM page ORDER BY offered_at DESC, id DESC`,
       params,

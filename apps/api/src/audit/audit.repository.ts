@@ -1,0 +1,69 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { positional } from '../access/scope.js';
+import { auditInsertSql } from './audit-insert.js';
+import type { AuditEntry, AuditEventRow, AuditFilter, AuditSource } from './audit.service.js';
+
+interface AuditEventColumns {
+  id: string;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  care_recipient_id: string | null;
+  request_id: string | null;
+  details: Record<string, unknown> | null;
+}
+
+/** SQL for the append-only audit log. */
+export class AuditRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Any number of entries in one INSERT, in the caller's transaction when given one. */
+  async insert(source: AuditSource, entries: AuditEntry[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const params: unknown[] = [];
+    const bind = positional(params);
+    const actor = { actorId: bind(source.principal?.userId ?? null), actorRole: bind(source.principal?.role ?? null), requestId: bind(source.requestId) };
+    const rows = `SELECT * FROM unnest(${bind(entries.map((e) => e.action))}::text[], ${bind(entries.map((e) => e.entityType))}::text[],
+                  ${bind(entries.map((e) => e.entityId))}::text[], ${bind(entries.map((e) => e.careRecipientId ?? null))}::uuid[],
+                  ${bind(entries.map((e) => (e.details ? JSON.stringify(e.details) : null)))}::jsonb[])
+                  AS t(action, entity_type, entity_id, care_recipient_id, details)`;
+    await manager.query(auditInsertSql(actor, rows), params);
+  }
+
+  /** Events of one municipality: by its users, about its care recipients, or about its users (failed logins). */
+  async list(filter: AuditFilter): Promise<AuditEventRow[]> {
+    const params: unknown[] = [];
+    const bind = positional(params);
+    const municipality = bind(filter.municipalityId);
+    const where: string[] = [
+      `(actor_id IN (SELECT id FROM app_user WHERE municipality_id = ${municipality})
+        OR care_recipient_id IN (SELECT id FROM care_recipient WHERE municipality_id = ${municipality})
+        OR (entity_type = 'user' AND entity_id IN (SELECT id::text FROM app_user WHERE municipality_id = ${municipality})))`,
+    ];
+    if (filter.careRecipientId) where.push(`care_recipient_id = ${bind(filter.careRecipientId)}`);
+    if (filter.entityId) where.push(`entity_id = ${bind(filter.entityId)}`);
+    if (filter.actorId) where.push(`actor_id = ${bind(filter.actorId)}`);
+    if (filter.before) where.push(`id < ${bind(filter.before)}`);
+    // Ordered by the table's bigint id: a bare "id" would be the text column selected, and sort 9 after 10.
+    const rows: AuditEventColumns[] = await this.dataSource.query(
+      `SELECT id::text, occurred_at, actor_id, actor_role, action, entity_type, entity_id, care_recipient_id, request_id, details
+       FROM audit_event WHERE ${where.join(' AND ')}
+       ORDER BY audit_event.id DESC LIMIT ${bind(filter.first)}`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      occurredAt: r.occurred_at,
+      actorId: r.actor_id,
+      actorRole: r.actor_role,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      careRecipientId: r.care_recipient_id,
+      requestId: r.request_id,
+      details: r.details,
+    }));
+  }
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { User } from '../users/user.entity.js';
+
+/** A stored refresh token, as the rotation rules need it. */
+export interface StoredRefreshToken {
+  id: string;
+  userId: string;
+  familyId: string;
+  expired: boolean;
+  revoked: boolean;
+  rotated: boolean;
+  /** Rotated so recently that a retry of the same token is a flaky link, not a theft. */
+  inGrace: boolean;
+}
+
+interface RefreshTokenColumns {
+  id: string;
+  user_id: string;
+  family_id: string;
+  expired: boolean;
+  revoked: boolean;
+  rotated: boolean;
+  in_grace: boolean;
+}
+
+/** SQL for logins and refresh tokens. Tokens are stored only as hashes. */
+export class SessionRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** A user by login email, with the password hash that ordinary reads leave out. */
+  userForLogin(email: string): Promise<User | null> {
+    return this.dataSource.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
+  }
+
+  activeUser(manager: EntityManager, id: string): Promise<User | null> {
+    return manager.getRepository(User).findOneBy({ id, active: true });
+  }
+
+  /** The token with that hash, locked until the transaction ends, so two refreshes never both rotate it. */
+  async lockToken(manager: EntityManager, tokenHash: Buffer, graceSeconds: number): Promise<StoredRefreshToken | null> {
+    const rows: RefreshTokenColumns[] = await manager.query(
+      `SELECT id, user_id, family_id, expires_at < now() AS expired, revoked_at IS NOT NULL AS revoked,
+              rotated_at IS NOT NULL AS rotated, rotated_at > now() - make_interval(secs => $2) AS in_grace
+       FROM refresh_token WHERE token_hash = $1 FOR UPDATE`,
+      [tokenHash, graceSeconds],
+    );
+    const row = rows[0];
+    return row ? { id: row.id, userId: row.user_id, familyId: row.family_id, expired: row.expired, revoked: row.revoked, rotated: row.rotated, inGrace: row.in_grace } : null;
+  }
+
+  async insertToken(manager: EntityManager, token: { userId: string; familyId: string; tokenHash: Buffer; expiresAt: Date }): Promise<void> {
+    await manager.query(`INSERT INTO refresh_token (id, user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
+      randomUUID(),
+      token.userId,
+      token.familyId,
+      token.tokenHash,
+      token.expiresAt,
+    ]);
+  }
+
+  async markRotated(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`UPDATE refresh_token SET rotated_at = now() WHERE id = $1`, [id]);
+  }
+
+  async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
+    await manager.query(`UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [familyId]);
+  }
+
+  /** Revokes every token of the family the token belongs to; the user it belonged to, if any was live. */
+  async revokeFamilyOf(tokenHash: Buffer): Promise<string | null> {
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [rows]: [Array<{ user_id: string }>, number] = await this.dataSource.query(
+      `UPDATE refresh_token SET revoked_at = now()
+       WHERE family_id = (SELECT family_id FROM refresh_token WHERE token_hash = $1) AND revoked_at IS NULL
+       RETURNING user_id`,
+      [tokenHash],
+    );
+    return rows[0]?.user_id ?? null;
+  }
+}

@@ -4,7 +4,7 @@ import { ActorEnum, AnswerTypeEnum, SeverityEnum, TemplateVersionStatusEnum } fr
 
 /*
  * The public shape of a template version: the domain's TemplateDefinition, typed field by field so
- * clients can generate types from the schema. Resolvers return the domain objects as they are.
+ * clients can generate types from the schema; `templateVersionView` builds it from the stored definition.
  */
 
 @ObjectType({ description: 'A text in Swedish and English.' })
@@ -46,10 +46,31 @@ export class SuggestedAction {
   actor: ActorEnum;
 }
 
-@ObjectType({ description: 'Which answers of an item mean a risk.' })
+@ObjectType({ description: 'Numbers from `from` to `to`, both included.' })
+export class NumberRange {
+  @Field(() => Float)
+  from: number;
+
+  @Field(() => Float)
+  to: number;
+}
+
+@ObjectType({
+  description:
+    'Which answers of an item mean a risk. Exactly one test applies: `when` (non-empty), or one of the number tests `atLeast`, `atMost`, `between` (the others are null and `when` is empty).',
+})
 export class RiskRule {
-  @Field(() => [String], { description: 'Answer values that mean a risk (numbers as decimal strings).' })
+  @Field(() => [String], { description: 'Answer values that mean a risk (numbers as decimal strings); empty when a number test applies.' })
   when: string[];
+
+  @Field(() => Float, { nullable: true, description: 'A risk when the answer is a number at least this.' })
+  atLeast?: number;
+
+  @Field(() => Float, { nullable: true, description: 'A risk when the answer is a number at most this.' })
+  atMost?: number;
+
+  @Field(() => NumberRange, { nullable: true, description: 'A risk when the answer is a number in this range.' })
+  between?: NumberRange;
 
   @Field(() => String)
   category: string;
@@ -64,13 +85,37 @@ export class RiskRule {
   suggestedActions: SuggestedAction[];
 }
 
-@ObjectType({ description: 'The item is shown only when an earlier item has one of these answers.' })
+@ObjectType({ description: "The first format's condition: the item is shown only when an earlier item has one of these answers." })
 export class ShowWhen {
   @Field(() => String)
   itemKey: string;
 
   @Field(() => [String])
   equals: string[];
+}
+
+@ObjectType({
+  description:
+    "A test of an earlier item's answer. Exactly one of `equals`, `notEquals`, `atLeast`, `atMost`, `between` is set. An unanswered or hidden item passes no test, `notEquals` included.",
+})
+export class AnswerCondition {
+  @Field(() => String, { description: 'The earlier item whose answer is tested.' })
+  itemKey: string;
+
+  @Field(() => [String], { nullable: true, description: 'Answered with one of these values (numbers as decimal strings).' })
+  equals?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Answered, with none of these values (numbers as decimal strings).' })
+  notEquals?: string[];
+
+  @Field(() => Float, { nullable: true, description: 'Answered with a number at least this.' })
+  atLeast?: number;
+
+  @Field(() => Float, { nullable: true, description: 'Answered with a number at most this.' })
+  atMost?: number;
+
+  @Field(() => NumberRange, { nullable: true, description: 'Answered with a number in this range.' })
+  between?: NumberRange;
 }
 
 @ObjectType()
@@ -96,14 +141,23 @@ export class TemplateItem {
   @Field(() => Float, { nullable: true })
   max?: number;
 
+  @Field(() => Boolean, { description: 'Number items: the answer must be a whole number. False for every other item.' })
+  integer: boolean;
+
   @Field(() => Int, { nullable: true })
   maxLength?: number;
 
   @Field(() => Boolean)
   required: boolean;
 
-  @Field(() => ShowWhen, { nullable: true })
+  @Field(() => ShowWhen, {
+    nullable: true,
+    deprecationReason: 'Says only a single `equals` condition and is null for every other condition, so the item would look unconditional. Use `showWhenAll`.',
+  })
   showWhen?: ShowWhen;
+
+  @Field(() => [AnswerCondition], { description: 'The item is shown only while all of these hold; empty: always shown.' })
+  showWhenAll: AnswerCondition[];
 
   @Field(() => RiskRule, { nullable: true })
   risk?: RiskRule;

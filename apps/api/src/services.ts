@@ -6,7 +6,8 @@ import { createAccessTokenIssuer, type AccessTokenIssuer } from './auth/access-t
 import { AuthService } from './auth/auth.service.js';
 import { FollowUpActionService } from './followup/follow-up-action.service.js';
 import type { FollowUpAction } from './followup/follow-up-action.entity.js';
-import { Unit } from './organisation/organisation.entities.js';
+import type { Unit } from './organisation/organisation.entities.js';
+import { OrganisationRepository } from './organisation/organisation.repository.js';
 import { OrganisationService } from './organisation/organisation.service.js';
 import { CareRecipient } from './recipients/care-recipient.entity.js';
 import { CareRecipientService } from './recipients/care-recipient.service.js';
@@ -14,6 +15,7 @@ import { createPeriodReviewLoader } from './recipients/review-status.js';
 import type { RiskRecord } from './reviews/review.records.js';
 import { ReviewService } from './reviews/review.service.js';
 import type { Config } from './shared/config.js';
+import { unitOfWork } from './shared/unit-of-work.js';
 import { TemplateService } from './templates/template.service.js';
 import { UserService } from './users/user.service.js';
 
@@ -33,7 +35,8 @@ export interface Services {
 export function createServices(dataSource: DataSource, config: Config, log?: Logger): Services {
   const audit = new AuditService(dataSource);
   const accessTokens = createAccessTokenIssuer(config.jwtSecret, config.accessTokenTtlSeconds);
-  const organisation = new OrganisationService(dataSource, audit);
+  const transactions = unitOfWork(dataSource);
+  const organisation = new OrganisationService(new OrganisationRepository(dataSource), transactions, audit);
   const templates = new TemplateService(dataSource, audit);
   return {
     audit,
@@ -71,7 +74,7 @@ function groupedBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => str
 export function createLoaders(dataSource: DataSource, services: Services): Loaders {
   return {
     recipient: new DataLoader(async (ids) => byKey(ids, await dataSource.manager.findBy(CareRecipient, { id: In([...ids]) }), (r) => r.id)),
-    unit: new DataLoader(async (ids) => byKey(ids, await dataSource.manager.findBy(Unit, { id: In([...ids]) }), (u) => u.id)),
+    unit: new DataLoader(async (ids) => byKey(ids, await services.organisation.unitsByIds(ids), (u) => u.id)),
     risksByReview: new DataLoader(async (ids) => groupedBy(ids, await services.reviews.risksByReviewIds(ids), (r) => r.reviewId)),
     actionsByReview: new DataLoader(async (ids) => groupedBy(ids, await services.actions.byReviewIds(ids), (a) => a.reviewId)),
     periodReview: createPeriodReviewLoader(dataSource),

@@ -17,6 +17,7 @@ import { ReviewService } from './reviews/review.service.js';
 import type { Config } from './shared/config.js';
 import { unitOfWork } from './shared/unit-of-work.js';
 import { TemplateService } from './templates/template.service.js';
+import { UserRepository } from './users/user.repository.js';
 import { UserService } from './users/user.service.js';
 
 /** The application's services, made once per process: the composition root. */
@@ -43,7 +44,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     accessTokens,
     auth: new AuthService(dataSource, accessTokens, audit, config),
     organisation,
-    users: new UserService(dataSource, organisation, audit),
+    users: new UserService(new UserRepository(dataSource), transactions, organisation, audit),
     recipients: new CareRecipientService(dataSource, organisation, audit),
     templates,
     reviews: new ReviewService(dataSource, templates, audit, log),

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { AuditService } from './audit/audit.service.js';
 import { createAccessTokenIssuer, type AccessTokenIssuer } from './auth/access-token.js';
@@ -9,7 +9,8 @@ import type { FollowUpAction } from './followup/follow-up-action.entity.js';
 import type { Unit } from './organisation/organisation.entities.js';
 import { OrganisationRepository } from './organisation/organisation.repository.js';
 import { OrganisationService } from './organisation/organisation.service.js';
-import { CareRecipient } from './recipients/care-recipient.entity.js';
+import type { CareRecipient } from './recipients/care-recipient.entity.js';
+import { CareRecipientRepository } from './recipients/care-recipient.repository.js';
 import { CareRecipientService } from './recipients/care-recipient.service.js';
 import { createPeriodReviewLoader } from './recipients/review-status.js';
 import type { RiskRecord } from './reviews/review.records.js';
@@ -45,7 +46,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     auth: new AuthService(dataSource, accessTokens, audit, config),
     organisation,
     users: new UserService(new UserRepository(dataSource), transactions, organisation, audit),
-    recipients: new CareRecipientService(dataSource, organisation, audit),
+    recipients: new CareRecipientService(new CareRecipientRepository(dataSource), transactions, organisation, audit),
     templates,
     reviews: new ReviewService(dataSource, templates, audit, log),
     actions: new FollowUpActionService(dataSource, organisation, audit),
@@ -72,12 +73,12 @@ function groupedBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => str
   return keys.map((key) => groups.get(key) ?? []);
 }
 
-export function createLoaders(dataSource: DataSource, services: Services): Loaders {
+export function createLoaders(_dataSource: DataSource, services: Services): Loaders {
   return {
-    recipient: new DataLoader(async (ids) => byKey(ids, await dataSource.manager.findBy(CareRecipient, { id: In([...ids]) }), (r) => r.id)),
+    recipient: new DataLoader(async (ids) => byKey(ids, await services.recipients.byIds(ids), (r) => r.id)),
     unit: new DataLoader(async (ids) => byKey(ids, await services.organisation.unitsByIds(ids), (u) => u.id)),
     risksByReview: new DataLoader(async (ids) => groupedBy(ids, await services.reviews.risksByReviewIds(ids), (r) => r.reviewId)),
     actionsByReview: new DataLoader(async (ids) => groupedBy(ids, await services.actions.byReviewIds(ids), (a) => a.reviewId)),
-    periodReview: createPeriodReviewLoader(dataSource),
+    periodReview: createPeriodReviewLoader((q) => services.recipients.periodReviews(q)),
   };
 }

@@ -104,7 +104,7 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
       const requestId = res.locals['requestId'] as string;
       const bearer = /^Bearer (.{1,4096})$/.exec(req.header('authorization') ?? '')?.[1];
       const principal = bearer ? await services.accessTokens.verify(bearer) : null;
-      return { requestId, principal, services, loaders: createLoaders(dataSource, services), log: log.child({ requestId }) };
+      return { requestId, principal, services, loaders: createLoaders(services), log: log.child({ requestId }) };
     },
   });
   app.use('/graphql', express.json({ limit: GRAPHQL_LIMITS.maxBodyBytes }), (req, res, next) => {

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
@@ -9,15 +9,19 @@ import { SessionRepository } from './auth/session.repository.js';
 import { FollowUpActionRepository } from './followup/follow-up-action.repository.js';
 import { FollowUpActionService } from './followup/follow-up-action.service.js';
 import type { FollowUpAction } from './followup/follow-up-action.entity.js';
-import { Unit } from './organisation/organisation.entities.js';
+import type { Unit } from './organisation/organisation.entities.js';
+import { OrganisationRepository } from './organisation/organisation.repository.js';
 import { OrganisationService } from './organisation/organisation.service.js';
-import { CareRecipient } from './recipients/care-recipient.entity.js';
+import type { CareRecipient } from './recipients/care-recipient.entity.js';
+import { CareRecipientRepository } from './recipients/care-recipient.repository.js';
 import { CareRecipientService } from './recipients/care-recipient.service.js';
 import { createPeriodReviewLoader } from './recipients/review-status.js';
 import type { RiskRecord } from './reviews/review.records.js';
 import { ReviewService } from './reviews/review.service.js';
 import type { Config } from './shared/config.js';
+import { unitOfWork } from './shared/unit-of-work.js';
 import { TemplateService } from './templates/template.service.js';
+import { UserRepository } from './users/user.repository.js';
 import { UserService } from './users/user.service.js';
 
 /** The application's services, made once per process: the composition root. */
@@ -36,19 +40,20 @@ export interface Services {
 export function createServices(dataSource: DataSource, config: Config, log?: Logger): Services {
   const audit = new AuditService(new AuditRepository(dataSource));
   const accessTokens = createAccessTokenIssuer(config.jwtSecret, config.accessTokenTtlSeconds);
-  const organisation = new OrganisationService(dataSource, audit);
-  const users = new UserService(dataSource, organisation, audit);
+  const transactions = unitOfWork(dataSource);
+  const organisation = new OrganisationService(new OrganisationRepository(dataSource), transactions, audit);
+  const users = new UserService(new UserRepository(dataSource), transactions, organisation, audit);
   const templates = new TemplateService(dataSource, audit);
   return {
     audit,
     accessTokens,
-    auth: new AuthService(dataSource, new SessionRepository(dataSource), accessTokens, audit, config),
+    auth: new AuthService(new SessionRepository(dataSource), transactions, accessTokens, audit, config),
     organisation,
     users,
-    recipients: new CareRecipientService(dataSource, organisation, audit),
+    recipients: new CareRecipientService(new CareRecipientRepository(dataSource), transactions, organisation, audit),
     templates,
     reviews: new ReviewService(dataSource, templates, audit, log),
-    actions: new FollowUpActionService(dataSource, new FollowUpActionRepository(dataSource), users, audit),
+    actions: new FollowUpActionService(new FollowUpActionRepository(dataSource), transactions, users, audit),
   };
 }
 
@@ -72,12 +77,12 @@ function groupedBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => str
   return keys.map((key) => groups.get(key) ?? []);
 }
 
-export function createLoaders(dataSource: DataSource, services: Services): Loaders {
+export function createLoaders(services: Services): Loaders {
   return {
-    recipient: new DataLoader(async (ids) => byKey(ids, await dataSource.manager.findBy(CareRecipient, { id: In([...ids]) }), (r) => r.id)),
-    unit: new DataLoader(async (ids) => byKey(ids, await dataSource.manager.findBy(Unit, { id: In([...ids]) }), (u) => u.id)),
+    recipient: new DataLoader(async (ids) => byKey(ids, await services.recipients.byIds(ids), (r) => r.id)),
+    unit: new DataLoader(async (ids) => byKey(ids, await services.organisation.unitsByIds(ids), (u) => u.id)),
     risksByReview: new DataLoader(async (ids) => groupedBy(ids, await services.reviews.risksByReviewIds(ids), (r) => r.reviewId)),
     actionsByReview: new DataLoader(async (ids) => groupedBy(ids, await services.actions.byReviewIds(ids), (a) => a.reviewId)),
-    periodReview: createPeriodReviewLoader(dataSource),
+    periodReview: createPeriodReviewLoader((q) => services.recipients.periodReviews(q)),
   };
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuditService, AuditSource } from '../audit/audit.service.js';
 import { unauthenticated } from '../shared/app-error.js';
 import type { User } from '../users/user.entity.js';
@@ -7,6 +7,7 @@ import type { SessionRepository } from './session.repository.js';
 import type { AccessTokenIssuer } from './access-token.js';
 import { verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
+import type { UnitOfWork } from '../shared/unit-of-work.js';
 
 export interface Session {
   accessToken: string;
@@ -41,8 +42,8 @@ export function principalOf(user: User): Principal {
  */
 export class AuthService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly sessions: SessionRepository,
+    private readonly transactions: UnitOfWork,
     private readonly accessTokens: AccessTokenIssuer,
     private readonly audit: AuditService,
     private readonly settings: AuthSettings,
@@ -55,7 +56,7 @@ export class AuthService {
       await this.audit.record(source, [{ action: 'login_failed', entityType: 'user', entityId: user?.id ?? null }]);
       throw unauthenticated('Wrong email or password');
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const session = await this.issue(manager, user, randomUUID());
       await this.audit.record({ ...source, principal: principalOf(user) }, [{ action: 'login', entityType: 'user', entityId: user.id }], manager);
       return session;
@@ -63,7 +64,7 @@ export class AuthService {
   }
 
   async refresh(source: AuditSource, refreshToken: string): Promise<Session> {
-    const refreshed = await this.dataSource.transaction(async (manager): Promise<Session | null> => {
+    const refreshed = await this.transactions.run(async (manager): Promise<Session | null> => {
       const token = await this.sessions.lockToken(manager, hashToken(refreshToken), this.settings.refreshGraceSeconds);
       if (!token || token.expired || token.revoked) throw unauthenticated('Session expired, log in again');
       if (token.rotated && !token.inGrace) {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import type { Actor } from '@hjulet/domain';
 import type { AuditService } from '../audit/audit.service.js';
 import { assertReach } from '../access/scope.js';
@@ -8,6 +7,7 @@ import type { Caller } from '../shared/context.js';
 import type { UserService } from '../users/user.service.js';
 import { FollowUpAction, type ActionStatus } from './follow-up-action.entity.js';
 import type { FollowUpActionRepository } from './follow-up-action.repository.js';
+import type { UnitOfWork } from '../shared/unit-of-work.js';
 
 export interface NewAction {
   clientId: string;
@@ -25,8 +25,8 @@ const LIST_LIMIT = 1000;
 /** Follow-up actions on risks: created from a review, assigned by the unit manager, closed with an outcome. */
 export class FollowUpActionService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly repo: FollowUpActionRepository,
+    private readonly transactions: UnitOfWork,
     private readonly users: UserService,
     private readonly audit: AuditService,
   ) {}
@@ -37,7 +37,7 @@ export class FollowUpActionService {
     if (review.status !== 'completed') throw badInput('Actions follow a completed review', 'reviewId');
     if (input.ownerId) await this.assertOwner(caller, input.ownerId, review.unitId);
 
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       const existing = await this.repo.byClientId(m, input.clientId);
       if (existing) {
         if (existing.reviewId !== input.reviewId) throw conflict('This client id belongs to another action', 'clientId');
@@ -96,7 +96,7 @@ export class FollowUpActionService {
   }
 
   private async change(caller: Caller, action: FollowUpAction, recipientId: string, changes: Partial<FollowUpAction>, auditAction: 'update' | 'close'): Promise<FollowUpAction> {
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       if (!(await this.repo.updateIfOpen(m, action.id, changes))) throw conflict('The action was closed meanwhile', 'id');
       await this.audit.record(caller, [{ action: auditAction, entityType: 'follow_up_action', entityId: action.id, careRecipientId: recipientId, details: { ...changes } }], m);
       return { ...action, ...changes };

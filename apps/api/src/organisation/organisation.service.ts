@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Caller } from '../shared/context.js';
 import { badInput, notFound } from '../shared/app-error.js';
 import { assertReach } from '../access/scope.js';
 import type { OrgPlacement } from '../auth/principal.js';
-import { Administration, Area, Municipality, Unit } from './organisation.entities.js';
+import type { UnitOfWork } from '../shared/unit-of-work.js';
+import type { Administration, Area, Municipality, Unit } from './organisation.entities.js';
+import type { OrganisationRepository } from './organisation.repository.js';
 
 export interface Organisation {
   municipality: Municipality;
@@ -17,35 +18,25 @@ export interface Organisation {
 /** Municipality → administrations → units, and the areas used for statistics. Not personal data. */
 export class OrganisationService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly organisation: OrganisationRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly audit: AuditService,
   ) {}
 
   async organisationOf(municipalityId: string): Promise<Organisation> {
-    const m = this.dataSource.manager;
-    const municipality = await m.findOneBy(Municipality, { id: municipalityId });
+    const municipality = await this.organisation.municipality(municipalityId);
     if (!municipality) throw notFound('Municipality');
     const [administrations, units, areas] = await Promise.all([
-      m.find(Administration, { where: { municipalityId }, order: { name: 'ASC' } }),
-      m
-        .createQueryBuilder(Unit, 'u')
-        .innerJoin(Administration, 'a', 'a.id = u.administration_id')
-        .where('a.municipality_id = :municipalityId', { municipalityId })
-        .orderBy('u.name')
-        .getMany(),
-      m.find(Area, { where: { municipalityId }, order: { code: 'ASC' } }),
+      this.organisation.administrationsOf(municipalityId),
+      this.organisation.unitsOf(municipalityId),
+      this.organisation.areasOf(municipalityId),
     ]);
     return { municipality, administrations, units, areas };
   }
 
   /** Where a unit sits, for scope checks (`access/scope.ts`); null when there is no such unit. */
-  async placementOfUnit(unitId: string): Promise<OrgPlacement | null> {
-    const rows: Array<{ administration_id: string; municipality_id: string }> = await this.dataSource.query(
-      `SELECT u.administration_id, a.municipality_id FROM unit u JOIN administration a ON a.id = u.administration_id WHERE u.id = $1`,
-      [unitId],
-    );
-    const row = rows[0];
-    return row ? { unitId, administrationId: row.administration_id, municipalityId: row.municipality_id } : null;
+  placementOfUnit(unitId: string): Promise<OrgPlacement | null> {
+    return this.organisation.placementOfUnit(unitId);
   }
 
   /** A unit the caller may work with: NOT_FOUND outside their municipality, FORBIDDEN outside their scope. */
@@ -55,35 +46,47 @@ export class OrganisationService {
     return placement;
   }
 
+  /** Whether an administration of this id is in the municipality. */
+  hasAdministration(municipalityId: string, administrationId: string): Promise<boolean> {
+    return this.organisation.hasAdministration(municipalityId, administrationId);
+  }
+
+  /** Whether an area of this id is in the municipality. */
+  hasArea(municipalityId: string, areaId: string): Promise<boolean> {
+    return this.organisation.hasArea(municipalityId, areaId);
+  }
+
+  /** Units by id, unscoped and unaudited (not personal data): for the per-request loaders. */
+  unitsByIds(ids: readonly string[]): Promise<Unit[]> {
+    return this.organisation.unitsByIds(ids);
+  }
+
   async createAdministration(caller: Caller, name: string): Promise<Administration> {
-    return this.dataSource.transaction(async (m) => {
-      const taken = await m.existsBy(Administration, { municipalityId: caller.principal.municipalityId, name });
-      if (taken) throw badInput('An administration with that name exists', 'name');
-      const row = m.create(Administration, { id: randomUUID(), municipalityId: caller.principal.municipalityId, name });
-      await m.insert(Administration, row);
+    const municipalityId = caller.principal.municipalityId;
+    return this.unitOfWork.run(async (m) => {
+      if (await this.organisation.hasAdministrationNamed(municipalityId, name, m)) throw badInput('An administration with that name exists', 'name');
+      const row = await this.organisation.insertAdministration({ id: randomUUID(), municipalityId, name }, m);
       await this.audit.record(caller, [{ action: 'create', entityType: 'administration', entityId: row.id }], m);
       return row;
     });
   }
 
   async createUnit(caller: Caller, administrationId: string, name: string): Promise<Unit> {
-    return this.dataSource.transaction(async (m) => {
-      const administration = await m.findOneBy(Administration, { id: administrationId, municipalityId: caller.principal.municipalityId });
+    return this.unitOfWork.run(async (m) => {
+      const administration = await this.organisation.administrationIn(caller.principal.municipalityId, administrationId, m);
       if (!administration) throw notFound('Administration', 'administrationId');
-      if (await m.existsBy(Unit, { administrationId, name })) throw badInput('A unit with that name exists', 'name');
-      const row = m.create(Unit, { id: randomUUID(), administrationId, name });
-      await m.insert(Unit, row);
+      if (await this.organisation.hasUnitNamed(administrationId, name, m)) throw badInput('A unit with that name exists', 'name');
+      const row = await this.organisation.insertUnit({ id: randomUUID(), administrationId, name }, m);
       await this.audit.record(caller, [{ action: 'create', entityType: 'unit', entityId: row.id }], m);
       return row;
     });
   }
 
   async createArea(caller: Caller, code: string, name: string): Promise<Area> {
-    return this.dataSource.transaction(async (m) => {
-      const municipalityId = caller.principal.municipalityId;
-      if (await m.existsBy(Area, { municipalityId, code })) throw badInput('An area with that code exists', 'code');
-      const row = m.create(Area, { id: randomUUID(), municipalityId, code, name });
-      await m.insert(Area, row);
+    const municipalityId = caller.principal.municipalityId;
+    return this.unitOfWork.run(async (m) => {
+      if (await this.organisation.hasAreaCoded(municipalityId, code, m)) throw badInput('An area with that code exists', 'code');
+      const row = await this.organisation.insertArea({ id: randomUUID(), municipalityId, code, name }, m);
       await this.audit.record(caller, [{ action: 'create', entityType: 'area', entityId: row.id }], m);
       return row;
     });

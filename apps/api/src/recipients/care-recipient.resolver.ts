@@ -59,9 +59,9 @@ export class CareRecipientResolver {
     return {
       period: parsed.key,
       status: latest?.status ?? null,
-      reviewId: latest?.id ?? null,
-      offeredAt: latest ? new Date(latest.offered_at) : null,
-      performedAt: latest?.performed_at ? new Date(latest.performed_at) : null,
+      reviewId: latest?.reviewId ?? null,
+      offeredAt: latest?.offeredAt ?? null,
+      performedAt: latest?.performedAt ?? null,
     };
   }
 }

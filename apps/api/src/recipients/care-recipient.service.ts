@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service.js';
-import { assertReach, named, unitScopeCondition } from '../access/scope.js';
+import { assertReach } from '../access/scope.js';
 import { badInput, conflict, forbidden } from '../shared/app-error.js';
 import type { Caller } from '../shared/context.js';
-import { Area } from '../organisation/organisation.entities.js';
 import type { OrganisationService } from '../organisation/organisation.service.js';
-import { CareRecipient, type HousingType } from './care-recipient.entity.js';
+import type { UnitOfWork } from '../shared/unit-of-work.js';
+import type { CareRecipient, HousingType } from './care-recipient.entity.js';
+import type { CareRecipientRepository, PeriodQuery, PeriodReview, RecipientFilter } from './care-recipient.repository.js';
 
 export interface NewCareRecipient {
   reference: string;
@@ -25,17 +25,14 @@ const readEntries = (recipients: CareRecipient[]) =>
 /** Care recipients in the caller's scope. Every read is audited, one row per recipient. */
 export class CareRecipientService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly recipients: CareRecipientRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly organisation: OrganisationService,
     private readonly audit: AuditService,
   ) {}
 
-  async list(caller: Caller, filter: { unitId?: string | undefined; includeInactive?: boolean | undefined }): Promise<CareRecipient[]> {
-    const qb = this.dataSource.getRepository(CareRecipient).createQueryBuilder('r');
-    qb.where(unitScopeCondition(caller.principal, 'r.unit_id', named(qb)));
-    if (filter.unitId) qb.andWhere('r.unit_id = :unitId', { unitId: filter.unitId });
-    if (!filter.includeInactive) qb.andWhere('r.active');
-    const recipients = await qb.orderBy('r.reference').getMany();
+  async list(caller: Caller, filter: RecipientFilter): Promise<CareRecipient[]> {
+    const recipients = await this.recipients.inScopeOf(caller.principal, filter);
     await this.audit.record(caller, readEntries(recipients));
     return recipients;
   }
@@ -49,25 +46,27 @@ export class CareRecipientService {
 
   async create(caller: Caller, input: NewCareRecipient): Promise<CareRecipient> {
     await this.organisation.reachableUnit(caller, input.unitId);
-    return this.dataSource.transaction(async (m) => {
-      await this.assertArea(m, caller, input.areaId);
+    await this.assertArea(caller, input.areaId);
+    return this.unitOfWork.run(async (m) => {
       const municipalityId = caller.principal.municipalityId;
-      if (await m.existsBy(CareRecipient, { municipalityId, reference: input.reference })) {
+      if (await this.recipients.hasReference(municipalityId, input.reference, m)) {
         throw conflict('A care recipient with that reference exists', 'reference');
       }
-      const recipient = m.create(CareRecipient, {
-        id: randomUUID(),
-        municipalityId,
-        reference: input.reference,
-        unitId: input.unitId,
-        areaId: input.areaId,
-        housingType: input.housingType,
-        ordinaryHousing: input.ordinaryHousing,
-        address: input.address?.trim() || null,
-        active: true,
-        createdAt: new Date(),
-      });
-      await m.insert(CareRecipient, recipient);
+      const recipient = await this.recipients.insert(
+        {
+          id: randomUUID(),
+          municipalityId,
+          reference: input.reference,
+          unitId: input.unitId,
+          areaId: input.areaId,
+          housingType: input.housingType,
+          ordinaryHousing: input.ordinaryHousing,
+          address: input.address?.trim() || null,
+          active: true,
+          createdAt: new Date(),
+        },
+        m,
+      );
       await this.audit.record(caller, [{ action: 'create', entityType: 'care_recipient', entityId: recipient.id, careRecipientId: recipient.id }], m);
       return recipient;
     });
@@ -80,8 +79,8 @@ export class CareRecipientService {
       if (caller.principal.role !== 'admin') throw forbidden('Only an admin moves a care recipient to another unit');
       await this.organisation.reachableUnit(caller, changes.unitId);
     }
-    return this.dataSource.transaction(async (m) => {
-      if (changes.areaId) await this.assertArea(m, caller, changes.areaId);
+    if (changes.areaId) await this.assertArea(caller, changes.areaId);
+    return this.unitOfWork.run(async (m) => {
       const next: CareRecipient = {
         ...recipient,
         ...(changes.unitId ? { unitId: changes.unitId } : {}),
@@ -91,29 +90,32 @@ export class CareRecipientService {
         ...(changes.address !== undefined && changes.address !== null ? { address: changes.address.trim() || null } : {}),
         ...(changes.active !== undefined && changes.active !== null ? { active: changes.active } : {}),
       };
-      await m.update(CareRecipient, { id }, {
-        unitId: next.unitId,
-        areaId: next.areaId,
-        housingType: next.housingType,
-        ordinaryHousing: next.ordinaryHousing,
-        address: next.address,
-        active: next.active,
-      });
+      const { unitId, areaId, housingType, ordinaryHousing, address, active } = next;
+      await this.recipients.update(id, { unitId, areaId, housingType, ordinaryHousing, address, active }, m);
       const changed = Object.keys(changes).filter((k) => changes[k as keyof CareRecipientChanges] !== undefined);
       await this.audit.record(caller, [{ action: 'update', entityType: 'care_recipient', entityId: id, careRecipientId: id, details: { changed } }], m);
       return next;
     });
   }
 
+  /** Recipients by id, unscoped and unaudited: for the per-request loaders, whose parent record was scoped and audited. */
+  byIds(ids: readonly string[]): Promise<CareRecipient[]> {
+    return this.recipients.byIds(ids);
+  }
+
+  /** Where recipients stand in a period, unaudited: for the `reviewStatus` of recipients already listed. */
+  periodReviews(q: PeriodQuery): Promise<PeriodReview[]> {
+    return this.recipients.periodReviews(q);
+  }
+
   private async reachable(caller: Caller, id: string, field: string): Promise<CareRecipient> {
-    const recipient = await this.dataSource.manager.findOneBy(CareRecipient, { id });
+    const recipient = await this.recipients.byId(id);
     const placement = recipient ? await this.organisation.placementOfUnit(recipient.unitId) : null;
     assertReach(caller.principal, placement, { what: 'Care recipient', field, entityType: 'care_recipient', entityId: id, careRecipientId: recipient?.id ?? null });
     return recipient as CareRecipient;
   }
 
-  private async assertArea(m: EntityManager, caller: Caller, areaId: string): Promise<void> {
-    const found = await m.existsBy(Area, { id: areaId, municipalityId: caller.principal.municipalityId });
-    if (!found) throw badInput('Unknown area', 'areaId');
+  private async assertArea(caller: Caller, areaId: string): Promise<void> {
+    if (!(await this.organisation.hasArea(caller.principal.municipalityId, areaId))) throw badInput('Unknown area', 'areaId');
   }
 }

@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
-import type { DataSource } from 'typeorm';
 import { ReviewStatusEnum } from '../shared/graphql-enums.js';
 import type { ReviewStatus } from '../reviews/review.records.js';
+import type { PeriodQuery, PeriodReview } from './care-recipient.repository.js';
 
 @ObjectType({ description: "Where a care recipient's review of one template stands in a period." })
 export class PeriodReviewStatus {
@@ -30,37 +30,23 @@ export interface PeriodKey {
   to: string;
 }
 
-interface Latest {
-  recipient_id: string;
-  id: string;
-  status: ReviewStatus;
-  offered_at: Date;
-  performed_at: Date | null;
-}
-
 /**
- * The most telling review per recipient in a period: a completed one if any, else the latest. One query
- * per (template, period) for a whole list of recipients.
+ * Where each recipient stands in a period, batched per request: one query per (template, period) for a
+ * whole list of recipients, however many `reviewStatus` fields the list asks for.
  */
-export function createPeriodReviewLoader(dataSource: DataSource) {
-  return new DataLoader<PeriodKey, Latest | null, string>(
+export function createPeriodReviewLoader(periodReviews: (q: PeriodQuery) => Promise<PeriodReview[]>) {
+  return new DataLoader<PeriodKey, PeriodReview | null, string>(
     async (keys) => {
       const groups = new Map<string, PeriodKey[]>();
       for (const key of keys) {
         const group = `${key.templateKey}|${key.from}|${key.to}`;
         groups.set(group, [...(groups.get(group) ?? []), key]);
       }
-      const found = new Map<string, Latest>();
+      const found = new Map<string, PeriodReview>();
       for (const [group, members] of groups) {
-        const first = members[0] as PeriodKey;
-        const rows: Latest[] = await dataSource.query(
-          `SELECT DISTINCT ON (r.recipient_id) r.recipient_id, r.id, r.status, r.offered_at, r.performed_at
-           FROM review r JOIN template_version v ON v.id = r.template_version_id JOIN checklist_template t ON t.id = v.template_id
-           WHERE r.recipient_id = ANY($1::uuid[]) AND t.key = $2 AND r.offered_at >= $3::date AND r.offered_at < $4::date
-           ORDER BY r.recipient_id, (r.status = 'completed') DESC, r.offered_at DESC`,
-          [members.map((m) => m.recipientId), first.templateKey, first.from, first.to],
-        );
-        for (const row of rows) found.set(`${row.recipient_id}|${group}`, row);
+        const { templateKey, from, to } = members[0] as PeriodKey;
+        const reviews = await periodReviews({ recipientIds: members.map((m) => m.recipientId), templateKey, from, to });
+        for (const review of reviews) found.set(`${review.recipientId}|${group}`, review);
       }
       return keys.map((k) => found.get(`${k.recipientId}|${k.templateKey}|${k.from}|${k.to}`) ?? null);
     },

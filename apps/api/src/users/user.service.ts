@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Principal } from '../auth/principal.js';
-import { positional, userScopeCondition } from '../access/scope.js';
 import { badInput, conflict, notFound } from '../shared/app-error.js';
 import type { Caller } from '../shared/context.js';
-import { Administration } from '../organisation/organisation.entities.js';
 import type { OrganisationService } from '../organisation/organisation.service.js';
-import { User, type Role } from './user.entity.js';
+import type { UnitOfWork } from '../shared/unit-of-work.js';
+import type { User, Role } from './user.entity.js';
+import type { UserRepository } from './user.repository.js';
 
 export interface NewUser {
   email: string;
@@ -21,24 +20,19 @@ export interface NewUser {
 
 export class UserService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly organisation: OrganisationService,
     private readonly audit: AuditService,
   ) {}
 
   byId(id: string): Promise<User | null> {
-    return this.dataSource.manager.findOneBy(User, { id });
+    return this.users.byId(id);
   }
 
   /** Users the caller may see: their unit (unit manager), administration (coordinator) or municipality (admin). */
   async visibleTo(principal: Principal): Promise<User[]> {
-    const params: unknown[] = [];
-    const ids: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM app_user WHERE ${userScopeCondition(principal, positional(params))} ORDER BY display_name`,
-      params,
-    );
-    if (ids.length === 0) return [];
-    const users = await this.dataSource.manager.findBy(User, { id: In(ids.map((r) => r.id)) });
+    const users = await this.users.inScopeOf(principal);
     return users.sort((a, b) => a.displayName.localeCompare(b.displayName, 'sv'));
   }
 
@@ -54,25 +48,26 @@ export class UserService {
     if (input.role !== 'quality_coordinator' && administrationId) throw badInput('Only quality coordinators belong to an administration', 'administrationId');
 
     if (unitId) await this.organisation.reachableUnit(caller, unitId);
-    if (administrationId) {
-      const found = await this.dataSource.manager.existsBy(Administration, { id: administrationId, municipalityId: caller.principal.municipalityId });
-      if (!found) throw notFound('Administration', 'administrationId');
+    if (administrationId && !(await this.organisation.hasAdministration(caller.principal.municipalityId, administrationId))) {
+      throw notFound('Administration', 'administrationId');
     }
     const passwordHash = await hashPassword(input.password);
-    return this.dataSource.transaction(async (m) => {
-      if (await m.existsBy(User, { email })) throw conflict('A user with that email exists', 'email');
-      const user = m.create(User, {
-        id: randomUUID(),
-        municipalityId: caller.principal.municipalityId,
-        email,
-        displayName: input.displayName.trim(),
-        passwordHash,
-        role: input.role,
-        unitId,
-        administrationId,
-        active: true,
-      });
-      await m.insert(User, user);
+    return this.unitOfWork.run(async (m) => {
+      if (await this.users.hasEmail(email, m)) throw conflict('A user with that email exists', 'email');
+      const user = await this.users.insert(
+        {
+          id: randomUUID(),
+          municipalityId: caller.principal.municipalityId,
+          email,
+          displayName: input.displayName.trim(),
+          passwordHash,
+          role: input.role,
+          unitId,
+          administrationId,
+          active: true,
+        },
+        m,
+      );
       await this.audit.record(caller, [{ action: 'create', entityType: 'user', entityId: user.id, details: { role: user.role } }], m);
       return user;
     });

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { deriveRisks, type TemplateDefinition } from '@hjulet/domain';
-import { startTestServer, DEMO, type TestServer } from '@hjulet/api/testing/test-server.js';
-import { reviewInput, safetyTemplate, SUBMIT_REVIEWS } from '@hjulet/api/testing/factories.js';
+import { startTestServer, DEMO, type TestServer } from '@hjulet/api/test-support/test-server.js';
+import { reviewInput, safetyTemplate, SUBMIT_REVIEWS } from '@hjulet/api/test-support/factories.js';
 
 const POSTGRES_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROUNDS = { 50: 20, 500: 6 } as const;

@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { DEMO, startTestServer, type TestServer } from '@hjulet/api/testing/test-server.js';
+import { DEMO, startTestServer, type TestServer } from '@hjulet/api/test-support/test-server.js';
 import { DEMO_PASSWORD } from '@hjulet/api/seed/demo-seed.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');

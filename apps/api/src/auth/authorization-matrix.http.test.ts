@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { buildSchema, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type GraphQLResponse, type TestServer } from '../testing/test-server.js';
-import { CASES, expectedOutcome, type MatrixCase } from './authorization-matrix.cases.js';
-import { buildWorld, CALLERS, type Caller, type World } from './authorization-matrix.world.js';
+import { startTestServer, type GraphQLResponse, type TestServer } from '../../test/support/test-server.js';
+import { CASES, expectedOutcome, type MatrixCase } from '../../test/support/authorization-matrix.cases.js';
+import { buildWorld, CALLERS, type Caller, type World } from '../../test/support/authorization-matrix.world.js';
 
 const schemaPath = fileURLToPath(new URL('../../../../graphql/schema.graphql', import.meta.url));
 

@@ -5,7 +5,7 @@ import { startApp, type RunningApp } from '../app.js';
 import { DEMO_PASSWORD } from '../seed/demo-seed.js';
 import { loadConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
-import { DEMO, startTestServer, type GraphQLResponse, type TestServer } from '../testing/test-server.js';
+import { DEMO, startTestServer, type GraphQLResponse, type TestServer } from '../../test/support/test-server.js';
 
 interface Session {
   accessToken: string;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, startTestServer, type TestServer } from '../testing/test-server.js';
+import { DEMO, startTestServer, type TestServer } from '../../test/support/test-server.js';
 
 interface Recipient {
   id: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, startTestServer, type TestServer } from '../testing/test-server.js';
-import { reviewInput, SUBMIT_REVIEWS } from '../testing/factories.js';
+import { DEMO, startTestServer, type TestServer } from '../../test/support/test-server.js';
+import { reviewInput, SUBMIT_REVIEWS } from '../../test/support/factories.js';
 
 interface Page {
   reviews: {

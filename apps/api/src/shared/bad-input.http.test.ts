@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO, startTestServer, type GraphQLResponse, type TestServer } from '../testing/test-server.js';
-import { answerList, completeAnswers, reviewInput, SUBMIT_REVIEWS } from '../testing/factories.js';
+import { DEMO, startTestServer, type GraphQLResponse, type TestServer } from '../../test/support/test-server.js';
+import { answerList, completeAnswers, reviewInput, SUBMIT_REVIEWS } from '../../test/support/factories.js';
 
 // The codes a client can act on; a mistake answered with anything else (or a 500) is our bug.
 const CLIENT_CODES = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED'];

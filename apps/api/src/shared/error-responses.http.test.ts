@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { startApp, type RunningApp } from '../app.js';
 import { DEMO_PASSWORD, seedDemo } from '../seed/demo-seed.js';
 import { createServices } from '../services.js';
-import { DEMO } from '../testing/test-server.js';
+import { DEMO } from '../../test/support/test-server.js';
 import { loadConfig } from './config.js';
 import { createThrowawayDatabase, startEmbeddedDatabase, type DatabaseHandle } from './database.js';
 import { openDataSource } from './data-source.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, definitionWithKey, type World } from '../auth/authorization-matrix.world.js';
-import { reviewInput, SUBMIT_REVIEWS } from '../testing/factories.js';
-import { DEMO, startTestServer, type GraphQLResponse, type TestServer } from '../testing/test-server.js';
+import { buildWorld, definitionWithKey, type World } from '../../test/support/authorization-matrix.world.js';
+import { reviewInput, SUBMIT_REVIEWS } from '../../test/support/factories.js';
+import { DEMO, startTestServer, type GraphQLResponse, type TestServer } from '../../test/support/test-server.js';
 
 /* The cases of issue 7, defect 1: a character PostgreSQL cannot store, in each place it was found. */
 

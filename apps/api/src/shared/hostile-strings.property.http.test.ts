@@ -14,12 +14,12 @@ import {
   type GraphQLObjectType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASES } from '../auth/authorization-matrix.cases.js';
-import { buildWorld, CALLERS, definitionWithKey, safeAnswers, unique, type Caller, type World } from '../auth/authorization-matrix.world.js';
+import { CASES } from '../../test/support/authorization-matrix.cases.js';
+import { buildWorld, CALLERS, definitionWithKey, safeAnswers, unique, type Caller, type World } from '../../test/support/authorization-matrix.world.js';
 import { buildAppSchema } from '../schema/build-schema.js';
 import { DEMO_PASSWORD } from '../seed/demo-seed.js';
-import { reviewInput } from '../testing/factories.js';
-import { startTestServer, type GraphQLResponse, type TestServer } from '../testing/test-server.js';
+import { reviewInput } from '../../test/support/factories.js';
+import { startTestServer, type GraphQLResponse, type TestServer } from '../../test/support/test-server.js';
 import { invalidCharacterIn } from './input-strings.js';
 
 /*

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { InitialSchema1764100000000 } from '../migrations/1764100000000-initial-schema.js';
 import { createThrowawayDatabase, startEmbeddedDatabase, type DatabaseHandle } from '../shared/database.js';
 import { openDataSource } from '../shared/data-source.js';
-import { safetyTemplate } from '../testing/factories.js';
+import { safetyTemplate } from '../../test/support/factories.js';
 
 /*
  * Templates were global before they belonged to a municipality. These databases are made with the

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../auth/passwords.js';
 import { DEMO_PASSWORD } from '../seed/demo-seed.js';
-import { DEMO, startTestServer, type TestServer } from '../testing/test-server.js';
-import { reviewInput, safetyTemplate, SUBMIT_REVIEWS } from '../testing/factories.js';
+import { DEMO, startTestServer, type TestServer } from '../../test/support/test-server.js';
+import { reviewInput, safetyTemplate, SUBMIT_REVIEWS } from '../../test/support/factories.js';
 
 /*
  * Who gets a template: the units it is published for. A coordinator publishes for their own

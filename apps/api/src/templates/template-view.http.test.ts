@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conditionsOf, type AnswerCondition, type AnswerTest, type RiskRule, type TemplateItem as DomainItem } from '@hjulet/domain';
-import { DEMO, startTestServer, type TestServer } from '../testing/test-server.js';
+import { DEMO, startTestServer, type TestServer } from '../../test/support/test-server.js';
 
 interface Range {
   from: number;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TemplateDefinition } from '@hjulet/domain';
-import { DEMO, startTestServer, type TestServer } from '../testing/test-server.js';
-import { answerList, reviewInput, safetyTemplate, SUBMIT_REVIEWS } from '../testing/factories.js';
+import { DEMO, startTestServer, type TestServer } from '../../test/support/test-server.js';
+import { answerList, reviewInput, safetyTemplate, SUBMIT_REVIEWS } from '../../test/support/factories.js';
 
 interface Version {
   id: string;

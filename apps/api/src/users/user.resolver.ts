@@ -3,7 +3,7 @@ import { callerOf, principalOf, type GraphQLContext } from '../shared/context.js
 import { User } from './user.entity.js';
 import { CreateUserInput } from './user.inputs.js';
 import { ADMINS, USER_READERS } from '../access/roles.js';
-import type { Role } from '../users/user.entity.js';
+import type { Role } from './user.entity.js';
 
 @Resolver(() => User)
 export class UserResolver {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { visibleItems, type Answers, type TemplateDefinition } from '@hjulet/domain';
-import { safetyChecklistDefinition } from '../seed/safety-template.js';
+import { safetyChecklistDefinition } from '../../src/seed/safety-template.js';
 
 let template: TemplateDefinition | undefined;
 /** The seed checklist, read once: factories build thousands of reviews in benchmarks. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO_PASSWORD } from '../seed/demo-seed.js';
-import { reviewInput, safetyTemplate } from '../testing/factories.js';
+import { DEMO_PASSWORD } from '../../src/seed/demo-seed.js';
+import { reviewInput, safetyTemplate } from './factories.js';
 import { definitionWithKey, PLACES, safeAnswers, unique, type Caller, type Place, type Role, type Vars, type World } from './authorization-matrix.world.js';
 
 /*

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { hashPassword } from './passwords.js';
-import { DEMO_PASSWORD } from '../seed/demo-seed.js';
-import { answerList, completeAnswers, reviewInput, safetyTemplate } from '../testing/factories.js';
-import { DEMO, type TestServer } from '../testing/test-server.js';
+import { hashPassword } from '../../src/auth/passwords.js';
+import { DEMO_PASSWORD } from '../../src/seed/demo-seed.js';
+import { answerList, completeAnswers, reviewInput, safetyTemplate } from './factories.js';
+import { DEMO, type TestServer } from './test-server.js';
 
 /*
  * The fixtures of the authorization matrix, built over HTTP as the users who would build them. Places

@@ -1,10 +1,10 @@
-import { startApp, type RequestReport, type RunningApp } from '../app.js';
-import { createServices } from '../services.js';
-import { loadConfig } from '../shared/config.js';
-import { createThrowawayDatabase, startEmbeddedDatabase, type DatabaseHandle } from '../shared/database.js';
-import { openDataSource } from '../shared/data-source.js';
-import { createLogger } from '../shared/logger.js';
-import { DEMO_PASSWORD, seedDemo, type DemoSeed } from '../seed/demo-seed.js';
+import { startApp, type RequestReport, type RunningApp } from '../../src/app.js';
+import { createServices } from '../../src/services.js';
+import { loadConfig } from '../../src/shared/config.js';
+import { createThrowawayDatabase, startEmbeddedDatabase, type DatabaseHandle } from '../../src/shared/database.js';
+import { openDataSource } from '../../src/shared/data-source.js';
+import { createLogger } from '../../src/shared/logger.js';
+import { DEMO_PASSWORD, seedDemo, type DemoSeed } from '../../src/seed/demo-seed.js';
 import type { DataSource } from 'typeorm';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {

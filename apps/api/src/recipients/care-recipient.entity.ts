@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
+import { Area, Municipality, Unit } from '../organisation/organisation.entities.js';
 import { HousingTypeEnum } from '../shared/graphql-enums.js';
 
 export type { HousingType } from '@hjulet/domain';
@@ -12,12 +13,18 @@ import type { HousingType } from '@hjulet/domain';
  */
 @ObjectType({ description: 'A care recipient (brukare), known by a pseudonymous reference.' })
 @Entity('care_recipient')
+@Unique('care_recipient_municipality_id_reference_key', ['municipalityId', 'reference'])
+@Index('care_recipient_unit_idx', ['unitId'], { where: 'active' })
+@Check('care_recipient_reference_check', 'length(reference) BETWEEN 1 AND 64')
+@Check('care_recipient_housing_type_check', "housing_type IN ('rented_flat', 'owned_flat', 'house', 'other')")
+@Check('care_recipient_address_check', 'length(address) <= 300')
 export class CareRecipient {
   @Field(() => ID)
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
   @Column({ type: 'uuid', name: 'municipality_id' })
+  @ForeignKey(() => Municipality, { name: 'care_recipient_municipality_id_fkey' })
   municipalityId: string;
 
   @Field(() => String, { description: 'Pseudonymous reference used by the unit, e.g. "HT-0042".' })
@@ -26,10 +33,12 @@ export class CareRecipient {
 
   @Field(() => ID)
   @Column({ type: 'uuid', name: 'unit_id' })
+  @ForeignKey(() => Unit, { name: 'care_recipient_unit_id_fkey' })
   unitId: string;
 
   @Field(() => ID)
   @Column({ type: 'uuid', name: 'area_id' })
+  @ForeignKey(() => Area, { name: 'care_recipient_area_id_fkey' })
   areaId: string;
 
   @Field(() => HousingTypeEnum)
@@ -37,7 +46,7 @@ export class CareRecipient {
   housingType: HousingType;
 
   @Field(() => Boolean, { description: 'Lives in ordinary housing (ordinärt boende), not a care home.' })
-  @Column({ type: 'boolean', name: 'ordinary_housing' })
+  @Column({ type: 'boolean', name: 'ordinary_housing', default: true })
   ordinaryHousing: boolean;
 
   @Field(() => String, { nullable: true })
@@ -45,7 +54,7 @@ export class CareRecipient {
   address: string | null;
 
   @Field(() => Boolean)
-  @Column({ type: 'boolean' })
+  @Column({ type: 'boolean', default: true })
   active: boolean;
 
   @Field(() => GraphQLDateTime)

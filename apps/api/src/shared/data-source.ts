@@ -5,11 +5,29 @@ import { User } from '../users/user.entity.js';
 import { CareRecipient } from '../recipients/care-recipient.entity.js';
 import { ChecklistTemplateRow, TemplateVersionRow } from '../templates/template.entities.js';
 import { FollowUpAction } from '../followup/follow-up-action.entity.js';
+import { IdentifiedRiskRow, ReviewRow } from '../reviews/review.entity.js';
+import { RefreshTokenRow } from '../auth/refresh-token.entity.js';
+import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
 
-export const ENTITIES = [Municipality, Administration, Unit, Area, User, CareRecipient, ChecklistTemplateRow, TemplateVersionRow, FollowUpAction];
+/** One entity per table (entities-match-migrations.test.ts checks that they describe the migrated schema). */
+export const ENTITIES = [
+  Municipality,
+  Administration,
+  Unit,
+  Area,
+  User,
+  RefreshTokenRow,
+  CareRecipient,
+  ChecklistTemplateRow,
+  TemplateVersionRow,
+  ReviewRow,
+  IdentifiedRiskRow,
+  FollowUpAction,
+  AuditEventEntity,
+];
 
 /** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */
 export async function openDataSource(db: DatabaseHandle, log?: Logger): Promise<DataSource> {

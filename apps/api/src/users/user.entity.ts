@@ -1,7 +1,8 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, PrimaryColumn, Unique } from 'typeorm';
 
 import type { Role } from '@hjulet/domain';
+import { Administration, Municipality, Unit } from '../organisation/organisation.entities.js';
 import { RoleEnum } from '../shared/graphql-enums.js';
 
 export type { Role };
@@ -9,6 +10,17 @@ export { ROLES } from '@hjulet/domain';
 
 @ObjectType({ description: 'A person who logs in. Care recipients are never users.' })
 @Entity('app_user')
+@Unique('app_user_email_key', ['email'])
+@Check('app_user_email_check', 'email = lower(email) AND length(email) BETWEEN 3 AND 254')
+@Check('app_user_display_name_check', 'length(display_name) BETWEEN 1 AND 200')
+@Check('app_user_role_check', "role IN ('staff', 'unit_manager', 'quality_coordinator', 'admin')")
+// The role decides the scope: a unit for staff and unit managers, an administration for coordinators.
+@Check(
+  'app_user_check',
+  `(role IN ('staff', 'unit_manager') AND unit_id IS NOT NULL AND administration_id IS NULL) OR
+   (role = 'quality_coordinator' AND administration_id IS NOT NULL AND unit_id IS NULL) OR
+   (role = 'admin' AND unit_id IS NULL AND administration_id IS NULL)`,
+)
 export class User {
   @Field(() => ID)
   @PrimaryColumn({ type: 'uuid' })
@@ -16,6 +28,7 @@ export class User {
 
   @Field(() => ID)
   @Column({ type: 'uuid', name: 'municipality_id' })
+  @ForeignKey(() => Municipality, { name: 'app_user_municipality_id_fkey' })
   municipalityId: string;
 
   @Field(() => String)
@@ -35,13 +48,19 @@ export class User {
 
   @Field(() => ID, { nullable: true })
   @Column({ type: 'uuid', name: 'unit_id', nullable: true })
+  @ForeignKey(() => Unit, { name: 'app_user_unit_id_fkey' })
   unitId: string | null;
 
   @Field(() => ID, { nullable: true })
   @Column({ type: 'uuid', name: 'administration_id', nullable: true })
+  @ForeignKey(() => Administration, { name: 'app_user_administration_id_fkey' })
   administrationId: string | null;
 
   @Field(() => Boolean)
-  @Column({ type: 'boolean' })
+  @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  // Not selected unless asked for: no read of a user needs it yet, and selecting it would change every user query.
+  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()', select: false })
+  createdAt: Date;
 }

@@ -65,6 +65,7 @@ export class UserService {
           unitId,
           administrationId,
           active: true,
+          createdAt: new Date(),
         },
         m,
       );

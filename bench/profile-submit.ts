@@ -1,7 +1,7 @@
 /**
  * Profiles the submit path: starts a test server (embedded PGlite, or the database at DATABASE_URL), warms
  * it up, then profiles the CPU while posting BATCHES (20) batches of 500 reviews, and writes the profile to
- * PROFILE (submit.cpuprofile). `node summarise-profile.mjs submit.cpuprofile` says where the time went.
+ * PROFILE (submit.cpuprofile). `tsx summarise-profile.ts submit.cpuprofile` says where the time went.
  *   DATABASE_URL=… tsx --tsconfig ../tsconfig.base.json profile-submit.ts
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -75,9 +75,13 @@ try {
   if (PROFILE) writeFileSync(PROFILE, JSON.stringify((await session.post('Profiler.stop')).profile));
   session.disconnect();
   for (const [q, ms] of sql) console.log(`${String(ms.length).padStart(4)} × ${(ms.reduce((a, b) => a + b, 0) / ms.length).toFixed(1).padStart(6)} ms  ${q}`);
-  console.log(`CPU per batch: this process (server and client) ${((used.user + used.system) / 1000 / BATCHES).toFixed(1)} ms, database backends ${Number.isNaN(dbUsed) ? 'n/a' : ((dbUsed * 10) / BATCHES).toFixed(1)} ms`);
+  console.log(
+    `CPU per batch: this process (server and client) ${((used.user + used.system) / 1000 / BATCHES).toFixed(1)} ms, database backends ${Number.isNaN(dbUsed) ? 'n/a' : ((dbUsed * 10) / BATCHES).toFixed(1)} ms`,
+  );
   times.sort((a, b) => a - b);
-  console.log(`${server.kind}: server-side ms per 500-review batch: median ${times[times.length >> 1]?.toFixed(1)}, max ${times.at(-1)?.toFixed(1)}${PROFILE ? `; profile in ${PROFILE}` : ''}`);
+  console.log(
+    `${server.kind}: server-side ms per 500-review batch: median ${times[times.length >> 1]?.toFixed(1)}, max ${times.at(-1)?.toFixed(1)}${PROFILE ? `; profile in ${PROFILE}` : ''}`,
+  );
 } finally {
   await server.close();
 }

@@ -24,7 +24,7 @@ const MAX_KEY_IN_FIELD = 64;
  * when every item its conditions name is itself visible and its answer passes the test, so hiding one item
  * hides everything that depends on it, however deep.
  */
-function visibilityOf(def: TemplateDefinition, answers: ReadonlyMap<string, unknown>): Map<string, boolean> {
+export function visibilityOf(def: TemplateDefinition, answers: ReadonlyMap<string, unknown>): Map<string, boolean> {
   const visible = new Map<string, boolean>();
   for (const item of allItems(def)) {
     const showWhen = item.showWhen;

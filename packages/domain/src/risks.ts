@@ -1,6 +1,7 @@
 import { isRiskAnswer } from './answer-conditions.js';
-import { visibleItems } from './answers.js';
+import { visibilityOf } from './answers.js';
 import { ownProperties } from './json-reader.js';
+import { allItems } from './template-definition.js';
 import type { Answers, IdentifiedRisk, TemplateDefinition } from './template.types.js';
 
 /**
@@ -12,10 +13,12 @@ import type { Answers, IdentifiedRisk, TemplateDefinition } from './template.typ
  */
 export function deriveRisks(def: TemplateDefinition, answers: Answers): IdentifiedRisk[] {
   const given = ownProperties(answers) ?? new Map<string, unknown>();
+  // The answers are read once for visibility and risk alike: a batch of 500 reviews runs this 500 times.
+  const visible = visibilityOf(def, given);
   const risks: IdentifiedRisk[] = [];
-  for (const item of visibleItems(def, answers)) {
+  for (const item of allItems(def)) {
     const rule = item.risk;
-    if (rule === undefined || !given.has(item.key)) continue;
+    if (rule === undefined || visible.get(item.key) !== true || !given.has(item.key)) continue;
     if (!isRiskAnswer(item, given.get(item.key))) continue;
     risks.push({
       itemKey: item.key,

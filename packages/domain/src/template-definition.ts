@@ -176,5 +176,8 @@ export function findItem(def: TemplateDefinition, key: string): TemplateItem | u
 
 /** Every item of the template in order, section by section: the order risks and issues are reported in. */
 export function allItems(def: TemplateDefinition): TemplateItem[] {
-  return def.sections.flatMap((section) => section.items);
+  // A loop, not flatMap: this runs several times per review of a 500-review batch, and V8's flatMap is ~10× slower.
+  const items: TemplateItem[] = [];
+  for (const section of def.sections) for (const item of section.items) items.push(item);
+  return items;
 }

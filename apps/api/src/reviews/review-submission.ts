@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { deriveRisks, validateAnswers, type Actor, type Answers, type IdentifiedRisk, type TemplateDefinition } from '@hjulet/domain';
+import { hash } from 'node:crypto';
+import { allItems, deriveRisks, validateAnswers, type Actor, type Answers, type IdentifiedRisk, type TemplateDefinition } from '@hjulet/domain';
 import type { OrgPlacement, Principal } from '../auth/principal.js';
 import { canReach } from '../access/scope.js';
 import { findInvalidString } from '../shared/input-strings.js';
@@ -93,19 +93,23 @@ const fail = (code: SubmissionProblem['code'], message: string, field: string | 
 
 /** The answers list as the domain's map, or the first problem with it. */
 export function answersFromList(list: SubmittedAnswer[]): { ok: true; answers: Answers } | { ok: false; error: SubmissionProblem } {
-  const answers: Answers = Object.create(null) as Answers;
-  for (const [i, a] of list.entries()) {
+  // Entries, not assignments: a key such as `__proto__` stays an ordinary answer (and the domain refuses it).
+  const seen = new Set<string>();
+  const entries: Array<[string, string | number]> = [];
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i] as SubmittedAnswer;
     const hasValue = a.value !== undefined && a.value !== null;
     const hasNumber = a.number !== undefined && a.number !== null;
     if (hasValue === hasNumber) {
       return { ok: false, error: { code: 'BAD_USER_INPUT', field: `answers[${i}]`, message: 'Give exactly one of value and number' } };
     }
-    if (Object.prototype.hasOwnProperty.call(answers, a.itemKey)) {
+    if (seen.has(a.itemKey)) {
       return { ok: false, error: { code: 'BAD_USER_INPUT', field: `answers[${i}].itemKey`, message: `Item ${a.itemKey} is answered twice` } };
     }
-    answers[a.itemKey] = hasValue ? (a.value as string) : (a.number as number);
+    seen.add(a.itemKey);
+    entries.push([a.itemKey, hasValue ? (a.value as string) : (a.number as number)]);
   }
-  return { ok: true, answers: { ...answers } };
+  return { ok: true, answers: Object.fromEntries(entries) as Answers };
 }
 
 // Limits checked per review rather than by class-validator on the whole batch: one review over a limit
@@ -136,7 +140,15 @@ export function submissionFingerprint(input: SubmittedReview): string {
       .sort((a, b) => (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0))
       .map((a) => [a.clientId, a.itemKey ?? null, a.what, a.actor, a.dueDate ?? null, a.declinedByClient]),
   ];
-  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+  return hash('sha256', JSON.stringify(canonical), 'hex');
+}
+
+// Published template versions are immutable, so what a review is checked against is worked out once per version.
+const itemKeysOf = new WeakMap<TemplateDefinition, ReadonlySet<string>>();
+function itemKeys(template: TemplateDefinition): ReadonlySet<string> {
+  let keys = itemKeysOf.get(template);
+  if (!keys) itemKeysOf.set(template, (keys = new Set(allItems(template).map((item) => item.key))));
+  return keys;
 }
 
 /** The first limit a review breaks, checked before anything is looked up. */
@@ -187,9 +199,9 @@ export function prepareSubmission(input: SubmittedReview, ctx: SubmissionContext
     if (first) return fail('BAD_USER_INPUT', `${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, first.field);
   }
 
-  const itemKeys = new Set(template.sections.flatMap((s) => s.items.map((i) => i.key)));
+  const keys = itemKeys(template);
   for (const [i, action] of input.actions.entries()) {
-    if (action.itemKey && !itemKeys.has(action.itemKey)) return fail('BAD_USER_INPUT', `Unknown item ${action.itemKey}`, `actions[${i}].itemKey`);
+    if (action.itemKey && !keys.has(action.itemKey)) return fail('BAD_USER_INPUT', `Unknown item ${action.itemKey}`, `actions[${i}].itemKey`);
   }
   const actionIds = new Set(input.actions.map((a) => a.clientId));
   if (actionIds.size !== input.actions.length) return fail('BAD_USER_INPUT', 'Two actions share a clientId', 'actions');

@@ -7,11 +7,14 @@ import { CareRecipient } from '../recipients/care-recipient.entity.js';
 import { Unit } from '../organisation/organisation.entities.js';
 import type { PreparedReview, RecipientPlacement } from './review-submission.js';
 import { REVIEW_COLUMNS, reviewFromRow, riskFromRow, type ReviewRecord, type RiskRecord } from './review.records.js';
+import { SAVE_FINISHED, saveFinishedParams, storedRisks } from './save-finished.sql.js';
 
 export interface SavedReview {
   review: ReviewRecord;
   /** False when an offered or in-progress review with the same client id was finished by this batch. */
   inserted: boolean;
+  /** Its stored risks, in the order `risksByReviewIds` reads them. */
+  risks: RiskRecord[];
 }
 
 export interface ExistingReview {
@@ -79,91 +82,18 @@ export class ReviewRepository {
    * already stored as completed or declined is left alone (and not returned); one still offered or in
    * progress for the same recipient is finished. Every part is stored or the statement fails: an agreed
    * action whose client id exists already is a unique violation, never silently skipped.
+   * Answers a saved review with its stored risks (what the risks loader would read next), and without
+   * echoing the answers, which are the ones given.
    */
   async saveFinished(source: AuditSource & { principal: Principal }, reviews: PreparedReview[], manager: EntityManager = this.dataSource.manager): Promise<SavedReview[]> {
     if (reviews.length === 0) return [];
-    const risks = reviews.flatMap((r) => r.risks.map((k) => ({ clientId: r.clientId, ...k })));
-    const actions = reviews.flatMap((r) => r.actions.map((a) => ({ reviewClientId: r.clientId, ...a })));
-    const params: unknown[] = [
-      source.principal.userId,
-      reviews.map((r) => r.clientId),
-      reviews.map((r) => r.deviceId),
-      reviews.map((r) => r.recipientId),
-      reviews.map((r) => r.unitId),
-      reviews.map((r) => r.areaId),
-      reviews.map((r) => r.templateVersionId),
-      reviews.map((r) => r.status),
-      reviews.map((r) => r.declineReason),
-      reviews.map((r) => JSON.stringify(r.answers)),
-      reviews.map((r) => r.consentToShare),
-      reviews.map((r) => r.offeredAt.toISOString()),
-      reviews.map((r) => r.performedAt.toISOString()),
-      risks.map((k) => k.clientId),
-      risks.map((k) => k.itemKey),
-      risks.map((k) => k.category),
-      risks.map((k) => k.severity),
-      risks.map((k) => k.reportableToFireService),
-      actions.map((a) => a.reviewClientId),
-      actions.map((a) => a.clientId),
-      actions.map((a) => a.itemKey ?? null),
-      actions.map((a) => a.what),
-      actions.map((a) => a.actor),
-      actions.map((a) => a.dueDate ?? null),
-      actions.map((a) => a.status),
-      source.principal.role,
-      source.requestId,
-      reviews.map((r) => r.fingerprint),
-    ];
-    const rows: Array<Record<string, unknown>> = await manager.query(
-      `WITH input AS (
-         SELECT * FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[],
-                              $10::jsonb[], $11::boolean[], $12::timestamptz[], $13::timestamptz[], $28::text[])
-           AS t(client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status, decline_reason,
-                answers, consent, offered_at, performed_at, fingerprint)
-       ), saved AS (
-         INSERT INTO review AS r (id, client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status,
-                                  decline_reason, answers, consent_to_share, performed_by, offered_at, performed_at,
-                                  submission_fingerprint)
-         SELECT gen_random_uuid(), client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status,
-                decline_reason, answers, consent, $1::uuid, offered_at, performed_at, fingerprint
-         FROM input
-         ON CONFLICT (client_id) DO UPDATE SET
-           status = EXCLUDED.status, decline_reason = EXCLUDED.decline_reason, answers = EXCLUDED.answers,
-           consent_to_share = EXCLUDED.consent_to_share, performed_at = EXCLUDED.performed_at,
-           template_version_id = EXCLUDED.template_version_id, performed_by = EXCLUDED.performed_by,
-           submission_fingerprint = EXCLUDED.submission_fingerprint,
-           device_id = coalesce(EXCLUDED.device_id, r.device_id), received_at = now(), updated_at = now()
-         WHERE r.status IN ('offered', 'in_progress') AND r.recipient_id = EXCLUDED.recipient_id
-         RETURNING ${REVIEW_COLUMNS}, (xmax = 0) AS inserted
-       ), risks AS (
-         INSERT INTO identified_risk (id, review_id, item_key, category, severity, reportable, found_at)
-         SELECT gen_random_uuid(), s.id, k.item_key, k.category, k.severity, k.reportable, s.performed_at
-         FROM unnest($14::uuid[], $15::text[], $16::text[], $17::text[], $18::boolean[])
-           AS k(client_id, item_key, category, severity, reportable)
-         JOIN saved s ON s.client_id = k.client_id
-         RETURNING id, review_id, item_key
-       ), actions AS (
-         INSERT INTO follow_up_action (id, client_id, review_id, risk_id, unit_id, what, actor, due_date, status,
-                                       closed_by, closed_at, created_by)
-         SELECT gen_random_uuid(), a.client_id, s.id, rk.id, s.unit_id, a.what, a.actor, a.due_date, a.status,
-                CASE WHEN a.status = 'open' THEN NULL ELSE $1::uuid END,
-                CASE WHEN a.status = 'open' THEN NULL ELSE s.performed_at END, $1::uuid
-         FROM unnest($19::uuid[], $20::uuid[], $21::text[], $22::text[], $23::text[], $24::date[], $25::text[])
-           AS a(review_client_id, client_id, item_key, what, actor, due_date, status)
-         JOIN saved s ON s.client_id = a.review_client_id
-         LEFT JOIN risks rk ON rk.review_id = s.id AND rk.item_key = a.item_key
-         RETURNING id
-       ), audit AS (
-         INSERT INTO audit_event (actor_id, actor_role, request_id, action, entity_type, entity_id, care_recipient_id, details)
-         SELECT $1::uuid, $26, $27, CASE WHEN s.inserted THEN 'create' ELSE 'update' END,
-                'review', s.id::text, s.recipient_id,
-                jsonb_build_object('status', s.status, 'clientId', s.client_id, 'via', 'submitReviews')
-         FROM saved s
-       )
-       SELECT * FROM saved`,
-      params,
-    );
-    return rows.map((row) => ({ review: reviewFromRow(row), inserted: row['inserted'] as boolean }));
+    const rows: Array<Record<string, unknown>> = await manager.query(SAVE_FINISHED, saveFinishedParams(source, reviews));
+    const given = new Map(reviews.map((r) => [r.clientId, r]));
+    return rows.map((row) => {
+      const prepared = given.get(row['client_id'] as string) as PreparedReview;
+      const review = reviewFromRow({ ...row, answers: prepared.answers });
+      return { review, inserted: row['inserted'] as boolean, risks: storedRisks(review, prepared, row['risks'] as Array<[string, string]> | null) };
+    });
   }
 
   /** Reviews by client id, with where they sit, to answer for those a batch did not (re)write. */

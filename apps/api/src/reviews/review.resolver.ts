@@ -80,8 +80,11 @@ export class ReviewResolver {
       'Stores reviews finished on a phone (completed or declined), exactly once per clientId. Each review is judged on its own: ' +
       'good ones are stored, bad ones come back REJECTED with a reason, and ones stored earlier come back ALREADY_STORED.',
   })
-  submitReviews(@Args(() => SubmitReviewsArgs) { input }: SubmitReviewsArgs, @Ctx() ctx: GraphQLContext): Promise<ReviewSubmissionResult[]> {
-    return ctx.services.reviews.submit(callerOf(ctx), input);
+  async submitReviews(@Args(() => SubmitReviewsArgs) { input }: SubmitReviewsArgs, @Ctx() ctx: GraphQLContext): Promise<ReviewSubmissionResult[]> {
+    const results = await ctx.services.reviews.submit(callerOf(ctx), input);
+    // The write answered with each created review's risks: no query to read them back.
+    for (const r of results) if (r.outcome === 'created') ctx.loaders.risksByReview.prime(r.review.id, r.risks);
+    return results;
   }
 
   @Authorized<Role>(...REVIEWERS)

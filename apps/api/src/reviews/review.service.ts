@@ -8,10 +8,11 @@ import type { Caller } from '../shared/context.js';
 import type { TemplateService } from '../templates/template.service.js';
 import { answersFromList, prepareSubmission, submissionFingerprint, type SubmittedAnswer, type SubmittedReview, type SubmissionProblem, type PreparedReview } from './review-submission.js';
 import { ReviewRepository, type ExistingReview, type ReviewPageRow, type SavedReview } from './review.repository.js';
-import { REVIEW_COLUMNS, reviewFromRow, type ReviewRecord } from './review.records.js';
+import { REVIEW_COLUMNS, reviewFromRow, type ReviewRecord, type RiskRecord } from './review.records.js';
 
 export type SubmissionResult =
-  | { clientId: string; index: number; outcome: 'created' | 'already_stored'; review: ReviewRecord; error: null }
+  | { clientId: string; index: number; outcome: 'created'; review: ReviewRecord; error: null; risks: RiskRecord[] }
+  | { clientId: string; index: number; outcome: 'already_stored'; review: ReviewRecord; error: null }
   | { clientId: string; index: number; outcome: 'rejected'; review: null; error: SubmissionProblem };
 
 export interface ReviewPage {
@@ -97,7 +98,7 @@ export class ReviewService {
 
     for (const saved of await this.store(caller, prepared, reject)) {
       const clientId = saved.review.clientId;
-      results.set(clientId, { clientId, index: first.get(clientId) as number, outcome: 'created', review: saved.review, error: null });
+      results.set(clientId, { clientId, index: first.get(clientId) as number, outcome: 'created', review: saved.review, error: null, risks: saved.risks });
     }
 
     // Not written now: stored before (answer with the server state), or a client id that is not theirs.

@@ -1,0 +1,128 @@
+import type { AuditSource } from '../audit/audit.service.js';
+import type { Principal } from '../auth/principal.js';
+import type { PreparedReview } from './review-submission.js';
+import { REVIEW_COLUMNS, type ReviewRecord, type RiskRecord } from './review.records.js';
+
+/*
+ * The one statement that stores a batch of finished reviews (see ReviewRepository.saveFinished). Columns
+ * go in as arrays, one per column, built in one pass; the answers as ONE jsonb array, which the driver
+ * sends as it is instead of escaping 500 JSON texts into an array literal. A saved review comes back with
+ * its stored risks as [id, item_key] pairs in the order `risksByReviewIds` reads them, so answering the
+ * batch needs no further query; the answers are not echoed back, they are the ones given.
+ */
+
+// Everything `reviewFromRow` reads but the answers.
+const SAVED_COLUMNS = REVIEW_COLUMNS.split(',')
+  .map((column) => column.trim())
+  .filter((column) => column !== 'r.answers')
+  .join(', ');
+
+export const SAVE_FINISHED = `WITH input AS (
+    SELECT t.*, ($10::jsonb) -> (t.n::int - 1) AS answers
+    FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[],
+                $11::boolean[], $12::timestamptz[], $13::timestamptz[], $28::text[]) WITH ORDINALITY
+      AS t(client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status, decline_reason,
+           consent, offered_at, performed_at, fingerprint, n)
+  ), saved AS (
+    INSERT INTO review AS r (id, client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status,
+                             decline_reason, answers, consent_to_share, performed_by, offered_at, performed_at,
+                             submission_fingerprint)
+    SELECT gen_random_uuid(), client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status,
+           decline_reason, answers, consent, $1::uuid, offered_at, performed_at, fingerprint
+    FROM input
+    ON CONFLICT (client_id) DO UPDATE SET
+      status = EXCLUDED.status, decline_reason = EXCLUDED.decline_reason, answers = EXCLUDED.answers,
+      consent_to_share = EXCLUDED.consent_to_share, performed_at = EXCLUDED.performed_at,
+      template_version_id = EXCLUDED.template_version_id, performed_by = EXCLUDED.performed_by,
+      submission_fingerprint = EXCLUDED.submission_fingerprint,
+      device_id = coalesce(EXCLUDED.device_id, r.device_id), received_at = now(), updated_at = now()
+    WHERE r.status IN ('offered', 'in_progress') AND r.recipient_id = EXCLUDED.recipient_id
+    RETURNING ${SAVED_COLUMNS}, (xmax = 0) AS inserted
+  ), risks AS (
+    INSERT INTO identified_risk (id, review_id, item_key, category, severity, reportable, found_at)
+    SELECT gen_random_uuid(), s.id, k.item_key, k.category, k.severity, k.reportable, s.performed_at
+    FROM unnest($14::uuid[], $15::text[], $16::text[], $17::text[], $18::boolean[])
+      AS k(client_id, item_key, category, severity, reportable)
+    JOIN saved s ON s.client_id = k.client_id
+    RETURNING id, review_id, item_key
+  ), actions AS (
+    INSERT INTO follow_up_action (id, client_id, review_id, risk_id, unit_id, what, actor, due_date, status,
+                                  closed_by, closed_at, created_by)
+    SELECT gen_random_uuid(), a.client_id, s.id, rk.id, s.unit_id, a.what, a.actor, a.due_date, a.status,
+           CASE WHEN a.status = 'open' THEN NULL ELSE $1::uuid END,
+           CASE WHEN a.status = 'open' THEN NULL ELSE s.performed_at END, $1::uuid
+    FROM unnest($19::uuid[], $20::uuid[], $21::text[], $22::text[], $23::text[], $24::date[], $25::text[])
+      AS a(review_client_id, client_id, item_key, what, actor, due_date, status)
+    JOIN saved s ON s.client_id = a.review_client_id
+    LEFT JOIN risks rk ON rk.review_id = s.id AND rk.item_key = a.item_key
+    RETURNING id
+  ), audit AS (
+    INSERT INTO audit_event (actor_id, actor_role, request_id, action, entity_type, entity_id, care_recipient_id, details)
+    SELECT $1::uuid, $26, $27, CASE WHEN s.inserted THEN 'create' ELSE 'update' END,
+           'review', s.id::text, s.recipient_id,
+           jsonb_build_object('status', s.status, 'clientId', s.client_id, 'via', 'submitReviews')
+    FROM saved s
+  ), risk_lists AS (
+    SELECT review_id, json_agg(json_build_array(id, item_key) ORDER BY item_key) AS risks FROM risks GROUP BY review_id
+  )
+  SELECT s.*, rl.risks FROM saved s LEFT JOIN risk_lists rl ON rl.review_id = s.id`;
+
+/** The parameters of SAVE_FINISHED, in one pass over the batch. */
+export function saveFinishedParams(source: AuditSource & { principal: Principal }, reviews: PreparedReview[]): unknown[] {
+  // $2–$13 and $28: one array per review column; $14–$18 risks; $19–$25 agreed actions.
+  const review: unknown[][] = Array.from({ length: 12 }, () => []);
+  const answers: Array<PreparedReview['answers']> = [];
+  const risk: unknown[][] = Array.from({ length: 5 }, () => []);
+  const action: unknown[][] = Array.from({ length: 7 }, () => []);
+  const push = (columns: unknown[][], values: unknown[]) => values.forEach((value, i) => (columns[i] as unknown[]).push(value));
+  for (const r of reviews) {
+    answers.push(r.answers);
+    push(review, [
+      r.clientId,
+      r.deviceId,
+      r.recipientId,
+      r.unitId,
+      r.areaId,
+      r.templateVersionId,
+      r.status,
+      r.declineReason,
+      r.consentToShare,
+      r.offeredAt.toISOString(),
+      r.performedAt.toISOString(),
+      r.fingerprint,
+    ]);
+    for (const k of r.risks) push(risk, [r.clientId, k.itemKey, k.category, k.severity, k.reportableToFireService]);
+    for (const a of r.actions) push(action, [r.clientId, a.clientId, a.itemKey ?? null, a.what, a.actor, a.dueDate ?? null, a.status]);
+  }
+  const fingerprints = review.pop();
+  return [
+    source.principal.userId,
+    ...review.slice(0, 8),
+    JSON.stringify(answers),
+    ...review.slice(8),
+    ...risk,
+    ...action,
+    source.principal.role,
+    source.requestId,
+    fingerprints,
+  ];
+}
+
+/** A saved review's risks as stored: ids and order from the database, the rest as prepared. */
+export function storedRisks(review: ReviewRecord, prepared: PreparedReview, stored: Array<[string, string]> | null): RiskRecord[] {
+  if (!stored) return [];
+  const byKey = new Map(prepared.risks.map((k) => [k.itemKey, k]));
+  return stored.map(([id, itemKey]) => {
+    const k = byKey.get(itemKey);
+    if (!k) throw new Error(`stored risk ${itemKey} was not prepared`);
+    return {
+      id,
+      reviewId: review.id,
+      itemKey,
+      category: k.category,
+      severity: k.severity,
+      reportableToFireService: k.reportableToFireService,
+      foundAt: review.performedAt as Date,
+    };
+  });
+}

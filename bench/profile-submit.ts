@@ -6,8 +6,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { startTestServer, DEMO, type TestServer } from '@hjulet/api/testing/test-server.js';
-import { reviewInput, SUBMIT_REVIEWS } from '@hjulet/api/testing/factories.js';
+import { startTestServer, DEMO, type TestServer } from '@hjulet/api/test-support/test-server.js';
+import { reviewInput, SUBMIT_REVIEWS } from '@hjulet/api/test-support/factories.js';
 
 const BATCHES = Number(process.env['BATCHES'] ?? 20);
 // PROFILE= (empty) measures without the profiler, whose sampling costs CPU of its own.

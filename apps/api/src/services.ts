@@ -17,6 +17,7 @@ import { CareRecipientRepository } from './recipients/care-recipient.repository.
 import { CareRecipientService } from './recipients/care-recipient.service.js';
 import { createPeriodReviewLoader } from './recipients/review-status.js';
 import type { RiskRecord } from './reviews/review.records.js';
+import { ReviewRepository } from './reviews/review.repository.js';
 import { ReviewService } from './reviews/review.service.js';
 import type { Config } from './shared/config.js';
 import { unitOfWork } from './shared/unit-of-work.js';
@@ -52,7 +53,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     users,
     recipients: new CareRecipientService(new CareRecipientRepository(dataSource), transactions, organisation, audit),
     templates,
-    reviews: new ReviewService(dataSource, templates, audit, log),
+    reviews: new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, log),
     actions: new FollowUpActionService(new FollowUpActionRepository(dataSource), transactions, users, audit),
   };
 }

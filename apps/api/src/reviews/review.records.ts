@@ -35,34 +35,63 @@ export interface RiskRecord {
 export const REVIEW_COLUMNS = `r.id, r.client_id, r.device_id, r.status, r.decline_reason, r.recipient_id, r.unit_id, r.area_id,
   r.template_version_id, r.answers, r.consent_to_share, r.performed_by, r.offered_at, r.performed_at, r.received_at`;
 
-export function reviewFromRow(row: Record<string, unknown>): ReviewRecord {
+/** A review row as PostgreSQL answers `REVIEW_COLUMNS` (timestamps as the driver gives them). */
+export interface ReviewColumns {
+  id: string;
+  client_id: string;
+  device_id: string | null;
+  status: ReviewStatus;
+  decline_reason: string | null;
+  recipient_id: string;
+  unit_id: string;
+  area_id: string;
+  template_version_id: string;
+  answers: Answers;
+  consent_to_share: boolean;
+  performed_by: string;
+  offered_at: Date | string;
+  performed_at: Date | string | null;
+  received_at: Date | string;
+}
+
+export interface RiskColumns {
+  id: string;
+  review_id: string;
+  item_key: string;
+  category: string;
+  severity: RiskRecord['severity'];
+  reportable: boolean;
+  found_at: Date | string;
+}
+
+export function reviewFromRow(row: ReviewColumns): ReviewRecord {
   return {
-    id: row['id'] as string,
-    clientId: row['client_id'] as string,
-    deviceId: row['device_id'] as string | null,
-    status: row['status'] as ReviewStatus,
-    declineReason: row['decline_reason'] as string | null,
-    recipientId: row['recipient_id'] as string,
-    unitId: row['unit_id'] as string,
-    areaId: row['area_id'] as string,
-    templateVersionId: row['template_version_id'] as string,
-    answersJson: row['answers'] as Answers,
-    consentToShareWithFireService: row['consent_to_share'] as boolean,
-    performedById: row['performed_by'] as string,
-    offeredAt: new Date(row['offered_at'] as string),
-    performedAt: row['performed_at'] ? new Date(row['performed_at'] as string) : null,
-    receivedAt: new Date(row['received_at'] as string),
+    id: row.id,
+    clientId: row.client_id,
+    deviceId: row.device_id,
+    status: row.status,
+    declineReason: row.decline_reason,
+    recipientId: row.recipient_id,
+    unitId: row.unit_id,
+    areaId: row.area_id,
+    templateVersionId: row.template_version_id,
+    answersJson: row.answers,
+    consentToShareWithFireService: row.consent_to_share,
+    performedById: row.performed_by,
+    offeredAt: new Date(row.offered_at),
+    performedAt: row.performed_at ? new Date(row.performed_at) : null,
+    receivedAt: new Date(row.received_at),
   };
 }
 
-export function riskFromRow(row: Record<string, unknown>): RiskRecord {
+export function riskFromRow(row: RiskColumns): RiskRecord {
   return {
-    id: row['id'] as string,
-    reviewId: row['review_id'] as string,
-    itemKey: row['item_key'] as string,
-    category: row['category'] as string,
-    severity: row['severity'] as RiskRecord['severity'],
-    reportableToFireService: row['reportable'] as boolean,
-    foundAt: new Date(row['found_at'] as string),
+    id: row.id,
+    reviewId: row.review_id,
+    itemKey: row.item_key,
+    category: row.category,
+    severity: row.severity,
+    reportableToFireService: row.reportable,
+    foundAt: new Date(row.found_at),
   };
 }

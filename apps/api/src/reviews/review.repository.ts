@@ -6,7 +6,9 @@ import { positional, unitScopeCondition } from '../access/scope.js';
 import { CareRecipient } from '../recipients/care-recipient.entity.js';
 import { Unit } from '../organisation/organisation.entities.js';
 import type { PreparedReview, RecipientPlacement } from './review-submission.js';
-import { REVIEW_COLUMNS, reviewFromRow, riskFromRow, type ReviewRecord, type RiskRecord } from './review.records.js';
+import { REVIEW_COLUMNS, reviewFromRow, riskFromRow, type ReviewColumns, type ReviewRecord, type RiskColumns, type RiskRecord } from './review.records.js';
+import { queryRow, queryRows } from '../shared/sql.js';
+import type { Answers } from '@hjulet/domain';
 import { SAVE_FINISHED, saveFinishedParams, storedRisks } from './save-finished.sql.js';
 
 export interface SavedReview {
@@ -45,12 +47,45 @@ export interface ReviewPageQuery {
 const EXISTING_SELECT = `SELECT ${REVIEW_COLUMNS}, r.submission_fingerprint, u.administration_id, a.municipality_id
   FROM review r JOIN unit u ON u.id = r.unit_id JOIN administration a ON a.id = u.administration_id`;
 
-const existingFromRow = (row: Record<string, unknown>): ExistingReview => ({
+interface ExistingColumns extends ReviewColumns {
+  submission_fingerprint: string | null;
+  administration_id: string;
+  municipality_id: string;
+}
+
+const existingFromRow = (row: ExistingColumns): ExistingReview => ({
   review: reviewFromRow(row),
-  fingerprint: row['submission_fingerprint'] as string | null,
-  administrationId: row['administration_id'] as string,
-  municipalityId: row['municipality_id'] as string,
+  fingerprint: row.submission_fingerprint,
+  administrationId: row.administration_id,
+  municipalityId: row.municipality_id,
 });
+
+interface PlacementColumns {
+  id: string;
+  unit_id: string;
+  area_id: string;
+  active: boolean;
+  administration_id: string;
+  municipality_id: string;
+}
+
+/** A row of SAVE_FINISHED: the review without its answers (the ones given), and its stored risks. */
+type SavedColumns = Omit<ReviewColumns, 'answers'> & { inserted: boolean; risks: Array<[string, string]> | null };
+
+/** A row of the review page: the review, its recipient (`cr_`) and unit (`u_`). */
+interface PageColumns extends ReviewColumns {
+  cr_municipality_id: string;
+  cr_reference: string;
+  cr_unit_id: string;
+  cr_area_id: string;
+  cr_housing_type: CareRecipient['housingType'];
+  cr_ordinary_housing: boolean;
+  cr_address: string | null;
+  cr_active: boolean;
+  cr_created_at: Date | string;
+  u_name: string;
+  u_administration_id: string;
+}
 
 /** SQL for reviews. Batch writes are single statements, so a batch is atomic without a transaction. */
 export class ReviewRepository {
@@ -58,21 +93,16 @@ export class ReviewRepository {
 
   /** Where each recipient is, for the scope check of a whole batch in one query. */
   async placements(recipientIds: string[]): Promise<Map<string, RecipientPlacement>> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows = await queryRows<PlacementColumns>(
+      this.dataSource,
       `SELECT cr.id, cr.unit_id, cr.area_id, cr.active, u.administration_id, cr.municipality_id
        FROM care_recipient cr JOIN unit u ON u.id = cr.unit_id WHERE cr.id = ANY($1::uuid[])`,
       [recipientIds],
     );
     return new Map(
       rows.map((r) => [
-        r['id'] as string,
-        {
-          unitId: r['unit_id'] as string,
-          areaId: r['area_id'] as string,
-          active: r['active'] as boolean,
-          administrationId: r['administration_id'] as string,
-          municipalityId: r['municipality_id'] as string,
-        },
+        r.id,
+        { unitId: r.unit_id, areaId: r.area_id, active: r.active, administrationId: r.administration_id, municipalityId: r.municipality_id },
       ]),
     );
   }
@@ -87,22 +117,49 @@ export class ReviewRepository {
    */
   async saveFinished(source: AuditSource & { principal: Principal }, reviews: PreparedReview[], manager: EntityManager = this.dataSource.manager): Promise<SavedReview[]> {
     if (reviews.length === 0) return [];
-    const rows: Array<Record<string, unknown>> = await manager.query(SAVE_FINISHED, saveFinishedParams(source, reviews));
+    const rows = await queryRows<SavedColumns>(manager, SAVE_FINISHED, saveFinishedParams(source, reviews));
     const given = new Map(reviews.map((r) => [r.clientId, r]));
     return rows.map((row) => {
-      const prepared = given.get(row['client_id'] as string) as PreparedReview;
+      const prepared = given.get(row.client_id) as PreparedReview;
       const review = reviewFromRow({ ...row, answers: prepared.answers });
-      return { review, inserted: row['inserted'] as boolean, risks: storedRisks(review, prepared, row['risks'] as Array<[string, string]> | null) };
+      return { review, inserted: row.inserted, risks: storedRisks(review, prepared, row.risks) };
     });
+  }
+
+  /**
+   * Records an offer; null when the client id is stored already (a retry, or another review's id: the
+   * service reads it and tells the two apart, so nothing is skipped silently).
+   */
+  async insertOffered(
+    manager: EntityManager,
+    offer: { clientId: string; deviceId?: string | null | undefined; recipientId: string; unitId: string; areaId: string; templateVersionId: string; performedById: string; offeredAt?: Date | null | undefined },
+  ): Promise<ReviewRecord | null> {
+    const rows = await queryRows<ReviewColumns>(
+      manager,
+      `INSERT INTO review AS r (id, client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status, performed_by, offered_at)
+       VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, 'offered', $7, coalesce($8::timestamptz, now()))
+       ON CONFLICT (client_id) DO NOTHING
+       RETURNING ${REVIEW_COLUMNS}`,
+      [offer.clientId, offer.deviceId ?? null, offer.recipientId, offer.unitId, offer.areaId, offer.templateVersionId, offer.performedById, offer.offeredAt?.toISOString() ?? null],
+    );
+    return rows[0] ? reviewFromRow(rows[0]) : null;
+  }
+
+  /** Saves draft answers of a review still offered or in progress; null when it was finished meanwhile. */
+  async saveDraftAnswers(manager: EntityManager, reviewId: string, answers: Answers): Promise<ReviewRecord | null> {
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [rows]: [ReviewColumns[], number] = await manager.query(
+      `UPDATE review r SET answers = $2, status = 'in_progress', updated_at = now(), received_at = now()
+       WHERE id = $1 AND status IN ('offered', 'in_progress') RETURNING ${REVIEW_COLUMNS}`,
+      [reviewId, JSON.stringify(answers)],
+    );
+    return rows[0] ? reviewFromRow(rows[0]) : null;
   }
 
   /** Reviews by client id, with where they sit, to answer for those a batch did not (re)write. */
   async byClientIds(clientIds: string[], manager: EntityManager = this.dataSource.manager): Promise<ExistingReview[]> {
     if (clientIds.length === 0) return [];
-    const rows: Array<Record<string, unknown>> = await manager.query(
-      `${EXISTING_SELECT} WHERE r.client_id = ANY($1::uuid[])`,
-      [clientIds],
-    );
+    const rows = await queryRows<ExistingColumns>(manager, `${EXISTING_SELECT} WHERE r.client_id = ANY($1::uuid[])`, [clientIds]);
     return rows.map(existingFromRow);
   }
 
@@ -114,7 +171,8 @@ export class ReviewRepository {
   }
 
   async risksByReviewIds(reviewIds: readonly string[]): Promise<RiskRecord[]> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows = await queryRows<RiskColumns>(
+      this.dataSource,
       `SELECT id, review_id, item_key, category, severity, reportable, found_at FROM identified_risk
        WHERE review_id = ANY($1::uuid[]) ORDER BY review_id, item_key`,
       [reviewIds],
@@ -139,7 +197,8 @@ export class ReviewRepository {
     const shown = bind(q.first);
     const actor = { actorId: bind(source.principal?.userId ?? null), actorRole: bind(source.principal?.role ?? null), requestId: bind(source.requestId) };
 
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows = await queryRows<PageColumns>(
+      this.dataSource,
       `WITH page AS (
          SELECT ${REVIEW_COLUMNS},
                 cr.municipality_id AS cr_municipality_id, cr.reference AS cr_reference, cr.unit_id AS cr_unit_id,
@@ -165,30 +224,27 @@ export class ReviewRepository {
     return rows.map((row) => ({
       review: reviewFromRow(row),
       recipient: Object.assign(new CareRecipient(), {
-        id: row['recipient_id'] as string,
-        municipalityId: row['cr_municipality_id'] as string,
-        reference: row['cr_reference'] as string,
-        unitId: row['cr_unit_id'] as string,
-        areaId: row['cr_area_id'] as string,
-        housingType: row['cr_housing_type'] as CareRecipient['housingType'],
-        ordinaryHousing: row['cr_ordinary_housing'] as boolean,
-        address: row['cr_address'] as string | null,
-        active: row['cr_active'] as boolean,
-        createdAt: new Date(row['cr_created_at'] as string),
+        id: row.recipient_id,
+        municipalityId: row.cr_municipality_id,
+        reference: row.cr_reference,
+        unitId: row.cr_unit_id,
+        areaId: row.cr_area_id,
+        housingType: row.cr_housing_type,
+        ordinaryHousing: row.cr_ordinary_housing,
+        address: row.cr_address,
+        active: row.cr_active,
+        createdAt: new Date(row.cr_created_at),
       }),
       unit: Object.assign(new Unit(), {
-        id: row['unit_id'] as string,
-        name: row['u_name'] as string,
-        administrationId: row['u_administration_id'] as string,
+        id: row.unit_id,
+        name: row.u_name,
+        administrationId: row.u_administration_id,
       }),
     }));
   }
 
   async byId(id: string): Promise<ExistingReview | null> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `${EXISTING_SELECT} WHERE r.id = $1`,
-      [id],
-    );
-    return rows[0] ? existingFromRow(rows[0]) : null;
+    const row = await queryRow<ExistingColumns>(this.dataSource, `${EXISTING_SELECT} WHERE r.id = $1`, [id]);
+    return row ? existingFromRow(row) : null;
   }
 }

@@ -1,5 +1,5 @@
 import { parsePeriod, validateAnswers, type TemplateDefinition } from '@hjulet/domain';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import type { AuditEntry, AuditService } from '../audit/audit.service.js';
 import { assertReach, canReach } from '../access/scope.js';
@@ -7,8 +7,9 @@ import { AppError, badInput, conflict, notFound } from '../shared/app-error.js';
 import type { Caller } from '../shared/context.js';
 import type { TemplateService } from '../templates/template.service.js';
 import { answersFromList, prepareSubmission, submissionFingerprint, type SubmittedAnswer, type SubmittedReview, type SubmissionProblem, type PreparedReview } from './review-submission.js';
-import { ReviewRepository, type ExistingReview, type ReviewPageRow, type SavedReview } from './review.repository.js';
-import { REVIEW_COLUMNS, reviewFromRow, type ReviewRecord, type RiskRecord } from './review.records.js';
+import type { ExistingReview, ReviewPageRow, ReviewRepository, SavedReview } from './review.repository.js';
+import { inSavepoint, type UnitOfWork } from '../shared/unit-of-work.js';
+import type { ReviewRecord, RiskRecord } from './review.records.js';
 
 export type SubmissionResult =
   | { clientId: string; index: number; outcome: 'created'; review: ReviewRecord; error: null; risks: RiskRecord[] }
@@ -56,16 +57,13 @@ const refusal = (entityType: string, entityId: string, careRecipientId: string |
  * a review goes through `submit`, so online and offline results are checked and stored the same way.
  */
 export class ReviewService {
-  private readonly repo: ReviewRepository;
-
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repo: ReviewRepository,
+    private readonly transactions: UnitOfWork,
     private readonly templates: TemplateService,
     private readonly audit: AuditService,
     private readonly log?: Logger,
-  ) {
-    this.repo = new ReviewRepository(dataSource);
-  }
+  ) {}
 
   /**
    * Stores a batch of finished reviews exactly once each. Each review is checked on its own: the good
@@ -142,15 +140,12 @@ export class ReviewService {
       if (!isDatabaseError(error)) throw error;
     }
     const saved: SavedReview[] = [];
-    await this.dataSource.transaction(async (m) => {
+    await this.transactions.run(async (m) => {
       for (const review of prepared) {
-        await m.query('SAVEPOINT one_review');
         try {
-          saved.push(...(await this.repo.saveFinished(caller, [review], m)));
-          await m.query('RELEASE SAVEPOINT one_review');
+          saved.push(...(await inSavepoint(m, () => this.repo.saveFinished(caller, [review], m))));
         } catch (error) {
           if (!isDatabaseError(error)) throw error;
-          await m.query('ROLLBACK TO SAVEPOINT one_review');
           reject(review.clientId, await this.explainRefusal(error, review, m));
         }
       }
@@ -180,15 +175,8 @@ export class ReviewService {
     const versions = await this.templates.publishedVersions([input.templateVersionId], caller.principal);
     if (!versions.has(input.templateVersionId)) throw notFound('Published template version', 'templateVersionId');
 
-    const created = await this.dataSource.transaction(async (m) => {
-      const rows: Array<Record<string, unknown>> = await m.query(
-        `INSERT INTO review AS r (id, client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status, performed_by, offered_at)
-         VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, 'offered', $7, coalesce($8::timestamptz, now()))
-         ON CONFLICT (client_id) DO NOTHING
-         RETURNING ${REVIEW_COLUMNS}`,
-        [input.clientId, input.deviceId ?? null, input.recipientId, recipient.unitId, recipient.areaId, input.templateVersionId, caller.principal.userId, input.offeredAt?.toISOString() ?? null],
-      );
-      const inserted = rows[0] ? reviewFromRow(rows[0]) : null;
+    const created = await this.transactions.run(async (m) => {
+      const inserted = await this.repo.insertOffered(m, { ...input, unitId: recipient.unitId, areaId: recipient.areaId, performedById: caller.principal.userId });
       if (inserted) {
         await this.audit.record(caller, [{ action: 'create', entityType: 'review', entityId: inserted.id, careRecipientId: inserted.recipientId, details: { status: 'offered' } }], m);
       }
@@ -215,16 +203,11 @@ export class ReviewService {
     const issues = validateAnswers(template.definition, parsed.answers, 'draft');
     if (issues.length > 0) throw badInput(issues[0]?.message ?? 'Invalid answers', issues[0]?.field, issues);
 
-    return this.dataSource.transaction(async (m) => {
-      // TypeORM answers an UPDATE with [rows, affected count].
-      const [rows]: [Array<Record<string, unknown>>, number] = await m.query(
-        `UPDATE review r SET answers = $2, status = 'in_progress', updated_at = now(), received_at = now()
-         WHERE id = $1 AND status IN ('offered', 'in_progress') RETURNING ${REVIEW_COLUMNS}`,
-        [reviewId, JSON.stringify(parsed.answers)],
-      );
-      if (!rows[0]) throw conflict('The review was finished meanwhile', 'reviewId');
+    return this.transactions.run(async (m) => {
+      const saved = await this.repo.saveDraftAnswers(m, reviewId, parsed.answers);
+      if (!saved) throw conflict('The review was finished meanwhile', 'reviewId');
       await this.audit.record(caller, [{ action: 'update', entityType: 'review', entityId: reviewId, careRecipientId: review.recipientId, details: { answers: Object.keys(parsed.answers).length } }], m);
-      return reviewFromRow(rows[0]);
+      return saved;
     });
   }
 

@@ -1,4 +1,5 @@
 import type { AuditSource } from '../audit/audit.service.js';
+import { auditInsertSql } from '../audit/audit-insert.js';
 import type { Principal } from '../auth/principal.js';
 import type { PreparedReview } from './review-submission.js';
 import { REVIEW_COLUMNS, type ReviewRecord, type RiskRecord } from './review.records.js';
@@ -57,11 +58,12 @@ export const SAVE_FINISHED = `WITH input AS (
     LEFT JOIN risks rk ON rk.review_id = s.id AND rk.item_key = a.item_key
     RETURNING id
   ), audit AS (
-    INSERT INTO audit_event (actor_id, actor_role, request_id, action, entity_type, entity_id, care_recipient_id, details)
-    SELECT $1::uuid, $26, $27, CASE WHEN s.inserted THEN 'create' ELSE 'update' END,
-           'review', s.id::text, s.recipient_id,
-           jsonb_build_object('status', s.status, 'clientId', s.client_id, 'via', 'submitReviews')
-    FROM saved s
+    ${auditInsertSql(
+      { actorId: '$1', actorRole: '$26', requestId: '$27' },
+      `SELECT CASE WHEN s.inserted THEN 'create' ELSE 'update' END AS action, 'review' AS entity_type, s.id::text AS entity_id,
+              s.recipient_id AS care_recipient_id, jsonb_build_object('status', s.status, 'clientId', s.client_id, 'via', 'submitReviews') AS details
+       FROM saved s`,
+    )}
   ), risk_lists AS (
     SELECT review_id, json_agg(json_build_array(id, item_key) ORDER BY item_key) AS risks FROM risks GROUP BY review_id
   )

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allItems } from '@hjulet/domain';
-import { DEMO, startTestServer, type TestServer } from '../testing/test-server.js';
-import { answerList, completeAnswers, reviewInput, safetyTemplate } from '../testing/factories.js';
+import { DEMO, startTestServer, type TestServer } from '../../test/support/test-server.js';
+import { answerList, completeAnswers, reviewInput, safetyTemplate } from '../../test/support/factories.js';
 
 // Everything a client can ask of a review it submitted, risks down to their suggested actions.
 const REVIEW_FIELDS = `id clientId status declineReason recipientId templateVersionId consentToShareWithFireService offeredAt performedAt

@@ -12,3 +12,19 @@ export interface UnitOfWork {
 export function unitOfWork(dataSource: DataSource): UnitOfWork {
   return { run: (work) => dataSource.transaction(work) };
 }
+
+/**
+ * Runs `work` inside a savepoint of the transaction `manager` belongs to: when it throws, only its own
+ * writes are rolled back, and the transaction goes on (a batch whose one bad part must not cost the rest).
+ */
+export async function inSavepoint<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
+  await manager.query('SAVEPOINT unit_of_work_part');
+  try {
+    const result = await work();
+    await manager.query('RELEASE SAVEPOINT unit_of_work_part');
+    return result;
+  } catch (error) {
+    await manager.query('ROLLBACK TO SAVEPOINT unit_of_work_part');
+    throw error;
+  }
+}

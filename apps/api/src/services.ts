@@ -21,6 +21,7 @@ import { ReviewRepository } from './reviews/review.repository.js';
 import { ReviewService } from './reviews/review.service.js';
 import type { Config } from './shared/config.js';
 import { unitOfWork } from './shared/unit-of-work.js';
+import { TemplateRepository } from './templates/template.repository.js';
 import { TemplateService } from './templates/template.service.js';
 import { UserRepository } from './users/user.repository.js';
 import { UserService } from './users/user.service.js';
@@ -44,7 +45,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
   const transactions = unitOfWork(dataSource);
   const organisation = new OrganisationService(new OrganisationRepository(dataSource), transactions, audit);
   const users = new UserService(new UserRepository(dataSource), transactions, organisation, audit);
-  const templates = new TemplateService(dataSource, audit);
+  const templates = new TemplateService(new TemplateRepository(dataSource), transactions, audit);
   return {
     audit,
     accessTokens,

@@ -16,8 +16,8 @@ export class TemplateRepository {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('template:' || $1 || ':' || $2))`, [municipalityId, key]);
   }
 
-  templateByKey(m: EntityManager, municipalityId: string, key: string): Promise<ChecklistTemplateRow | null> {
-    return m.findOneBy(ChecklistTemplateRow, { municipalityId, key });
+  templateByKey(m: EntityManager | undefined, municipalityId: string, key: string): Promise<ChecklistTemplateRow | null> {
+    return (m ?? this.dataSource.manager).findOneBy(ChecklistTemplateRow, { municipalityId, key });
   }
 
   async insertTemplate(m: EntityManager, template: ChecklistTemplateRow): Promise<void> {

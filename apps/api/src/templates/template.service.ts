@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { parseTemplateDefinition, type TemplateDefinition } from '@hjulet/domain';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -7,7 +6,8 @@ import { AppError, badInput, conflict, notFound } from '../shared/app-error.js';
 import type { Caller } from '../shared/context.js';
 import { mayAuthor, reaches, viewerOf, type TemplateAudience, type TemplateViewer } from '../access/template-audience.js';
 import { ChecklistTemplateRow, TemplateVersionRow } from './template.entities.js';
-import { TemplateRepository } from './template.repository.js';
+import type { TemplateRepository } from './template.repository.js';
+import type { UnitOfWork } from '../shared/unit-of-work.js';
 
 export interface TemplateWithVersions {
   template: ChecklistTemplateRow;
@@ -33,18 +33,16 @@ const audienceOf = (t: ChecklistTemplateRow): TemplateAudience => ({ municipalit
  * the caller's view, so the cache is shared without leaking across municipalities or administrations.
  */
 export class TemplateService {
-  private readonly repo: TemplateRepository;
   private readonly publishedCache = new Map<string, TemplateVersionRow>();
   private readonly loading = new Map<string, Promise<TemplateVersionRow | null>>();
   private readonly audiences = new Map<string, TemplateAudience>();
   private readonly unitAdministrations = new Map<string, string | null>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repo: TemplateRepository,
+    private readonly transactions: UnitOfWork,
     private readonly audit: AuditService,
-  ) {
-    this.repo = new TemplateRepository(dataSource);
-  }
+  ) {}
 
   /**
    * Imports a definition as the template's next version (a new template for a new key). A new template
@@ -55,7 +53,7 @@ export class TemplateService {
     const definition = validDefinition(input);
     const { principal } = caller;
     const audience = await this.audienceForNew(principal, administrationId ?? null);
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       await this.repo.lockKey(m, principal.municipalityId, definition.key);
       let template = await this.repo.templateByKey(m, principal.municipalityId, definition.key);
       if (template) {
@@ -87,7 +85,7 @@ export class TemplateService {
 
   async replaceDraft(caller: Caller, versionId: string, input: unknown): Promise<TemplateVersionRow> {
     const definition = validDefinition(input);
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       const row = await this.draftToAuthor(caller.principal, await this.repo.versionForUpdate(m, versionId));
       if (row.definition.key !== definition.key) throw badInput('The key of a template cannot change', 'definition.key');
       row.definition = definition;
@@ -98,7 +96,7 @@ export class TemplateService {
   }
 
   async publish(caller: Caller, versionId: string): Promise<TemplateVersionRow> {
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       const row = await this.draftToAuthor(caller.principal, await this.repo.versionForUpdate(m, versionId), 'This version is already published');
       row.status = 'published';
       row.publishedAt = new Date();
@@ -175,7 +173,7 @@ export class TemplateService {
 
   /** The newest published version of a key among the templates the caller gets. */
   async latestPublished(principal: Principal, key: string): Promise<TemplateVersionRow | null> {
-    const template = await this.repo.templateByKey(this.dataSource.manager, principal.municipalityId, key);
+    const template = await this.repo.templateByKey(undefined, principal.municipalityId, key);
     if (!template || !reaches(await this.viewer(principal), audienceOf(template))) return null;
     const id = await this.repo.latestPublishedId(template.id);
     return id ? this.versionById(id) : null;

@@ -10,7 +10,8 @@ import { startTestServer, DEMO, type TestServer } from '@hjulet/api/testing/test
 import { reviewInput, safetyTemplate, SUBMIT_REVIEWS } from '@hjulet/api/testing/factories.js';
 
 const POSTGRES_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-const ROUNDS = { 50: 20, 500: 6 } as const;
+// Ten batches of 500, so the p95 is not simply the slowest of a handful.
+const ROUNDS = { 50: 20, 500: 10 } as const;
 
 interface Row {
   database: string;
@@ -100,9 +101,16 @@ async function benchDatabase(label: string, server: TestServer) {
     }
     const apiRate = (size * rounds) / (apiMs / 1000);
     const baseRate = (size * rounds) / (baseMs / 1000);
-    rows.push({ database: label, measure: `submitReviews, batches of ${size} (reviews/s, over HTTP)`, value: fmt(apiRate), baseline: `${fmt(baseRate)} (pg multi-row INSERT)`, ratio: fmt(apiRate / baseRate, 2) });
-    rows.push({ database: label, measure: `  server-side p95 of a ${size}-review batch (ms)`, value: fmt(percentile(serverMs, 95), 1), aim: size === 500 ? '< 250' : '' });
-    rows.push({ database: label, measure: `  SQL statements per ${size}-review batch (max)`, value: String(Math.max(...statements)), aim: '≤ 5' });
+    rows.push({
+      database: label,
+      measure: `submitReviews, batches of ${size} (reviews/s, over HTTP)`,
+      value: fmt(apiRate),
+      baseline: `${fmt(baseRate)} (pg multi-row INSERT)`,
+      ratio: fmt(apiRate / baseRate, 2),
+      aim: size === 500 ? '≥ 0.50 × baseline' : '',
+    });
+    rows.push({ database: label, measure: `  server-side p95 of a ${size}-review batch (ms)`, value: fmt(percentile(serverMs, 95), 1), aim: size === 500 ? '< 200' : '' });
+    rows.push({ database: label, measure: `  SQL statements per ${size}-review batch (max)`, value: String(Math.max(...statements)), aim: '≤ 4' });
   }
 
   const listQuery = `query List($first: Int!) { reviews(first: $first) { edges { node { id status answers { itemKey value }

@@ -2,15 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewInput, SUBMIT_REVIEWS } from '../../test/support/factories.js';
 import { DEMO, startTestServer, type GraphQLResponse, type TestServer } from '../../test/support/test-server.js';
-
-interface AuditRow {
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  care_recipient_id: string | null;
-  actor_id: string | null;
-  actor_role: string | null;
-}
+import { auditRowsOf } from '../../test/support/audit-rows.js';
 
 let server: TestServer;
 let staff: string;
@@ -38,11 +30,7 @@ async function post<T>(query: string, token: string | undefined, requestId: stri
   return { echoedRequestId: response.headers.get('x-request-id'), body: (await response.json()) as Omit<GraphQLResponse<T>, 'status'> };
 }
 
-const rowsOf = (requestId: string): Promise<AuditRow[]> =>
-  server.dataSource.query(
-    `SELECT action, entity_type, entity_id, care_recipient_id, actor_id, actor_role FROM audit_event WHERE request_id = $1 ORDER BY id`,
-    [requestId],
-  );
+const rowsOf = (requestId: string) => auditRowsOf(server, requestId);
 const newRequestId = () => `audit-test-${randomUUID()}`;
 const sorted = (values: Array<string | null | undefined>) => [...values].sort();
 

@@ -2,16 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewInput, SUBMIT_REVIEWS } from '../../test/support/factories.js';
 import { DEMO, startTestServer, type TestServer } from '../../test/support/test-server.js';
-
-interface AuditRow {
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  care_recipient_id: string | null;
-  actor_id: string | null;
-  actor_role: string | null;
-  details: Record<string, unknown> | null;
-}
+import { auditRowsOf } from '../../test/support/audit-rows.js';
 
 let server: TestServer;
 let staff: string;
@@ -42,10 +33,7 @@ async function post(query: string, token: string, variables: Record<string, unkn
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
-  const rows: AuditRow[] = await server.dataSource.query(
-    `SELECT action, entity_type, entity_id, care_recipient_id, actor_id, actor_role, details FROM audit_event WHERE request_id = $1 ORDER BY id`,
-    [requestId],
-  );
+  const rows = await auditRowsOf(server, requestId);
   return { body, rows };
 }
 

@@ -35,12 +35,19 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\.{1,2}/)', message: DOMAIN_IS_PURE }] }],
-      'no-restricted-globals': ['error', ...['process', 'fetch', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'XMLHttpRequest', 'WebSocket', 'require'].map((name) => ({ name, message: DOMAIN_IS_PURE }))],
+      'no-restricted-globals': [
+        'error',
+        ...['process', 'fetch', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'XMLHttpRequest', 'WebSocket', 'require'].map(
+          (name) => ({ name, message: DOMAIN_IS_PURE }),
+        ),
+      ],
     },
   },
   {
     files: ['apps/api/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!shared/)[^/]+/[^/]+\\.repository(\\.js)?$', message: FEATURE_INTERNALS }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!shared/)[^/]+/[^/]+\\.repository(\\.js)?$', message: FEATURE_INTERNALS }] }],
+    },
   },
   {
     // apps/pwa/src/data is the only code that touches IndexedDB (one place decides what a device keeps).

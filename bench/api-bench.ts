@@ -35,7 +35,13 @@ function batchOf(size: number, recipients: string[], templateVersionId: string) 
 }
 
 /** The same rows the API writes for a batch (reviews + their risks), with plain multi-row INSERTs. */
-async function baselineInsert(client: pg.Client, batch: ReturnType<typeof batchOf>, template: TemplateDefinition, units: Map<string, { unitId: string; areaId: string }>, userId: string) {
+async function baselineInsert(
+  client: pg.Client,
+  batch: ReturnType<typeof batchOf>,
+  template: TemplateDefinition,
+  units: Map<string, { unitId: string; areaId: string }>,
+  userId: string,
+) {
   const reviewValues: unknown[] = [];
   const reviewTuples: string[] = [];
   const riskValues: unknown[] = [];
@@ -45,7 +51,20 @@ async function baselineInsert(client: pg.Client, batch: ReturnType<typeof batchO
     const answers = Object.fromEntries(r.answers.map((a) => [a.itemKey, 'value' in a ? a.value : a.number]));
     const place = units.get(r.recipientId) as { unitId: string; areaId: string };
     const base = reviewValues.length;
-    reviewValues.push(id, r.clientId, r.recipientId, place.unitId, place.areaId, r.templateVersionId, 'completed', JSON.stringify(answers), true, userId, r.offeredAt, r.performedAt);
+    reviewValues.push(
+      id,
+      r.clientId,
+      r.recipientId,
+      place.unitId,
+      place.areaId,
+      r.templateVersionId,
+      'completed',
+      JSON.stringify(answers),
+      true,
+      userId,
+      r.offeredAt,
+      r.performedAt,
+    );
     reviewTuples.push(`(${Array.from({ length: 12 }, (_, i) => `$${base + i + 1}`).join(',')})`);
     for (const risk of deriveRisks(template, answers as Record<string, string>)) {
       const b = riskValues.length;
@@ -58,7 +77,10 @@ async function baselineInsert(client: pg.Client, batch: ReturnType<typeof batchO
     `INSERT INTO review (id, client_id, recipient_id, unit_id, area_id, template_version_id, status, answers, consent_to_share, performed_by, offered_at, performed_at) VALUES ${reviewTuples.join(',')}`,
     reviewValues,
   );
-  await client.query(`INSERT INTO identified_risk (id, review_id, item_key, category, severity, reportable, found_at) VALUES ${riskTuples.join(',')}`, riskValues);
+  await client.query(
+    `INSERT INTO identified_risk (id, review_id, item_key, category, severity, reportable, found_at) VALUES ${riskTuples.join(',')}`,
+    riskValues,
+  );
   await client.query('COMMIT');
 }
 
@@ -109,7 +131,12 @@ async function benchDatabase(label: string, server: TestServer) {
       ratio: fmt(apiRate / baseRate, 2),
       aim: size === 500 ? '≥ 0.50 × baseline' : '',
     });
-    rows.push({ database: label, measure: `  server-side p95 of a ${size}-review batch (ms)`, value: fmt(percentile(serverMs, 95), 1), aim: size === 500 ? '< 200' : '' });
+    rows.push({
+      database: label,
+      measure: `  server-side p95 of a ${size}-review batch (ms)`,
+      value: fmt(percentile(serverMs, 95), 1),
+      aim: size === 500 ? '< 200' : '',
+    });
     rows.push({ database: label, measure: `  SQL statements per ${size}-review batch (max)`, value: String(Math.max(...statements)), aim: '≤ 4' });
   }
 
@@ -133,7 +160,10 @@ async function benchDatabase(label: string, server: TestServer) {
 }
 
 async function main() {
-  const targets: Array<[string, string | undefined]> = [['PGlite (embedded)', undefined], ['PostgreSQL 15', POSTGRES_URL]];
+  const targets: Array<[string, string | undefined]> = [
+    ['PGlite (embedded)', undefined],
+    ['PostgreSQL 15', POSTGRES_URL],
+  ];
   for (const [label, url] of targets) {
     if (url) process.env['DATABASE_URL'] = url;
     else delete process.env['DATABASE_URL'];

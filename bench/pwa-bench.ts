@@ -12,7 +12,16 @@ import { DEMO, startTestServer, type TestServer } from '@hjulet/api/test-support
 import { DEMO_PASSWORD } from '@hjulet/api/seed/demo-seed.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 // DevTools' "Slow 4G" preset.
 const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: ((1.6 * 1024 * 1024) / 8) * 0.9, uploadThroughput: ((750 * 1024) / 8) * 0.9 };
 const RUNS = 5;
@@ -56,7 +65,10 @@ async function login(page: Page, url: string, email: string = DEMO.staff) {
 }
 
 async function serviceWorkerReady(page: Page) {
-  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated', undefined, { timeout: 60_000, polling: 200 });
+  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated', undefined, {
+    timeout: 60_000,
+    polling: 200,
+  });
 }
 
 /** JavaScript bytes as transferred (gzip) while `action` runs. */
@@ -164,7 +176,13 @@ async function benchTaps(context: BrowserContext, url: string, cpu: number) {
     }
     return times;
   });
-  add(`tap → IndexedDB commit p95, CPU ${cpu}x (${durations.length} taps)`, ms(p95(durations)), `${ms(p95(baseline))} bare IDB put`, (p95(durations) / p95(baseline)).toFixed(1), '≤ 50 ms');
+  add(
+    `tap → IndexedDB commit p95, CPU ${cpu}x (${durations.length} taps)`,
+    ms(p95(durations)),
+    `${ms(p95(baseline))} bare IDB put`,
+    (p95(durations) / p95(baseline)).toFixed(1),
+    '≤ 50 ms',
+  );
   await page.close();
 }
 
@@ -174,22 +192,75 @@ async function benchFlush(browser: Browser, server: TestServer) {
   const page = await context.newPage();
   await login(page, server.url);
   await page.waitForFunction(async () => {
-    const db = await new Promise<IDBDatabase>((resolve) => { const r = indexedDB.open('hjulet'); r.onsuccess = () => resolve(r.result); });
-    const ref = await new Promise<unknown>((resolve) => { const r = db.transaction('reference').objectStore('reference').getAll(); r.onsuccess = () => resolve(r.result[0]); });
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const r = indexedDB.open('hjulet');
+      r.onsuccess = () => resolve(r.result);
+    });
+    const ref = await new Promise<unknown>((resolve) => {
+      const r = db.transaction('reference').objectStore('reference').getAll();
+      r.onsuccess = () => resolve(r.result[0]);
+    });
     db.close();
     return Boolean((ref as { safetyTemplateVersionId?: string } | undefined)?.safetyTemplateVersionId);
   });
   const payloadBytes = await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve) => { const r = indexedDB.open('hjulet'); r.onsuccess = () => resolve(r.result); });
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const r = indexedDB.open('hjulet');
+      r.onsuccess = () => resolve(r.result);
+    });
     // No named helper functions in here: tsx's keepNames would wrap them in a __name() the page lacks.
     const [sessions, refs] = await Promise.all(
-      ['session', 'reference'].map((store) => new Promise<unknown[]>((resolve) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => resolve(r.result); })),
+      ['session', 'reference'].map(
+        (store) =>
+          new Promise<unknown[]>((resolve) => {
+            const r = db.transaction(store).objectStore(store).getAll();
+            r.onsuccess = () => resolve(r.result);
+          }),
+      ),
     );
     const session = sessions?.[0] as { user: { id: string } } | undefined;
     const ref = refs?.[0] as { safetyTemplateVersionId: string; recipients: Array<{ id: string; reference: string }> } | undefined;
     if (!ref) throw new Error('no reference data on the phone');
-    const keys = ['alarm_present', 'alarm_tested', 'alarm_perceived', 'alarm_placement', 'call_112', 'knows_what_to_do', 'evacuate_alone', 'stairwell_smoke', 'door_unlock', 'blanket_extinguisher', 'can_extinguish', 'stove_forgotten', 'stove_combustibles', 'smoking_unsafe', 'candles', 'electrical', 'charging', 'oxygen', 'influence', 'clutter', 'trip_hazards', 'lighting', 'bathroom', 'safety_alarm', 'building_risk'];
-    const safe: Record<string, string> = { stove_forgotten: 'no', stove_combustibles: 'no', smoking_unsafe: 'no', candles: 'no', electrical: 'no', charging: 'no', oxygen: 'no', influence: 'no', clutter: 'no', trip_hazards: 'yes', building_risk: 'no' };
+    const keys = [
+      'alarm_present',
+      'alarm_tested',
+      'alarm_perceived',
+      'alarm_placement',
+      'call_112',
+      'knows_what_to_do',
+      'evacuate_alone',
+      'stairwell_smoke',
+      'door_unlock',
+      'blanket_extinguisher',
+      'can_extinguish',
+      'stove_forgotten',
+      'stove_combustibles',
+      'smoking_unsafe',
+      'candles',
+      'electrical',
+      'charging',
+      'oxygen',
+      'influence',
+      'clutter',
+      'trip_hazards',
+      'lighting',
+      'bathroom',
+      'safety_alarm',
+      'building_risk',
+    ];
+    const safe: Record<string, string> = {
+      stove_forgotten: 'no',
+      stove_combustibles: 'no',
+      smoking_unsafe: 'no',
+      candles: 'no',
+      electrical: 'no',
+      charging: 'no',
+      oxygen: 'no',
+      influence: 'no',
+      clutter: 'no',
+      trip_hazards: 'yes',
+      building_risk: 'no',
+    };
     const tx = db.transaction('outbox', 'readwrite');
     const now = Date.now();
     let bytes = 0;
@@ -197,12 +268,29 @@ async function benchFlush(browser: Browser, server: TestServer) {
       const recipient = ref.recipients[i % ref.recipients.length] as { id: string; reference: string };
       const created = new Date(now - (500 - i) * 1000).toISOString();
       const payload = {
-        clientId: crypto.randomUUID(), deviceId: 'bench', recipientId: recipient.id, templateVersionId: ref.safetyTemplateVersionId, status: 'COMPLETED',
-        answers: keys.map((k) => ({ itemKey: k, value: safe[k] ?? 'yes' })), consentToShareWithFireService: false,
-        offeredAt: created, performedAt: created, actions: [],
+        clientId: crypto.randomUUID(),
+        deviceId: 'bench',
+        recipientId: recipient.id,
+        templateVersionId: ref.safetyTemplateVersionId,
+        status: 'COMPLETED',
+        answers: keys.map((k) => ({ itemKey: k, value: safe[k] ?? 'yes' })),
+        consentToShareWithFireService: false,
+        offeredAt: created,
+        performedAt: created,
+        actions: [],
       };
       bytes += JSON.stringify(payload).length;
-      tx.objectStore('outbox').put({ id: payload.clientId, kind: 'review', userId: session?.user.id, recipientReference: recipient.reference, payload, createdAt: created, attempts: 0, nextAttemptAt: created, lastError: null });
+      tx.objectStore('outbox').put({
+        id: payload.clientId,
+        kind: 'review',
+        userId: session?.user.id,
+        recipientReference: recipient.reference,
+        payload,
+        createdAt: created,
+        attempts: 0,
+        nextAttemptAt: created,
+        lastError: null,
+      });
     }
     await new Promise((resolve) => (tx.oncomplete = resolve));
     db.close();

@@ -9,7 +9,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** What the build reads, relative to the repository root. Folders are walked; missing entries are skipped. */
-export const PWA_INPUTS = ['apps/pwa', 'packages/domain/src', 'packages/domain/templates', 'packages/domain/package.json', 'graphql/schema.graphql', 'tsconfig.base.json', 'pnpm-lock.yaml'];
+export const PWA_INPUTS = [
+  'apps/pwa',
+  'packages/domain/src',
+  'packages/domain/templates',
+  'packages/domain/package.json',
+  'graphql/schema.graphql',
+  'tsconfig.base.json',
+  'pnpm-lock.yaml',
+];
 /** Not inputs: installed packages, the build's output, and what codegen writes from the schema. */
 const SKIPPED = new Set(['node_modules', 'apps/pwa/dist', 'apps/pwa/src/gql']);
 export const STAMP = 'apps/pwa/dist/.inputs-hash';

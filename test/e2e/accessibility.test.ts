@@ -78,7 +78,9 @@ describe('every screen, checked with axe-core at 360×640', () => {
     await itemGroup(page, 'alarm_present').getByText('Risk: Hög').waitFor();
     await snap(page, '14-review-risk');
     await itemGroup(page, 'alarm_perceived').getByText('Hjälp', { exact: true }).click();
-    await itemGroup(page, 'alarm_perceived').getByText(/^Tänk på om personen hör larmet/).waitFor();
+    await itemGroup(page, 'alarm_perceived')
+      .getByText(/^Tänk på om personen hör larmet/)
+      .waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 

@@ -65,7 +65,10 @@ describe('a sync cut off after the server stored the batch', () => {
     for (const [i, review] of reviews.entries()) {
       const after = await api.reviewsOf(DEMO.manager, recipients[i]!.id);
       expect(after, review.reference).toHaveLength(before[i]!.length + 1);
-      expect(after.filter((r) => r.clientId === review.clientId), review.reference).toHaveLength(1);
+      expect(
+        after.filter((r) => r.clientId === review.clientId),
+        review.reference,
+      ).toHaveLength(1);
     }
     expect(phone.pageErrors).toEqual([]);
   });

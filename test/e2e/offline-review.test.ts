@@ -1,6 +1,17 @@
 import { describe, expect, inject, it } from 'vitest';
 import { Api, DEMO } from './support/api.js';
-import { completeReview, logIn, phoneStores, runChecklist, startReview, summaryRisks, SYNCED, tick, waitForServiceWorker, waitForSyncStatus } from './support/app.js';
+import {
+  completeReview,
+  logIn,
+  phoneStores,
+  runChecklist,
+  startReview,
+  summaryRisks,
+  SYNCED,
+  tick,
+  waitForServiceWorker,
+  waitForSyncStatus,
+} from './support/app.js';
 import { snap, usePhone } from './support/browser.js';
 import { RISKY_HOME } from './support/checklist.js';
 
@@ -74,7 +85,9 @@ describe('a safety review done with no network', () => {
       ['stove_forgotten', 'HIGH'],
       ['stove_guard', 'HIGH'],
     ]);
-    expect(review.actions.map(({ what, actor, status }) => ({ what, actor, status }))).toEqual([{ what: agreedWhat, actor: actor.toUpperCase(), status: 'OPEN' }]);
+    expect(review.actions.map(({ what, actor, status }) => ({ what, actor, status }))).toEqual([
+      { what: agreedWhat, actor: actor.toUpperCase(), status: 'OPEN' },
+    ]);
     expect(phone.pageErrors).toEqual([]);
   });
 });

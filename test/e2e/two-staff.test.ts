@@ -36,7 +36,10 @@ async function reviewOffline(phone: Phone, email: string, reference: string, scr
 
 describe('two staff of one unit, each offline on their own phone', () => {
   it('receives both reviews when the phones come back online', async () => {
-    const [saraRecipient, aliRecipient] = await Promise.all([api.recipientByReference(DEMO.manager, 'HT-0017'), api.recipientByReference(DEMO.manager, 'HT-0021')]);
+    const [saraRecipient, aliRecipient] = await Promise.all([
+      api.recipientByReference(DEMO.manager, 'HT-0017'),
+      api.recipientByReference(DEMO.manager, 'HT-0021'),
+    ]);
     const [saraBefore, aliBefore] = await Promise.all([api.reviewsOf(DEMO.manager, saraRecipient.id), api.reviewsOf(DEMO.manager, aliRecipient.id)]);
 
     const [saraReview, aliReview] = await Promise.all([

@@ -119,7 +119,10 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
         durationMs: performance.now() - started,
         status: res.statusCode,
       };
-      log.info({ requestId: report.requestId, operation: report.operationName, ms: Math.round(report.durationMs), sql: report.sqlStatements, status: report.status }, 'graphql request');
+      log.info(
+        { requestId: report.requestId, operation: report.operationName, ms: Math.round(report.durationMs), sql: report.sqlStatements, status: report.status },
+        'graphql request',
+      );
       onRequest?.(report);
     });
     requestMetrics.run(metrics, () => graphql(req, res, next));

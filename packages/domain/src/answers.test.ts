@@ -113,9 +113,13 @@ describe('validateAnswers', () => {
 
   it('never throws on arbitrary input', () => {
     fc.assert(
-      fc.property(fc.anything({ withNullPrototype: true, withBoxedValues: true, withSparseArray: true }), fc.constantFrom('draft', 'complete'), (answers, mode) => {
-        expect(Array.isArray(validateAnswers(template, answers, mode))).toBe(true);
-      }),
+      fc.property(
+        fc.anything({ withNullPrototype: true, withBoxedValues: true, withSparseArray: true }),
+        fc.constantFrom('draft', 'complete'),
+        (answers, mode) => {
+          expect(Array.isArray(validateAnswers(template, answers, mode))).toBe(true);
+        },
+      ),
     );
   });
 
@@ -125,9 +129,13 @@ describe('validateAnswers', () => {
       fc.string({ maxLength: 3000 }),
     );
     fc.assert(
-      fc.property(fc.dictionary(keys, fc.oneof(fc.anything(), fc.double(), fc.string({ maxLength: 3000 }))), fc.constantFrom('draft', 'complete'), (answers, mode) => {
-        for (const issue of validateAnswers(template, answers, mode)) expect(issue.field.startsWith('answers')).toBe(true);
-      }),
+      fc.property(
+        fc.dictionary(keys, fc.oneof(fc.anything(), fc.double(), fc.string({ maxLength: 3000 }))),
+        fc.constantFrom('draft', 'complete'),
+        (answers, mode) => {
+          for (const issue of validateAnswers(template, answers, mode)) expect(issue.field.startsWith('answers')).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -6,15 +6,7 @@ import type { AnswerMode, Answers, TemplateDefinition, TemplateItem, ValidationI
 
 /** The stable codes `validateAnswers` reports; clients translate them, messages are for developers. */
 export type AnswerIssueCode =
-  | 'NOT_AN_OBJECT'
-  | 'UNKNOWN_ITEM'
-  | 'WRONG_TYPE'
-  | 'INVALID_CHOICE'
-  | 'NOT_INTEGER'
-  | 'OUT_OF_RANGE'
-  | 'TOO_LONG'
-  | 'HIDDEN_ITEM'
-  | 'REQUIRED';
+  'NOT_AN_OBJECT' | 'UNKNOWN_ITEM' | 'WRONG_TYPE' | 'INVALID_CHOICE' | 'NOT_INTEGER' | 'OUT_OF_RANGE' | 'TOO_LONG' | 'HIDDEN_ITEM' | 'REQUIRED';
 
 // No valid key is longer than 64, so a longer one is cut in the field path to keep issues small.
 const MAX_KEY_IN_FIELD = 64;
@@ -30,9 +22,7 @@ export function visibilityOf(def: TemplateDefinition, answers: ReadonlyMap<strin
     const showWhen = item.showWhen;
     const shown =
       showWhen === undefined ||
-      conditionsOf(showWhen).every(
-        (condition) => visible.get(condition.itemKey) === true && passesTest(condition, answers.get(condition.itemKey)),
-      );
+      conditionsOf(showWhen).every((condition) => visible.get(condition.itemKey) === true && passesTest(condition, answers.get(condition.itemKey)));
     visible.set(item.key, shown);
   }
   return visible;

@@ -6,8 +6,7 @@
 const MS_PER_DAY = 86_400_000;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 // PostgreSQL prints `2026-03-01 10:00:00.123456+01`, JavaScript `2026-03-01T09:00:00.123Z`: accept both.
-const INSTANT_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/;
+const INSTANT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/;
 
 /** Days since 1970-01-01 of a real calendar date, or null. */
 export function epochDayOf(year: number, month: number, day: number): number | null {

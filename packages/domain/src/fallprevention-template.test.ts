@@ -85,7 +85,10 @@ describe('the fall-prevention checklist fallprevention v1, imported as data', ()
 
   it('asks whether the walking aid is always used only of someone who walks with an aid or unsteadily', () => {
     expect(['steady', 'with_aid', 'unsteady', 'does_not_walk'].map((walking) => isItemVisible(def, 'aid_always_used', { walking }))).toEqual([
-      false, true, true, false,
+      false,
+      true,
+      true,
+      false,
     ]);
     expect(risksOf({ ...safe, walking: 'unsteady', aid_always_used: 'no' })).toEqual(['walking:fall:high', 'aid_always_used:fall:medium']);
   });

@@ -46,10 +46,7 @@ describe('actionClosure', () => {
 
   it('counts an action closed by its due date as on time and one closed after it as late', () => {
     const result = actionClosure(
-      [
-        action({ status: 'done', closedAt: '2026-06-10T09:00:00Z' }),
-        action({ status: 'done', closedAt: '2026-06-20T09:00:00Z' }),
-      ],
+      [action({ status: 'done', closedAt: '2026-06-10T09:00:00Z' }), action({ status: 'done', closedAt: '2026-06-20T09:00:00Z' })],
       asOf,
     );
     expect(result).toEqual({ numerator: 1, denominator: 2, value: 0.5 });

@@ -26,7 +26,10 @@ const MS_PER_TENTH_OF_DAY = 8_640_000;
 
 // A share above 1 means the query behind it counted the wrong people; showing 120 % would hide that.
 function ratio(numerator: number, denominator: number, numeratorName: string, denominatorName: string): Ratio {
-  for (const [name, count] of [[numeratorName, numerator], [denominatorName, denominator]] as const) {
+  for (const [name, count] of [
+    [numeratorName, numerator],
+    [denominatorName, denominator],
+  ] as const) {
     if (!Number.isSafeInteger(count) || count < 0) {
       throw new DomainError('INVALID_COUNT', `${name} must be a whole number of at least 0, got ${count}.`);
     }
@@ -97,9 +100,7 @@ export function actionClosure(actions: readonly ClosableAction[], asOf: string):
  */
 export function medianDaysToClose(pairs: readonly FoundAndClosed[]): number | null {
   if (pairs.length === 0) return null;
-  const durations = pairs
-    .map((pair) => Math.max(0, requireInstant(pair.closedAt, 'closedAt') - requireInstant(pair.foundAt, 'foundAt')))
-    .sort((a, b) => a - b);
+  const durations = pairs.map((pair) => Math.max(0, requireInstant(pair.closedAt, 'closedAt') - requireInstant(pair.foundAt, 'foundAt'))).sort((a, b) => a - b);
   const middle = Math.floor(durations.length / 2);
   const upper = durations[middle] ?? 0;
   const medianMs = durations.length % 2 === 1 ? upper : ((durations[middle - 1] ?? 0) + upper) / 2;

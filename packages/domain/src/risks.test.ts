@@ -16,9 +16,7 @@ describe('deriveRisks', () => {
       category: 'brand',
       severity: 'high',
       reportableToFireService: true,
-      suggestedActions: [
-        { key: 'landlord_installs', text: { sv: 'Hyresvärden sätter upp', en: 'Landlord installs' }, actor: 'home_care_contacts_landlord' },
-      ],
+      suggestedActions: [{ key: 'landlord_installs', text: { sv: 'Hyresvärden sätter upp', en: 'Landlord installs' }, actor: 'home_care_contacts_landlord' }],
     });
     expect(risks[3]).toMatchObject({ category: 'fall', reportableToFireService: false });
   });

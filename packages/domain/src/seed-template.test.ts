@@ -33,13 +33,47 @@ describe('the seed template sakerhet-hjalpbehov v1', () => {
     expect(def.key).toBe('sakerhet-hjalpbehov');
     expect(def.title.sv).toBe('Checklista – säkerhet för personer med hjälpbehov');
     expect(def.sections.map((section) => section.title.sv)).toEqual([
-      'Upptäcka', 'Larma', 'Utrymma', 'Släcka', 'Spis', 'Rökning och ljus', 'El', 'Påverkan', 'Bostaden', 'Fall', 'Fastigheten', 'Övrigt',
+      'Upptäcka',
+      'Larma',
+      'Utrymma',
+      'Släcka',
+      'Spis',
+      'Rökning och ljus',
+      'El',
+      'Påverkan',
+      'Bostaden',
+      'Fall',
+      'Fastigheten',
+      'Övrigt',
     ]);
     expect(allItems(def).map((item) => item.key)).toEqual([
-      'alarm_present', 'alarm_tested', 'alarm_perceived', 'alarm_placement', 'call_112', 'knows_what_to_do', 'evacuate_alone',
-      'stairwell_smoke', 'door_unlock', 'blanket_extinguisher', 'can_extinguish', 'stove_forgotten', 'stove_guard',
-      'stove_combustibles', 'smoking_unsafe', 'candles', 'electrical', 'charging', 'oxygen', 'influence', 'clutter',
-      'trip_hazards', 'lighting', 'bathroom', 'safety_alarm', 'building_risk', 'notes',
+      'alarm_present',
+      'alarm_tested',
+      'alarm_perceived',
+      'alarm_placement',
+      'call_112',
+      'knows_what_to_do',
+      'evacuate_alone',
+      'stairwell_smoke',
+      'door_unlock',
+      'blanket_extinguisher',
+      'can_extinguish',
+      'stove_forgotten',
+      'stove_guard',
+      'stove_combustibles',
+      'smoking_unsafe',
+      'candles',
+      'electrical',
+      'charging',
+      'oxygen',
+      'influence',
+      'clutter',
+      'trip_hazards',
+      'lighting',
+      'bathroom',
+      'safety_alarm',
+      'building_risk',
+      'notes',
     ]);
   });
 
@@ -88,7 +122,10 @@ describe('the seed template sakerhet-hjalpbehov v1', () => {
   it('sends a building risk to the fire service, which contacts the landlord, but keeps falls local', () => {
     const def = parseSeed();
     const risks = deriveRisks(def, { ...safeAnswers(def), building_risk: 'yes', bathroom: 'no' });
-    expect(risks.map((risk) => [risk.itemKey, risk.reportableToFireService])).toEqual([['bathroom', false], ['building_risk', true]]);
+    expect(risks.map((risk) => [risk.itemKey, risk.reportableToFireService])).toEqual([
+      ['bathroom', false],
+      ['building_risk', true],
+    ]);
     expect(risks[1]?.suggestedActions.map((action) => action.actor)).toContain('fire_service');
     expect(risks[0]?.suggestedActions.map((action) => action.actor)).toEqual(expect.arrayContaining(['housing_adaptation', 'occupational_therapist']));
   });
@@ -96,7 +133,12 @@ describe('the seed template sakerhet-hjalpbehov v1', () => {
   it('tags every item with one of the six Växjö quality dimensions, mostly safety', () => {
     const def = parseSeed();
     expect(def.qualityDimensions.map((dimension) => dimension.key)).toEqual([
-      'individanpassning', 'tillganglighet', 'kunskapsbasering', 'sakerhet', 'jamlikhet', 'effektivitet',
+      'individanpassning',
+      'tillganglighet',
+      'kunskapsbasering',
+      'sakerhet',
+      'jamlikhet',
+      'effektivitet',
     ]);
     const safety = allItems(def).filter((item) => item.qualityDimension === 'sakerhet');
     expect(safety.length).toBeGreaterThanOrEqual(24);

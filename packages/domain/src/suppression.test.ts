@@ -28,10 +28,18 @@ function disclosures(result: SuppressedTable, threshold: number): string[] {
     else if (hiddenSum < threshold) problems.push(`${name}: suppressed parts sum to the small count ${hiddenSum}`);
   };
   for (const rowTotal of result.rowTotals) {
-    check(`row ${rowTotal.row}`, rowTotal, result.cells.filter((cell) => cell.row === rowTotal.row));
+    check(
+      `row ${rowTotal.row}`,
+      rowTotal,
+      result.cells.filter((cell) => cell.row === rowTotal.row),
+    );
   }
   for (const columnTotal of result.columnTotals) {
-    check(`column ${columnTotal.column}`, columnTotal, result.cells.filter((cell) => cell.column === columnTotal.column));
+    check(
+      `column ${columnTotal.column}`,
+      columnTotal,
+      result.cells.filter((cell) => cell.column === columnTotal.column),
+    );
   }
   check('row totals', result.grandTotal, result.rowTotals);
   check('column totals', result.grandTotal, result.columnTotals);
@@ -42,8 +50,14 @@ describe('suppressSmallCells', () => {
   it('shows a table without small counts as it is, with its totals', () => {
     const result = suppressSmallCells(table({ north: { brand: 10, fall: 0 }, south: { brand: 7, fall: 12 } }));
     expect(shown(result)).toEqual({ 'north/brand': 10, 'north/fall': 0, 'south/brand': 7, 'south/fall': 12 });
-    expect(result.rowTotals).toEqual([{ row: 'north', count: 10, suppressed: false }, { row: 'south', count: 19, suppressed: false }]);
-    expect(result.columnTotals).toEqual([{ column: 'brand', count: 17, suppressed: false }, { column: 'fall', count: 12, suppressed: false }]);
+    expect(result.rowTotals).toEqual([
+      { row: 'north', count: 10, suppressed: false },
+      { row: 'south', count: 19, suppressed: false },
+    ]);
+    expect(result.columnTotals).toEqual([
+      { column: 'brand', count: 17, suppressed: false },
+      { column: 'fall', count: 12, suppressed: false },
+    ]);
     expect(result.grandTotal).toEqual({ count: 29, suppressed: false });
   });
 
@@ -100,7 +114,12 @@ describe('suppressSmallCells', () => {
   it('refuses negative or fractional counts, a repeated cell and a bad threshold', () => {
     expect(() => suppressSmallCells([{ row: 'a', column: 'b', count: -1 }])).toThrow(DomainError);
     expect(() => suppressSmallCells([{ row: 'a', column: 'b', count: 1.5 }])).toThrow(DomainError);
-    expect(() => suppressSmallCells([{ row: 'a', column: 'b', count: 7 }, { row: 'a', column: 'b', count: 8 }])).toThrow(/twice/);
+    expect(() =>
+      suppressSmallCells([
+        { row: 'a', column: 'b', count: 7 },
+        { row: 'a', column: 'b', count: 8 },
+      ]),
+    ).toThrow(/twice/);
     expect(() => suppressSmallCells([], { threshold: 0 })).toThrow(DomainError);
   });
 
@@ -108,9 +127,13 @@ describe('suppressSmallCells', () => {
     const count = fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 40 }));
     const tables = fc
       .tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }))
-      .chain(([rows, columns]) => fc.array(fc.option(count, { freq: 6 }), { minLength: rows * columns, maxLength: rows * columns }).map((counts) =>
-        counts.flatMap((value, index) => (value === null ? [] : [{ row: `r${Math.floor(index / columns)}`, column: `c${index % columns}`, count: value }])),
-      ));
+      .chain(([rows, columns]) =>
+        fc
+          .array(fc.option(count, { freq: 6 }), { minLength: rows * columns, maxLength: rows * columns })
+          .map((counts) =>
+            counts.flatMap((value, index) => (value === null ? [] : [{ row: `r${Math.floor(index / columns)}`, column: `c${index % columns}`, count: value }])),
+          ),
+      );
     fc.assert(
       fc.property(tables, (cells) => {
         const result = suppressSmallCells(cells);

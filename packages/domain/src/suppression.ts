@@ -49,10 +49,7 @@ interface Table {
  * (linear programming over the whole table) is not defended against. Throws `DomainError` on a negative or
  * fractional count (`INVALID_COUNT`), a repeated cell (`DUPLICATE_CELL`) or a bad threshold.
  */
-export function suppressSmallCells(
-  cells: readonly TableCell[],
-  options: { threshold?: number } = {},
-): SuppressedTable {
+export function suppressSmallCells(cells: readonly TableCell[], options: { threshold?: number } = {}): SuppressedTable {
   const threshold = options.threshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
   if (!Number.isSafeInteger(threshold) || threshold < 1) {
     throw new DomainError('INVALID_THRESHOLD', `threshold must be a whole number of at least 1, got ${threshold}.`);
@@ -118,12 +115,7 @@ function protectLine(table: Table, lineIndex: number, threshold: number): boolea
 }
 
 /** Whether no suppressed entry of this equation can be worked out from it alone. */
-function isLineSafe(
-  line: { total: number; parts: readonly number[] },
-  values: readonly number[],
-  suppressed: readonly boolean[],
-  threshold: number,
-): boolean {
+function isLineSafe(line: { total: number; parts: readonly number[] }, values: readonly number[], suppressed: readonly boolean[], threshold: number): boolean {
   const hidden = line.parts.filter((id) => suppressed[id] === true);
   if (suppressed[line.total] === true) return hidden.length > 0 || values[line.total] === 0;
   if (hidden.length === 0) return true;

@@ -102,12 +102,7 @@ export function parseShowWhen(reader: JsonReader, value: unknown, field: string,
   return { allOf };
 }
 
-function parseCondition(
-  reader: JsonReader,
-  properties: Map<string, unknown>,
-  field: string,
-  keyPattern: RegExp,
-): AnswerCondition | null {
+function parseCondition(reader: JsonReader, properties: Map<string, unknown>, field: string, keyPattern: RegExp): AnswerCondition | null {
   const itemKey = reader.key(reader.need(properties, 'itemKey', field), pathOf(field, 'itemKey'), keyPattern);
   const test = parseAnswerTest(reader, properties, field, CONDITION_TESTS);
   // `when` is not among CONDITION_TESTS; the check only tells the compiler so.

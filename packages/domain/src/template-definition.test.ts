@@ -10,7 +10,9 @@ function issuesOf(input: unknown): ValidationIssue[] {
 }
 
 function codesAt(input: unknown, field: string): string[] {
-  return issuesOf(input).filter((issue) => issue.field === field).map((issue) => issue.code);
+  return issuesOf(input)
+    .filter((issue) => issue.field === field)
+    .map((issue) => issue.code);
 }
 
 describe('parseTemplateDefinition', () => {
@@ -137,11 +139,7 @@ describe('parseTemplateDefinition', () => {
   it('requires suggested actions to have unique keys and a known actor', () => {
     const doc = templateJson();
     const action = { key: 'fix', text: { sv: 'Åtgärda', en: 'Fix' }, actor: 'resident' };
-    (doc.sections[0]!.items[0]!.risk as { suggestedActions: unknown[] }).suggestedActions = [
-      action,
-      { ...action, actor: 'janitor' },
-      action,
-    ];
+    (doc.sections[0]!.items[0]!.risk as { suggestedActions: unknown[] }).suggestedActions = [action, { ...action, actor: 'janitor' }, action];
     expect(codesAt(doc, 'sections[0].items[0].risk.suggestedActions[1].actor')).toEqual(['INVALID_VALUE']);
     expect(codesAt(doc, 'sections[0].items[0].risk.suggestedActions[2].key')).toEqual(['DUPLICATE_KEY']);
   });
@@ -163,7 +161,22 @@ describe('parseTemplateDefinition', () => {
   });
 
   it('never throws when any property of an item is replaced by an arbitrary value', () => {
-    const names = ['key', 'text', 'help', 'answerType', 'options', 'min', 'max', 'integer', 'maxLength', 'required', 'showWhen', 'risk', 'qualityDimension', '__proto__'];
+    const names = [
+      'key',
+      'text',
+      'help',
+      'answerType',
+      'options',
+      'min',
+      'max',
+      'integer',
+      'maxLength',
+      'required',
+      'showWhen',
+      'risk',
+      'qualityDimension',
+      '__proto__',
+    ];
     fc.assert(
       fc.property(fc.nat(6), fc.constantFrom(...names), fc.anything(), (index, name, value) => {
         const doc = templateJson();
@@ -195,7 +208,14 @@ describe('findItem and allItems', () => {
 
   it('lists every item in template order', () => {
     expect(allItems(buildTemplate()).map((item) => item.key)).toEqual([
-      'alarm_present', 'stove_forgotten', 'stove_guard', 'guard_model', 'falls_last_year', 'hearing', 'notes', 'short_note',
+      'alarm_present',
+      'stove_forgotten',
+      'stove_guard',
+      'guard_model',
+      'falls_last_year',
+      'hearing',
+      'notes',
+      'short_note',
     ]);
   });
 });

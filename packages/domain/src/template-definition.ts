@@ -3,14 +3,7 @@ import { JsonReader, pathOf } from './json-reader.js';
 import { checkTest } from './template-condition.parser.js';
 import { parseItem, parseLabels } from './template-item.parser.js';
 import type { ParsedItem } from './template-item.parser.js';
-import type {
-  AnswerCondition,
-  KeyedLabel,
-  TemplateDefinition,
-  TemplateItem,
-  TemplateSection,
-  ValidationIssue,
-} from './template.types.js';
+import type { AnswerCondition, KeyedLabel, TemplateDefinition, TemplateItem, TemplateSection, ValidationIssue } from './template.types.js';
 
 /** Keys of sections, items, categories, dimensions and suggested actions. */
 export const KEY_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
@@ -41,9 +34,7 @@ export type TemplateIssueCode =
   | 'UNKNOWN_CATEGORY'
   | 'UNKNOWN_QUALITY_DIMENSION';
 
-export type TemplateDefinitionResult =
-  | { ok: true; value: TemplateDefinition }
-  | { ok: false; issues: ValidationIssue[] };
+export type TemplateDefinitionResult = { ok: true; value: TemplateDefinition } | { ok: false; issues: ValidationIssue[] };
 
 const TEMPLATE_PROPERTIES = ['key', 'title', 'description', 'riskCategories', 'qualityDimensions', 'sections'];
 const SECTION_PROPERTIES = ['key', 'title', 'items'];

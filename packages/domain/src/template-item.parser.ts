@@ -12,8 +12,19 @@ export interface ParsedItem {
 }
 
 const ITEM_PROPERTIES = [
-  'key', 'text', 'help', 'answerType', 'options', 'min', 'max', 'integer',
-  'maxLength', 'required', 'showWhen', 'risk', 'qualityDimension',
+  'key',
+  'text',
+  'help',
+  'answerType',
+  'options',
+  'min',
+  'max',
+  'integer',
+  'maxLength',
+  'required',
+  'showWhen',
+  'risk',
+  'qualityDimension',
 ];
 const MAX_OPTION_VALUE_LENGTH = 64;
 
@@ -89,9 +100,7 @@ export function parseItem(reader: JsonReader, value: unknown, field: string, key
   if (showWhen !== null) item.showWhen = showWhen;
   const risk = present('risk') ? parseRisk(reader, properties.get('risk'), at('risk'), keyPattern) : null;
   if (risk !== null) item.risk = risk;
-  const dimension = present('qualityDimension')
-    ? reader.key(properties.get('qualityDimension'), at('qualityDimension'), keyPattern)
-    : null;
+  const dimension = present('qualityDimension') ? reader.key(properties.get('qualityDimension'), at('qualityDimension'), keyPattern) : null;
   if (dimension !== null) item.qualityDimension = dimension;
 
   const answerTypeKnown = answerType !== null && (answerType !== 'single_choice' || options !== null);
@@ -137,7 +146,9 @@ function parseOptions(reader: JsonReader, value: unknown, field: string): Choice
     const label =
       properties.get('label') !== undefined
         ? reader.text(properties.get('label'), pathOf(elementField, 'label'))
-        : optionValue !== null ? { sv: optionValue, en: optionValue } : null;
+        : optionValue !== null
+          ? { sv: optionValue, en: optionValue }
+          : null;
     if (optionValue !== null && !isCleanOptionValue(optionValue)) {
       reader.report(pathOf(elementField, 'value'), 'INVALID_VALUE', 'Must be 1–64 characters without surrounding spaces.');
     } else if (optionValue !== null && seen.has(optionValue)) {

@@ -58,24 +58,107 @@ describe('parseTemplateDefinition, constructs after the first format', () => {
   });
 
   it('allows integer on number items only, as true or false, and wants whole-number bounds then', () => {
-    expect(found(withItem(0, (alone) => { alone.integer = true; }))).toEqual([`${item(0)}.integer:NOT_ALLOWED`]);
-    expect(found(withItem(1, (falls) => { falls.integer = 'yes'; }))).toEqual([`${item(1)}.integer:WRONG_TYPE`]);
-    expect(found(withItem(1, (falls) => { falls.max = 10.5; }))).toEqual([`${item(1)}.max:INVALID_VALUE`]);
+    expect(
+      found(
+        withItem(0, (alone) => {
+          alone.integer = true;
+        }),
+      ),
+    ).toEqual([`${item(0)}.integer:NOT_ALLOWED`]);
+    expect(
+      found(
+        withItem(1, (falls) => {
+          falls.integer = 'yes';
+        }),
+      ),
+    ).toEqual([`${item(1)}.integer:WRONG_TYPE`]);
+    expect(
+      found(
+        withItem(1, (falls) => {
+          falls.max = 10.5;
+        }),
+      ),
+    ).toEqual([`${item(1)}.max:INVALID_VALUE`]);
   });
 
   it('says where and why a number risk rule is wrong', () => {
     const at = `${item(1)}.risk`;
     const risk = (change: (rule: Json) => void) => withItem(1, (falls) => change(falls.risk as Json));
-    expect(found(risk((rule) => { rule.atLeast = '2'; }))).toEqual([`${at}.atLeast:WRONG_TYPE`]);
-    expect(found(risk((rule) => { rule.atLeast = 51; }))).toEqual([`${at}.atLeast:INVALID_ANSWER`]);
-    expect(found(risk((rule) => { rule.atLeast = 1.5; }))).toEqual([`${at}.atLeast:INVALID_ANSWER`]);
-    expect(found(risk((rule) => { rule.when = [3]; }))).toEqual([`${at}.atLeast:CONFLICTING_TESTS`]);
-    expect(found(risk((rule) => { delete rule.atLeast; }))).toEqual([`${at}.when:MISSING`]);
-    expect(found(risk((rule) => { delete rule.atLeast; rule.between = [5, 1]; }))).toEqual([`${at}.between:MIN_GREATER_THAN_MAX`]);
-    expect(found(risk((rule) => { delete rule.atLeast; rule.between = [1]; }))).toEqual([`${at}.between:INVALID_VALUE`]);
-    expect(found(risk((rule) => { delete rule.atLeast; rule.between = [1, 'x']; }))).toEqual([`${at}.between[1]:WRONG_TYPE`]);
-    expect(found(risk((rule) => { delete rule.atLeast; rule.between = [1, 60]; }))).toEqual([`${at}.between[1]:INVALID_ANSWER`]);
-    expect(found(risk((rule) => { delete rule.atLeast; rule.atleast = 2; }))).toEqual([`${at}.atleast:UNKNOWN_PROPERTY`, `${at}.when:MISSING`]);
+    expect(
+      found(
+        risk((rule) => {
+          rule.atLeast = '2';
+        }),
+      ),
+    ).toEqual([`${at}.atLeast:WRONG_TYPE`]);
+    expect(
+      found(
+        risk((rule) => {
+          rule.atLeast = 51;
+        }),
+      ),
+    ).toEqual([`${at}.atLeast:INVALID_ANSWER`]);
+    expect(
+      found(
+        risk((rule) => {
+          rule.atLeast = 1.5;
+        }),
+      ),
+    ).toEqual([`${at}.atLeast:INVALID_ANSWER`]);
+    expect(
+      found(
+        risk((rule) => {
+          rule.when = [3];
+        }),
+      ),
+    ).toEqual([`${at}.atLeast:CONFLICTING_TESTS`]);
+    expect(
+      found(
+        risk((rule) => {
+          delete rule.atLeast;
+        }),
+      ),
+    ).toEqual([`${at}.when:MISSING`]);
+    expect(
+      found(
+        risk((rule) => {
+          delete rule.atLeast;
+          rule.between = [5, 1];
+        }),
+      ),
+    ).toEqual([`${at}.between:MIN_GREATER_THAN_MAX`]);
+    expect(
+      found(
+        risk((rule) => {
+          delete rule.atLeast;
+          rule.between = [1];
+        }),
+      ),
+    ).toEqual([`${at}.between:INVALID_VALUE`]);
+    expect(
+      found(
+        risk((rule) => {
+          delete rule.atLeast;
+          rule.between = [1, 'x'];
+        }),
+      ),
+    ).toEqual([`${at}.between[1]:WRONG_TYPE`]);
+    expect(
+      found(
+        risk((rule) => {
+          delete rule.atLeast;
+          rule.between = [1, 60];
+        }),
+      ),
+    ).toEqual([`${at}.between[1]:INVALID_ANSWER`]);
+    expect(
+      found(
+        risk((rule) => {
+          delete rule.atLeast;
+          rule.atleast = 2;
+        }),
+      ),
+    ).toEqual([`${at}.atleast:UNKNOWN_PROPERTY`, `${at}.when:MISSING`]);
   });
 
   it('refuses a number rule on an item that is not a number', () => {
@@ -88,30 +171,54 @@ describe('parseTemplateDefinition, constructs after the first format', () => {
   });
 
   it('says where and why a notEquals or number condition is wrong', () => {
-    expect(found(withItem(6, (aid) => { aid.showWhen = { itemKey: 'walking', notEquals: ['fyra'] }; }))).toEqual([
-      `${item(6)}.showWhen.notEquals[0]:INVALID_ANSWER`,
-    ]);
-    expect(found(withItem(6, (aid) => { aid.showWhen = { itemKey: 'walking', equals: ['0'], notEquals: ['0'] }; }))).toEqual([
-      `${item(6)}.showWhen.notEquals:CONFLICTING_TESTS`,
-    ]);
-    expect(found(withItem(5, (injured) => { injured.showWhen = { itemKey: 'lives_alone', atLeast: 1 }; }))).toEqual([
-      `${item(5)}.showWhen.atLeast:NOT_ALLOWED`,
-    ]);
-    expect(found(withItem(5, (injured) => { injured.showWhen = { itemKey: 'falls' }; }))).toEqual([`${item(5)}.showWhen.equals:MISSING`]);
+    expect(
+      found(
+        withItem(6, (aid) => {
+          aid.showWhen = { itemKey: 'walking', notEquals: ['fyra'] };
+        }),
+      ),
+    ).toEqual([`${item(6)}.showWhen.notEquals[0]:INVALID_ANSWER`]);
+    expect(
+      found(
+        withItem(6, (aid) => {
+          aid.showWhen = { itemKey: 'walking', equals: ['0'], notEquals: ['0'] };
+        }),
+      ),
+    ).toEqual([`${item(6)}.showWhen.notEquals:CONFLICTING_TESTS`]);
+    expect(
+      found(
+        withItem(5, (injured) => {
+          injured.showWhen = { itemKey: 'lives_alone', atLeast: 1 };
+        }),
+      ),
+    ).toEqual([`${item(5)}.showWhen.atLeast:NOT_ALLOWED`]);
+    expect(
+      found(
+        withItem(5, (injured) => {
+          injured.showWhen = { itemKey: 'falls' };
+        }),
+      ),
+    ).toEqual([`${item(5)}.showWhen.equals:MISSING`]);
   });
 
   it('says where and why an allOf condition is wrong', () => {
-    const showWhen = (value: unknown) => withItem(7, (alarm) => { alarm.showWhen = value; });
+    const showWhen = (value: unknown) =>
+      withItem(7, (alarm) => {
+        alarm.showWhen = value;
+      });
     expect(found(showWhen({ allOf: [] }))).toEqual([`${item(7)}.showWhen.allOf:EMPTY_LIST`]);
-    expect(found(showWhen({ allOf: [{ itemKey: 'lives_alone', equals: ['yes'] }, { itemKey: 'alarm_reach', equals: ['no'] }] }))).toEqual([
-      `${item(7)}.showWhen.allOf[1].itemKey:NOT_EARLIER`,
-    ]);
-    expect(found(showWhen({ allOf: [{ allOf: [{ itemKey: 'lives_alone', equals: ['yes'] }] }] }))).toEqual([
-      `${item(7)}.showWhen.allOf[0].allOf:NOT_ALLOWED`,
-    ]);
-    expect(found(showWhen({ itemKey: 'lives_alone', allOf: [{ itemKey: 'falls', atLeast: 1 }] }))).toEqual([
-      `${item(7)}.showWhen.itemKey:NOT_ALLOWED`,
-    ]);
+    expect(
+      found(
+        showWhen({
+          allOf: [
+            { itemKey: 'lives_alone', equals: ['yes'] },
+            { itemKey: 'alarm_reach', equals: ['no'] },
+          ],
+        }),
+      ),
+    ).toEqual([`${item(7)}.showWhen.allOf[1].itemKey:NOT_EARLIER`]);
+    expect(found(showWhen({ allOf: [{ allOf: [{ itemKey: 'lives_alone', equals: ['yes'] }] }] }))).toEqual([`${item(7)}.showWhen.allOf[0].allOf:NOT_ALLOWED`]);
+    expect(found(showWhen({ itemKey: 'lives_alone', allOf: [{ itemKey: 'falls', atLeast: 1 }] }))).toEqual([`${item(7)}.showWhen.itemKey:NOT_ALLOWED`]);
     expect(found(showWhen({ allOf: [{ itemKey: 'falls', between: [2, 99] }, 'yes'] }))).toEqual([
       `${item(7)}.showWhen.allOf[1]:NOT_AN_OBJECT`,
       `${item(7)}.showWhen.allOf[0].between[1]:INVALID_ANSWER`,
@@ -130,7 +237,11 @@ describe('parseTemplateDefinition, constructs after the first format', () => {
     const shape = fc.dictionary(fc.constantFrom(...names), fc.oneof(leaf, fc.array(condition, { maxLength: 3 })), { maxKeys: 4 });
     fc.assert(
       fc.property(fc.constantFrom('showWhen', 'risk'), shape, (name, value) => {
-        const result = parseTemplateDefinition(withItem(7, (alarm) => { alarm[name] = value; }));
+        const result = parseTemplateDefinition(
+          withItem(7, (alarm) => {
+            alarm[name] = value;
+          }),
+        );
         if (!result.ok) {
           for (const issue of result.issues) {
             expect(issue.field.startsWith(`${item(7)}.${name}`)).toBe(true);

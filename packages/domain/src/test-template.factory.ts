@@ -106,14 +106,23 @@ export function buildRulesTemplate(): TemplateDefinition {
           buildItem({
             key: 'walking',
             answerType: 'single_choice',
-            options: [{ value: '0', label: { sv: '0', en: '0' } }, { value: '1–2', label: { sv: '1–2', en: '1–2' } }, { value: 'rollator', label: { sv: 'Rollator', en: 'Rollator' } }],
+            options: [
+              { value: '0', label: { sv: '0', en: '0' } },
+              { value: '1–2', label: { sv: '1–2', en: '1–2' } },
+              { value: 'rollator', label: { sv: 'Rollator', en: 'Rollator' } },
+            ],
           }),
           buildItem({ key: 'injured', answerType: 'yes_no', showWhen: { itemKey: 'falls', atLeast: 1 } }),
           buildItem({ key: 'aid_used', answerType: 'yes_no', showWhen: { itemKey: 'walking', notEquals: ['0'] }, risk: { when: ['no'], ...fall('medium') } }),
           buildItem({
             key: 'alarm_reach',
             answerType: 'yes_no',
-            showWhen: { allOf: [{ itemKey: 'lives_alone', equals: ['yes'] }, { itemKey: 'falls', atLeast: 1 }] },
+            showWhen: {
+              allOf: [
+                { itemKey: 'lives_alone', equals: ['yes'] },
+                { itemKey: 'falls', atLeast: 1 },
+              ],
+            },
             risk: { when: ['no'], ...fall('high') },
           }),
         ],

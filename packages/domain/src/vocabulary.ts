@@ -12,15 +12,7 @@ export const SEVERITIES = ['low', 'medium', 'high'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** Who carries out an action agreed with the client (DOMAIN.md section 3, FollowUpAction). */
-export const ACTORS = [
-  'resident',
-  'relative',
-  'home_care_contacts_landlord',
-  'housing_adaptation',
-  'occupational_therapist',
-  'fire_service',
-  'other',
-] as const;
+export const ACTORS = ['resident', 'relative', 'home_care_contacts_landlord', 'housing_adaptation', 'occupational_therapist', 'fire_service', 'other'] as const;
 export type Actor = (typeof ACTORS)[number];
 
 /** offered → declined | in_progress → completed. */

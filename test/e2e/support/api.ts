@@ -61,7 +61,11 @@ export class Api {
 
   async recipientByReference(email: string, reference: string): Promise<{ id: string; unitId: string }> {
     const { token } = await this.as(email);
-    const data = await this.request<{ careRecipients: Array<{ id: string; reference: string; unitId: string }> }>('{ careRecipients { id reference unitId } }', {}, token);
+    const data = await this.request<{ careRecipients: Array<{ id: string; reference: string; unitId: string }> }>(
+      '{ careRecipients { id reference unitId } }',
+      {},
+      token,
+    );
     const recipient = data.careRecipients.find((r) => r.reference === reference);
     if (!recipient) throw new Error(`${email} cannot see care recipient ${reference}`);
     return recipient;
@@ -110,16 +114,18 @@ export class Api {
   /** A manager gives an action an owner, who then sees it under "Mina åtgärder". */
   async assignAction(email: string, actionId: string, ownerId: string): Promise<void> {
     const { token } = await this.as(email);
-    await this.request('mutation Assign($id: UUID!, $owner: UUID!) { assignFollowUpAction(id: $id, ownerId: $owner) { id } }', { id: actionId, owner: ownerId }, token);
+    await this.request(
+      'mutation Assign($id: UUID!, $owner: UUID!) { assignFollowUpAction(id: $id, ownerId: $owner) { id } }',
+      { id: actionId, owner: ownerId },
+      token,
+    );
   }
 
   async templateItemTexts(email: string): Promise<Map<string, string>> {
     const { token } = await this.as(email);
-    const data = await this.request<{ templates: Array<{ key: string; latestPublished: { definition: { sections: Array<{ items: Array<{ key: string; text: { sv: string } }> }> } } | null }> }>(
-      '{ templates { key latestPublished { definition } } }',
-      {},
-      token,
-    );
+    const data = await this.request<{
+      templates: Array<{ key: string; latestPublished: { definition: { sections: Array<{ items: Array<{ key: string; text: { sv: string } }> }> } } | null }>;
+    }>('{ templates { key latestPublished { definition } } }', {}, token);
     const definition = data.templates.find((t) => t.key === 'sakerhet-hjalpbehov')?.latestPublished?.definition;
     if (!definition) throw new Error('No published safety checklist');
     return new Map(definition.sections.flatMap((s) => s.items.map((i) => [i.key, i.text.sv] as const)));

@@ -24,14 +24,18 @@ export async function logIn(page: Page, email: string): Promise<void> {
 /** Resolves when this origin's service worker has installed (precached the app shell) and activated. */
 export async function waitForServiceWorker(page: Page, timeoutMs = 30_000): Promise<void> {
   let state = '';
-  await until(async () => {
-    state = await page.evaluate(async () => {
-      const registration = await navigator.serviceWorker.getRegistration();
-      if (!registration) return 'not registered';
-      return `installing: ${registration.installing?.state}, waiting: ${registration.waiting?.state}, active: ${registration.active?.state}`;
-    });
-    return state.endsWith('active: activated');
-  }, 'the service worker to activate', timeoutMs).catch((error: Error) => {
+  await until(
+    async () => {
+      state = await page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        if (!registration) return 'not registered';
+        return `installing: ${registration.installing?.state}, waiting: ${registration.waiting?.state}, active: ${registration.active?.state}`;
+      });
+      return state.endsWith('active: activated');
+    },
+    'the service worker to activate',
+    timeoutMs,
+  ).catch((error: Error) => {
     throw new Error(`${error.message} (${state})`);
   });
 }
@@ -41,10 +45,14 @@ export const syncStatus = (page: Page): Locator => page.getByTestId('sync-status
 /** Waits until the sync bar's text matches, and returns it. */
 export async function waitForSyncStatus(page: Page, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
   let last = '';
-  await until(async () => {
-    last = (await syncStatus(page).textContent()) ?? '';
-    return pattern.test(last);
-  }, `the sync bar to match ${pattern}`, timeoutMs).catch((error: Error) => {
+  await until(
+    async () => {
+      last = (await syncStatus(page).textContent()) ?? '';
+      return pattern.test(last);
+    },
+    `the sync bar to match ${pattern}`,
+    timeoutMs,
+  ).catch((error: Error) => {
     throw new Error(`${error.message}; it says "${last}"`);
   });
   return last;
@@ -137,7 +145,11 @@ export async function completeReview(page: Page): Promise<void> {
 }
 
 /** Runs a review with no agreed actions and no consent, from the recipient list back to it. */
-export async function completeWholeReview(page: Page, reference: string, script: ChecklistScript): Promise<{ clientId: string; answers: Record<string, string> }> {
+export async function completeWholeReview(
+  page: Page,
+  reference: string,
+  script: ChecklistScript,
+): Promise<{ clientId: string; answers: Record<string, string> }> {
   const clientId = await startReview(page, reference);
   const answers = await runChecklist(page, script);
   await completeReview(page);

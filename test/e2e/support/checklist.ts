@@ -10,12 +10,34 @@ export const BUTTON_LABEL: Record<Choice, string> = { yes: 'Ja', no: 'Nej', not_
 
 /** Items whose risk answer is Nej; every other yes/no item is a risk when answered Ja. */
 const RISK_WHEN_NO = [
-  'alarm_present', 'alarm_tested', 'alarm_perceived', 'alarm_placement', 'call_112', 'knows_what_to_do', 'evacuate_alone',
-  'stairwell_smoke', 'door_unlock', 'blanket_extinguisher', 'can_extinguish', 'stove_guard', 'lighting', 'bathroom', 'safety_alarm',
+  'alarm_present',
+  'alarm_tested',
+  'alarm_perceived',
+  'alarm_placement',
+  'call_112',
+  'knows_what_to_do',
+  'evacuate_alone',
+  'stairwell_smoke',
+  'door_unlock',
+  'blanket_extinguisher',
+  'can_extinguish',
+  'stove_guard',
+  'lighting',
+  'bathroom',
+  'safety_alarm',
 ];
 const RISK_WHEN_YES = [
-  'stove_forgotten', 'stove_combustibles', 'smoking_unsafe', 'candles', 'electrical', 'charging', 'oxygen', 'influence', 'clutter',
-  'trip_hazards', 'building_risk',
+  'stove_forgotten',
+  'stove_combustibles',
+  'smoking_unsafe',
+  'candles',
+  'electrical',
+  'charging',
+  'oxygen',
+  'influence',
+  'clutter',
+  'trip_hazards',
+  'building_risk',
 ];
 
 /** The answer that is no risk, for every yes/no item. */

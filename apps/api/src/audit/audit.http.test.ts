@@ -12,7 +12,7 @@ let norr: string[];
 beforeAll(async () => {
   server = await startTestServer();
   staff = await server.tokenFor(DEMO.staff);
-  staffId = ((await server.gql<{ me: { id: string } }>(`{ me { id } }`, {}, staff)).data?.me.id) as string;
+  staffId = (await server.gql<{ me: { id: string } }>(`{ me { id } }`, {}, staff)).data?.me.id as string;
   norr = server.seed.recipients.filter((r) => r.unitId === server.seed.unitIds[0]).map((r) => r.id);
   // Enough reviews in Norr that a page of 10 has a next page.
   const batch = norr.slice(0, 11).map((id) => reviewInput(id, server.seed.templateVersionId));
@@ -53,7 +53,10 @@ describe('the audit log', () => {
   it('records one read per review returned by reviews(first: 10), not the extra row fetched to see whether there is a next page', async () => {
     const requestId = newRequestId();
     const { body } = await post<{ reviews: { edges: Array<{ node: { id: string; recipientId: string } }>; pageInfo: { hasNextPage: boolean } } }>(
-      `{ reviews(first: 10) { edges { node { id recipientId } } pageInfo { hasNextPage } } }`, staff, requestId);
+      `{ reviews(first: 10) { edges { node { id recipientId } } pageInfo { hasNextPage } } }`,
+      staff,
+      requestId,
+    );
     const nodes = body.data?.reviews.edges.map((e) => e.node) ?? [];
     expect(nodes).toHaveLength(10);
     expect(body.data?.reviews.pageInfo.hasNextPage).toBe(true);
@@ -68,7 +71,11 @@ describe('the audit log', () => {
     const soder = server.seed.recipients.find((r) => r.unitId === server.seed.unitIds[1])?.id as string;
     const batch = [norr[11], norr[12], soder].map((id) => reviewInput(id as string, server.seed.templateVersionId));
     const { body } = await post<{ submitReviews: Array<{ outcome: string; review: { id: string; recipientId: string } | null }> }>(
-      SUBMIT_REVIEWS, staff, requestId, { input: batch });
+      SUBMIT_REVIEWS,
+      staff,
+      requestId,
+      { input: batch },
+    );
     const results = body.data?.submitReviews ?? [];
     expect(results.map((r) => r.outcome)).toEqual(['CREATED', 'CREATED', 'REJECTED']);
 
@@ -105,7 +112,7 @@ describe('auditEvents', () => {
     expect(res.errors?.[0]?.extensions?.code).toBe(code);
   });
 
-  it('shows an admin who touched one care recipient\'s data, newest first, and only that recipient', async () => {
+  it("shows an admin who touched one care recipient's data, newest first, and only that recipient", async () => {
     const recipient = norr[0] as string;
     const requestId = newRequestId();
     await post(`query($id: UUID!) { careRecipient(id: $id) { id } }`, staff, requestId, { id: recipient });
@@ -127,7 +134,7 @@ describe('the audit table', () => {
     ['updated', `UPDATE audit_event SET action = 'read' WHERE action = 'create'`],
     ['deleted', `DELETE FROM audit_event WHERE action = 'read'`],
     ['truncated', `TRUNCATE audit_event`],
-  ])('cannot be %s, even by the application\'s own database user', async (_what, sql) => {
+  ])("cannot be %s, even by the application's own database user", async (_what, sql) => {
     const before = await count();
     expect(before).toBeGreaterThan(0);
     await expect(server.dataSource.query(sql)).rejects.toThrow(/append-only/);

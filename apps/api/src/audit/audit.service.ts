@@ -62,7 +62,15 @@ export class AuditService {
   async read(source: AuditSource & { principal: Principal }, filter: Omit<AuditFilter, 'municipalityId'>): Promise<AuditEventRow[]> {
     const rows = await this.repo.list({ ...filter, municipalityId: source.principal.municipalityId });
     const asked = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
-    await this.record(source, [{ action: 'read', entityType: 'audit_event', entityId: null, careRecipientId: filter.careRecipientId ?? null, details: { ...asked, returned: rows.length } }]);
+    await this.record(source, [
+      {
+        action: 'read',
+        entityType: 'audit_event',
+        entityId: null,
+        careRecipientId: filter.careRecipientId ?? null,
+        details: { ...asked, returned: rows.length },
+      },
+    ]);
     return rows;
   }
 }

@@ -48,7 +48,7 @@ export class AuthResolver {
     return ctx.services.auth.refresh(auditSource(ctx), refreshToken.slice(0, 200));
   }
 
-  @Mutation(() => Boolean, { description: 'Ends this device\'s session. Unsynced work on the phone is the app\'s to keep.' })
+  @Mutation(() => Boolean, { description: "Ends this device's session. Unsynced work on the phone is the app's to keep." })
   logout(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     return ctx.services.auth.logout(auditSource(ctx), refreshToken.slice(0, 200));
   }

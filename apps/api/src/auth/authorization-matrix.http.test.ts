@@ -26,8 +26,7 @@ function outcomeOf(c: MatrixCase, res: GraphQLResponse): { outcome: string; deta
   return { outcome: c.seen ? c.seen(data) : 'ok', detail: JSON.stringify(data).slice(0, 300) };
 }
 
-const cellName = (caller: Caller, c: MatrixCase, label: string, expected: string) =>
-  `${caller} · ${c.operation}${label ? ` · ${label}` : ''} → ${expected}`;
+const cellName = (caller: Caller, c: MatrixCase, label: string, expected: string) => `${caller} · ${c.operation}${label ? ` · ${label}` : ''} → ${expected}`;
 
 describe('the authorization matrix', () => {
   it('covers every query and mutation of graphql/schema.graphql, and nothing else', async () => {
@@ -49,7 +48,11 @@ describe('the authorization matrix', () => {
   });
 
   it('states an expected outcome for every caller in every target', () => {
-    const missing = CASES.flatMap((c) => c.targets.flatMap((t) => CALLERS.filter((caller) => expectedOutcome(c, t, caller) === 'no expectation').map((caller) => cellName(caller, c, t.label, '?'))));
+    const missing = CASES.flatMap((c) =>
+      c.targets.flatMap((t) =>
+        CALLERS.filter((caller) => expectedOutcome(c, t, caller) === 'no expectation').map((caller) => cellName(caller, c, t.label, '?')),
+      ),
+    );
     expect(missing).toEqual([]);
   });
 });
@@ -94,7 +97,10 @@ describe('lists without a filter', () => {
   for (const role of ['staff', 'unit_manager', 'quality_coordinator'] as const) {
     it(`show ${role} only reviews and follow-up actions of units in reach`, async () => {
       const res = await server.gql<{ reviews: { edges: Array<{ node: { unitId: string } }> }; followUpActions: Array<{ unitId: string }> }>(
-        `{ reviews(first: 500) { edges { node { unitId } } } followUpActions { unitId } }`, {}, world.token(role));
+        `{ reviews(first: 500) { edges { node { unitId } } } followUpActions { unitId } }`,
+        {},
+        world.token(role),
+      );
       const reviewUnits = distinct(res.data?.reviews.edges.map((e) => e.node.unitId) ?? []);
       const actionUnits = distinct(res.data?.followUpActions.map((a) => a.unitId) ?? []);
       expect(reviewUnits).toContain(server.seed.unitIds[0]);

@@ -46,7 +46,9 @@ export class SessionRepository {
       [tokenHash, graceSeconds],
     );
     const row = rows[0];
-    return row ? { id: row.id, userId: row.user_id, familyId: row.family_id, expired: row.expired, revoked: row.revoked, rotated: row.rotated, inGrace: row.in_grace } : null;
+    return row
+      ? { id: row.id, userId: row.user_id, familyId: row.family_id, expired: row.expired, revoked: row.revoked, rotated: row.rotated, inGrace: row.in_grace }
+      : null;
   }
 
   async insertToken(manager: EntityManager, token: { userId: string; familyId: string; tokenHash: Buffer; expiresAt: Date }): Promise<void> {

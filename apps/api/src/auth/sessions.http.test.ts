@@ -107,15 +107,20 @@ describe('an access token', () => {
 
   it('is rejected unsigned (alg none)', async () => {
     const unsigned = new UnsecuredJWT({ role: 'admin', mun: staff.user.municipalityId })
-      .setSubject(staff.user.id).setIssuer('hjulet').setAudience('hjulet-api').setIssuedAt().setExpirationTime('10m').encode();
+      .setSubject(staff.user.id)
+      .setIssuer('hjulet')
+      .setAudience('hjulet-api')
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .encode();
     expect(await meAt(server.url, unsigned)).toBe('UNAUTHENTICATED');
   });
 
-  it('is rejected when signed with a secret that is not the server\'s', async () => {
+  it("is rejected when signed with a secret that is not the server's", async () => {
     expect(await meAt(server.url, await forged(undefined, new Uint8Array(randomBytes(32))))).toBe('UNAUTHENTICATED');
   });
 
-  it('is accepted when forged with the server\'s own secret and every claim right (the control for the cases below)', async () => {
+  it("is accepted when forged with the server's own secret and every claim right (the control for the cases below)", async () => {
     expect(await meAt(keyed.url, await forged())).toBe(DEMO.staff);
   });
 
@@ -168,7 +173,7 @@ describe('refreshSession', () => {
 });
 
 describe('logout', () => {
-  it('ends this device\'s session, leaves the user\'s other devices signed in, and is audited', async () => {
+  it("ends this device's session, leaves the user's other devices signed in, and is audited", async () => {
     const phone = await session(DEMO.staff2);
     const tablet = await session(DEMO.staff2);
     const rotated = (await refresh(phone.refreshToken)).data?.refreshSession as Session;
@@ -180,7 +185,9 @@ describe('logout', () => {
     expect(codeOf(await refresh(tablet.refreshToken))).toBe('ok');
 
     const audited: Array<{ entity_id: string }> = await server.dataSource.query(
-      `SELECT entity_id FROM audit_event WHERE action = 'logout' AND entity_id = $1`, [phone.user.id]);
+      `SELECT entity_id FROM audit_event WHERE action = 'logout' AND entity_id = $1`,
+      [phone.user.id],
+    );
     expect(audited).toHaveLength(1);
   });
 });

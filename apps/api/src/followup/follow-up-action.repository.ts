@@ -61,7 +61,11 @@ export class FollowUpActionRepository {
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
     if (filter.unitId) qb.andWhere('a.unit_id = :unitId', { unitId: filter.unitId });
     if (filter.ownerId) qb.andWhere('a.owner_id = :ownerId', { ownerId: filter.ownerId });
-    const { entities, raw } = await qb.orderBy('a.due_date', 'ASC', 'NULLS LAST').addOrderBy('a.created_at', 'ASC').limit(limit).getRawAndEntities<PlacementColumns>();
+    const { entities, raw } = await qb
+      .orderBy('a.due_date', 'ASC', 'NULLS LAST')
+      .addOrderBy('a.created_at', 'ASC')
+      .limit(limit)
+      .getRawAndEntities<PlacementColumns>();
     return entities.map((action, i) => ({ action, recipientId: (raw[i] as PlacementColumns).recipient_id }));
   }
 

@@ -33,7 +33,13 @@ export class FollowUpActionService {
 
   async create(caller: Caller, input: NewAction): Promise<FollowUpAction> {
     const review = await this.repo.reviewForAction(input.reviewId);
-    assertReach(caller.principal, review, { what: 'Review', field: 'reviewId', entityType: 'review', entityId: input.reviewId, careRecipientId: review?.recipientId ?? null });
+    assertReach(caller.principal, review, {
+      what: 'Review',
+      field: 'reviewId',
+      entityType: 'review',
+      entityId: input.reviewId,
+      careRecipientId: review?.recipientId ?? null,
+    });
     if (review.status !== 'completed') throw badInput('Actions follow a completed review', 'reviewId');
     if (input.ownerId) await this.assertOwner(caller, input.ownerId, review.unitId);
 
@@ -78,12 +84,25 @@ export class FollowUpActionService {
   async close(caller: Caller, id: string, outcome: Exclude<ActionStatus, 'open'>, note: string | null | undefined): Promise<FollowUpAction> {
     const { action, recipientId } = await this.reachable(caller, id);
     if (action.status !== 'open') throw conflict(`The action is already ${action.status}`, 'id');
-    return this.change(caller, action, recipientId, { status: outcome, closingNote: note?.trim() || null, closedById: caller.principal.userId, closedAt: new Date() }, 'close');
+    return this.change(
+      caller,
+      action,
+      recipientId,
+      { status: outcome, closingNote: note?.trim() || null, closedById: caller.principal.userId, closedAt: new Date() },
+      'close',
+    );
   }
 
   /** Actions in the caller's scope. An action's text is about a person's home: each one listed is an audited read. */
-  async list(caller: Caller, filter: { status?: ActionStatus | null | undefined; unitId?: string | null | undefined; mine: boolean }): Promise<FollowUpAction[]> {
-    const found = await this.repo.listInScope(caller.principal, { status: filter.status, unitId: filter.unitId, ...(filter.mine ? { ownerId: caller.principal.userId } : {}) }, LIST_LIMIT);
+  async list(
+    caller: Caller,
+    filter: { status?: ActionStatus | null | undefined; unitId?: string | null | undefined; mine: boolean },
+  ): Promise<FollowUpAction[]> {
+    const found = await this.repo.listInScope(
+      caller.principal,
+      { status: filter.status, unitId: filter.unitId, ...(filter.mine ? { ownerId: caller.principal.userId } : {}) },
+      LIST_LIMIT,
+    );
     await this.audit.record(
       caller,
       found.map(({ action, recipientId }) => ({ action: 'read', entityType: 'follow_up_action', entityId: action.id, careRecipientId: recipientId })),
@@ -95,17 +114,33 @@ export class FollowUpActionService {
     return this.repo.byReviewIds(reviewIds);
   }
 
-  private async change(caller: Caller, action: FollowUpAction, recipientId: string, changes: Partial<FollowUpAction>, auditAction: 'update' | 'close'): Promise<FollowUpAction> {
+  private async change(
+    caller: Caller,
+    action: FollowUpAction,
+    recipientId: string,
+    changes: Partial<FollowUpAction>,
+    auditAction: 'update' | 'close',
+  ): Promise<FollowUpAction> {
     return this.transactions.run(async (m) => {
       if (!(await this.repo.updateIfOpen(m, action.id, changes))) throw conflict('The action was closed meanwhile', 'id');
-      await this.audit.record(caller, [{ action: auditAction, entityType: 'follow_up_action', entityId: action.id, careRecipientId: recipientId, details: { ...changes } }], m);
+      await this.audit.record(
+        caller,
+        [{ action: auditAction, entityType: 'follow_up_action', entityId: action.id, careRecipientId: recipientId, details: { ...changes } }],
+        m,
+      );
       return { ...action, ...changes };
     });
   }
 
   private async reachable(caller: Caller, id: string): Promise<{ action: FollowUpAction; recipientId: string }> {
     const found = await this.repo.byIdPlaced(id);
-    assertReach(caller.principal, found, { what: 'Action', field: 'id', entityType: 'follow_up_action', entityId: id, careRecipientId: found?.recipientId ?? null });
+    assertReach(caller.principal, found, {
+      what: 'Action',
+      field: 'id',
+      entityType: 'follow_up_action',
+      entityId: id,
+      careRecipientId: found?.recipientId ?? null,
+    });
     return found;
   }
 

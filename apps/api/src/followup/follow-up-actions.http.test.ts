@@ -34,7 +34,7 @@ beforeAll(async () => {
   server = await startTestServer();
   for (const who of Object.keys(token) as Array<keyof typeof token>) {
     token[who] = await server.tokenFor(DEMO[who]);
-    userId[who] = ((await server.gql<{ me: { id: string } }>(`{ me { id } }`, {}, token[who])).data?.me.id) as string;
+    userId[who] = (await server.gql<{ me: { id: string } }>(`{ me { id } }`, {}, token[who])).data?.me.id as string;
   }
   const recipient = server.seed.recipients.find((r) => r.unitId === server.seed.unitIds[0]);
   const input = reviewInput(recipient?.id as string, server.seed.templateVersionId);
@@ -49,7 +49,14 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const create = async (overrides: Record<string, unknown> = {}, as = token.staff) => {
-  const input = { clientId: randomUUID(), reviewId: review.id, itemKey: 'alarm_present', what: 'Hyresvärden sätter upp brandvarnare', actor: 'HOME_CARE_CONTACTS_LANDLORD', ...overrides };
+  const input = {
+    clientId: randomUUID(),
+    reviewId: review.id,
+    itemKey: 'alarm_present',
+    what: 'Hyresvärden sätter upp brandvarnare',
+    actor: 'HOME_CARE_CONTACTS_LANDLORD',
+    ...overrides,
+  };
   return server.gql<{ createFollowUpAction: Action }>(CREATE, { input }, as);
 };
 const riskOf = (itemKey: string) => review.risks.find((r) => r.itemKey === itemKey)?.id;
@@ -64,7 +71,14 @@ describe('a follow-up action on a risk', () => {
     const first = await create({ clientId });
     expect(first.errors).toBeUndefined();
     action = first.data?.createFollowUpAction as Action;
-    expect(action).toMatchObject({ clientId, reviewId: review.id, riskId: riskOf('alarm_present'), unitId: server.seed.unitIds[0], status: 'OPEN', ownerId: null });
+    expect(action).toMatchObject({
+      clientId,
+      reviewId: review.id,
+      riskId: riskOf('alarm_present'),
+      unitId: server.seed.unitIds[0],
+      status: 'OPEN',
+      ownerId: null,
+    });
 
     const again = await create({ clientId });
     expect(again.data?.createFollowUpAction.id).toBe(action.id);
@@ -97,7 +111,11 @@ describe('a follow-up action on a risk', () => {
 
   it('is closed as done with a note, recording who closed it and when', async () => {
     const before = Date.now();
-    const res = await server.gql<{ closeFollowUpAction: Action }>(CLOSE, { id: action.id, input: { outcome: 'DONE', note: 'Brandvarnare uppsatt och provad' } }, token.staff);
+    const res = await server.gql<{ closeFollowUpAction: Action }>(
+      CLOSE,
+      { id: action.id, input: { outcome: 'DONE', note: 'Brandvarnare uppsatt och provad' } },
+      token.staff,
+    );
     expect(res.errors).toBeUndefined();
     const closed = res.data?.closeFollowUpAction as Action;
     expect(closed).toMatchObject({ status: 'DONE', closingNote: 'Brandvarnare uppsatt och provad', closedById: userId.staff });
@@ -107,7 +125,9 @@ describe('a follow-up action on a risk', () => {
   it('cannot be closed twice (CONFLICT), and keeps its first closing', async () => {
     const res = await server.gql(CLOSE, { id: action.id, input: { outcome: 'NOT_NEEDED', note: 'Ångrat' } }, token.staff2);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'id' });
-    const [stored] = (await server.dataSource.query(`SELECT status, closing_note FROM follow_up_action WHERE id = $1`, [action.id])) as Array<Record<string, string>>;
+    const [stored] = (await server.dataSource.query(`SELECT status, closing_note FROM follow_up_action WHERE id = $1`, [action.id])) as Array<
+      Record<string, string>
+    >;
     expect(stored).toEqual({ status: 'done', closing_note: 'Brandvarnare uppsatt och provad' });
   });
 

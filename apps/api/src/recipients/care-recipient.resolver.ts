@@ -11,7 +11,6 @@ import type { Role } from '../users/user.entity.js';
 
 export const SAFETY_TEMPLATE_KEY = 'sakerhet-hjalpbehov';
 
-
 @Resolver(() => CareRecipient)
 export class CareRecipientResolver {
   @Authorized<Role>(...RECIPIENT_READERS)
@@ -46,7 +45,7 @@ export class CareRecipientResolver {
     return ctx.services.recipients.update(callerOf(ctx), id, input);
   }
 
-  @FieldResolver(() => PeriodReviewStatus, { description: 'Where this recipient\'s review stands in a period (default: this year, the safety checklist).' })
+  @FieldResolver(() => PeriodReviewStatus, { description: "Where this recipient's review stands in a period (default: this year, the safety checklist)." })
   async reviewStatus(
     @Root() recipient: CareRecipient,
     @Ctx() ctx: GraphQLContext,

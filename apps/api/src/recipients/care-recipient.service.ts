@@ -111,7 +111,13 @@ export class CareRecipientService {
   private async reachable(caller: Caller, id: string, field: string): Promise<CareRecipient> {
     const recipient = await this.recipients.byId(id);
     const placement = recipient ? await this.organisation.placementOfUnit(recipient.unitId) : null;
-    assertReach(caller.principal, placement, { what: 'Care recipient', field, entityType: 'care_recipient', entityId: id, careRecipientId: recipient?.id ?? null });
+    assertReach(caller.principal, placement, {
+      what: 'Care recipient',
+      field,
+      entityType: 'care_recipient',
+      entityId: id,
+      careRecipientId: recipient?.id ?? null,
+    });
     return recipient as CareRecipient;
   }
 

@@ -46,7 +46,15 @@ describe('adding a care recipient', () => {
     const res = await create({ reference: 'HT-9001', housingType: 'OWNED_FLAT', address: 'Demogatan 90, Norrköping' });
     expect(res.errors).toBeUndefined();
     const recipient = res.data?.createCareRecipient as Recipient;
-    expect(recipient).toMatchObject({ reference: 'HT-9001', unitId: norrUnit, areaId: area, housingType: 'OWNED_FLAT', ordinaryHousing: true, address: 'Demogatan 90, Norrköping', active: true });
+    expect(recipient).toMatchObject({
+      reference: 'HT-9001',
+      unitId: norrUnit,
+      areaId: area,
+      housingType: 'OWNED_FLAT',
+      ordinaryHousing: true,
+      address: 'Demogatan 90, Norrköping',
+      active: true,
+    });
     expect((await listed(manager, false)).map((r) => r.id)).toContain(recipient.id);
   });
 
@@ -65,7 +73,7 @@ describe('adding a care recipient', () => {
     expect(await server.tableCounts()).toEqual(before);
   });
 
-  it("refuses a unit manager adding one to another unit (FORBIDDEN)", async () => {
+  it('refuses a unit manager adding one to another unit (FORBIDDEN)', async () => {
     const res = await create({ reference: 'HT-9003', unitId: soderUnit });
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

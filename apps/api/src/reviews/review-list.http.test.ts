@@ -5,7 +5,17 @@ import { reviewInput, SUBMIT_REVIEWS } from '../../test/support/factories.js';
 
 interface Page {
   reviews: {
-    edges: Array<{ cursor: string; node: { id: string; offeredAt: string; recipientId: string; recipient: { id: string }; unit: { id: string }; risks: Array<{ suggestedActions: unknown[] }> } }>;
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        offeredAt: string;
+        recipientId: string;
+        recipient: { id: string };
+        unit: { id: string };
+        risks: Array<{ suggestedActions: unknown[] }>;
+      };
+    }>;
     pageInfo: { endCursor: string | null; hasNextPage: boolean };
   };
 }
@@ -96,7 +106,9 @@ describe('filtering reviews', () => {
   it("gives only one recipient's reviews, all of them, when filtered by recipient", async () => {
     const recipientId = norr[1] as string;
     const page = await list('ByRecipient', { first: 500, filter: { recipientId } });
-    const [{ count }] = (await server.dataSource.query(`SELECT count(*)::int AS count FROM review WHERE recipient_id = $1`, [recipientId])) as [{ count: number }];
+    const [{ count }] = (await server.dataSource.query(`SELECT count(*)::int AS count FROM review WHERE recipient_id = $1`, [recipientId])) as [
+      { count: number },
+    ];
     expect(count).toBeGreaterThan(1);
     expect(page.edges).toHaveLength(count);
     expect(page.edges.every((e) => e.node.recipientId === recipientId && e.node.recipient.id === recipientId)).toBe(true);

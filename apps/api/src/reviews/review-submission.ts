@@ -154,12 +154,14 @@ function itemKeys(template: TemplateDefinition): ReadonlySet<string> {
 /** The first limit a review breaks, checked before anything is looked up. */
 function exceededLimit(input: SubmittedReview): Checked | null {
   if (input.deviceId && input.deviceId.length > MAX_DEVICE_ID) return fail('BAD_USER_INPUT', `deviceId is longer than ${MAX_DEVICE_ID} characters`, 'deviceId');
-  if (input.declineReason && input.declineReason.length > MAX_DECLINE_REASON) return fail('BAD_USER_INPUT', `declineReason is longer than ${MAX_DECLINE_REASON} characters`, 'declineReason');
+  if (input.declineReason && input.declineReason.length > MAX_DECLINE_REASON)
+    return fail('BAD_USER_INPUT', `declineReason is longer than ${MAX_DECLINE_REASON} characters`, 'declineReason');
   if (input.answers.length > MAX_ANSWERS) return fail('BAD_USER_INPUT', `At most ${MAX_ANSWERS} answers`, 'answers');
   if (input.actions.length > MAX_ACTIONS) return fail('BAD_USER_INPUT', `At most ${MAX_ACTIONS} actions`, 'actions');
   for (const [i, action] of input.actions.entries()) {
     const what = action.what.trim();
-    if (what.length < 1 || what.length > MAX_ACTION_TEXT) return fail('BAD_USER_INPUT', `An action says what in 1 to ${MAX_ACTION_TEXT} characters`, `actions[${i}].what`);
+    if (what.length < 1 || what.length > MAX_ACTION_TEXT)
+      return fail('BAD_USER_INPUT', `An action says what in 1 to ${MAX_ACTION_TEXT} characters`, `actions[${i}].what`);
     if (action.itemKey && !ITEM_KEY.test(action.itemKey)) return fail('BAD_USER_INPUT', 'Not an item key', `actions[${i}].itemKey`);
   }
   return null;

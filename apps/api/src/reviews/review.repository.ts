@@ -115,7 +115,11 @@ export class ReviewRepository {
    * Answers a saved review with its stored risks (what the risks loader would read next), and without
    * echoing the answers, which are the ones given.
    */
-  async saveFinished(source: AuditSource & { principal: Principal }, reviews: PreparedReview[], manager: EntityManager = this.dataSource.manager): Promise<SavedReview[]> {
+  async saveFinished(
+    source: AuditSource & { principal: Principal },
+    reviews: PreparedReview[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<SavedReview[]> {
     if (reviews.length === 0) return [];
     const rows = await queryRows<SavedColumns>(manager, SAVE_FINISHED, saveFinishedParams(source, reviews));
     const given = new Map(reviews.map((r) => [r.clientId, r]));
@@ -132,7 +136,16 @@ export class ReviewRepository {
    */
   async insertOffered(
     manager: EntityManager,
-    offer: { clientId: string; deviceId?: string | null | undefined; recipientId: string; unitId: string; areaId: string; templateVersionId: string; performedById: string; offeredAt?: Date | null | undefined },
+    offer: {
+      clientId: string;
+      deviceId?: string | null | undefined;
+      recipientId: string;
+      unitId: string;
+      areaId: string;
+      templateVersionId: string;
+      performedById: string;
+      offeredAt?: Date | null | undefined;
+    },
   ): Promise<ReviewRecord | null> {
     const rows = await queryRows<ReviewColumns>(
       manager,
@@ -140,7 +153,16 @@ export class ReviewRepository {
        VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, 'offered', $7, coalesce($8::timestamptz, now()))
        ON CONFLICT (client_id) DO NOTHING
        RETURNING ${REVIEW_COLUMNS}`,
-      [offer.clientId, offer.deviceId ?? null, offer.recipientId, offer.unitId, offer.areaId, offer.templateVersionId, offer.performedById, offer.offeredAt?.toISOString() ?? null],
+      [
+        offer.clientId,
+        offer.deviceId ?? null,
+        offer.recipientId,
+        offer.unitId,
+        offer.areaId,
+        offer.templateVersionId,
+        offer.performedById,
+        offer.offeredAt?.toISOString() ?? null,
+      ],
     );
     return rows[0] ? reviewFromRow(rows[0]) : null;
   }

@@ -17,7 +17,6 @@ import type { Role } from '../users/user.entity.js';
 // A risk carries its review's template version, where its suggested actions are defined.
 type RiskWithTemplate = IdentifiedRisk & { templateVersionId: string };
 
-
 @ArgsType()
 class SubmitReviewsArgs {
   @Field(() => [ReviewInput])

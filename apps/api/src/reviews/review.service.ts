@@ -6,7 +6,15 @@ import { assertReach, canReach } from '../access/scope.js';
 import { AppError, badInput, conflict, notFound } from '../shared/app-error.js';
 import type { Caller } from '../shared/context.js';
 import type { TemplateService } from '../templates/template.service.js';
-import { answersFromList, prepareSubmission, submissionFingerprint, type SubmittedAnswer, type SubmittedReview, type SubmissionProblem, type PreparedReview } from './review-submission.js';
+import {
+  answersFromList,
+  prepareSubmission,
+  submissionFingerprint,
+  type SubmittedAnswer,
+  type SubmittedReview,
+  type SubmissionProblem,
+  type PreparedReview,
+} from './review-submission.js';
 import type { ExistingReview, ReviewPageRow, ReviewRepository, SavedReview } from './review.repository.js';
 import { inSavepoint, type UnitOfWork } from '../shared/unit-of-work.js';
 import type { ReviewRecord, RiskRecord } from './review.records.js';
@@ -79,7 +87,10 @@ export class ReviewService {
 
     const [recipients, versions] = await Promise.all([
       this.repo.placements([...new Set(unique.map((u) => u.input.recipientId))]),
-      this.templates.publishedVersions(unique.map((u) => u.input.templateVersionId), caller.principal),
+      this.templates.publishedVersions(
+        unique.map((u) => u.input.templateVersionId),
+        caller.principal,
+      ),
     ]);
     const templates = new Map<string, TemplateDefinition>([...versions].map(([id, row]) => [id, row.definition]));
     const context = { principal: caller.principal, recipients, templates, now: new Date() };
@@ -105,12 +116,20 @@ export class ReviewService {
     for (const found of await this.repo.byClientIds(unanswered.map((u) => u.input.clientId))) {
       const clientId = found.review.clientId;
       const input = inputs[first.get(clientId) as number] as SubmittedReview;
-      const reachable = canReach(caller.principal, { unitId: found.review.unitId, administrationId: found.administrationId, municipalityId: found.municipalityId });
+      const reachable = canReach(caller.principal, {
+        unitId: found.review.unitId,
+        administrationId: found.administrationId,
+        municipalityId: found.municipalityId,
+      });
       const sameReview = reachable && isFinal(found.review) && found.review.recipientId === input.recipientId;
       if (sameReview && (found.fingerprint === null || found.fingerprint === submissionFingerprint(input))) {
         results.set(clientId, { clientId, index: first.get(clientId) as number, outcome: 'already_stored', review: found.review, error: null });
       } else if (sameReview) {
-        reject(clientId, { code: 'CONFLICT', field: 'clientId', message: 'A review with this client id is stored with other content; the stored version is kept' });
+        reject(clientId, {
+          code: 'CONFLICT',
+          field: 'clientId',
+          message: 'A review with this client id is stored with other content; the stored version is kept',
+        });
         refusals.push(refusal('review', found.review.id, found.review.recipientId, { reason: 'idempotency_conflict', clientId }));
       } else if (!results.has(clientId)) {
         reject(clientId, { code: 'CONFLICT', field: 'clientId', message: 'This client id belongs to another review' });
@@ -155,7 +174,10 @@ export class ReviewService {
 
   private async explainRefusal(error: DatabaseError, review: PreparedReview, m: EntityManager): Promise<SubmissionProblem> {
     if (error.code === '23505' && error.constraint === 'follow_up_action_client_id_key') {
-      const stored = await this.repo.storedActionClientIds(review.actions.map((a) => a.clientId), m);
+      const stored = await this.repo.storedActionClientIds(
+        review.actions.map((a) => a.clientId),
+        m,
+      );
       const index = review.actions.findIndex((a) => stored.has(a.clientId));
       return { code: 'CONFLICT', field: `actions[${Math.max(index, 0)}].clientId`, message: 'An action with this client id is stored already' };
     }
@@ -168,17 +190,35 @@ export class ReviewService {
   }
 
   /** Records that a review was offered. Idempotent on the client id. */
-  async offer(caller: Caller, input: { clientId: string; recipientId: string; templateVersionId: string; deviceId?: string | null | undefined; offeredAt?: Date | null | undefined }): Promise<ReviewRecord> {
+  async offer(
+    caller: Caller,
+    input: { clientId: string; recipientId: string; templateVersionId: string; deviceId?: string | null | undefined; offeredAt?: Date | null | undefined },
+  ): Promise<ReviewRecord> {
     const recipient = (await this.repo.placements([input.recipientId])).get(input.recipientId) ?? null;
-    assertReach(caller.principal, recipient, { what: 'Care recipient', field: 'recipientId', entityType: 'care_recipient', entityId: input.recipientId, careRecipientId: recipient ? input.recipientId : null });
+    assertReach(caller.principal, recipient, {
+      what: 'Care recipient',
+      field: 'recipientId',
+      entityType: 'care_recipient',
+      entityId: input.recipientId,
+      careRecipientId: recipient ? input.recipientId : null,
+    });
     if (!recipient.active) throw badInput('This care recipient is no longer active', 'recipientId');
     const versions = await this.templates.publishedVersions([input.templateVersionId], caller.principal);
     if (!versions.has(input.templateVersionId)) throw notFound('Published template version', 'templateVersionId');
 
     const created = await this.transactions.run(async (m) => {
-      const inserted = await this.repo.insertOffered(m, { ...input, unitId: recipient.unitId, areaId: recipient.areaId, performedById: caller.principal.userId });
+      const inserted = await this.repo.insertOffered(m, {
+        ...input,
+        unitId: recipient.unitId,
+        areaId: recipient.areaId,
+        performedById: caller.principal.userId,
+      });
       if (inserted) {
-        await this.audit.record(caller, [{ action: 'create', entityType: 'review', entityId: inserted.id, careRecipientId: inserted.recipientId, details: { status: 'offered' } }], m);
+        await this.audit.record(
+          caller,
+          [{ action: 'create', entityType: 'review', entityId: inserted.id, careRecipientId: inserted.recipientId, details: { status: 'offered' } }],
+          m,
+        );
       }
       return inserted;
     });
@@ -206,24 +246,52 @@ export class ReviewService {
     return this.transactions.run(async (m) => {
       const saved = await this.repo.saveDraftAnswers(m, reviewId, parsed.answers);
       if (!saved) throw conflict('The review was finished meanwhile', 'reviewId');
-      await this.audit.record(caller, [{ action: 'update', entityType: 'review', entityId: reviewId, careRecipientId: review.recipientId, details: { answers: Object.keys(parsed.answers).length } }], m);
+      await this.audit.record(
+        caller,
+        [
+          {
+            action: 'update',
+            entityType: 'review',
+            entityId: reviewId,
+            careRecipientId: review.recipientId,
+            details: { answers: Object.keys(parsed.answers).length },
+          },
+        ],
+        m,
+      );
       return saved;
     });
   }
 
   /** Finishes an online review through the same path as an offline batch of one. */
-  async finish(caller: Caller, reviewId: string, input: Omit<SubmittedReview, 'clientId' | 'recipientId' | 'templateVersionId' | 'offeredAt' | 'deviceId'>): Promise<ReviewRecord> {
+  async finish(
+    caller: Caller,
+    reviewId: string,
+    input: Omit<SubmittedReview, 'clientId' | 'recipientId' | 'templateVersionId' | 'offeredAt' | 'deviceId'>,
+  ): Promise<ReviewRecord> {
     const { review } = await this.reachable(caller, reviewId);
     if (isFinal(review)) throw conflict(`The review is already ${review.status}`, 'reviewId');
     const [result] = await this.submit(caller, [
-      { ...input, clientId: review.clientId, recipientId: review.recipientId, templateVersionId: review.templateVersionId, offeredAt: review.offeredAt, deviceId: review.deviceId },
+      {
+        ...input,
+        clientId: review.clientId,
+        recipientId: review.recipientId,
+        templateVersionId: review.templateVersionId,
+        offeredAt: review.offeredAt,
+        deviceId: review.deviceId,
+      },
     ]);
     if (!result) throw new Error('submit answered nothing');
     if (result.outcome === 'rejected') throw problemError(result.error);
     return result.review;
   }
 
-  async list(caller: Caller, filter: { unitId?: string | null | undefined; recipientId?: string | null | undefined; period?: string | null | undefined }, first: number, after?: string | null): Promise<ReviewPage> {
+  async list(
+    caller: Caller,
+    filter: { unitId?: string | null | undefined; recipientId?: string | null | undefined; period?: string | null | undefined },
+    first: number,
+    after?: string | null,
+  ): Promise<ReviewPage> {
     if (!Number.isInteger(first) || first < 1 || first > 500) throw badInput('first must be between 1 and 500', 'first');
     let period: { from: string; to: string } | undefined;
     if (filter.period) {
@@ -232,7 +300,15 @@ export class ReviewService {
       period = parsed;
     }
     const rows = await this.repo.page(
-      { principal: caller.principal, unitId: filter.unitId, recipientId: filter.recipientId, from: period?.from, to: period?.to, after: after ? decodeCursor(after) : undefined, first },
+      {
+        principal: caller.principal,
+        unitId: filter.unitId,
+        recipientId: filter.recipientId,
+        from: period?.from,
+        to: period?.to,
+        after: after ? decodeCursor(after) : undefined,
+        first,
+      },
       caller,
     );
     return { rows: rows.slice(0, first), hasNextPage: rows.length > first };

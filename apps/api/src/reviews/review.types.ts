@@ -3,7 +3,7 @@ import { GraphQLDateTime, GraphQLUUID } from 'graphql-scalars';
 import { ReviewStatusEnum, SeverityEnum } from '../shared/graphql-enums.js';
 import type { ReviewRecord, ReviewStatus, RiskRecord } from './review.records.js';
 
-@ObjectType({ description: 'An answer to one item, by the item\'s stable key. Exactly one of value and number is set.' })
+@ObjectType({ description: "An answer to one item, by the item's stable key. Exactly one of value and number is set." })
 export class Answer {
   @Field(() => String)
   itemKey: string;

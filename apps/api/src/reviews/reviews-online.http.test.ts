@@ -35,13 +35,19 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const offer = async (recipientId: string, clientId: string = randomUUID()) => {
-  const res = await server.gql<{ offerReview: ReviewView }>(OFFER, { input: { clientId, recipientId, templateVersionId: server.seed.templateVersionId, deviceId: 'phone-1' } }, staff);
+  const res = await server.gql<{ offerReview: ReviewView }>(
+    OFFER,
+    { input: { clientId, recipientId, templateVersionId: server.seed.templateVersionId, deviceId: 'phone-1' } },
+    staff,
+  );
   expect(res.errors).toBeUndefined();
   return res.data?.offerReview as ReviewView;
 };
 
 const storedRisks = async (reviewId: string) =>
-  ((await server.dataSource.query(`SELECT item_key FROM identified_risk WHERE review_id = $1 ORDER BY item_key`, [reviewId])) as Array<{ item_key: string }>).map((r) => r.item_key);
+  (
+    (await server.dataSource.query(`SELECT item_key FROM identified_risk WHERE review_id = $1 ORDER BY item_key`, [reviewId])) as Array<{ item_key: string }>
+  ).map((r) => r.item_key);
 
 describe('a review run online', () => {
   let review: ReviewView;
@@ -72,7 +78,10 @@ describe('a review run online', () => {
   });
 
   it('keeps partial answers and is then in progress', async () => {
-    const answers = [{ itemKey: 'alarm_present', value: 'no' }, { itemKey: 'alarm_tested', value: 'yes' }];
+    const answers = [
+      { itemKey: 'alarm_present', value: 'no' },
+      { itemKey: 'alarm_tested', value: 'yes' },
+    ];
     const res = await server.gql<{ saveReviewAnswers: ReviewView }>(SAVE, { id: review.id, answers }, staff);
     expect(res.errors).toBeUndefined();
     expect(res.data?.saveReviewAnswers).toMatchObject({ id: review.id, status: 'IN_PROGRESS', answers });
@@ -80,7 +89,13 @@ describe('a review run online', () => {
 
   it('is completed with consent and agreed actions, and answers with the risks and their suggested actions', async () => {
     const actions = [
-      { clientId: randomUUID(), itemKey: 'alarm_present', what: 'Hyresvärden sätter upp brandvarnare', actor: 'HOME_CARE_CONTACTS_LANDLORD', dueDate: '2026-12-15' },
+      {
+        clientId: randomUUID(),
+        itemKey: 'alarm_present',
+        what: 'Hyresvärden sätter upp brandvarnare',
+        actor: 'HOME_CARE_CONTACTS_LANDLORD',
+        dueDate: '2026-12-15',
+      },
       { clientId: randomUUID(), itemKey: 'stove_forgotten', what: 'Spisvakt via arbetsterapeut', actor: 'OCCUPATIONAL_THERAPIST', declinedByClient: true },
     ];
     const input = { answers: answerList(completeAnswers(['alarm_present', 'stove_forgotten'])), consentToShareWithFireService: true, actions };

@@ -32,14 +32,21 @@ type Review = ReturnType<typeof reviewInput> & { answers: Array<{ itemKey: strin
 const action = (itemKey: string) => ({ clientId: randomUUID(), itemKey, what: 'Hyresvärden kontaktas', actor: 'HOME_CARE_CONTACTS_LANDLORD' });
 
 const actionCount = async (reviewClientId: string) =>
-  Number((await server.dataSource.query(`SELECT count(*) AS n FROM follow_up_action a JOIN review r ON r.id = a.review_id WHERE r.client_id = $1`, [reviewClientId]))[0].n);
+  Number(
+    (
+      await server.dataSource.query(`SELECT count(*) AS n FROM follow_up_action a JOIN review r ON r.id = a.review_id WHERE r.client_id = $1`, [reviewClientId])
+    )[0].n,
+  );
 
 // The demo unit has 15 recipients; later tests review them again under new client ids.
 const recipient = (i: number) => norr[i % norr.length] as string;
 
 const reviewRows = async (clientIds: string[]) =>
-  server.dataSource.query(`SELECT r.client_id, r.status, count(k.id)::int AS risks FROM review r LEFT JOIN identified_risk k ON k.review_id = r.id
-                           WHERE r.client_id = ANY($1::uuid[]) GROUP BY r.id ORDER BY r.client_id`, [clientIds]);
+  server.dataSource.query(
+    `SELECT r.client_id, r.status, count(k.id)::int AS risks FROM review r LEFT JOIN identified_risk k ON k.review_id = r.id
+                           WHERE r.client_id = ANY($1::uuid[]) GROUP BY r.id ORDER BY r.client_id`,
+    [clientIds],
+  );
 
 describe('submitReviews over HTTP', () => {
   it('stores each review of a batch sent twice exactly once and answers with the same server state', async () => {
@@ -79,7 +86,7 @@ describe('submitReviews over HTTP', () => {
     expect(await reviewRows([good.clientId, notInTemplate.clientId, otherUnit.clientId])).toHaveLength(1);
   });
 
-  it('refuses a client id that belongs to another recipient\'s review', async () => {
+  it("refuses a client id that belongs to another recipient's review", async () => {
     const original = reviewInput(norr[11] as string, server.seed.templateVersionId);
     await server.gql(SUBMIT_REVIEWS, { input: [original] }, staff);
     const hijack = { ...reviewInput(norr[12] as string, server.seed.templateVersionId), clientId: original.clientId };
@@ -87,7 +94,7 @@ describe('submitReviews over HTTP', () => {
     expect(res.data?.submitReviews[0]).toMatchObject({ outcome: 'REJECTED', error: { code: 'CONFLICT', field: 'clientId' } });
   });
 
-  it('rejects a new review whose agreed action reuses a stored action\'s clientId, and stores the rest of the batch', async () => {
+  it("rejects a new review whose agreed action reuses a stored action's clientId, and stores the rest of the batch", async () => {
     const first = reviewInput(recipient(13), server.seed.templateVersionId, { actions: [action('alarm_present')] });
     await server.gql(SUBMIT_REVIEWS, { input: [first] }, staff);
     const reused = reviewInput(recipient(14), server.seed.templateVersionId, {

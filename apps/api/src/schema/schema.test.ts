@@ -26,7 +26,10 @@ describe('the breaking-change check', () => {
 
   it('reports a removed field and a new required argument', () => {
     const current = 'type Query { status(id: ID!, unit: ID!): String }';
-    expect(unacknowledgedBreakingChanges(base, current, [])).toEqual(['FIELD_REMOVED: Query.reviews was removed.', 'REQUIRED_ARG_ADDED: A required arg unit on Query.status was added.']);
+    expect(unacknowledgedBreakingChanges(base, current, [])).toEqual([
+      'FIELD_REMOVED: Query.reviews was removed.',
+      'REQUIRED_ARG_ADDED: A required arg unit on Query.status was added.',
+    ]);
   });
 
   it('accepts additions', () => {

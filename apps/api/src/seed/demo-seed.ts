@@ -33,11 +33,32 @@ export interface DemoSeed {
 
 // Share of completed reviews that find each risk: rough figures from Swedish home-care screenings.
 const RISK_RATE: Record<string, number> = {
-  alarm_present: 0.14, alarm_tested: 0.35, alarm_perceived: 0.12, alarm_placement: 0.1, call_112: 0.18,
-  knows_what_to_do: 0.25, evacuate_alone: 0.3, stairwell_smoke: 0.45, door_unlock: 0.08, blanket_extinguisher: 0.55,
-  can_extinguish: 0.4, stove_forgotten: 0.15, stove_guard: 0.6, stove_combustibles: 0.12, smoking_unsafe: 0.06,
-  candles: 0.1, electrical: 0.08, charging: 0.07, oxygen: 0.01, influence: 0.09, clutter: 0.1, trip_hazards: 0.38,
-  lighting: 0.22, bathroom: 0.3, safety_alarm: 0.28, building_risk: 0.05,
+  alarm_present: 0.14,
+  alarm_tested: 0.35,
+  alarm_perceived: 0.12,
+  alarm_placement: 0.1,
+  call_112: 0.18,
+  knows_what_to_do: 0.25,
+  evacuate_alone: 0.3,
+  stairwell_smoke: 0.45,
+  door_unlock: 0.08,
+  blanket_extinguisher: 0.55,
+  can_extinguish: 0.4,
+  stove_forgotten: 0.15,
+  stove_guard: 0.6,
+  stove_combustibles: 0.12,
+  smoking_unsafe: 0.06,
+  candles: 0.1,
+  electrical: 0.08,
+  charging: 0.07,
+  oxygen: 0.01,
+  influence: 0.09,
+  clutter: 0.1,
+  trip_hazards: 0.38,
+  lighting: 0.22,
+  bathroom: 0.3,
+  safety_alarm: 0.28,
+  building_risk: 0.05,
 };
 const OFTEN_NOT_APPLICABLE = new Set(['smoking_unsafe', 'candles', 'charging', 'oxygen', 'stove_combustibles']);
 const DECLINE_REASONS = ['Vill inte just nu', 'Anhörig sköter detta', 'Har nyligen gjort en genomgång', 'Avböjer utan angivet skäl'];
@@ -92,7 +113,7 @@ export async function seedDemo(dataSource: DataSource, services: Services, optio
     await services.organisation.createArea(asAdmin, 'CENTRUM', 'Centrum'),
   ];
 
-  const [norr, soder, centrum, kolmarden] = units as [typeof units[0], typeof units[0], typeof units[0], typeof units[0]];
+  const [norr, soder, centrum, kolmarden] = units as [(typeof units)[0], (typeof units)[0], (typeof units)[0], (typeof units)[0]];
   const user = (role: Role, email: string, displayName: string, scope: { unitId?: string; administrationId?: string }) =>
     services.users.create(asAdmin, { role, email, displayName, password: DEMO_PASSWORD, ...scope });
   const staff = [

@@ -18,8 +18,7 @@ export class AppError extends Error {
   }
 }
 
-export const badInput = (message: string, field?: string, issues?: AppError['issues']) =>
-  new AppError('BAD_USER_INPUT', message, field, issues);
+export const badInput = (message: string, field?: string, issues?: AppError['issues']) => new AppError('BAD_USER_INPUT', message, field, issues);
 export const notFound = (what: string, field?: string) => new AppError('NOT_FOUND', `${what} not found`, field);
 export const forbidden = (message = 'Not allowed') => new AppError('FORBIDDEN', message);
 export const unauthenticated = (message = 'Not logged in') => new AppError('UNAUTHENTICATED', message);

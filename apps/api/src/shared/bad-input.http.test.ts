@@ -118,7 +118,10 @@ describe('answers that do not fit the template', () => {
   });
 
   it('refuses a second answer to the same question', async () => {
-    const answers = [{ itemKey: 'alarm_present', value: 'yes' }, { itemKey: 'alarm_present', value: 'no' }];
+    const answers = [
+      { itemKey: 'alarm_present', value: 'yes' },
+      { itemKey: 'alarm_present', value: 'no' },
+    ];
     expectRefused(await server.gql(SAVE, { id: offeredReviewId, answers }, staff), 'BAD_USER_INPUT', 'answers[1].itemKey');
   });
 

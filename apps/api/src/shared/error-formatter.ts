@@ -56,7 +56,11 @@ function fieldOf(error: GraphQLFormattedError): string | null {
 export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-    const base = { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+    const base = {
+      message: formatted.message,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+    };
 
     if (original instanceof AppError) {
       return {
@@ -67,7 +71,11 @@ export function createErrorFormatter(log: Logger) {
     }
     if (original instanceof ArgumentValidationError) {
       const first = firstConstraint(original.extensions.validationErrors as ValidationError[]);
-      return { ...base, message: first ? `Invalid ${first.field}: ${first.message}` : 'Invalid input', extensions: { code: 'BAD_USER_INPUT', field: first?.field ?? null } };
+      return {
+        ...base,
+        message: first ? `Invalid ${first.field}: ${first.message}` : 'Invalid input',
+        extensions: { code: 'BAD_USER_INPUT', field: first?.field ?? null },
+      };
     }
     const pg = original as PgError;
     if (pg && typeof pg.code === 'string' && /^[0-9A-Z]{5}$/.test(pg.code)) {
@@ -76,7 +84,8 @@ export function createErrorFormatter(log: Logger) {
       if (pg.code === '22P02' || pg.code === '22007' || pg.code === '22008' || pg.code === '23514') {
         return { ...base, message: 'A value is not valid', extensions: { code: 'BAD_USER_INPUT', field: null } };
       }
-      if (pg.hint === 'hjulet:immutable') return { ...base, message: 'A published template version cannot change', extensions: { code: 'CONFLICT', field: null } };
+      if (pg.hint === 'hjulet:immutable')
+        return { ...base, message: 'A published template version cannot change', extensions: { code: 'CONFLICT', field: null } };
     }
 
     const code = formatted.extensions?.['code'];

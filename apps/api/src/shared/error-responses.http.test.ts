@@ -74,6 +74,9 @@ describe('an internal error in development mode', () => {
     const res = await post(`query($id: UUID!) { careRecipient(id: $id) { id } }`, { id: 'HT-0001' }, adminToken);
     expect(res.status).toBe(400);
     expect(res.text).not.toMatch(/stacktrace|node_modules/i);
-    expect((res.body as { errors: Array<{ extensions: Record<string, unknown> }> }).errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect((res.body as { errors: Array<{ extensions: Record<string, unknown> }> }).errors[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'id',
+    });
   });
 });

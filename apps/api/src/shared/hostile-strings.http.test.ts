@@ -34,24 +34,48 @@ async function expectRefused(send: () => Promise<GraphQLResponse>, field: string
 
 describe('a NUL where the issue found one', () => {
   it('is refused in login(email), anonymous', () =>
-    expectRefused(() => server.gql(`mutation($e: String!) { login(email: $e, password: "x") { accessToken } }`, { e: `personal${NUL}@demo.hjulet.se` }), 'email'));
+    expectRefused(
+      () => server.gql(`mutation($e: String!) { login(email: $e, password: "x") { accessToken } }`, { e: `personal${NUL}@demo.hjulet.se` }),
+      'email',
+    ));
 
   it('is refused in closeFollowUpAction(note)', async () => {
     const id = await world.openAction('Norr');
-    await expectRefused(() => server.gql(`mutation($id: UUID!, $input: CloseFollowUpActionInput!) { closeFollowUpAction(id: $id, input: $input) { id } }`,
-      { id, input: { outcome: 'DONE', note: NUL } }, staff), 'input.note');
+    await expectRefused(
+      () =>
+        server.gql(
+          `mutation($id: UUID!, $input: CloseFollowUpActionInput!) { closeFollowUpAction(id: $id, input: $input) { id } }`,
+          { id, input: { outcome: 'DONE', note: NUL } },
+          staff,
+        ),
+      'input.note',
+    );
   });
 
   it('is refused in createUser(displayName)', () =>
-    expectRefused(() => server.gql(`mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
-      { input: { email: `${randomUUID()}@demo.hjulet.se`, displayName: NUL, password: 'lösenord-123', role: 'STAFF', unitId: world.places.Norr.unitId } }, admin), 'input.displayName'));
+    expectRefused(
+      () =>
+        server.gql(
+          `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
+          { input: { email: `${randomUUID()}@demo.hjulet.se`, displayName: NUL, password: 'lösenord-123', role: 'STAFF', unitId: world.places.Norr.unitId } },
+          admin,
+        ),
+      'input.displayName',
+    ));
 
   it('is refused in auditEvents(entityId)', () =>
     expectRefused(() => server.gql(`query($e: String) { auditEvents(entityId: $e) { id } }`, { e: NUL }, admin), 'entityId'));
 
   it('is refused in a nested field argument, reviewStatus(templateKey)', () =>
-    expectRefused(() => server.gql(`query($id: UUID!, $k: String!) { careRecipient(id: $id) { reviewStatus(templateKey: $k) { status } } }`,
-      { id: world.places.Norr.recipientId, k: NUL }, staff), 'templateKey'));
+    expectRefused(
+      () =>
+        server.gql(
+          `query($id: UUID!, $k: String!) { careRecipient(id: $id) { reviewStatus(templateKey: $k) { status } } }`,
+          { id: world.places.Norr.recipientId, k: NUL },
+          staff,
+        ),
+      'templateKey',
+    ));
 
   it('is refused when written into the document, not only in variables', () =>
     expectRefused(() => server.gql(`query { auditEvents(entityId: "a\\u0000b") { id } }`, {}, admin), 'entityId'));
@@ -63,8 +87,14 @@ describe('a NUL where the issue found one', () => {
     const definition = definitionWithKey() as { sections: Array<{ items: Array<Record<string, unknown>> }> };
     const first = definition.sections[0]?.items[0] as Record<string, unknown>;
     const inText = { ...definition, sections: [{ ...definition.sections[0], items: [{ ...first, text: { sv: NUL, en: 'x' } }] }] };
-    await expectRefused(() => server.gql(`mutation($d: JSONObject!) { importTemplate(definition: $d) { id } }`, { d: inText }, admin), 'definition.sections[0].items[0].text.sv');
-    await expectRefused(() => server.gql(`mutation($d: JSONObject!) { importTemplate(definition: $d) { id } }`, { d: { ...definition, ['x\u0000']: 1 } }, admin), 'definition');
+    await expectRefused(
+      () => server.gql(`mutation($d: JSONObject!) { importTemplate(definition: $d) { id } }`, { d: inText }, admin),
+      'definition.sections[0].items[0].text.sv',
+    );
+    await expectRefused(
+      () => server.gql(`mutation($d: JSONObject!) { importTemplate(definition: $d) { id } }`, { d: { ...definition, ['x\u0000']: 1 } }, admin),
+      'definition',
+    );
   });
 });
 
@@ -79,7 +109,11 @@ describe('a batch of reviews with one bad string', () => {
       reviewInput(recipientId, world.templateVersionId, { deviceId: `telefon${NUL}` }),
       reviewInput(recipientId, world.templateVersionId),
     ];
-    const res = await server.gql<{ submitReviews: Array<{ outcome: string; error: { code: string; field: string } | null }> }>(SUBMIT_REVIEWS, { input: batch }, staff);
+    const res = await server.gql<{ submitReviews: Array<{ outcome: string; error: { code: string; field: string } | null }> }>(
+      SUBMIT_REVIEWS,
+      { input: batch },
+      staff,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data?.submitReviews.map((r) => [r.outcome, r.error?.code ?? null, r.error?.field ?? null])).toEqual([
       ['CREATED', null, null],
@@ -97,7 +131,9 @@ describe('text the policy keeps', () => {
     const id = await world.openAction('Norr');
     const res = await server.gql<{ closeFollowUpAction: { closingNote: string } }>(
       `mutation($id: UUID!, $input: CloseFollowUpActionInput!) { closeFollowUpAction(id: $id, input: $input) { closingNote } }`,
-      { id, input: { outcome: 'DONE', note } }, staff);
+      { id, input: { outcome: 'DONE', note } },
+      staff,
+    );
     expect(res.data?.closeFollowUpAction.closingNote).toBe(note);
   });
 

@@ -30,9 +30,24 @@ import { invalidCharacterIn } from './input-strings.js';
  */
 
 type Key = string | number;
-interface Variable { name: string; argument: string; type: GraphQLInputType; optional: boolean }
-interface Operation { kind: 'query' | 'mutation'; name: string; document: string; variables: Variable[] }
-interface Position { operation: Operation; variable: string; path: Key[]; field: string }
+interface Variable {
+  name: string;
+  argument: string;
+  type: GraphQLInputType;
+  optional: boolean;
+}
+interface Operation {
+  kind: 'query' | 'mutation';
+  name: string;
+  document: string;
+  variables: Variable[];
+}
+interface Position {
+  operation: Operation;
+  variable: string;
+  path: Key[];
+  field: string;
+}
 
 const CLIENT_CODES = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED'];
 const HOSTILE: Record<string, string> = {
@@ -50,14 +65,23 @@ function selection(type: GraphQLObjectType, prefix: string, variables: Operation
   if (depth > 4) return `{ __typename }`;
   for (const field of Object.values(type.getFields())) {
     const named = getNamedType(field.type);
-    const args = field.args.map((a) => { const name = `${prefix}${field.name}_${a.name}`; variables.push(variableFor(name, a)); return `${a.name}: $${name}`; });
+    const args = field.args.map((a) => {
+      const name = `${prefix}${field.name}_${a.name}`;
+      variables.push(variableFor(name, a));
+      return `${a.name}: $${name}`;
+    });
     const inner = isObjectType(named) ? selection(named, `${prefix}${field.name}_`, variables, depth + 1) : '';
     if (args.length > 0 || inner.includes('$')) parts.push(`${field.name}${args.length ? `(${args.join(', ')})` : ''} ${inner}`);
   }
   return `{ ${parts.join(' ')} }`;
 }
 
-const variableFor = (name: string, a: GraphQLArgument): Variable => ({ name, argument: a.name, type: a.type, optional: !isNonNullType(a.type) || a.defaultValue !== undefined });
+const variableFor = (name: string, a: GraphQLArgument): Variable => ({
+  name,
+  argument: a.name,
+  type: a.type,
+  optional: !isNonNullType(a.type) || a.defaultValue !== undefined,
+});
 
 function operationFor(kind: Operation['kind'], field: GraphQLField<unknown, unknown>): Operation {
   const variables: Operation['variables'] = field.args.map((a: GraphQLArgument) => variableFor(a.name, a));
@@ -67,7 +91,12 @@ function operationFor(kind: Operation['kind'], field: GraphQLField<unknown, unkn
   const args = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
   // An argument with a default takes a nullable variable: left out, the default applies.
   const definitions = variables.map((v) => `$${v.name}: ${String(v.optional ? getNullableType(v.type) : v.type)}`).join(', ');
-  return { kind, name: field.name, variables, document: `${kind} ${definitions ? `(${definitions})` : ''} { ${field.name}${args ? `(${args})` : ''} ${inner} }` };
+  return {
+    kind,
+    name: field.name,
+    variables,
+    document: `${kind} ${definitions ? `(${definitions})` : ''} { ${field.name}${args ? `(${args})` : ''} ${inner} }`,
+  };
 }
 
 /** Every place a string can go in a value of `type`: String and ID, and inside JSON. */
@@ -79,7 +108,12 @@ function stringPaths(type: GraphQLInputType, depth = 0): Key[][] {
     return Object.values(inner.getFields()).flatMap((f) => stringPaths(f.type, depth + 1).map((p) => [f.name, ...p]));
   }
   if (inner.name === 'String' || inner.name === 'ID') return [[]];
-  if (inner.name === 'JSONObject') return [['title', 'sv'], ['sections', 0, 'items', 0, 'text', 'en'], ['description', 'sv']];
+  if (inner.name === 'JSONObject')
+    return [
+      ['title', 'sv'],
+      ['sections', 0, 'items', 0, 'text', 'en'],
+      ['description', 'sv'],
+    ];
   return [];
 }
 
@@ -98,7 +132,8 @@ beforeAll(async () => {
     ...Object.values(schema.getMutationType()?.getFields() ?? {}).map((f) => operationFor('mutation', f)),
   ];
   positions = operations.flatMap((operation) =>
-    operation.variables.flatMap((v) => stringPaths(v.type).map((path) => ({ operation, variable: v.name, path, field: fieldName(v.argument, path) }))));
+    operation.variables.flatMap((v) => stringPaths(v.type).map((path) => ({ operation, variable: v.name, path, field: fieldName(v.argument, path) }))),
+  );
 });
 afterAll(() => server?.close());
 
@@ -110,18 +145,42 @@ async function baseValue(operation: string, name: string, type: GraphQLInputType
   const norr = world.places.Norr;
   const named = getNamedType(type);
   const byName: Record<string, () => unknown> = {
-    recipientId: () => norr.recipientId, careRecipientId: () => norr.recipientId, unitId: () => norr.unitId, areaId: () => norr.areaId,
-    administrationId: () => norr.administrationId, ownerId: () => norr.staffId, templateVersionId: () => world.templateVersionId,
-    email: () => `${unique('ny')}@demo.hjulet.se`, password: () => DEMO_PASSWORD, code: () => unique('OMR'), period: () => '2026',
-    templateKey: () => 'sakerhet-hjalpbehov', refreshToken: () => 'not-a-token', answers: () => safeAnswers(), definition: () => definitionWithKey(),
-    outcome: () => 'DONE', actor: () => 'RESIDENT', role: () => 'STAFF', housingType: () => 'HOUSE', status: () => 'COMPLETED', what: () => 'Ta bort lösa mattor',
+    recipientId: () => norr.recipientId,
+    careRecipientId: () => norr.recipientId,
+    unitId: () => norr.unitId,
+    areaId: () => norr.areaId,
+    administrationId: () => norr.administrationId,
+    ownerId: () => norr.staffId,
+    templateVersionId: () => world.templateVersionId,
+    email: () => `${unique('ny')}@demo.hjulet.se`,
+    password: () => DEMO_PASSWORD,
+    code: () => unique('OMR'),
+    period: () => '2026',
+    templateKey: () => 'sakerhet-hjalpbehov',
+    refreshToken: () => 'not-a-token',
+    answers: () => safeAnswers(),
+    definition: () => definitionWithKey(),
+    outcome: () => 'DONE',
+    actor: () => 'RESIDENT',
+    role: () => 'STAFF',
+    housingType: () => 'HOUSE',
+    status: () => 'COMPLETED',
+    what: () => 'Ta bort lösa mattor',
   };
-  if (operation === 'submitReviews' && name === 'input') return [reviewInput(norr.recipientId, world.templateVersionId, { actions: [{ clientId: randomUUID(), itemKey: 'trip_hazards', what: 'Mattor', actor: 'RESIDENT' }] })];
+  if (operation === 'submitReviews' && name === 'input')
+    return [
+      reviewInput(norr.recipientId, world.templateVersionId, {
+        actions: [{ clientId: randomUUID(), itemKey: 'trip_hazards', what: 'Mattor', actor: 'RESIDENT' }],
+      }),
+    ];
   if (name === 'reviewId') return ['completeReview', 'saveReviewAnswers', 'declineReview'].includes(operation) ? world.offeredReview('Norr') : norr.reviewId;
   if (name === 'versionId') return (await world.draftVersion()).id;
   if (name === 'id') {
     if (operation.includes('FollowUpAction')) return world.openAction('Norr');
-    return { review: norr.reviewId, templateVersion: world.templateVersionId, careRecipient: norr.recipientId, updateCareRecipient: norr.recipientId }[operation] ?? randomUUID();
+    return (
+      { review: norr.reviewId, templateVersion: world.templateVersionId, careRecipient: norr.recipientId, updateCareRecipient: norr.recipientId }[operation] ??
+      randomUUID()
+    );
   }
   if (name in byName) return byName[name]?.();
   if (isListType(getNullableType(type))) return [];
@@ -157,15 +216,26 @@ async function withText(position: Position, text: string): Promise<Record<string
   // A copy: factories share objects (the seed template) that must not carry the hostile text onwards.
   const variables = structuredClone(base);
   const variable = position.operation.variables.find((v) => v.name === position.variable);
-  if (position.path.length === 0) { variables[position.variable] = text; return variables; }
+  if (position.path.length === 0) {
+    variables[position.variable] = text;
+    return variables;
+  }
   let type = getNullableType(variable?.type) as GraphQLInputType;
   let holder = (variables[position.variable] ??= isListType(type) ? [] : {}) as Record<Key, unknown>;
   for (const [i, key] of position.path.entries()) {
     const last = i === position.path.length - 1;
     const nextType = isListType(type) ? type.ofType : isInputObjectType(type) ? type.getFields()[key as string]?.type : undefined;
-    if (last) { holder[key] = text; break; }
+    if (last) {
+      holder[key] = text;
+      break;
+    }
     if (holder[key] === undefined || holder[key] === null) {
-      holder[key] = nextType && isInputObjectType(getNullableType(nextType)) ? await baseValue(position.operation.name, String(key), getNullableType(nextType) as GraphQLInputType) : typeof position.path[i + 1] === 'number' ? [] : {};
+      holder[key] =
+        nextType && isInputObjectType(getNullableType(nextType))
+          ? await baseValue(position.operation.name, String(key), getNullableType(nextType) as GraphQLInputType)
+          : typeof position.path[i + 1] === 'number'
+            ? []
+            : {};
     }
     holder = holder[key] as Record<Key, unknown>;
     type = (nextType ? getNullableType(nextType) : type) as GraphQLInputType;
@@ -206,8 +276,16 @@ function admittedCaller(operation: string): Caller {
 describe('hostile text in every string position of the schema', () => {
   it('finds string positions in every operation that takes text, nested arguments and JSON included', () => {
     const fields = new Set(positions.map((p) => `${p.operation.name}:${p.field}`));
-    for (const expected of ['login:email', 'closeFollowUpAction:input.note', 'createUser:input.displayName', 'auditEvents:entityId',
-      'careRecipient:templateKey', 'submitReviews:input[0].actions[0].what', 'importTemplate:definition.title.sv']) expect(fields).toContain(expected);
+    for (const expected of [
+      'login:email',
+      'closeFollowUpAction:input.note',
+      'createUser:input.displayName',
+      'auditEvents:entityId',
+      'careRecipient:templateKey',
+      'submitReviews:input[0].actions[0].what',
+      'importTemplate:definition.title.sv',
+    ])
+      expect(fields).toContain(expected);
     expect(positions.length).toBeGreaterThan(40);
   });
 

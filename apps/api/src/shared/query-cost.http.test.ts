@@ -23,7 +23,8 @@ const REVIEW_PAGE = `query ReviewPage($first: Int!) { reviews(first: $first) { e
   recipient { id reference } unit { id name } risks { itemKey severity suggestedActions { key actor } } actions { id status } } }
   pageInfo { endCursor hasNextPage } } }`;
 
-const definitions = (first: string) => Array.from({ length: 15 }, (_, i) => `a${i}: reviews(first: ${first}) { edges { node { id templateVersion { definition } } } }`).join('\n');
+const definitions = (first: string) =>
+  Array.from({ length: 15 }, (_, i) => `a${i}: reviews(first: ${first}) { edges { node { id templateVersion { definition } } } }`).join('\n');
 const LITERAL_BOMB = `query LiteralBomb { ${definitions('500')} }`;
 const VARIABLE_BOMB = `query VariableBomb($n: Int!) { ${definitions('$n')} }`;
 const DEFAULT_BOMB = `query DefaultBomb($n: Int! = 500) { ${definitions('$n')} }`;
@@ -109,7 +110,12 @@ describe('an answer larger than the caps', () => {
   };
   beforeAll(async () => {
     const config = loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent' });
-    tight = await startApp({ config, dataSource: server.dataSource, log: createLogger('silent'), limits: { maxResponseNodes: 2000, maxResponseBytes: 20_000 } });
+    tight = await startApp({
+      config,
+      dataSource: server.dataSource,
+      log: createLogger('silent'),
+      limits: { maxResponseNodes: 2000, maxResponseBytes: 20_000 },
+    });
     // This app signs with its own key: log in to it.
     const login = await ask(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`, { e: DEMO.coordinator, p: DEMO_PASSWORD });
     token = (JSON.parse(login.text) as { data: { login: { accessToken: string } } }).data.login.accessToken;
@@ -118,7 +124,10 @@ describe('an answer larger than the caps', () => {
 
   it('is replaced by RESPONSE_TOO_LARGE when it has too many nodes', async () => {
     const res = await ask(`{ reviews(first: 500) { edges { node { id recipientId } } } }`);
-    expect(JSON.parse(res.text)).toEqual({ data: null, errors: [{ message: expect.any(String), extensions: { code: 'RESPONSE_TOO_LARGE', field: null, requestId: res.requestId } }] });
+    expect(JSON.parse(res.text)).toEqual({
+      data: null,
+      errors: [{ message: expect.any(String), extensions: { code: 'RESPONSE_TOO_LARGE', field: null, requestId: res.requestId } }],
+    });
   });
 
   it('is replaced by RESPONSE_TOO_LARGE when it has too many bytes', async () => {

@@ -99,7 +99,12 @@ const namedTypeOf = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ?
  * booleans of the same shape (a list of the same length): getComplexity coerces every variable, and
  * coercing a 500-review batch a second time would cost as much as the request's own coercion does.
  */
-function costView(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: readonly DefinitionNode[], variables: Readonly<Record<string, unknown>>) {
+function costView(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: readonly DefinitionNode[],
+  variables: Readonly<Record<string, unknown>>,
+) {
   const values: Record<string, unknown> = {};
   const variableDefinitions = (operation.variableDefinitions ?? []).map((definition): VariableDefinitionNode => {
     const name = definition.variable.name.value;
@@ -120,7 +125,10 @@ function costView(schema: GraphQLSchema, operation: OperationDefinitionNode, fra
 }
 
 /** The cost of an operation as this server counts it; throws GraphQL's error for variables that do not fit. */
-export function operationCost(schema: GraphQLSchema, request: { document: DocumentNode; operation: OperationDefinitionNode; variables?: Readonly<Record<string, unknown>> | undefined }): number {
+export function operationCost(
+  schema: GraphQLSchema,
+  request: { document: DocumentNode; operation: OperationDefinitionNode; variables?: Readonly<Record<string, unknown>> | undefined },
+): number {
   const fragments = request.document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
   const view = costView(schema, request.operation, fragments, request.variables ?? {});
   return getComplexity({ schema, query: view.document, variables: view.variables, estimators: [hjuletEstimator] });
@@ -128,7 +136,9 @@ export function operationCost(schema: GraphQLSchema, request: { document: Docume
 
 export class TooCostly extends GraphQLError {
   constructor() {
-    super('The operation asks for too much at once: ask for fewer rows or fields', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', field: null, http: { status: 400 } } });
+    super('The operation asks for too much at once: ask for fewer rows or fields', {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', field: null, http: { status: 400 } },
+    });
   }
 }
 

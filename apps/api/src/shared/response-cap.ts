@@ -42,7 +42,9 @@ export function responseCapPlugin(caps: ResponseCaps): ApolloServerPlugin {
           const requestId = requestMetrics.getStore()?.requestId ?? null;
           response.body.singleResult = {
             data: null,
-            errors: [{ message: 'The answer is too large to send: ask for fewer rows or fields', extensions: { code: 'RESPONSE_TOO_LARGE', field: null, requestId } }],
+            errors: [
+              { message: 'The answer is too large to send: ask for fewer rows or fields', extensions: { code: 'RESPONSE_TOO_LARGE', field: null, requestId } },
+            ],
           };
         },
       };

@@ -57,7 +57,12 @@ function checkValue(node: ValueNode, path: string, variables: Variables, default
 }
 
 /** The first argument value of the operation (and the fragments it may use) that breaks the text policy. */
-export function findInvalidArgument(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Variables): InvalidString | null {
+export function findInvalidArgument(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Variables,
+): InvalidString | null {
   const defaults = new Map<string, ValueNode>();
   for (const definition of operation.variableDefinitions ?? []) {
     if (definition.defaultValue) defaults.set(definition.variable.name.value, definition.defaultValue);

@@ -37,14 +37,34 @@ async function migrated(db: DatabaseHandle, old: DataSource): Promise<DataSource
 
 /** A municipality with one unit, one admin and one recipient, as the old schema stored them. */
 async function municipality(q: DataSource, kommunkod: string) {
-  const ids = { municipality: randomUUID(), administration: randomUUID(), unit: randomUUID(), area: randomUUID(), admin: randomUUID(), staff: randomUUID(), recipient: randomUUID() };
+  const ids = {
+    municipality: randomUUID(),
+    administration: randomUUID(),
+    unit: randomUUID(),
+    area: randomUUID(),
+    admin: randomUUID(),
+    staff: randomUUID(),
+    recipient: randomUUID(),
+  };
   await q.query(`INSERT INTO municipality (id, name, kommunkod) VALUES ($1, $2, $3)`, [ids.municipality, `Kommun ${kommunkod}`, kommunkod]);
   await q.query(`INSERT INTO administration (id, municipality_id, name) VALUES ($1, $2, 'Omsorg')`, [ids.administration, ids.municipality]);
   await q.query(`INSERT INTO unit (id, administration_id, name) VALUES ($1, $2, 'Hemtjänst')`, [ids.unit, ids.administration]);
   await q.query(`INSERT INTO area (id, municipality_id, code, name) VALUES ($1, $2, 'A', 'Område')`, [ids.area, ids.municipality]);
-  await q.query(`INSERT INTO app_user (id, municipality_id, email, display_name, password_hash, role) VALUES ($1, $2, $3, 'Admin', 'x', 'admin')`, [ids.admin, ids.municipality, `admin@${kommunkod}.se`]);
-  await q.query(`INSERT INTO app_user (id, municipality_id, email, display_name, password_hash, role, unit_id) VALUES ($1, $2, $3, 'Personal', 'x', 'staff', $4)`, [ids.staff, ids.municipality, `staff@${kommunkod}.se`, ids.unit]);
-  await q.query(`INSERT INTO care_recipient (id, municipality_id, reference, unit_id, area_id, housing_type) VALUES ($1, $2, 'R-1', $3, $4, 'house')`, [ids.recipient, ids.municipality, ids.unit, ids.area]);
+  await q.query(`INSERT INTO app_user (id, municipality_id, email, display_name, password_hash, role) VALUES ($1, $2, $3, 'Admin', 'x', 'admin')`, [
+    ids.admin,
+    ids.municipality,
+    `admin@${kommunkod}.se`,
+  ]);
+  await q.query(
+    `INSERT INTO app_user (id, municipality_id, email, display_name, password_hash, role, unit_id) VALUES ($1, $2, $3, 'Personal', 'x', 'staff', $4)`,
+    [ids.staff, ids.municipality, `staff@${kommunkod}.se`, ids.unit],
+  );
+  await q.query(`INSERT INTO care_recipient (id, municipality_id, reference, unit_id, area_id, housing_type) VALUES ($1, $2, 'R-1', $3, $4, 'house')`, [
+    ids.recipient,
+    ids.municipality,
+    ids.unit,
+    ids.area,
+  ]);
   return ids;
 }
 
@@ -53,8 +73,16 @@ async function globalTemplate(q: DataSource, createdBy: string) {
   const ids = { template: randomUUID(), v1: randomUUID(), v2: randomUUID() };
   const def = JSON.stringify(safetyTemplate());
   await q.query(`INSERT INTO checklist_template (id, key, title_sv, title_en) VALUES ($1, 'sakerhet-hjalpbehov', 'Säkerhet', 'Safety')`, [ids.template]);
-  await q.query(`INSERT INTO template_version (id, template_id, version, status, definition, created_by, published_at) VALUES ($1, $2, 1, 'published', $3, $4, now())`, [ids.v1, ids.template, def, createdBy]);
-  await q.query(`INSERT INTO template_version (id, template_id, version, status, definition, created_by) VALUES ($1, $2, 2, 'draft', $3, $4)`, [ids.v2, ids.template, def, createdBy]);
+  await q.query(
+    `INSERT INTO template_version (id, template_id, version, status, definition, created_by, published_at) VALUES ($1, $2, 1, 'published', $3, $4, now())`,
+    [ids.v1, ids.template, def, createdBy],
+  );
+  await q.query(`INSERT INTO template_version (id, template_id, version, status, definition, created_by) VALUES ($1, $2, 2, 'draft', $3, $4)`, [
+    ids.v2,
+    ids.template,
+    def,
+    createdBy,
+  ]);
   return ids;
 }
 
@@ -68,8 +96,13 @@ async function review(q: DataSource, place: Awaited<ReturnType<typeof municipali
   return id;
 }
 
-interface TemplateRow { id: string; municipality_id: string; administration_id: string | null }
-const templates = (q: DataSource): Promise<TemplateRow[]> => q.query(`SELECT id, municipality_id, administration_id FROM checklist_template ORDER BY created_at, id`);
+interface TemplateRow {
+  id: string;
+  municipality_id: string;
+  administration_id: string | null;
+}
+const templates = (q: DataSource): Promise<TemplateRow[]> =>
+  q.query(`SELECT id, municipality_id, administration_id FROM checklist_template ORDER BY created_at, id`);
 
 describe('the migration that gives templates a municipality', () => {
   it('runs on an empty database and leaves the key unique per municipality', async () => {
@@ -78,13 +111,14 @@ describe('the migration that gives templates a municipality', () => {
     expect(await templates(q)).toEqual([]);
     const demo = await municipality(q, '0581');
     const other = await municipality(q, '0580');
-    const insert = (m: string) => q.query(`INSERT INTO checklist_template (id, municipality_id, key, title_sv, title_en) VALUES ($1, $2, 'samma', 'S', 'S')`, [randomUUID(), m]);
+    const insert = (m: string) =>
+      q.query(`INSERT INTO checklist_template (id, municipality_id, key, title_sv, title_en) VALUES ($1, $2, 'samma', 'S', 'S')`, [randomUUID(), m]);
     await insert(demo.municipality);
     await insert(other.municipality);
     await expect(insert(demo.municipality)).rejects.toThrow(/duplicate key|unique/i);
   });
 
-  it("gives every existing template to the one municipality there is, for all of it", async () => {
+  it('gives every existing template to the one municipality there is, for all of it', async () => {
     const { db, old } = await databaseBeforeOwnership();
     const only = await municipality(old, '0180');
     const template = await globalTemplate(old, only.admin);
@@ -116,11 +150,15 @@ describe('the migration that gives templates a municipality', () => {
        WHERE c.template_id = $1 ORDER BY c.version`,
       [copy?.id, template.template],
     );
-    expect(versions.map((v) => [v.version, v.status, v.same])).toEqual([[1, 'published', true], [2, 'draft', true]]);
+    expect(versions.map((v) => [v.version, v.status, v.same])).toEqual([
+      [1, 'published', true],
+      [2, 'draft', true],
+    ]);
     const copiedV1 = versions[0]?.id;
     expect(copiedV1).not.toBe(template.v1);
 
-    const pinned = async (id: string) => ((await q.query(`SELECT template_version_id FROM review WHERE id = $1`, [id])) as Array<{ template_version_id: string }>)[0]?.template_version_id;
+    const pinned = async (id: string) =>
+      ((await q.query(`SELECT template_version_id FROM review WHERE id = $1`, [id])) as Array<{ template_version_id: string }>)[0]?.template_version_id;
     expect(await pinned(demoReview)).toBe(template.v1);
     expect(await pinned(otherReview)).toBe(copiedV1);
   });

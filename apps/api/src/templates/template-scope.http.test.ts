@@ -64,11 +64,18 @@ async function anotherMunicipality(): Promise<{ admin: string; staff: string }> 
   const admin = await server.tokenFor(adminEmail);
   const adm = await server.gql<{ createAdministration: { id: string } }>(`mutation { createAdministration(name: "Omsorg") { id } }`, {}, admin);
   const unit = await server.gql<{ createUnit: { id: string } }>(
-    `mutation($a: UUID!) { createUnit(administrationId: $a, name: "Hemtjänst Granne") { id } }`, { a: adm.data?.createAdministration.id }, admin);
+    `mutation($a: UUID!) { createUnit(administrationId: $a, name: "Hemtjänst Granne") { id } }`,
+    { a: adm.data?.createAdministration.id },
+    admin,
+  );
   const staffEmail = `personal@${id.slice(0, 8)}.example.se`;
-  await server.gql(`mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
-    input: { email: staffEmail, displayName: 'Granne Personal', password: DEMO_PASSWORD, role: 'STAFF', unitId: unit.data?.createUnit.id },
-  }, admin);
+  await server.gql(
+    `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
+    {
+      input: { email: staffEmail, displayName: 'Granne Personal', password: DEMO_PASSWORD, role: 'STAFF', unitId: unit.data?.createUnit.id },
+    },
+    admin,
+  );
   return { admin, staff: await server.tokenFor(staffEmail) };
 }
 
@@ -83,7 +90,11 @@ beforeAll(async () => {
     otherAdmin: other.admin,
     otherStaff: other.staff,
   };
-  const org = await server.gql<{ organisation: { units: Array<{ id: string; administrationId: string }> } }>(`{ organisation { units { id administrationId } } }`, {}, tokens.admin);
+  const org = await server.gql<{ organisation: { units: Array<{ id: string; administrationId: string }> } }>(
+    `{ organisation { units { id administrationId } } }`,
+    {},
+    tokens.admin,
+  );
   const units = org.data?.organisation.units ?? [];
   care = units.find((u) => u.id === server.seed.unitIds[0])?.administrationId as string;
   social = units.find((u) => u.id === server.seed.unitIds[3])?.administrationId as string;
@@ -120,7 +131,7 @@ describe("a coordinator's template", () => {
   });
 });
 
-describe("a template of the whole municipality", () => {
+describe('a template of the whole municipality', () => {
   it("reaches every administration's staff, and no other municipality", async () => {
     const versionId = await imported(tokens.admin, 'hela-kommunen', true);
     expect(await keysAs(tokens.staff)).toContain('hela-kommunen');
@@ -150,7 +161,10 @@ describe('a coordinator', () => {
   it('cannot publish or edit a municipality-wide draft (FORBIDDEN)', async () => {
     const draft = await imported(tokens.admin, 'kommun-utkast', false);
     expect((await server.gql(PUBLISH, { id: draft }, tokens.coordinator)).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'versionId' });
-    expect((await server.gql(UPDATE, { id: draft, d: definition('kommun-utkast') }, tokens.coordinator)).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'versionId' });
+    expect((await server.gql(UPDATE, { id: draft, d: definition('kommun-utkast') }, tokens.coordinator)).errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      field: 'versionId',
+    });
     expect((await listedAs(tokens.admin)).find((t) => t.key === 'kommun-utkast')?.versions).toEqual([{ id: draft, status: 'DRAFT' }]);
   });
 
@@ -165,7 +179,10 @@ describe('a coordinator', () => {
     expect(await keysAs(tokens.coordinator)).not.toContain('social-utkast');
     expect((await versionAs(tokens.coordinator, draft)).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
     expect((await server.gql(PUBLISH, { id: draft }, tokens.coordinator)).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'versionId' });
-    expect((await server.gql(UPDATE, { id: draft, d: definition('social-utkast') }, tokens.coordinator)).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'versionId' });
+    expect((await server.gql(UPDATE, { id: draft, d: definition('social-utkast') }, tokens.coordinator)).errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'versionId',
+    });
     expect((await importAs(tokens.coordinator, 'social-utkast', false)).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'definition.key' });
     expect((await listedAs(tokens.admin)).find((t) => t.key === 'social-utkast')?.versions).toEqual([{ id: draft, status: 'DRAFT' }]);
   });
@@ -173,7 +190,9 @@ describe('a coordinator', () => {
   it("edits and publishes their own administration's draft", async () => {
     const draft = await imported(tokens.coordinator, 'omsorg-utkast', false);
     expect((await server.gql(UPDATE, { id: draft, d: definition('omsorg-utkast') }, tokens.coordinator)).errors).toBeUndefined();
-    expect((await server.gql<{ publishTemplateVersion: { status: string } }>(PUBLISH, { id: draft }, tokens.coordinator)).data?.publishTemplateVersion.status).toBe('PUBLISHED');
+    expect(
+      (await server.gql<{ publishTemplateVersion: { status: string } }>(PUBLISH, { id: draft }, tokens.coordinator)).data?.publishTemplateVersion.status,
+    ).toBe('PUBLISHED');
   });
 });
 
@@ -189,17 +208,26 @@ describe('an admin', () => {
 
   it("publishes a coordinator's draft and adds versions to the coordinator's template", async () => {
     const draft = await imported(tokens.coordinator, 'omsorg-av-admin', false);
-    expect((await server.gql<{ publishTemplateVersion: { status: string } }>(PUBLISH, { id: draft }, tokens.admin)).data?.publishTemplateVersion.status).toBe('PUBLISHED');
+    expect((await server.gql<{ publishTemplateVersion: { status: string } }>(PUBLISH, { id: draft }, tokens.admin)).data?.publishTemplateVersion.status).toBe(
+      'PUBLISHED',
+    );
     const next = await importAs(tokens.admin, 'omsorg-av-admin', false);
     expect(next.data?.importTemplate.version).toBe(2);
     expect((await listedAs(tokens.admin)).find((t) => t.key === 'omsorg-av-admin')?.administrationId).toBe(care);
   });
 
   it("cannot publish for another municipality's administration (NOT_FOUND), nor change a template's audience (CONFLICT)", async () => {
-    const foreign = await server.gql<{ organisation: { administrations: Array<{ id: string }> } }>(`{ organisation { administrations { id } } }`, {}, tokens.otherAdmin);
+    const foreign = await server.gql<{ organisation: { administrations: Array<{ id: string }> } }>(
+      `{ organisation { administrations { id } } }`,
+      {},
+      tokens.otherAdmin,
+    );
     const foreignId = foreign.data?.organisation.administrations[0]?.id as string;
     expect((await importAs(tokens.admin, 'utrikes', true, foreignId)).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'administrationId' });
-    expect((await importAs(tokens.admin, 'hela-kommunen', false, social)).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'administrationId' });
+    expect((await importAs(tokens.admin, 'hela-kommunen', false, social)).errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      field: 'administrationId',
+    });
   });
 });
 
@@ -210,7 +238,10 @@ describe('a review on a template version the unit does not get', () => {
     expect(foreignVersion).toBeDefined();
     const before = await server.tableCounts();
     const res = await server.gql<{ submitReviews: Array<{ outcome: string; error: { code: string; field: string } | null }> }>(
-      SUBMIT_REVIEWS, { input: [reviewInput(norrRecipient, socialVersion), reviewInput(norrRecipient, foreignVersion)] }, tokens.staff);
+      SUBMIT_REVIEWS,
+      { input: [reviewInput(norrRecipient, socialVersion), reviewInput(norrRecipient, foreignVersion)] },
+      tokens.staff,
+    );
     expect(res.data?.submitReviews.map((r) => [r.outcome, r.error?.code, r.error?.field])).toEqual([
       ['REJECTED', 'NOT_FOUND', 'templateVersionId'],
       ['REJECTED', 'NOT_FOUND', 'templateVersionId'],

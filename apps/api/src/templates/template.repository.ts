@@ -53,7 +53,10 @@ export class TemplateRepository {
     const where: FindOptionsWhere<ChecklistTemplateRow>[] =
       viewer.administration === 'all'
         ? [{ municipalityId }]
-        : [{ municipalityId, administrationId: IsNull() }, { municipalityId, administrationId: viewer.administration }];
+        : [
+            { municipalityId, administrationId: IsNull() },
+            { municipalityId, administrationId: viewer.administration },
+          ];
     return this.dataSource.manager.find(ChecklistTemplateRow, { where, order: { key: 'ASC' } });
   }
 

@@ -58,11 +58,22 @@ export class TemplateService {
       let template = await this.repo.templateByKey(m, principal.municipalityId, definition.key);
       if (template) {
         if (!mayAuthor(principal, audienceOf(template))) {
-          throw new AppError('FORBIDDEN', 'This key belongs to a template you may not change: of the whole municipality (an admin changes it) or of another administration', 'definition.key');
+          throw new AppError(
+            'FORBIDDEN',
+            'This key belongs to a template you may not change: of the whole municipality (an admin changes it) or of another administration',
+            'definition.key',
+          );
         }
         if (administrationId && administrationId !== template.administrationId) throw conflict('The audience of a template cannot change', 'administrationId');
       } else {
-        template = m.create(ChecklistTemplateRow, { id: randomUUID(), ...audience, key: definition.key, titleSv: definition.title.sv, titleEn: definition.title.en, createdAt: new Date() });
+        template = m.create(ChecklistTemplateRow, {
+          id: randomUUID(),
+          ...audience,
+          key: definition.key,
+          titleSv: definition.title.sv,
+          titleEn: definition.title.en,
+          createdAt: new Date(),
+        });
         await this.repo.insertTemplate(m, template);
       }
       const now = new Date();
@@ -110,7 +121,10 @@ export class TemplateService {
   async list(principal: Principal): Promise<TemplateWithVersions[]> {
     const viewer = await this.viewer(principal);
     const templates = await this.repo.visibleTemplates(viewer);
-    const versions = await this.repo.versionsOf(templates.map((t) => t.id), viewer.seesDrafts);
+    const versions = await this.repo.versionsOf(
+      templates.map((t) => t.id),
+      viewer.seesDrafts,
+    );
     return templates.map((template) => ({ template, versions: versions.filter((v) => v.templateId === template.id) }));
   }
 
@@ -165,10 +179,12 @@ export class TemplateService {
     }
     if (all.size === 0) return all;
     const [viewer, audiences] = await Promise.all([this.viewer(principal), this.audiencesOf([...all.values()].map((v) => v.templateId))]);
-    return new Map([...all].filter(([, row]) => {
-      const audience = audiences.get(row.templateId);
-      return audience !== undefined && reaches(viewer, audience);
-    }));
+    return new Map(
+      [...all].filter(([, row]) => {
+        const audience = audiences.get(row.templateId);
+        return audience !== undefined && reaches(viewer, audience);
+      }),
+    );
   }
 
   /** The newest published version of a key among the templates the caller gets. */
@@ -192,7 +208,11 @@ export class TemplateService {
   }
 
   /** The draft the caller may change; NOT_FOUND outside what they see, FORBIDDEN where they only read. */
-  private async draftToAuthor(principal: Principal, found: { version: TemplateVersionRow; template: ChecklistTemplateRow } | null, publishedMessage = 'A published version cannot change; import a new version instead'): Promise<TemplateVersionRow> {
+  private async draftToAuthor(
+    principal: Principal,
+    found: { version: TemplateVersionRow; template: ChecklistTemplateRow } | null,
+    publishedMessage = 'A published version cannot change; import a new version instead',
+  ): Promise<TemplateVersionRow> {
     const audience = found && audienceOf(found.template);
     if (!found || !audience || !reaches(await this.viewer(principal), audience)) throw notFound('Template version', 'versionId');
     if (!mayAuthor(principal, audience)) throw new AppError('FORBIDDEN', 'A municipality-wide template is changed by an admin', 'versionId');
@@ -210,9 +230,11 @@ export class TemplateService {
   private async audiencesOf(templateIds: string[]): Promise<Map<string, TemplateAudience>> {
     const missing = [...new Set(templateIds)].filter((id) => !this.audiences.has(id));
     if (missing.length > 0) for (const t of await this.repo.templatesByIds(missing)) this.audiences.set(t.id, audienceOf(t));
-    return new Map(templateIds.flatMap((id) => {
-      const audience = this.audiences.get(id);
-      return audience ? [[id, audience] as const] : [];
-    }));
+    return new Map(
+      templateIds.flatMap((id) => {
+        const audience = this.audiences.get(id);
+        return audience ? [[id, audience] as const] : [];
+      }),
+    );
   }
 }

@@ -56,8 +56,11 @@ function safetyV2(): TemplateDefinition {
 const itemOf = (v: Version | undefined, key: string) => v?.sections.flatMap((s) => s.items).find((i) => i.key === key);
 
 const templatesAs = async (token: string) =>
-  (await server.gql<{ templates: Array<{ key: string; versions: Array<{ version: number; status: string }>; latestPublished: { id: string; version: number } | null }> }>(TEMPLATES, {}, token))
-    .data?.templates.find((t) => t.key === SAFETY);
+  (
+    await server.gql<{
+      templates: Array<{ key: string; versions: Array<{ version: number; status: string }>; latestPublished: { id: string; version: number } | null }>;
+    }>(TEMPLATES, {}, token)
+  ).data?.templates.find((t) => t.key === SAFETY);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -74,7 +77,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 describe('a new version of the safety checklist', () => {
-  it('is imported by an admin (it is the whole municipality\'s) as a draft of version 2, since version 1 is published', async () => {
+  it("is imported by an admin (it is the whole municipality's) as a draft of version 2, since version 1 is published", async () => {
     const res = await server.gql<{ importTemplate: Version }>(IMPORT, { d: safetyWithoutTripHazards(), publish: false }, admin);
     expect(res.errors).toBeUndefined();
     expect(res.data?.importTemplate).toMatchObject({ templateKey: SAFETY, version: 2, status: 'DRAFT', publishedAt: null });
@@ -84,7 +87,10 @@ describe('a new version of the safety checklist', () => {
 
   it('is not shown to staff while it is a draft', async () => {
     expect((await templatesAs(staff))?.versions.map((v) => v.version)).toEqual([1]);
-    expect((await templatesAs(coordinator))?.versions).toEqual([{ version: 2, status: 'DRAFT' }, { version: 1, status: 'PUBLISHED' }]);
+    expect((await templatesAs(coordinator))?.versions).toEqual([
+      { version: 2, status: 'DRAFT' },
+      { version: 1, status: 'PUBLISHED' },
+    ]);
     const res = await server.gql(`query($id: UUID!) { templateVersion(id: $id) { id } }`, { id: draftId }, staff);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
   });
@@ -114,7 +120,9 @@ describe('a new version of the safety checklist', () => {
 
   it('is protected by the database itself against UPDATE and DELETE', async () => {
     const definitionOf = async (id: string) =>
-      JSON.stringify(((await server.dataSource.query(`SELECT definition FROM template_version WHERE id = $1`, [id])) as Array<{ definition: unknown }>)[0]?.definition);
+      JSON.stringify(
+        ((await server.dataSource.query(`SELECT definition FROM template_version WHERE id = $1`, [id])) as Array<{ definition: unknown }>)[0]?.definition,
+      );
     const [v1, v2] = [await definitionOf(server.seed.templateVersionId), await definitionOf(draftId)];
     await expect(server.dataSource.query(`UPDATE template_version SET definition = '{}'::jsonb WHERE id = $1`, [draftId])).rejects.toThrow(/immutable/);
     await expect(server.dataSource.query(`DELETE FROM template_version WHERE id = $1`, [server.seed.templateVersionId])).rejects.toThrow(/immutable/);
@@ -174,7 +182,10 @@ function fallPrevention(): TemplateDefinition {
   return {
     key: 'fallprevention',
     title: label('Checklista – fallprevention', 'Checklist – fall prevention'),
-    riskCategories: [{ key: 'fall', label: label('Fall', 'Falls') }, { key: 'miljo', label: label('Boendemiljö', 'Home environment') }],
+    riskCategories: [
+      { key: 'fall', label: label('Fall', 'Falls') },
+      { key: 'miljo', label: label('Boendemiljö', 'Home environment') },
+    ],
     qualityDimensions: [{ key: 'sakerhet', label: label('Säkerhet', 'Safe') }],
     sections: [
       {
@@ -187,8 +198,13 @@ function fallPrevention(): TemplateDefinition {
             answerType: 'yes_no_dont_know',
             qualityDimension: 'sakerhet',
             risk: {
-              when: ['yes'], category: 'fall', severity: 'high', reportableToFireService: false,
-              suggestedActions: [{ key: 'fall_assessment', text: label('Arbetsterapeut gör fallriskbedömning', 'Fall risk assessment'), actor: 'occupational_therapist' }],
+              when: ['yes'],
+              category: 'fall',
+              severity: 'high',
+              reportableToFireService: false,
+              suggestedActions: [
+                { key: 'fall_assessment', text: label('Arbetsterapeut gör fallriskbedömning', 'Fall risk assessment'), actor: 'occupational_therapist' },
+              ],
             },
           },
           {
@@ -201,7 +217,10 @@ function fallPrevention(): TemplateDefinition {
             key: 'night_light',
             text: label('Finns nattbelysning?', 'Is there night lighting?'),
             answerType: 'single_choice',
-            options: [{ value: 'all_rooms', label: label('I alla rum', 'In every room') }, { value: 'none', label: label('Ingen', 'None') }],
+            options: [
+              { value: 'all_rooms', label: label('I alla rum', 'In every room') },
+              { value: 'none', label: label('Ingen', 'None') },
+            ],
             risk: { when: ['none'], category: 'miljo', severity: 'low', reportableToFireService: false, suggestedActions: [] },
           },
         ],
@@ -219,9 +238,19 @@ describe('a brand-new checklist', () => {
     expect(published.data?.publishTemplateVersion.status).toBe('PUBLISHED');
 
     const offerInput = { clientId: randomUUID(), recipientId: norr[3], templateVersionId: versionId };
-    const offered = await server.gql<{ offerReview: { id: string } }>(`mutation($i: OfferReviewInput!) { offerReview(input: $i) { id } }`, { i: offerInput }, staff);
+    const offered = await server.gql<{ offerReview: { id: string } }>(
+      `mutation($i: OfferReviewInput!) { offerReview(input: $i) { id } }`,
+      { i: offerInput },
+      staff,
+    );
     const answers = answerList({ fallen_last_year: 'yes', rugs_secured: 'yes', night_light: 'none' });
-    const completed = await server.gql<{ completeReview: { status: string; templateVersion: { templateKey: string }; risks: Array<{ itemKey: string; category: string; severity: string; suggestedActions: Array<{ key: string; actor: string }> }> } }>(
+    const completed = await server.gql<{
+      completeReview: {
+        status: string;
+        templateVersion: { templateKey: string };
+        risks: Array<{ itemKey: string; category: string; severity: string; suggestedActions: Array<{ key: string; actor: string }> }>;
+      };
+    }>(
       `mutation($id: UUID!, $input: CompleteReviewInput!) { completeReview(reviewId: $id, input: $input) {
          status templateVersion { templateKey } risks { itemKey category severity suggestedActions { key actor } } } }`,
       { id: offered.data?.offerReview.id, input: { answers } },

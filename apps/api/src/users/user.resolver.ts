@@ -8,7 +8,7 @@ import type { Role } from './user.entity.js';
 @Resolver(() => User)
 export class UserResolver {
   @Authorized<Role>(...USER_READERS)
-  @Query(() => [User], { description: 'Users in the caller\'s scope, e.g. to assign an action to.' })
+  @Query(() => [User], { description: "Users in the caller's scope, e.g. to assign an action to." })
   users(@Ctx() ctx: GraphQLContext): Promise<User[]> {
     return ctx.services.users.visibleTo(principalOf(ctx));
   }

@@ -80,10 +80,19 @@ const rowsSeen = (rows: unknown[]) => (rows.length > 0 ? 'ok' : 'EMPTY');
  * the coordinator's). Out of a reader's view a version is NOT_FOUND; a coordinator may change only their
  * administration's, and sees the municipality's without changing them (FORBIDDEN).
  */
-const NOT_FOUND_FOR_ALL: Partial<Record<Caller, Outcome>> = { staff: 'NOT_FOUND', unit_manager: 'NOT_FOUND', quality_coordinator: 'NOT_FOUND', admin: 'NOT_FOUND' };
+const NOT_FOUND_FOR_ALL: Partial<Record<Caller, Outcome>> = {
+  staff: 'NOT_FOUND',
+  unit_manager: 'NOT_FOUND',
+  quality_coordinator: 'NOT_FOUND',
+  admin: 'NOT_FOUND',
+};
 const PUBLISHED_FOR: Array<{ label: string; place: Place; reach: Partial<Record<Caller, Outcome>> }> = [
   { label: "published for the coordinator's administration", place: 'Söder', reach: OK_FOR_ALL },
-  { label: 'published for another administration', place: 'Kolmården', reach: { staff: 'NOT_FOUND', unit_manager: 'NOT_FOUND', quality_coordinator: 'NOT_FOUND', admin: 'ok' } },
+  {
+    label: 'published for another administration',
+    place: 'Kolmården',
+    reach: { staff: 'NOT_FOUND', unit_manager: 'NOT_FOUND', quality_coordinator: 'NOT_FOUND', admin: 'ok' },
+  },
   { label: 'published in another municipality', place: 'another municipality', reach: NOT_FOUND_FOR_ALL },
 ];
 const DRAFTS_FOR: Array<{ label: string; place?: Place; reach: Partial<Record<Caller, Outcome>> }> = [
@@ -97,24 +106,32 @@ const draftsByAudience = (vars: (draft: { id: string; definition: Vars }) => Var
 
 const QUERIES: MatrixCase[] = [
   {
-    operation: 'auditEvents', kind: 'query', roles: ['admin'],
+    operation: 'auditEvents',
+    kind: 'query',
+    roles: ['admin'],
     document: `query($r: UUID) { auditEvents(careRecipientId: $r, first: 5) { id careRecipientId } }`,
     targets: atPlaces((w, place) => ({ r: w.places[place].recipientId }), LIST_REACH),
     seen: (data) => rowsSeen(data as unknown[]),
   },
   {
-    operation: 'careRecipient', kind: 'query', roles: ALL,
+    operation: 'careRecipient',
+    kind: 'query',
+    roles: ALL,
     document: `query($id: UUID!) { careRecipient(id: $id) { id reference } }`,
     targets: atPlaces((w, place) => ({ id: w.places[place].recipientId })),
   },
   {
-    operation: 'careRecipients', kind: 'query', roles: ALL,
+    operation: 'careRecipients',
+    kind: 'query',
+    roles: ALL,
     document: `query($u: UUID) { careRecipients(unitId: $u) { id } }`,
     targets: atPlaces((w, place) => ({ u: w.places[place].unitId }), LIST_REACH),
     seen: (data) => rowsSeen(data as unknown[]),
   },
   {
-    operation: 'followUpActions', kind: 'query', roles: READERS,
+    operation: 'followUpActions',
+    kind: 'query',
+    roles: READERS,
     document: `query($u: UUID) { followUpActions(filter: { unitId: $u }) { id } }`,
     targets: atPlaces((w, place) => ({ u: w.places[place].unitId }), LIST_REACH),
     seen: (data) => rowsSeen(data as unknown[]),
@@ -122,18 +139,24 @@ const QUERIES: MatrixCase[] = [
   { operation: 'me', kind: 'query', roles: ALL, document: `{ me { id role } }`, targets: anywhere() },
   { operation: 'organisation', kind: 'query', roles: ALL, document: `{ organisation { municipality { id } units { id } } }`, targets: anywhere() },
   {
-    operation: 'review', kind: 'query', roles: READERS,
+    operation: 'review',
+    kind: 'query',
+    roles: READERS,
     document: `query($id: UUID!) { review(id: $id) { id status } }`,
     targets: atPlaces((w, place) => ({ id: w.places[place].reviewId })),
   },
   {
-    operation: 'reviews', kind: 'query', roles: READERS,
+    operation: 'reviews',
+    kind: 'query',
+    roles: READERS,
     document: `query($u: UUID) { reviews(first: 5, filter: { unitId: $u }) { edges { node { id } } } }`,
     targets: atPlaces((w, place) => ({ u: w.places[place].unitId }), LIST_REACH),
     seen: (data) => rowsSeen((data as { edges: unknown[] }).edges),
   },
   {
-    operation: 'templateVersion', kind: 'query', roles: ALL,
+    operation: 'templateVersion',
+    kind: 'query',
+    roles: ALL,
     document: `query($id: UUID!) { templateVersion(id: $id) { id status } }`,
     targets: [
       { label: 'published', vars: async (w) => ({ id: w.templateVersionId }), reach: OK_FOR_ALL },
@@ -155,68 +178,98 @@ const ACTION_FIELDS = `{ id status ownerId }`;
 
 const MUTATIONS: MatrixCase[] = [
   {
-    operation: 'assignFollowUpAction', kind: 'mutation', roles: ['unit_manager'],
+    operation: 'assignFollowUpAction',
+    kind: 'mutation',
+    roles: ['unit_manager'],
     document: `mutation($id: UUID!, $o: UUID!) { assignFollowUpAction(id: $id, ownerId: $o, dueDate: "2027-01-31") ${ACTION_FIELDS} }`,
     targets: atPlaces(async (w, place) => ({ id: await w.openAction(place), o: w.places[place].staffId })),
   },
   {
-    operation: 'closeFollowUpAction', kind: 'mutation', roles: REVIEWERS,
+    operation: 'closeFollowUpAction',
+    kind: 'mutation',
+    roles: REVIEWERS,
     document: `mutation($id: UUID!) { closeFollowUpAction(id: $id, input: { outcome: DONE, note: "Mattorna borttagna" }) ${ACTION_FIELDS} }`,
     targets: atPlaces(async (w, place) => ({ id: await w.openAction(place) })),
   },
   {
-    operation: 'completeReview', kind: 'mutation', roles: REVIEWERS,
+    operation: 'completeReview',
+    kind: 'mutation',
+    roles: REVIEWERS,
     document: `mutation($id: UUID!, $a: [AnswerInput!]!) { completeReview(reviewId: $id, input: { answers: $a }) ${REVIEW_FIELDS} }`,
     targets: atPlaces(async (w, place) => ({ id: await w.offeredReview(place), a: safeAnswers() })),
   },
   {
-    operation: 'createAdministration', kind: 'mutation', roles: ['admin'],
+    operation: 'createAdministration',
+    kind: 'mutation',
+    roles: ['admin'],
     document: `mutation($n: String!) { createAdministration(name: $n) { id } }`,
     targets: anywhere(() => ({ n: unique('Förvaltning') })),
   },
   {
-    operation: 'createArea', kind: 'mutation', roles: ['admin'],
+    operation: 'createArea',
+    kind: 'mutation',
+    roles: ['admin'],
     document: `mutation($c: String!) { createArea(code: $c, name: "Nytt område") { id } }`,
     targets: anywhere(() => ({ c: unique('OMR') })),
   },
   {
-    operation: 'createCareRecipient', kind: 'mutation', roles: EDITORS,
+    operation: 'createCareRecipient',
+    kind: 'mutation',
+    roles: EDITORS,
     document: `mutation($input: CreateCareRecipientInput!) { createCareRecipient(input: $input) { id unitId } }`,
     targets: atPlaces((w, place) => ({
       input: { reference: unique('NY'), unitId: w.places[place].unitId, areaId: w.places.Norr.areaId, housingType: 'OWNED_FLAT' },
     })),
   },
   {
-    operation: 'createFollowUpAction', kind: 'mutation', roles: REVIEWERS,
+    operation: 'createFollowUpAction',
+    kind: 'mutation',
+    roles: REVIEWERS,
     document: `mutation($input: CreateFollowUpActionInput!) { createFollowUpAction(input: $input) ${ACTION_FIELDS} }`,
     targets: atPlaces((w, place) => ({
       input: { clientId: randomUUID(), reviewId: w.places[place].reviewId, what: 'Kontakta hyresvärden om brandvarnare', actor: 'HOME_CARE_CONTACTS_LANDLORD' },
     })),
   },
   {
-    operation: 'createUnit', kind: 'mutation', roles: ['admin'],
+    operation: 'createUnit',
+    kind: 'mutation',
+    roles: ['admin'],
     document: `mutation($a: UUID!, $n: String!) { createUnit(administrationId: $a, name: $n) { id } }`,
     targets: atPlaces((w, place) => ({ a: w.places[place].administrationId, n: unique('Hemtjänst') })),
   },
   {
-    operation: 'createUser', kind: 'mutation', roles: ['admin'],
+    operation: 'createUser',
+    kind: 'mutation',
+    roles: ['admin'],
     document: `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
     targets: atPlaces((w, place) => ({
       input: { email: `${unique('ny')}@demo.hjulet.se`, displayName: 'Ny Personal', password: DEMO_PASSWORD, role: 'STAFF', unitId: w.places[place].unitId },
     })),
   },
   {
-    operation: 'declineReview', kind: 'mutation', roles: REVIEWERS,
+    operation: 'declineReview',
+    kind: 'mutation',
+    roles: REVIEWERS,
     document: `mutation($id: UUID!) { declineReview(reviewId: $id, reason: "Vill inte just nu") ${REVIEW_FIELDS} }`,
     targets: atPlaces(async (w, place) => ({ id: await w.offeredReview(place) })),
   },
   {
-    operation: 'importTemplate', kind: 'mutation', roles: AUTHORS,
+    operation: 'importTemplate',
+    kind: 'mutation',
+    roles: AUTHORS,
     document: `mutation($d: JSONObject!, $a: UUID) { importTemplate(definition: $d, administrationId: $a) { id status } }`,
     targets: [
       ...anywhere(() => ({ d: definitionWithKey() })),
-      { label: 'a new version of the municipality-wide checklist', vars: async () => ({ d: safetyTemplate() }), reach: { quality_coordinator: 'FORBIDDEN', admin: 'ok' } },
-      { label: 'for another administration', vars: async (w) => ({ d: definitionWithKey(), a: w.places.Kolmården.administrationId }), reach: { quality_coordinator: 'FORBIDDEN', admin: 'ok' } },
+      {
+        label: 'a new version of the municipality-wide checklist',
+        vars: async () => ({ d: safetyTemplate() }),
+        reach: { quality_coordinator: 'FORBIDDEN', admin: 'ok' },
+      },
+      {
+        label: 'for another administration',
+        vars: async (w) => ({ d: definitionWithKey(), a: w.places.Kolmården.administrationId }),
+        reach: { quality_coordinator: 'FORBIDDEN', admin: 'ok' },
+      },
       {
         label: "for another municipality's administration",
         vars: async (w) => ({ d: definitionWithKey(), a: w.places['another municipality'].administrationId }),
@@ -225,37 +278,51 @@ const MUTATIONS: MatrixCase[] = [
     ],
   },
   {
-    operation: 'login', kind: 'mutation', roles: 'public',
+    operation: 'login',
+    kind: 'mutation',
+    roles: 'public',
     document: `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`,
     targets: anywhere((w, caller) => ({ e: w.email(caller), p: DEMO_PASSWORD })),
   },
   {
-    operation: 'logout', kind: 'mutation', roles: 'public',
+    operation: 'logout',
+    kind: 'mutation',
+    roles: 'public',
     document: `mutation($t: String!) { logout(refreshToken: $t) }`,
     targets: anywhere(async (w, caller) => ({ t: await w.refreshToken(caller) })),
   },
   {
-    operation: 'offerReview', kind: 'mutation', roles: REVIEWERS,
+    operation: 'offerReview',
+    kind: 'mutation',
+    roles: REVIEWERS,
     document: `mutation($input: OfferReviewInput!) { offerReview(input: $input) ${REVIEW_FIELDS} }`,
     targets: atPlaces((w, place) => ({ input: { clientId: randomUUID(), recipientId: w.places[place].recipientId, templateVersionId: w.templateVersionId } })),
   },
   {
-    operation: 'publishTemplateVersion', kind: 'mutation', roles: AUTHORS,
+    operation: 'publishTemplateVersion',
+    kind: 'mutation',
+    roles: AUTHORS,
     document: `mutation($id: UUID!) { publishTemplateVersion(versionId: $id) { id status } }`,
     targets: draftsByAudience((draft) => ({ id: draft.id })),
   },
   {
-    operation: 'refreshSession', kind: 'mutation', roles: 'public',
+    operation: 'refreshSession',
+    kind: 'mutation',
+    roles: 'public',
     document: `mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`,
     targets: anywhere(async (w, caller) => ({ t: await w.refreshToken(caller) })),
   },
   {
-    operation: 'saveReviewAnswers', kind: 'mutation', roles: REVIEWERS,
+    operation: 'saveReviewAnswers',
+    kind: 'mutation',
+    roles: REVIEWERS,
     document: `mutation($id: UUID!, $a: [AnswerInput!]!) { saveReviewAnswers(reviewId: $id, answers: $a) ${REVIEW_FIELDS} }`,
     targets: atPlaces(async (w, place) => ({ id: await w.offeredReview(place), a: safeAnswers().slice(0, 3) })),
   },
   {
-    operation: 'submitReviews', kind: 'mutation', roles: REVIEWERS,
+    operation: 'submitReviews',
+    kind: 'mutation',
+    roles: REVIEWERS,
     document: `mutation($input: [ReviewInput!]!) { submitReviews(input: $input) { outcome error { code } } }`,
     targets: atPlaces((w, place) => ({ input: [reviewInput(w.places[place].recipientId, w.templateVersionId)] })),
     // A batch answers each review on its own: a refused one comes back REJECTED with the reason's code.
@@ -265,7 +332,9 @@ const MUTATIONS: MatrixCase[] = [
     },
   },
   {
-    operation: 'updateCareRecipient', kind: 'mutation', roles: EDITORS,
+    operation: 'updateCareRecipient',
+    kind: 'mutation',
+    roles: EDITORS,
     document: `mutation($id: UUID!, $input: UpdateCareRecipientInput!) { updateCareRecipient(id: $id, input: $input) { id unitId housingType } }`,
     targets: [
       ...atPlaces(async (w, place) => ({ id: await w.recipient(place), input: { housingType: 'HOUSE' } })),
@@ -278,7 +347,9 @@ const MUTATIONS: MatrixCase[] = [
     ],
   },
   {
-    operation: 'updateTemplateDraft', kind: 'mutation', roles: AUTHORS,
+    operation: 'updateTemplateDraft',
+    kind: 'mutation',
+    roles: AUTHORS,
     document: `mutation($id: UUID!, $d: JSONObject!) { updateTemplateDraft(versionId: $id, definition: $d) { id status } }`,
     targets: draftsByAudience((draft) => ({ id: draft.id, d: { ...draft.definition, title: { sv: 'Ändrad titel', en: 'Changed title' } } })),
   },

@@ -100,23 +100,29 @@ async function anotherMunicipality(server: TestServer): Promise<Omit<PlaceFixtur
   );
   const adminToken = await server.tokenFor(adminEmail);
   const as = <T>(query: string, variables: Vars) => call<T>(server, adminToken, query, variables);
-  const { createAdministration: adm } = await as<{ createAdministration: { id: string } }>(
-    `mutation { createAdministration(name: "Omsorg") { id } }`, {});
+  const { createAdministration: adm } = await as<{ createAdministration: { id: string } }>(`mutation { createAdministration(name: "Omsorg") { id } }`, {});
   const { createUnit: unit } = await as<{ createUnit: { id: string } }>(
-    `mutation($a: UUID!) { createUnit(administrationId: $a, name: "Hemtjänst Annan") { id } }`, { a: adm.id });
+    `mutation($a: UUID!) { createUnit(administrationId: $a, name: "Hemtjänst Annan") { id } }`,
+    { a: adm.id },
+  );
   const { createArea: area } = await as<{ createArea: { id: string } }>(`mutation { createArea(code: "ANNAN", name: "Annan") { id } }`, {});
   const staffEmail = `personal@${municipalityId.slice(0, 8)}.example.se`;
-  const { createUser: staff } = await as<{ createUser: { id: string } }>(
-    `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
-    { input: { email: staffEmail, displayName: 'Annan Personal', password: DEMO_PASSWORD, role: 'STAFF', unitId: unit.id } },
-  );
+  const { createUser: staff } = await as<{ createUser: { id: string } }>(`mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
+    input: { email: staffEmail, displayName: 'Annan Personal', password: DEMO_PASSWORD, role: 'STAFF', unitId: unit.id },
+  });
   const { createCareRecipient: recipient } = await as<{ createCareRecipient: { id: string } }>(CREATE_RECIPIENT, {
     input: { reference: 'AN-0001', unitId: unit.id, areaId: area.id, housingType: 'HOUSE' },
   });
   const { importTemplate: template } = await as<{ importTemplate: { id: string } }>(IMPORT, { d: safetyTemplate(), p: true });
   return {
-    unitId: unit.id, administrationId: adm.id, areaId: area.id, recipientId: recipient.id,
-    staffId: staff.id, staffToken: await server.tokenFor(staffEmail), adminToken, templateVersionId: template.id,
+    unitId: unit.id,
+    administrationId: adm.id,
+    areaId: area.id,
+    recipientId: recipient.id,
+    staffId: staff.id,
+    staffToken: await server.tokenFor(staffEmail),
+    adminToken,
+    templateVersionId: template.id,
   };
 }
 
@@ -138,8 +144,14 @@ export async function buildWorld(server: TestServer): Promise<World> {
     const unit = org.organisation.units.find((u) => u.id === unitId);
     if (!recipient || !staff || !unit) throw new Error(`demo data is missing for unit ${unitIndex}`);
     return {
-      unitId, administrationId: unit.administrationId, areaId: seed.areaIds[0] as string, recipientId: recipient.id,
-      staffId: staff.id, staffToken: await server.tokenFor(staffEmail), adminToken, templateVersionId: seed.templateVersionId,
+      unitId,
+      administrationId: unit.administrationId,
+      areaId: seed.areaIds[0] as string,
+      recipientId: recipient.id,
+      staffId: staff.id,
+      staffToken: await server.tokenFor(staffEmail),
+      adminToken,
+      templateVersionId: seed.templateVersionId,
     };
   };
   const bare: Record<Place, Omit<PlaceFixture, 'reviewId'>> = {
@@ -153,8 +165,9 @@ export async function buildWorld(server: TestServer): Promise<World> {
     const input = reviewInput(place.recipientId, place.templateVersionId, {
       actions: [{ clientId: randomUUID(), itemKey: 'trip_hazards', what: 'Ta bort lösa mattor', actor: 'RESIDENT' }],
     });
-    const data = await call<{ submitReviews: Array<{ outcome: string; review: { id: string; actions: Array<{ id: string }> } | null; error: { message: string } | null }> }>(
-      server, place.staffToken, SUBMIT, { input: [input] });
+    const data = await call<{
+      submitReviews: Array<{ outcome: string; review: { id: string; actions: Array<{ id: string }> } | null; error: { message: string } | null }>;
+    }>(server, place.staffToken, SUBMIT, { input: [input] });
     const review = data.submitReviews[0]?.review;
     if (!review?.actions[0]) throw new Error(`fixture review not stored: ${JSON.stringify(data.submitReviews[0]?.error)}`);
     return { reviewId: review.id, actionId: review.actions[0].id };

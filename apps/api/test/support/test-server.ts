@@ -86,17 +86,29 @@ export async function startTestServer(options: { recipientCount?: number } = {})
     async tokenFor(email) {
       const cached = tokens.get(email);
       if (cached) return cached;
-      const res = await gql<{ login: { accessToken: string } }>(
-        `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`,
-        { e: email, p: DEMO_PASSWORD },
-      );
+      const res = await gql<{ login: { accessToken: string } }>(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`, {
+        e: email,
+        p: DEMO_PASSWORD,
+      });
       const token = res.data?.login.accessToken;
       if (!token) throw new Error(`login failed for ${email}: ${JSON.stringify(res.errors)}`);
       tokens.set(email, token);
       return token;
     },
     async tableCounts() {
-      const tables = ['municipality', 'administration', 'unit', 'area', 'app_user', 'care_recipient', 'checklist_template', 'template_version', 'review', 'identified_risk', 'follow_up_action'];
+      const tables = [
+        'municipality',
+        'administration',
+        'unit',
+        'area',
+        'app_user',
+        'care_recipient',
+        'checklist_template',
+        'template_version',
+        'review',
+        'identified_risk',
+        'follow_up_action',
+      ];
       const rows: Array<Record<string, string>> = await dataSource.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')}`);
       return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));
     },

@@ -13,7 +13,8 @@ export type Route =
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'brukare' && parts[1]) return { name: 'offer', recipientId: parts[1] };
-  if (parts[0] === 'granskning' && parts[1]) return parts[2] === 'sammanfattning' ? { name: 'summary', clientId: parts[1] } : { name: 'review', clientId: parts[1] };
+  if (parts[0] === 'granskning' && parts[1])
+    return parts[2] === 'sammanfattning' ? { name: 'summary', clientId: parts[1] } : { name: 'review', clientId: parts[1] };
   if (parts[0] === 'atgarder') return { name: 'actions' };
   if (parts[0] === 'behover-atgard') return { name: 'attention' };
   if (parts[0] === 'hjalp') return { name: 'help' };

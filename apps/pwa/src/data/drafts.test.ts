@@ -36,7 +36,14 @@ function outboxItemFor(draft: ReviewDraft): OutboxReview {
     kind: 'review',
     userId: draft.userId,
     recipientReference: draft.recipientReference,
-    payload: { clientId: draft.clientId, recipientId: draft.recipientId, templateVersionId: draft.templateVersionId, status: 'completed', offeredAt: draft.offeredAt, performedAt: now },
+    payload: {
+      clientId: draft.clientId,
+      recipientId: draft.recipientId,
+      templateVersionId: draft.templateVersionId,
+      status: 'completed',
+      offeredAt: draft.offeredAt,
+      performedAt: now,
+    },
     createdAt: now,
     attempts: 0,
     nextAttemptAt: now,
@@ -45,7 +52,13 @@ function outboxItemFor(draft: ReviewDraft): OutboxReview {
 }
 
 async function logIn(user: StoredUser): Promise<void> {
-  await writeSession({ user, accessToken: 'a', accessTokenExpiresAt: '2025-03-10T10:00:00.000Z', refreshToken: 'r', refreshTokenExpiresAt: '2025-03-11T09:00:00.000Z' });
+  await writeSession({
+    user,
+    accessToken: 'a',
+    accessTokenExpiresAt: '2025-03-10T10:00:00.000Z',
+    refreshToken: 'r',
+    refreshTokenExpiresAt: '2025-03-11T09:00:00.000Z',
+  });
 }
 
 /** As if the tab was closed and opened again: a new connection to the same database. */
@@ -82,7 +95,7 @@ describe('a review in progress', () => {
     expect((await getDraft(draft.clientId, ANNA.id))?.answers).toEqual({ alarm_present: 'no' });
   });
 
-  it("is not shown to another user of the same phone", async () => {
+  it('is not shown to another user of the same phone', async () => {
     const annas = draftOf(ANNA);
     const bertils = draftOf(BERTIL);
     await createDraft(annas);
@@ -134,7 +147,13 @@ describe('logging out', () => {
     await enqueue(outboxItemFor(waiting));
     await enqueue(outboxItemFor(refused));
     await moveToAttention([{ item: outboxItemFor(refused), code: 'FORBIDDEN', field: 'recipientId', message: 'Not in your unit' }]);
-    await writeReference({ userId: ANNA.id, safetyTemplateVersionId: 'template-v1', recipients: [{ id: 'r1', reference: 'Brukare 1', housingType: 'house', serverStatus: null, performedAt: null }], actions: [], fetchedAt: '2025-03-10T08:00:00.000Z' });
+    await writeReference({
+      userId: ANNA.id,
+      safetyTemplateVersionId: 'template-v1',
+      recipients: [{ id: 'r1', reference: 'Brukare 1', housingType: 'house', serverStatus: null, performedAt: null }],
+      actions: [],
+      fetchedAt: '2025-03-10T08:00:00.000Z',
+    });
 
     await clearSession(ANNA.id);
     await reopenDatabase();

@@ -43,10 +43,22 @@ function hardCodedTexts(path: string, source: string): string[] {
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isJsxText(node) && LETTER.test(node.text)) found.push(node.text.trim());
-    if (ts.isJsxExpression(node) && node.expression && ts.isStringLiteralLike(node.expression) && ts.isJsxElement(node.parent) && LETTER.test(node.expression.text)) {
+    if (
+      ts.isJsxExpression(node) &&
+      node.expression &&
+      ts.isStringLiteralLike(node.expression) &&
+      ts.isJsxElement(node.parent) &&
+      LETTER.test(node.expression.text)
+    ) {
       found.push(node.expression.text);
     }
-    if (ts.isJsxAttribute(node) && VISIBLE_ATTRIBUTES.has(node.name.getText(file)) && node.initializer && ts.isStringLiteral(node.initializer) && LETTER.test(node.initializer.text)) {
+    if (
+      ts.isJsxAttribute(node) &&
+      VISIBLE_ATTRIBUTES.has(node.name.getText(file)) &&
+      node.initializer &&
+      ts.isStringLiteral(node.initializer) &&
+      LETTER.test(node.initializer.text)
+    ) {
       found.push(`${node.name.getText(file)}="${node.initializer.text}"`);
     }
     ts.forEachChild(node, visit);

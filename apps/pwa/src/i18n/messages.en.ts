@@ -111,9 +111,12 @@ export const en: Record<MessageKey, string> = {
   'refusal.NOT_FOUND': 'The client or the checklist no longer exists.',
   'refusal.BAD_USER_INPUT': 'The server did not accept the answers.',
   'refusal.CONFLICT': 'The review is already recorded another way.',
-  'refusal.CONFLICT.review': 'This result is already on the server with different content. The server keeps what it stored first, and this one stays on the phone. Contact your manager or support and give the reference number.',
-  'refusal.CONFLICT.action': 'An action in this result is already on the server with different content. The result was not stored and stays on the phone. Contact support and give the reference number.',
-  'refusal.INTERNAL_SERVER_ERROR': 'The server could not store this particular result, but the others have been sent. It stays on the phone. Try again later, or contact support and give the reference number.',
+  'refusal.CONFLICT.review':
+    'This result is already on the server with different content. The server keeps what it stored first, and this one stays on the phone. Contact your manager or support and give the reference number.',
+  'refusal.CONFLICT.action':
+    'An action in this result is already on the server with different content. The result was not stored and stays on the phone. Contact support and give the reference number.',
+  'refusal.INTERNAL_SERVER_ERROR':
+    'The server could not store this particular result, but the others have been sent. It stays on the phone. Try again later, or contact support and give the reference number.',
   'attention.requestId': 'Reference for support: {requestId}',
   'refusal.other': 'The server did not accept the result.',
   'attention.detail': 'Server said: {message}',
@@ -122,7 +125,8 @@ export const en: Record<MessageKey, string> = {
   'help.title': 'Help',
   'help.offline': 'Hjulet works offline. Every answer is saved on the phone at once and sent when there is a connection again. Nothing is sent twice.',
   'help.install': 'Add Hjulet to the home screen (Share → Add to Home Screen in Safari, or Install in Chrome).',
-  'help.ios': 'On iPhone and iPad, Safari may delete a site’s data after 7 days without use unless the app is added to the home screen. Add Hjulet to the home screen and sync at least once a week.',
+  'help.ios':
+    'On iPhone and iPad, Safari may delete a site’s data after 7 days without use unless the app is added to the home screen. Add Hjulet to the home screen and sync at least once a week.',
   'help.sharedPhone': 'Shared phone: when you log out, your unsynced work stays and is sent when you log in again. The next person does not see your data.',
   'help.storage': 'Storage: {state}',
   'help.storage.persisted': 'protected from automatic clearing',

@@ -110,19 +110,25 @@ export const sv = {
   'refusal.NOT_FOUND': 'Brukaren eller checklistan finns inte längre.',
   'refusal.BAD_USER_INPUT': 'Servern godtog inte svaren.',
   'refusal.CONFLICT': 'Granskningen finns redan registrerad på annat sätt.',
-  'refusal.CONFLICT.review': 'Det här resultatet finns redan på servern med annat innehåll. Servern behåller det som sparades först, och det här ligger kvar i telefonen. Kontakta din chef eller support och uppge ärendenumret.',
-  'refusal.CONFLICT.action': 'En åtgärd i det här resultatet finns redan på servern med annat innehåll. Resultatet sparades inte och ligger kvar i telefonen. Kontakta support och uppge ärendenumret.',
-  'refusal.INTERNAL_SERVER_ERROR': 'Servern kunde inte spara just det här resultatet, men de andra har skickats. Det ligger kvar i telefonen. Försök igen senare, eller kontakta support och uppge ärendenumret.',
+  'refusal.CONFLICT.review':
+    'Det här resultatet finns redan på servern med annat innehåll. Servern behåller det som sparades först, och det här ligger kvar i telefonen. Kontakta din chef eller support och uppge ärendenumret.',
+  'refusal.CONFLICT.action':
+    'En åtgärd i det här resultatet finns redan på servern med annat innehåll. Resultatet sparades inte och ligger kvar i telefonen. Kontakta support och uppge ärendenumret.',
+  'refusal.INTERNAL_SERVER_ERROR':
+    'Servern kunde inte spara just det här resultatet, men de andra har skickats. Det ligger kvar i telefonen. Försök igen senare, eller kontakta support och uppge ärendenumret.',
   'attention.requestId': 'Ärendenummer för support: {requestId}',
   'refusal.other': 'Servern tog inte emot resultatet.',
   'attention.detail': 'Serverns svar: {message}',
   'attention.retry': 'Försök igen',
   'attention.reason': 'Orsak: {message}',
   'help.title': 'Hjälp',
-  'help.offline': 'Hjulet fungerar utan uppkoppling. Varje svar sparas direkt i telefonen och skickas när det finns uppkoppling igen. Inget skickas två gånger.',
+  'help.offline':
+    'Hjulet fungerar utan uppkoppling. Varje svar sparas direkt i telefonen och skickas när det finns uppkoppling igen. Inget skickas två gånger.',
   'help.install': 'Lägg till Hjulet på hemskärmen (Dela → Lägg till på hemskärmen i Safari, eller Installera i Chrome).',
-  'help.ios': 'På iPhone och iPad kan Safari radera data från en webbplats som inte använts på 7 dagar om appen inte är tillagd på hemskärmen. Lägg till Hjulet på hemskärmen och synka minst en gång i veckan.',
-  'help.sharedPhone': 'Delad telefon: när du loggar ut ligger ditt osynkade arbete kvar och skickas när du loggar in igen. Nästa person ser inte dina uppgifter.',
+  'help.ios':
+    'På iPhone och iPad kan Safari radera data från en webbplats som inte använts på 7 dagar om appen inte är tillagd på hemskärmen. Lägg till Hjulet på hemskärmen och synka minst en gång i veckan.',
+  'help.sharedPhone':
+    'Delad telefon: när du loggar ut ligger ditt osynkade arbete kvar och skickas när du loggar in igen. Nästa person ser inte dina uppgifter.',
   'help.storage': 'Lagring: {state}',
   'help.storage.persisted': 'skyddad mot automatisk rensning',
   'help.storage.notPersisted': 'kan rensas av webbläsaren vid platsbrist',

@@ -7,7 +7,11 @@ import { closingToWire, fromWire, reviewToWire, toWire, userFromWire } from './e
 
 const schema = buildSchema(schemaSdl);
 const enums = Object.values(schema.getTypeMap()).filter((type): type is GraphQLEnumType => isEnumType(type) && !type.name.startsWith('__'));
-const valuesOf = (name: string): string[] => enums.find((e) => e.name === name)?.getValues().map((v) => v.name) ?? [];
+const valuesOf = (name: string): string[] =>
+  enums
+    .find((e) => e.name === name)
+    ?.getValues()
+    .map((v) => v.name) ?? [];
 
 describe('the one place where enum values change case', () => {
   it('finds the enums of the committed schema', () => {
@@ -51,7 +55,7 @@ describe('the one place where enum values change case', () => {
     expect(outcomes.map((outcome) => closingToWire({ actionId: 'a1', outcome, note: null }).input.outcome).sort()).toEqual(valuesOf('ActionOutcome').sort());
   });
 
-  it('keeps the logged-in user\'s role as the phone spells it', () => {
+  it("keeps the logged-in user's role as the phone spells it", () => {
     expect(userFromWire({ id: 'u1', displayName: 'Anna', role: 'UNIT_MANAGER', unitId: null, email: 'a@example.se' }).role).toBe('unit_manager');
   });
 });

@@ -28,6 +28,8 @@ export function closingToWire(payload: OutboxCloseAction['payload']): CloseActio
 }
 
 /** The logged-in user as the phone keeps it. */
-export function userFromWire<U extends { role: Uppercase<StoredUser['role']>; unitId?: string | null }>(user: U): Omit<U, 'role' | 'unitId'> & Pick<StoredUser, 'role' | 'unitId'> {
+export function userFromWire<U extends { role: Uppercase<StoredUser['role']>; unitId?: string | null }>(
+  user: U,
+): Omit<U, 'role' | 'unitId'> & Pick<StoredUser, 'role' | 'unitId'> {
   return { ...user, role: fromWire(user.role), unitId: user.unitId ?? null };
 }

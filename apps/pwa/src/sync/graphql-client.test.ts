@@ -22,7 +22,8 @@ async function failureOf(status: number, body: string, headers: Record<string, s
   throw new Error('the request did not fail');
 }
 
-const graphqlError = (code: string, extra: Record<string, unknown> = {}) => JSON.stringify({ errors: [{ message: `failed: ${code}`, extensions: { code, ...extra } }], data: null });
+const graphqlError = (code: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ errors: [{ message: `failed: ${code}`, extensions: { code, ...extra } }], data: null });
 
 describe('what a failed request means for the phone', () => {
   it('calls the phone offline when the request never reached the server', async () => {
@@ -48,7 +49,11 @@ describe('what a failed request means for the phone', () => {
   });
 
   it('calls a 500 with a GraphQL answer a failure on this request, taking the request id from the header', async () => {
-    expect(await failureOf(500, graphqlError('INTERNAL_SERVER_ERROR'), { 'x-request-id': 'req-from-header' })).toMatchObject({ kind: 'server_error', status: 500, requestId: 'req-from-header' });
+    expect(await failureOf(500, graphqlError('INTERNAL_SERVER_ERROR'), { 'x-request-id': 'req-from-header' })).toMatchObject({
+      kind: 'server_error',
+      status: 500,
+      requestId: 'req-from-header',
+    });
   });
 
   it('keeps the code and field of a refusal', async () => {

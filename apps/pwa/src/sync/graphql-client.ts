@@ -68,14 +68,20 @@ export async function graphqlRequest<TResult, TVariables>(
   } catch {
     throw new GraphQLRequestError({ kind: 'unavailable', status: response.status, message: `HTTP ${response.status}` });
   }
-  if (GATEWAY_STATUSES.has(response.status)) throw new GraphQLRequestError({ kind: 'unavailable', status: response.status, message: body.errors?.[0]?.message ?? `HTTP ${response.status}` });
+  if (GATEWAY_STATUSES.has(response.status))
+    throw new GraphQLRequestError({ kind: 'unavailable', status: response.status, message: body.errors?.[0]?.message ?? `HTTP ${response.status}` });
   const requestId = response.headers.get('x-request-id');
   const first = body.errors?.[0];
   if (first) {
     const code = first.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
     if (code === 'UNAUTHENTICATED') throw new GraphQLRequestError({ kind: 'unauthenticated', message: first.message });
     if (code === 'INTERNAL_SERVER_ERROR' || response.status >= 500) {
-      throw new GraphQLRequestError({ kind: 'server_error', status: response.status, message: first.message, requestId: first.extensions?.requestId ?? requestId });
+      throw new GraphQLRequestError({
+        kind: 'server_error',
+        status: response.status,
+        message: first.message,
+        requestId: first.extensions?.requestId ?? requestId,
+      });
     }
     throw new GraphQLRequestError({ kind: 'refused', code, field: first.extensions?.field ?? null, message: first.message });
   }

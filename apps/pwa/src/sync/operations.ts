@@ -5,8 +5,17 @@ import { graphql } from '../gql/index.js';
 export const LoginDocument = graphql(`
   mutation Login($email: String!, $password: String!) {
     login(email: $email, password: $password) {
-      accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt
-      user { id displayName role unitId email }
+      accessToken
+      accessTokenExpiresAt
+      refreshToken
+      refreshTokenExpiresAt
+      user {
+        id
+        displayName
+        role
+        unitId
+        email
+      }
     }
   }
 `);
@@ -14,43 +23,95 @@ export const LoginDocument = graphql(`
 export const RefreshDocument = graphql(`
   mutation Refresh($refreshToken: String!) {
     refreshSession(refreshToken: $refreshToken) {
-      accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt
-      user { id displayName role unitId email }
+      accessToken
+      accessTokenExpiresAt
+      refreshToken
+      refreshTokenExpiresAt
+      user {
+        id
+        displayName
+        role
+        unitId
+        email
+      }
     }
   }
 `);
 
 export const LogoutDocument = graphql(`
-  mutation Logout($refreshToken: String!) { logout(refreshToken: $refreshToken) }
+  mutation Logout($refreshToken: String!) {
+    logout(refreshToken: $refreshToken)
+  }
 `);
 
 export const SubmitReviewsDocument = graphql(`
   mutation SubmitReviews($input: [ReviewInput!]!) {
     submitReviews(input: $input) {
-      clientId index outcome
-      review { id status }
-      error { code field message }
+      clientId
+      index
+      outcome
+      review {
+        id
+        status
+      }
+      error {
+        code
+        field
+        message
+      }
     }
   }
 `);
 
 export const CloseActionDocument = graphql(`
   mutation CloseAction($id: UUID!, $input: CloseFollowUpActionInput!) {
-    closeFollowUpAction(id: $id, input: $input) { id status closedAt }
+    closeFollowUpAction(id: $id, input: $input) {
+      id
+      status
+      closedAt
+    }
   }
 `);
 
 export const ReferenceDataDocument = graphql(`
   query ReferenceData {
-    templates { key latestPublished { id version definition } }
-    careRecipients {
-      id reference housingType unitId
-      reviewStatus { period status reviewId performedAt }
+    templates {
+      key
+      latestPublished {
+        id
+        version
+        definition
+      }
     }
-    followUpActions(filter: { mine: true, status: OPEN }) { id reviewId what actor dueDate status }
+    careRecipients {
+      id
+      reference
+      housingType
+      unitId
+      reviewStatus {
+        period
+        status
+        reviewId
+        performedAt
+      }
+    }
+    followUpActions(filter: { mine: true, status: OPEN }) {
+      id
+      reviewId
+      what
+      actor
+      dueDate
+      status
+    }
   }
 `);
 
 export const TemplateVersionDocument = graphql(`
-  query TemplateVersion($id: UUID!) { templateVersion(id: $id) { id version definition } }
+  query TemplateVersion($id: UUID!) {
+    templateVersion(id: $id) {
+      id
+      version
+      definition
+    }
+  }
 `);

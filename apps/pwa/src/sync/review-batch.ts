@@ -23,7 +23,10 @@ type Refusal = Omit<AttentionItem, 'id' | 'userId' | 'refusedAt'>;
 
 const halves = (items: OutboxReview[]): Chunk[] => {
   const middle = Math.ceil(items.length / 2);
-  return [{ items: items.slice(0, middle), tries: 0 }, { items: items.slice(middle), tries: 0 }];
+  return [
+    { items: items.slice(0, middle), tries: 0 },
+    { items: items.slice(middle), tries: 0 },
+  ];
 };
 
 /**
@@ -72,7 +75,9 @@ export async function sendReviewBatch(batch: OutboxReview[], deps: SyncDeps): Pr
       if (chunk.items.length > 1) queue.push(...halves(chunk.items));
       else if (chunk.tries + 1 < SINGLE_TRIES) queue.push({ items: chunk.items, tries: chunk.tries + 1 });
       else if (serverWorks) {
-        await moveToAttention([{ item: chunk.items[0]!, code: 'INTERNAL_SERVER_ERROR', field: null, message: failure.message, requestId: failure.requestId ?? requestId }]);
+        await moveToAttention([
+          { item: chunk.items[0]!, code: 'INTERNAL_SERVER_ERROR', field: null, message: failure.message, requestId: failure.requestId ?? requestId },
+        ]);
       } else {
         await recordFailedAttempt([chunk.items[0]!.id], failure.message, deps.now());
         waitingOnServer = true;

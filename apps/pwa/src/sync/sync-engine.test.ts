@@ -40,7 +40,10 @@ async function httpFailure(status: number, body: unknown, headers: Record<string
   await graphqlRequest(SubmitReviewsDocument, { input: [] }, 'token', { fetchImpl });
   throw new Error(`HTTP ${status} did not fail`);
 }
-const internalError = (requestId: string) => ({ data: null, errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+const internalError = (requestId: string) => ({
+  data: null,
+  errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
+});
 
 /** The server's review store, keyed by the phone's clientId as the real one is: a repeat is ALREADY_STORED. */
 function fakeServer() {
@@ -61,7 +64,11 @@ function fakeServer() {
 /** The network edge: records every request the phone makes and answers with the given handlers. */
 function fakeNetwork(handlers: Handlers) {
   const calls: Call[] = [];
-  const request = async <TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables: TVariables, token: string | null): Promise<TResult> => {
+  const request = async <TResult, TVariables>(
+    document: TypedDocumentString<TResult, TVariables>,
+    variables: TVariables,
+    token: string | null,
+  ): Promise<TResult> => {
     if (document.toString() === SubmitReviewsDocument.toString()) {
       const { input } = variables as unknown as SubmitReviewsMutationVariables;
       const list = Array.isArray(input) ? input : [input];
@@ -193,7 +200,10 @@ describe('sending the outbox', () => {
       submitReviews: async (input) => {
         outboxDuringRequest = idsOf(await outboxOf(ANNA.id));
         const [first, second] = input.map((r, index) => ({ clientId: r.clientId, index, review: null, error: null }));
-        return [{ ...first!, outcome: 'CREATED' }, { ...second!, outcome: 'ALREADY_STORED' }];
+        return [
+          { ...first!, outcome: 'CREATED' },
+          { ...second!, outcome: 'ALREADY_STORED' },
+        ];
       },
     });
 
@@ -253,7 +263,8 @@ describe('sending the outbox', () => {
     let serverUp = false;
     const server = fakeServer();
     const network = fakeNetwork({
-      submitReviews: (input) => (serverUp ? server.submit(input) : Promise.reject(refusal({ kind: 'unavailable', status: 503, message: 'Service Unavailable' }))),
+      submitReviews: (input) =>
+        serverUp ? server.submit(input) : Promise.reject(refusal({ kind: 'unavailable', status: 503, message: 'Service Unavailable' })),
     });
 
     await flushOutbox(deps(network));
@@ -332,7 +343,8 @@ describe('the session while syncing', () => {
     await queue(queuedReview());
     const tokens = fakeTokens();
     const network = fakeNetwork({
-      submitReviews: (input, token) => (token === 'token-1' ? Promise.reject(refusal({ kind: 'unauthenticated', message: 'Token expired' })) : fakeServer().submit(input)),
+      submitReviews: (input, token) =>
+        token === 'token-1' ? Promise.reject(refusal({ kind: 'unauthenticated', message: 'Token expired' })) : fakeServer().submit(input),
     });
 
     await flushOutbox(deps(network, { tokens }));
@@ -449,13 +461,17 @@ describe('closing follow-up actions', () => {
 
     await flushOutbox(deps(network));
 
-    expect(network.calls).toEqual([{ operation: 'closeFollowUpAction', token: 'token-1', id: closing.payload.actionId, input: { outcome: 'DONE', note: 'Spisvakt monterad' } }]);
+    expect(network.calls).toEqual([
+      { operation: 'closeFollowUpAction', token: 'token-1', id: closing.payload.actionId, input: { outcome: 'DONE', note: 'Spisvakt monterad' } },
+    ]);
     expect(await outboxOf(ANNA.id)).toEqual([]);
   });
 
   it('counts an action that is already closed as done', async () => {
     await queue(queuedClosing());
-    const network = fakeNetwork({ closeAction: () => Promise.reject(refusal({ kind: 'refused', code: 'CONFLICT', field: null, message: 'The action is already closed' })) });
+    const network = fakeNetwork({
+      closeAction: () => Promise.reject(refusal({ kind: 'refused', code: 'CONFLICT', field: null, message: 'The action is already closed' })),
+    });
 
     await flushOutbox(deps(network));
 
@@ -466,7 +482,9 @@ describe('closing follow-up actions', () => {
   it('keeps a refused closing under "needs attention" with the reason', async () => {
     const closing = queuedClosing();
     await queue(closing);
-    const network = fakeNetwork({ closeAction: () => Promise.reject(refusal({ kind: 'refused', code: 'FORBIDDEN', field: null, message: 'Not your action' })) });
+    const network = fakeNetwork({
+      closeAction: () => Promise.reject(refusal({ kind: 'refused', code: 'FORBIDDEN', field: null, message: 'Not your action' })),
+    });
 
     await flushOutbox(deps(network));
 
@@ -509,7 +527,9 @@ describe('a result the server fails on (a poison batch)', () => {
     await queue(...items);
     const poison = items[0]!;
     const server = fakeServer();
-    const network = fakeNetwork({ submitReviews: (input) => (input.some((r) => r.clientId === poison.id) ? httpFailure(500, internalError('req-x')) : server.submit(input)) });
+    const network = fakeNetwork({
+      submitReviews: (input) => (input.some((r) => r.clientId === poison.id) ? httpFailure(500, internalError('req-x')) : server.submit(input)),
+    });
 
     await flushOutbox(deps(network));
 
@@ -576,7 +596,13 @@ describe('a result the server already holds with other content', () => {
     await queue(item);
     const network = fakeNetwork({
       submitReviews: async (input) => [
-        { clientId: input[0]!.clientId, index: 0, outcome: 'REJECTED', review: null, error: { code: 'CONFLICT', field: 'clientId', message: 'Stored with other content' } },
+        {
+          clientId: input[0]!.clientId,
+          index: 0,
+          outcome: 'REJECTED',
+          review: null,
+          error: { code: 'CONFLICT', field: 'clientId', message: 'Stored with other content' },
+        },
       ],
     });
 

@@ -36,8 +36,19 @@ export async function refreshSyncState(patch: Partial<SyncState> = {}): Promise<
     syncStore.set((s) => ({ ...s, waiting: 0, attention: 0, oldestWaitingAt: null, lastSyncedAt: null, ...patch }));
     return;
   }
-  const [outbox, attention, lastSyncedAt] = await Promise.all([outboxOf(session.user.id), attentionOf(session.user.id), readMeta(lastSyncKey(session.user.id))]);
-  syncStore.set((s) => ({ ...s, waiting: outbox.length, attention: attention.length, oldestWaitingAt: outbox[0]?.createdAt ?? null, lastSyncedAt: lastSyncedAt ?? null, ...patch }));
+  const [outbox, attention, lastSyncedAt] = await Promise.all([
+    outboxOf(session.user.id),
+    attentionOf(session.user.id),
+    readMeta(lastSyncKey(session.user.id)),
+  ]);
+  syncStore.set((s) => ({
+    ...s,
+    waiting: outbox.length,
+    attention: attention.length,
+    oldestWaitingAt: outbox[0]?.createdAt ?? null,
+    lastSyncedAt: lastSyncedAt ?? null,
+    ...patch,
+  }));
 }
 
 async function sendCloseAction(item: OutboxCloseAction, deps: SyncDeps): Promise<void> {

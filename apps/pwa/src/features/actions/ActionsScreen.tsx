@@ -23,7 +23,17 @@ export function ActionsScreen() {
 
   const close = async (action: CachedAction, outcome: 'done' | 'not_needed') => {
     const now = new Date().toISOString();
-    await enqueue({ id: crypto.randomUUID(), kind: 'close_action', userId, recipientReference: '', payload: { actionId: action.id, outcome, note: null }, createdAt: now, attempts: 0, nextAttemptAt: now, lastError: null });
+    await enqueue({
+      id: crypto.randomUUID(),
+      kind: 'close_action',
+      userId,
+      recipientReference: '',
+      payload: { actionId: action.id, outcome, note: null },
+      createdAt: now,
+      attempts: 0,
+      nextAttemptAt: now,
+      lastError: null,
+    });
     afterEnqueue();
   };
 
@@ -44,8 +54,12 @@ export function ActionsScreen() {
                 <p className="status status-waiting">{t('actions.queued')}</p>
               ) : (
                 <div className="button-row">
-                  <button type="button" className="button" onClick={() => void close(action, 'done')}>{t('actions.done')}</button>
-                  <button type="button" className="button" onClick={() => void close(action, 'not_needed')}>{t('actions.notNeeded')}</button>
+                  <button type="button" className="button" onClick={() => void close(action, 'done')}>
+                    {t('actions.done')}
+                  </button>
+                  <button type="button" className="button" onClick={() => void close(action, 'not_needed')}>
+                    {t('actions.notNeeded')}
+                  </button>
                 </div>
               )}
             </li>

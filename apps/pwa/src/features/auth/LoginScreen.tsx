@@ -35,7 +35,9 @@ export function LoginScreen({ expired }: { expired: boolean }) {
     <form className="card login" onSubmit={(e) => void onSubmit(e)} noValidate>
       <h1 tabIndex={-1}>{t('login.title')}</h1>
       {expired && <p className="banner banner-warning">{t('login.again')}</p>}
-      {!expired && waiting.status === 'ready' && waiting.value > 0 && <p className="banner banner-warning">{t('login.otherUserWork', { count: waiting.value })}</p>}
+      {!expired && waiting.status === 'ready' && waiting.value > 0 && (
+        <p className="banner banner-warning">{t('login.otherUserWork', { count: waiting.value })}</p>
+      )}
       <label htmlFor="email">{t('login.email')}</label>
       <input id="email" type="email" autoComplete="username" inputMode="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
       <label htmlFor="password">{t('login.password')}</label>

@@ -17,13 +17,10 @@ export function RecipientsScreen() {
   const sync = useStore(syncStore);
   const [query, setQuery] = useState('');
   const userId = session.status === 'active' ? session.session.user.id : '';
-  const data = useAsync(
-    async () => {
-      const [reference, drafts, outbox] = await Promise.all([readReference(userId), draftsOf(userId), outboxOf(userId)]);
-      return { reference, drafts, outbox };
-    },
-    [userId, version, sync.waiting],
-  );
+  const data = useAsync(async () => {
+    const [reference, drafts, outbox] = await Promise.all([readReference(userId), draftsOf(userId), outboxOf(userId)]);
+    return { reference, drafts, outbox };
+  }, [userId, version, sync.waiting]);
 
   const year = new Date().getFullYear();
   return (

@@ -26,7 +26,19 @@ function draftFor(recipientId: string): ReviewDraft {
 }
 
 function queuedReviewFor(recipientId: string): OutboxReview {
-  return declinedReviewItem({ clientId: `queued-${recipientId}`, userId: 'user-anna', recipientId, recipientReference: `Brukare ${recipientId}`, templateVersionId: 'template-v1', reason: 'not_now', deviceId: 'device-1', offeredAt: NOW }, NOW);
+  return declinedReviewItem(
+    {
+      clientId: `queued-${recipientId}`,
+      userId: 'user-anna',
+      recipientId,
+      recipientReference: `Brukare ${recipientId}`,
+      templateVersionId: 'template-v1',
+      reason: 'not_now',
+      deviceId: 'device-1',
+      offeredAt: NOW,
+    },
+    NOW,
+  );
 }
 
 const queuedClosing: OutboxCloseAction = {

@@ -30,11 +30,23 @@ export function ItemField({ item, value, onAnswer }: Props) {
         </label>
         {item.help && <p className="help">{text(item.help, locale)}</p>}
         {item.answerType === 'free_text' ? (
-          <textarea id={name} maxLength={item.maxLength ?? 2000} defaultValue={typeof value === 'string' ? value : ''} onBlur={(e) => onAnswer(e.target.value.trim() || undefined)} />
+          <textarea
+            id={name}
+            maxLength={item.maxLength ?? 2000}
+            defaultValue={typeof value === 'string' ? value : ''}
+            onBlur={(e) => onAnswer(e.target.value.trim() || undefined)}
+          />
         ) : (
-          <input id={name} type="number" inputMode={item.integer ? 'numeric' : 'decimal'} step={item.integer ? 1 : 'any'}
-            defaultValue={typeof value === 'number' ? value : ''} min={item.min} max={item.max}
-            onBlur={(e) => onAnswer(e.target.value === '' ? undefined : Number(e.target.value))} />
+          <input
+            id={name}
+            type="number"
+            inputMode={item.integer ? 'numeric' : 'decimal'}
+            step={item.integer ? 1 : 'any'}
+            defaultValue={typeof value === 'number' ? value : ''}
+            min={item.min}
+            max={item.max}
+            onBlur={(e) => onAnswer(e.target.value === '' ? undefined : Number(e.target.value))}
+          />
         )}
         {riskHint}
       </div>

@@ -32,7 +32,19 @@ export function OfferScreen({ recipientId }: { recipientId: string }) {
     if (!templateVersionId) return;
     const clientId = crypto.randomUUID();
     const now = new Date().toISOString();
-    await createDraft({ clientId, userId, recipientId, recipientReference: recipient.reference, templateVersionId, answers: {}, sectionIndex: 0, consentToShare: false, actions: [], offeredAt: now, updatedAt: now });
+    await createDraft({
+      clientId,
+      userId,
+      recipientId,
+      recipientReference: recipient.reference,
+      templateVersionId,
+      answers: {},
+      sectionIndex: 0,
+      consentToShare: false,
+      actions: [],
+      offeredAt: now,
+      updatedAt: now,
+    });
     navigate({ name: 'review', clientId });
   };
 
@@ -40,7 +52,18 @@ export function OfferScreen({ recipientId }: { recipientId: string }) {
     if (!templateVersionId) return;
     const text = reason === 'other' ? otherReason.trim() : t(`decline.reason.${reason}`);
     if (!text) return;
-    await enqueue(declinedReviewItem({ clientId: crypto.randomUUID(), userId, recipientId, recipientReference: recipient.reference, templateVersionId, reason: text, deviceId: await deviceId(), offeredAt: new Date().toISOString() }));
+    await enqueue(
+      declinedReviewItem({
+        clientId: crypto.randomUUID(),
+        userId,
+        recipientId,
+        recipientReference: recipient.reference,
+        templateVersionId,
+        reason: text,
+        deviceId: await deviceId(),
+        offeredAt: new Date().toISOString(),
+      }),
+    );
     afterEnqueue();
     navigate({ name: 'recipients' });
   };
@@ -66,7 +89,13 @@ export function OfferScreen({ recipientId }: { recipientId: string }) {
           </button>
         </div>
       ) : (
-        <form className="stack" onSubmit={(e) => { e.preventDefault(); void decline(); }}>
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void decline();
+          }}
+        >
           <fieldset>
             <legend>{t('decline.reason')}</legend>
             {[...REASONS, 'other' as const].map((r) => (

@@ -15,7 +15,9 @@ export function ReviewScreen({ clientId }: { clientId: string }) {
     return (
       <section>
         <h1 tabIndex={-1}>{t('recipients.empty')}</h1>
-        <button type="button" className="button" onClick={() => navigate({ name: 'recipients' })}>{t('review.back')}</button>
+        <button type="button" className="button" onClick={() => navigate({ name: 'recipients' })}>
+          {t('review.back')}
+        </button>
       </section>
     );
   }
@@ -35,21 +37,31 @@ export function ReviewScreen({ clientId }: { clientId: string }) {
 
   return (
     <section>
-      <p className="subtitle">{draft.recipientReference} · {template.title[locale]}</p>
+      <p className="subtitle">
+        {draft.recipientReference} · {template.title[locale]}
+      </p>
       <h1 tabIndex={-1}>{section.title[locale]}</h1>
-      <p className="progress-label" id="progress-label">{t('review.section', { index: index + 1, count: sections.length })}</p>
+      <p className="progress-label" id="progress-label">
+        {t('review.section', { index: index + 1, count: sections.length })}
+      </p>
       <progress max={sections.length} value={index + 1} aria-labelledby="progress-label" />
       {items.map((item) => (
         <ItemField key={item.key} item={item} value={draft.answers[item.key]} onAnswer={(value) => void answer(item.key, value)} />
       ))}
       <div className="button-row">
         {index > 0 && (
-          <button type="button" className="button" onClick={() => void go(index - 1)}>{t('review.previous')}</button>
+          <button type="button" className="button" onClick={() => void go(index - 1)}>
+            {t('review.previous')}
+          </button>
         )}
         {last ? (
-          <button type="button" className="button button-primary" onClick={() => navigate({ name: 'summary', clientId })}>{t('review.toSummary')}</button>
+          <button type="button" className="button button-primary" onClick={() => navigate({ name: 'summary', clientId })}>
+            {t('review.toSummary')}
+          </button>
         ) : (
-          <button type="button" className="button button-primary" onClick={() => void go(index + 1)}>{t('review.next')}</button>
+          <button type="button" className="button button-primary" onClick={() => void go(index + 1)}>
+            {t('review.next')}
+          </button>
         )}
       </div>
     </section>

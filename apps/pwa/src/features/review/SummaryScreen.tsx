@@ -22,7 +22,9 @@ export function SummaryScreen({ clientId }: { clientId: string }) {
       <section>
         <h1 tabIndex={-1}>{t('summary.title')}</h1>
         <p role="status">{t('summary.done')}</p>
-        <button type="button" className="button button-primary" onClick={() => navigate({ name: 'recipients' })}>{t('review.back')}</button>
+        <button type="button" className="button button-primary" onClick={() => navigate({ name: 'recipients' })}>
+          {t('review.back')}
+        </button>
       </section>
     );
   }
@@ -32,15 +34,31 @@ export function SummaryScreen({ clientId }: { clientId: string }) {
   const risks = deriveRisks(template, answers);
   const missing = validateAnswers(template, answers, 'complete').length;
 
-  const agreement = (risk: IdentifiedRisk, suggestion: SuggestedAction) => draft.actions.find((a) => a.itemKey === risk.itemKey && a.what === suggestion.text.sv);
+  const agreement = (risk: IdentifiedRisk, suggestion: SuggestedAction) =>
+    draft.actions.find((a) => a.itemKey === risk.itemKey && a.what === suggestion.text.sv);
 
   const saveActions = async (actions: AgreedAction[], consent = draft.consentToShare) => replace(await saveAgreement(clientId, consent, actions));
 
   const toggle = (risk: IdentifiedRisk, suggestion: SuggestedAction, agreed: boolean) => {
     const others = draft.actions.filter((a) => !(a.itemKey === risk.itemKey && a.what === suggestion.text.sv));
-    void saveActions(agreed ? [...others, { clientId: crypto.randomUUID(), itemKey: risk.itemKey, what: suggestion.text.sv, actor: suggestion.actor, dueDate: inDays(30), declinedByClient: false }] : others);
+    void saveActions(
+      agreed
+        ? [
+            ...others,
+            {
+              clientId: crypto.randomUUID(),
+              itemKey: risk.itemKey,
+              what: suggestion.text.sv,
+              actor: suggestion.actor,
+              dueDate: inDays(30),
+              declinedByClient: false,
+            },
+          ]
+        : others,
+    );
   };
-  const change = (action: AgreedAction, patch: Partial<AgreedAction>) => void saveActions(draft.actions.map((a) => (a.clientId === action.clientId ? { ...a, ...patch } : a)));
+  const change = (action: AgreedAction, patch: Partial<AgreedAction>) =>
+    void saveActions(draft.actions.map((a) => (a.clientId === action.clientId ? { ...a, ...patch } : a)));
 
   const complete = async () => {
     await moveDraftToOutbox(clientId, completedReviewItem(draft, template, await deviceId()));
@@ -59,7 +77,9 @@ export function SummaryScreen({ clientId }: { clientId: string }) {
           return (
             <li key={risk.itemKey} className={`risk risk-${risk.severity}`}>
               <h2>{item?.text[locale] ?? risk.itemKey}</h2>
-              <p className="risk-meta">{t('review.risk')}: {t(`severity.${risk.severity}`)} · {template.riskCategories.find((c) => c.key === risk.category)?.label[locale]}</p>
+              <p className="risk-meta">
+                {t('review.risk')}: {t(`severity.${risk.severity}`)} · {template.riskCategories.find((c) => c.key === risk.category)?.label[locale]}
+              </p>
               {risk.suggestedActions.map((suggestion) => {
                 const agreed = agreement(risk, suggestion);
                 const id = `${risk.itemKey}-${suggestion.key}`;
@@ -73,10 +93,19 @@ export function SummaryScreen({ clientId }: { clientId: string }) {
                       <div className="agreed">
                         <label htmlFor={`${id}-actor`}>{t('summary.agree')}</label>
                         <select id={`${id}-actor`} value={agreed.actor} onChange={(e) => change(agreed, { actor: e.target.value })}>
-                          {ACTORS.map((actor) => <option key={actor} value={actor}>{t(`actor.${actor}`)}</option>)}
+                          {ACTORS.map((actor) => (
+                            <option key={actor} value={actor}>
+                              {t(`actor.${actor}`)}
+                            </option>
+                          ))}
                         </select>
                         <label htmlFor={`${id}-due`}>{t('summary.due')}</label>
-                        <input id={`${id}-due`} type="date" value={agreed.dueDate ?? ''} onChange={(e) => change(agreed, { dueDate: e.target.value || null })} />
+                        <input
+                          id={`${id}-due`}
+                          type="date"
+                          value={agreed.dueDate ?? ''}
+                          onChange={(e) => change(agreed, { dueDate: e.target.value || null })}
+                        />
                         <label className="check">
                           <input type="checkbox" checked={agreed.declinedByClient} onChange={(e) => change(agreed, { declinedByClient: e.target.checked })} />
                           <span>{t('summary.declinedByClient')}</span>
@@ -94,10 +123,18 @@ export function SummaryScreen({ clientId }: { clientId: string }) {
         <input type="checkbox" checked={draft.consentToShare} onChange={(e) => void saveActions(draft.actions, e.target.checked)} />
         <span>{t('summary.consent')}</span>
       </label>
-      {missing > 0 && <p className="warning" role="alert">{t('summary.missing', { count: missing })}</p>}
+      {missing > 0 && (
+        <p className="warning" role="alert">
+          {t('summary.missing', { count: missing })}
+        </p>
+      )}
       <div className="button-row">
-        <button type="button" className="button" onClick={() => navigate({ name: 'review', clientId })}>{t('summary.edit')}</button>
-        <button type="button" className="button button-primary" disabled={missing > 0} onClick={() => void complete()}>{t('summary.complete')}</button>
+        <button type="button" className="button" onClick={() => navigate({ name: 'review', clientId })}>
+          {t('summary.edit')}
+        </button>
+        <button type="button" className="button button-primary" disabled={missing > 0} onClick={() => void complete()}>
+          {t('summary.complete')}
+        </button>
       </div>
     </section>
   );

@@ -1,4 +1,13 @@
-import { ACTORS, allItems, deriveRisks, normalizeAnswers, parseTemplateDefinition, validateAnswers, type Answers, type TemplateDefinition } from '@hjulet/domain';
+import {
+  ACTORS,
+  allItems,
+  deriveRisks,
+  normalizeAnswers,
+  parseTemplateDefinition,
+  validateAnswers,
+  type Answers,
+  type TemplateDefinition,
+} from '@hjulet/domain';
 import seed from '@hjulet/domain/templates/sakerhet-hjalpbehov.v1.json';
 import { buildSchema, isEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
@@ -88,10 +97,16 @@ describe('a completed review as it leaves the phone', () => {
       title: { sv: 'Vikt', en: 'Weight' },
       riskCategories: [],
       qualityDimensions: [],
-      sections: [{ key: 'matt', title: { sv: 'Mått', en: 'Measures' }, items: [
-        { key: 'weight_kg', text: { sv: 'Vikt i kg', en: 'Weight in kg' }, answerType: 'number', min: 20, max: 300 },
-        { key: 'notes', text: { sv: 'Anteckningar', en: 'Notes' }, answerType: 'free_text' },
-      ] }],
+      sections: [
+        {
+          key: 'matt',
+          title: { sv: 'Mått', en: 'Measures' },
+          items: [
+            { key: 'weight_kg', text: { sv: 'Vikt i kg', en: 'Weight in kg' }, answerType: 'number', min: 20, max: 300 },
+            { key: 'notes', text: { sv: 'Anteckningar', en: 'Notes' }, answerType: 'free_text' },
+          ],
+        },
+      ],
     };
 
     const { payload } = completedReviewItem(draftWith({ weight_kg: 62.5, notes: 'Väger sig varje vecka' }), weighing, 'device-1', NOW);
@@ -103,20 +118,40 @@ describe('a completed review as it leaves the phone', () => {
   });
 
   it('sends every agreed actor as a value of the GraphQL Actor enum', () => {
-    const actions: AgreedAction[] = ACTORS.map((actor, i) => ({ clientId: `action-${i}`, itemKey: 'stove_forgotten', what: 'Spisvakt', actor, dueDate: '2025-04-09', declinedByClient: false }));
+    const actions: AgreedAction[] = ACTORS.map((actor, i) => ({
+      clientId: `action-${i}`,
+      itemKey: 'stove_forgotten',
+      what: 'Spisvakt',
+      actor,
+      dueDate: '2025-04-09',
+      declinedByClient: false,
+    }));
     const actorEnum = buildSchema(schemaSdl).getType('Actor');
     const enumValues = isEnumType(actorEnum) ? actorEnum.getValues().map((v) => v.name) : [];
 
     const payload = reviewToWire(completedReviewItem(draftWith({ stove_forgotten: 'yes' }, actions), template, 'device-1', NOW).payload);
 
     expect(payload.actions?.map((a) => a.actor)).toEqual([
-      'RESIDENT', 'RELATIVE', 'HOME_CARE_CONTACTS_LANDLORD', 'HOUSING_ADAPTATION', 'OCCUPATIONAL_THERAPIST', 'FIRE_SERVICE', 'OTHER',
+      'RESIDENT',
+      'RELATIVE',
+      'HOME_CARE_CONTACTS_LANDLORD',
+      'HOUSING_ADAPTATION',
+      'OCCUPATIONAL_THERAPIST',
+      'FIRE_SERVICE',
+      'OTHER',
     ]);
     expect([...enumValues].sort()).toEqual([...(payload.actions ?? []).map((a) => a.actor)].sort());
   });
 
   it('does not send an action agreed for a risk that a changed answer took away', () => {
-    const agreed = (itemKey: string, what: string, actor: string): AgreedAction => ({ clientId: `action-${itemKey}`, itemKey, what, actor, dueDate: '2025-04-09', declinedByClient: false });
+    const agreed = (itemKey: string, what: string, actor: string): AgreedAction => ({
+      clientId: `action-${itemKey}`,
+      itemKey,
+      what,
+      actor,
+      dueDate: '2025-04-09',
+      declinedByClient: false,
+    });
     const installAlarm = agreed('alarm_present', 'Hyresvärden sätter upp brandvarnare.', 'home_care_contacts_landlord');
     const stoveGuard = agreed('stove_guard', 'Arbetsterapeuten provar ut och förskriver spisvakt.', 'occupational_therapist');
     const timer = agreed('stove_forgotten', 'Den boende använder en timer.', 'resident');
@@ -142,9 +177,28 @@ describe('a completed review as it leaves the phone', () => {
   });
 
   it('sends a declined review with its reason and no answers', () => {
-    const item = declinedReviewItem({ clientId: 'c-1', userId: 'user-anna', recipientId: 'recipient-1', recipientReference: 'Brukare 1', templateVersionId: 'template-v1', reason: 'not_now', deviceId: 'device-1', offeredAt: NOW }, NOW);
+    const item = declinedReviewItem(
+      {
+        clientId: 'c-1',
+        userId: 'user-anna',
+        recipientId: 'recipient-1',
+        recipientReference: 'Brukare 1',
+        templateVersionId: 'template-v1',
+        reason: 'not_now',
+        deviceId: 'device-1',
+        offeredAt: NOW,
+      },
+      NOW,
+    );
 
-    expect(item.payload).toMatchObject({ clientId: 'c-1', status: 'declined', declineReason: 'not_now', answers: [], actions: [], consentToShareWithFireService: false });
+    expect(item.payload).toMatchObject({
+      clientId: 'c-1',
+      status: 'declined',
+      declineReason: 'not_now',
+      answers: [],
+      actions: [],
+      consentToShareWithFireService: false,
+    });
   });
 });
 
@@ -168,7 +222,7 @@ describe('the risks shown on the phone and stored by the server', () => {
     expect(deriveRisks(template, answersAsServerReadsThem(neverForgotten.payload)).map((r) => r.itemKey)).not.toContain('stove_guard');
   });
 
-  it('pass the server\'s completeness check although hidden questions were answered on the way', () => {
+  it("pass the server's completeness check although hidden questions were answered on the way", () => {
     const draft = draftWith(completeAnswers((key) => (key === 'stove_forgotten' ? 'no' : 'yes')));
     expect(validateAnswers(template, draft.answers, 'complete').map((issue) => issue.code)).toContain('HIDDEN_ITEM');
 

@@ -20,40 +20,64 @@ const outboxItem = (userId: string, recipientReference: string, payload: ReviewP
 export function completedReviewItem(draft: ReviewDraft, template: TemplateDefinition, deviceId: string, now = new Date().toISOString()): OutboxReview {
   const answers = normalizeAnswers(template, draft.answers);
   const riskKeys = new Set(deriveRisks(template, answers).map((risk) => risk.itemKey));
-  return outboxItem(draft.userId, draft.recipientReference, {
-    clientId: draft.clientId,
-    deviceId,
-    recipientId: draft.recipientId,
-    templateVersionId: draft.templateVersionId,
-    status: 'completed',
-    answers: Object.entries(answers).map(([itemKey, v]) => (typeof v === 'number' ? { itemKey, number: v } : { itemKey, value: v })),
-    consentToShareWithFireService: draft.consentToShare,
-    offeredAt: draft.offeredAt,
-    performedAt: now,
-    actions: draft.actions.filter((a) => a.itemKey === null || riskKeys.has(a.itemKey)).map((a) => ({
-      clientId: a.clientId,
-      itemKey: a.itemKey,
-      what: a.what,
-      actor: a.actor as Actor,
-      dueDate: a.dueDate,
-      declinedByClient: a.declinedByClient,
-    })),
-  }, now);
+  return outboxItem(
+    draft.userId,
+    draft.recipientReference,
+    {
+      clientId: draft.clientId,
+      deviceId,
+      recipientId: draft.recipientId,
+      templateVersionId: draft.templateVersionId,
+      status: 'completed',
+      answers: Object.entries(answers).map(([itemKey, v]) => (typeof v === 'number' ? { itemKey, number: v } : { itemKey, value: v })),
+      consentToShareWithFireService: draft.consentToShare,
+      offeredAt: draft.offeredAt,
+      performedAt: now,
+      actions: draft.actions
+        .filter((a) => a.itemKey === null || riskKeys.has(a.itemKey))
+        .map((a) => ({
+          clientId: a.clientId,
+          itemKey: a.itemKey,
+          what: a.what,
+          actor: a.actor as Actor,
+          dueDate: a.dueDate,
+          declinedByClient: a.declinedByClient,
+        })),
+    },
+    now,
+  );
 }
 
 /** A review the client declined, straight to the outbox: there is nothing to fill in. */
-export function declinedReviewItem(input: { clientId: string; userId: string; recipientId: string; recipientReference: string; templateVersionId: string; reason: string; deviceId: string; offeredAt: string }, now = new Date().toISOString()): OutboxReview {
-  return outboxItem(input.userId, input.recipientReference, {
-    clientId: input.clientId,
-    deviceId: input.deviceId,
-    recipientId: input.recipientId,
-    templateVersionId: input.templateVersionId,
-    status: 'declined',
-    declineReason: input.reason,
-    answers: [],
-    consentToShareWithFireService: false,
-    offeredAt: input.offeredAt,
-    performedAt: now,
-    actions: [],
-  }, now);
+export function declinedReviewItem(
+  input: {
+    clientId: string;
+    userId: string;
+    recipientId: string;
+    recipientReference: string;
+    templateVersionId: string;
+    reason: string;
+    deviceId: string;
+    offeredAt: string;
+  },
+  now = new Date().toISOString(),
+): OutboxReview {
+  return outboxItem(
+    input.userId,
+    input.recipientReference,
+    {
+      clientId: input.clientId,
+      deviceId: input.deviceId,
+      recipientId: input.recipientId,
+      templateVersionId: input.templateVersionId,
+      status: 'declined',
+      declineReason: input.reason,
+      answers: [],
+      consentToShareWithFireService: false,
+      offeredAt: input.offeredAt,
+      performedAt: now,
+      actions: [],
+    },
+    now,
+  );
 }

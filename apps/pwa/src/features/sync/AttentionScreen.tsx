@@ -31,8 +31,14 @@ export function AttentionScreen() {
               <p className="list-title">{entry.item.recipientReference || entry.item.kind}</p>
               <p className="error">{t('attention.reason', { message: t(attentionReason(entry)) })}</p>
               <p className="list-meta">{t('attention.detail', { message: entry.message })}</p>
-              {entry.requestId && <p className="list-meta" data-testid="attention-request-id">{t('attention.requestId', { requestId: entry.requestId })}</p>}
-              <button type="button" className="button" onClick={() => void retry(entry.id)}>{t('attention.retry')}</button>
+              {entry.requestId && (
+                <p className="list-meta" data-testid="attention-request-id">
+                  {t('attention.requestId', { requestId: entry.requestId })}
+                </p>
+              )}
+              <button type="button" className="button" onClick={() => void retry(entry.id)}>
+                {t('attention.retry')}
+              </button>
             </li>
           ))}
         </ul>

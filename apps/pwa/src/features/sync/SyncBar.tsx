@@ -14,7 +14,11 @@ export function describeSync(state: SyncState, t: Translate): string {
   if (state.problem === 'offline') parts.push(t('sync.offline'));
   else if (state.problem === 'server') parts.push(t('sync.server'));
   else if (state.waiting === 0) {
-    parts.push(state.lastSyncedAt ? t('sync.synced', { time: new Date(state.lastSyncedAt).toLocaleTimeString('sv-SE', { hour: '2-digit', minute: '2-digit' }) }) : t('sync.neverSynced'));
+    parts.push(
+      state.lastSyncedAt
+        ? t('sync.synced', { time: new Date(state.lastSyncedAt).toLocaleTimeString('sv-SE', { hour: '2-digit', minute: '2-digit' }) })
+        : t('sync.neverSynced'),
+    );
   }
   return parts.join(' · ');
 }

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { translate } from '../../i18n/i18n.js';
 import { attentionReason } from './attention-reason.js';
 
-const explained = (code: string, field: string | null = null) => ({ sv: translate('sv', attentionReason({ code, field })), en: translate('en', attentionReason({ code, field })) });
+const explained = (code: string, field: string | null = null) => ({
+  sv: translate('sv', attentionReason({ code, field })),
+  en: translate('en', attentionReason({ code, field })),
+});
 
 describe('why a result needs attention, in words a worker understands', () => {
   it('says a result stored on the server with other content is a conflict over that result', () => {

@@ -108,7 +108,12 @@ async function benchDatabase(label: string, server: TestServer) {
     for (let round = 0; round < rounds; round++) {
       const batch = batchOf(size, norr, server.seed.templateVersionId);
       const started = performance.now();
-      const res = await server.gql<{ submitReviews: Array<{ outcome: string }> }>(SUBMIT_REVIEWS, { input: batch }, staff);
+      // As the phone sends them: each review's answers as one object (answerValues).
+      const input = batch.map(({ answers, ...review }) => ({
+        ...review,
+        answerValues: Object.fromEntries(answers.map((a) => [a.itemKey, 'value' in a ? a.value : a.number])),
+      }));
+      const res = await server.gql<{ submitReviews: Array<{ outcome: string }> }>(SUBMIT_REVIEWS, { input }, staff);
       apiMs += performance.now() - started;
       if (res.data?.submitReviews.filter((r) => r.outcome === 'CREATED').length !== size) throw new Error(`batch not stored: ${JSON.stringify(res.errors)}`);
       const report = await server.lastReport('Submit');

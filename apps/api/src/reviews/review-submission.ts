@@ -32,6 +32,8 @@ export interface SubmittedReview {
   status: 'completed' | 'declined';
   declineReason?: string | null | undefined;
   answers: SubmittedAnswer[];
+  /** The same answers as one object, item key → text or number: cheaper for a server to read in bulk. */
+  answerValues?: Readonly<Record<string, unknown>> | null | undefined;
   consentToShareWithFireService: boolean;
   offeredAt: Date;
   performedAt: Date;
@@ -91,6 +93,23 @@ const fail = (code: SubmissionProblem['code'], message: string, field: string | 
   error: { code, field, message },
 });
 
+/**
+ * A review's answers as a list, from either form a phone may send: `answers` (a list of objects) or
+ * `answerValues` (one object). Not both: which one would count?
+ */
+export function answerListOf(input: SubmittedReview): { ok: true; list: SubmittedAnswer[] } | { ok: false; error: SubmissionProblem } {
+  if (!input.answerValues) return { ok: true, list: input.answers };
+  if (input.answers.length > 0)
+    return { ok: false, error: { code: 'BAD_USER_INPUT', field: 'answerValues', message: 'Give answers or answerValues, not both' } };
+  const list: SubmittedAnswer[] = [];
+  for (const [itemKey, value] of Object.entries(input.answerValues)) {
+    if (typeof value === 'string') list.push({ itemKey, value });
+    else if (typeof value === 'number' && Number.isFinite(value)) list.push({ itemKey, number: value });
+    else return { ok: false, error: { code: 'BAD_USER_INPUT', field: `answerValues.${itemKey}`, message: 'An answer is a text or a number' } };
+  }
+  return { ok: true, list };
+}
+
 /** The answers list as the domain's map, or the first problem with it. */
 export function answersFromList(list: SubmittedAnswer[]): { ok: true; answers: Answers } | { ok: false; error: SubmissionProblem } {
   // Entries, not assignments: a key such as `__proto__` stays an ordinary answer (and the domain refuses it).
@@ -127,12 +146,17 @@ const ITEM_KEY = /^[a-z][a-z0-9_]{0,63}$/;
  * idempotency keys); other content under a stored key is a CONFLICT.
  */
 export function submissionFingerprint(input: SubmittedReview): string {
+  // Either form of the answers is the same content; an unreadable object is summed up as sent.
+  const listed = answerListOf(input);
+  const answers: SubmittedAnswer[] = listed.ok
+    ? listed.list
+    : Object.entries(input.answerValues ?? {}).map(([itemKey, value]) => ({ itemKey, value: JSON.stringify(value) }));
   const canonical = [
     input.recipientId,
     input.templateVersionId,
     input.status,
     input.status === 'declined' ? (input.declineReason ?? null) : null,
-    [...input.answers].sort((a, b) => (a.itemKey < b.itemKey ? -1 : a.itemKey > b.itemKey ? 1 : 0)).map((a) => [a.itemKey, a.value ?? null, a.number ?? null]),
+    [...answers].sort((a, b) => (a.itemKey < b.itemKey ? -1 : a.itemKey > b.itemKey ? 1 : 0)).map((a) => [a.itemKey, a.value ?? null, a.number ?? null]),
     input.consentToShareWithFireService,
     input.offeredAt.toISOString(),
     input.performedAt.toISOString(),
@@ -156,7 +180,6 @@ function exceededLimit(input: SubmittedReview): Checked | null {
   if (input.deviceId && input.deviceId.length > MAX_DEVICE_ID) return fail('BAD_USER_INPUT', `deviceId is longer than ${MAX_DEVICE_ID} characters`, 'deviceId');
   if (input.declineReason && input.declineReason.length > MAX_DECLINE_REASON)
     return fail('BAD_USER_INPUT', `declineReason is longer than ${MAX_DECLINE_REASON} characters`, 'declineReason');
-  if (input.answers.length > MAX_ANSWERS) return fail('BAD_USER_INPUT', `At most ${MAX_ANSWERS} answers`, 'answers');
   if (input.actions.length > MAX_ACTIONS) return fail('BAD_USER_INPUT', `At most ${MAX_ACTIONS} actions`, 'actions');
   for (const [i, action] of input.actions.entries()) {
     const what = action.what.trim();
@@ -185,7 +208,10 @@ export function prepareSubmission(input: SubmittedReview, ctx: SubmissionContext
   if (input.performedAt.getTime() > ctx.now.getTime() + MAX_CLOCK_SKEW_MS) return fail('BAD_USER_INPUT', 'performedAt is in the future', 'performedAt');
   if (input.offeredAt.getTime() > input.performedAt.getTime()) return fail('BAD_USER_INPUT', 'offeredAt is after performedAt', 'offeredAt');
 
-  const parsed = answersFromList(input.answers);
+  const listed = answerListOf(input);
+  if (!listed.ok) return listed;
+  if (listed.list.length > MAX_ANSWERS) return fail('BAD_USER_INPUT', `At most ${MAX_ANSWERS} answers`, input.answerValues ? 'answerValues' : 'answers');
+  const parsed = answersFromList(listed.list);
   if (!parsed.ok) return parsed;
   const answers = parsed.answers;
 

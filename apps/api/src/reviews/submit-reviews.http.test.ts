@@ -153,6 +153,52 @@ describe('submitReviews over HTTP', () => {
     expect(await reviewRows([bad.clientId])).toEqual([]);
   });
 
+  describe('answers sent as one object (answerValues)', () => {
+    const asValues = (review: Review) => {
+      const { answers, ...rest } = review;
+      return { ...rest, answerValues: Object.fromEntries(answers.map((a) => [a.itemKey, a.value])) };
+    };
+
+    it('stores the same review, risks and all, as the answers list does', async () => {
+      const listed = reviewInput(recipient(22), server.seed.templateVersionId) as unknown as Review;
+      const valued = asValues(reviewInput(recipient(23), server.seed.templateVersionId) as unknown as Review);
+      const res = await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: [listed, valued] }, staff);
+      expect(res.data?.submitReviews.map((r) => r.outcome)).toEqual(['CREATED', 'CREATED']);
+      const [a, b] = res.data?.submitReviews ?? [];
+      expect(b?.review?.risks).toEqual(a?.review?.risks);
+      const stored: Array<{ answers: Record<string, string> }> = await server.dataSource.query(
+        `SELECT answers FROM review WHERE client_id = ANY($1::uuid[]) ORDER BY client_id`,
+        [[listed.clientId, valued.clientId]],
+      );
+      expect(stored[0]?.answers).toEqual(stored[1]?.answers);
+    });
+
+    it('is the same content as the list: sent again in the other form it is ALREADY_STORED', async () => {
+      const listed = reviewInput(recipient(24), server.seed.templateVersionId) as unknown as Review;
+      await server.gql(SUBMIT_REVIEWS, { input: [listed] }, staff);
+      const again = await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: [asValues(listed)] }, staff);
+      expect(again.data?.submitReviews[0]?.outcome).toBe('ALREADY_STORED');
+    });
+
+    it.each([
+      ['both forms at once', (r: Review) => ({ ...asValues(r), answers: r.answers }), 'answerValues'],
+      [
+        'an answer that is neither text nor number',
+        (r: Review) => ({ ...asValues(r), answerValues: { ...asValues(r).answerValues, trip_hazards: true } }),
+        'answerValues.trip_hazards',
+      ],
+      ['a NUL in an answer', (r: Review) => ({ ...asValues(r), answerValues: { ...asValues(r).answerValues, notes: 'a\u0000b' } }), 'answerValues.notes'],
+      ['an unknown item', (r: Review) => ({ ...asValues(r), answerValues: { ...asValues(r).answerValues, no_such_item: 'yes' } }), 'answers.no_such_item'],
+    ] as const)('rejects %s for that review only', async (_what, change, field) => {
+      const bad = change(reviewInput(recipient(25), server.seed.templateVersionId) as unknown as Review);
+      const good = reviewInput(recipient(26), server.seed.templateVersionId);
+      const res = await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: [bad, good] }, staff);
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.submitReviews[0]).toMatchObject({ outcome: 'REJECTED', error: { code: 'BAD_USER_INPUT', field } });
+      expect(res.data?.submitReviews[1]?.outcome).toBe('CREATED');
+    });
+  });
+
   it('sends at most four SQL statements for a batch of 500', async () => {
     const batch = Array.from({ length: 500 }, (_, i) => reviewInput(norr[i % norr.length] as string, server.seed.templateVersionId));
     const res = await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: batch }, staff);

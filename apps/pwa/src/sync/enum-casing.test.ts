@@ -47,7 +47,8 @@ describe('the one place where enum values change case', () => {
 
     expect(valuesOf('SubmittedReviewStatus')).toContain(wire.status);
     expect(wire.actions?.map((a) => a.actor).sort()).toEqual(valuesOf('Actor').sort());
-    expect(wire.answers).toEqual([{ itemKey: 'stove_forgotten', value: 'yes' }]);
+    expect(wire.answers).toBeUndefined();
+    expect(wire.answerValues).toEqual({ stove_forgotten: 'yes' });
   });
 
   it("sends a closing's outcome as a value of ActionOutcome", () => {

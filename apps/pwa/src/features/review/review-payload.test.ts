@@ -41,15 +41,11 @@ function draftWith(answers: Answers, actions: AgreedAction[] = []): ReviewDraft 
   };
 }
 
-/** The answers list back as the map the server validates and derives risks from (as `answersFromList` does). */
+/** The answers as they leave the phone (`answerValues`): the map the server validates and derives risks from. */
 function answersAsServerReadsThem(kept: ReviewPayload): Answers {
   const payload = reviewToWire(kept);
-  const answers: Answers = {};
-  for (const answer of payload.answers ?? []) {
-    const value = answer.value ?? answer.number;
-    if (value !== undefined && value !== null) answers[answer.itemKey] = value;
-  }
-  return answers;
+  expect(payload.answers).toBeUndefined();
+  return { ...(payload.answerValues as Answers) };
 }
 
 /** Every required visible item answered: the safe answer where there is a risk rule, else the first choice. */

@@ -145,9 +145,8 @@ const ITEM_KEY = /^[a-z][a-z0-9_]{0,63}$/;
  * client id sent again is ALREADY_STORED only when this matches what was stored (Stripe's rule for
  * idempotency keys); other content under a stored key is a CONFLICT.
  */
-export function submissionFingerprint(input: SubmittedReview): string {
+export function submissionFingerprint(input: SubmittedReview, listed = answerListOf(input)): string {
   // Either form of the answers is the same content; an unreadable object is summed up as sent.
-  const listed = answerListOf(input);
   const answers: SubmittedAnswer[] = listed.ok
     ? listed.list
     : Object.entries(input.answerValues ?? {}).map(([itemKey, value]) => ({ itemKey, value: JSON.stringify(value) }));
@@ -238,7 +237,7 @@ export function prepareSubmission(input: SubmittedReview, ctx: SubmissionContext
     ok: true,
     review: {
       clientId: input.clientId,
-      fingerprint: submissionFingerprint(input),
+      fingerprint: submissionFingerprint(input, listed),
       deviceId: input.deviceId ?? null,
       recipientId: input.recipientId,
       unitId: recipient.unitId,

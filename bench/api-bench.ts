@@ -7,16 +7,12 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { deriveRisks, type TemplateDefinition } from '@hjulet/domain';
 import { startTestServer, DEMO, type TestServer } from '@hjulet/api/test-support/test-server.js';
-import { reviewInput, safetyTemplate, SUBMIT_REVIEWS } from '@hjulet/api/test-support/factories.js';
-
-/** The staff app's own operation (apps/pwa/src/sync/operations.ts): it asks only what the outbox needs. */
-const PHONE_SUBMIT = `mutation Submit($input: [ReviewInput!]!) {
-  submitReviews(input: $input) { clientId index outcome review { id status } error { code field message } }
-}`;
+import { safetyTemplate, SUBMIT_REVIEWS } from '@hjulet/api/test-support/factories.js';
+import { asPhoneSends, batchOf, PHONE_SUBMIT } from './phone-submit.js';
 
 const POSTGRES_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-// Ten batches of 500, so the p95 is not simply the slowest of a handful.
-const ROUNDS = { 50: 20, 500: 10 } as const;
+// Twenty batches of 500, so the p95 is not simply the slowest of a handful.
+const ROUNDS = { 50: 20, 500: 20 } as const;
 
 interface Row {
   database: string;
@@ -33,11 +29,6 @@ const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 };
-
-function batchOf(size: number, recipients: string[], templateVersionId: string) {
-  // 25 answered items each: every item but the conditional stove guard and the optional notes.
-  return Array.from({ length: size }, (_, i) => reviewInput(recipients[i % recipients.length] as string, templateVersionId));
-}
 
 /** The same rows the API writes for a batch (reviews + their risks), with plain multi-row INSERTs. */
 async function baselineInsert(
@@ -111,12 +102,7 @@ async function benchDatabase(label: string, server: TestServer) {
     const serverMs: number[] = [];
     const statements: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      const batch = batchOf(size, norr, server.seed.templateVersionId);
-      // As the staff app sends them: each review's answers as one object (answerValues).
-      const input = batch.map(({ answers, ...review }) => ({
-        ...review,
-        answerValues: Object.fromEntries(answers.map((a) => [a.itemKey, 'value' in a ? a.value : a.number])),
-      }));
+      const input = asPhoneSends(batchOf(size, norr, server.seed.templateVersionId));
       const started = performance.now();
       const res = await server.gql<{ submitReviews: Array<{ outcome: string }> }>(PHONE_SUBMIT, { input }, staff);
       apiMs += performance.now() - started;

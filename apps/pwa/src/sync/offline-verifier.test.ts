@@ -1,6 +1,16 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { checkVerifier, constantTimeEqual, createVerifier, derive, fromBase64, normaliseEmail, PBKDF2_ITERATIONS, toBase64, VERIFIER_KDF } from './offline-verifier.js';
+import {
+  checkVerifier,
+  constantTimeEqual,
+  createVerifier,
+  derive,
+  fromBase64,
+  normaliseEmail,
+  PBKDF2_ITERATIONS,
+  toBase64,
+  VERIFIER_KDF,
+} from './offline-verifier.js';
 
 // The verifier's rules do not depend on the count; a low one keeps the tests fast (the real one is below).
 const FAST = 1_000;

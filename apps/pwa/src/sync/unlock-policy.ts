@@ -47,7 +47,8 @@ export function beforeAttempt(state: AttemptState, now: number): Gate {
   return { kind: 'check', pending: { ...state, failures, retryAt: now + backoffMs(failures) } };
 }
 
-export type Outcome = { kind: 'unlocked'; state: AttemptState } | { kind: 'wrong'; retryAt: number; attemptsLeft: number } | { kind: 'wipe'; reason: 'failures' };
+export type Outcome =
+  { kind: 'unlocked'; state: AttemptState } | { kind: 'wrong'; retryAt: number; attemptsLeft: number } | { kind: 'wipe'; reason: 'failures' };
 
 /** What follows the check of a try that `beforeAttempt` let through (`pending` is what it stored). */
 export function afterCheck(pending: AttemptState, correct: boolean): Outcome {

@@ -147,7 +147,7 @@ export const en: Record<MessageKey, string> = {
   'login.offlineHint': 'You are offline. If you have logged in on this phone before, you can unlock it with your password.',
   'login.firstNeedsConnection': 'The first login on this phone needs a connection. Connect to the internet and try again.',
   'login.wrongOffline': 'Wrong password. Wait {seconds} s before the next try. Tries left on this phone: {left}.',
-  'login.wait': 'Too many wrong tries. Wait {seconds} s before the next try.',
+  'login.wait': 'Wait {seconds} s more before the next try.',
   'login.wipedFailures': 'Too many wrong tries. You can no longer unlock this phone without a connection. Log in when the phone is online.',
   'login.wipedExpired': 'The phone has not been in contact with the server for 14 days. Log in when the phone is online.',
   'relogin.banner': 'You are online again. Log in with your password to sync what is waiting.',

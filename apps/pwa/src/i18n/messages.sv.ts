@@ -147,7 +147,7 @@ export const sv = {
   'login.offlineHint': 'Du är offline. Har du loggat in på den här telefonen förut kan du låsa upp den med ditt lösenord.',
   'login.firstNeedsConnection': 'Första inloggningen på den här telefonen kräver uppkoppling. Anslut till internet och försök igen.',
   'login.wrongOffline': 'Fel lösenord. Vänta {seconds} s innan nästa försök. Försök kvar på den här telefonen: {left}.',
-  'login.wait': 'För många felaktiga försök. Vänta {seconds} s innan nästa försök.',
+  'login.wait': 'Vänta {seconds} s till innan nästa försök.',
   'login.wipedFailures': 'För många felaktiga försök. Du kan inte längre låsa upp den här telefonen utan uppkoppling. Logga in när telefonen är uppkopplad.',
   'login.wipedExpired': 'Telefonen har inte haft kontakt med servern på 14 dagar. Logga in när telefonen är uppkopplad.',
   'relogin.banner': 'Du är uppkopplad igen. Logga in med ditt lösenord så synkas det som väntar.',

@@ -65,7 +65,12 @@ describe('logging out', () => {
     const p = await freshPhone();
     const { page } = p;
     await loggedInThenOffline(p);
-    expect(await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: /Logga ut/ }).count()).toBe(0);
+    expect(
+      await page
+        .getByRole('navigation', { name: 'Huvudmeny' })
+        .getByRole('button', { name: /Logga ut/ })
+        .count(),
+    ).toBe(0);
 
     let dialog = await openLogoutDialog(page);
     await dialog.getByText('Du är offline. Du kan låsa upp igen med ditt lösenord på den här telefonen.').waitFor();
@@ -164,15 +169,21 @@ describe('unlocking offline', () => {
         await snap(page, '42-login-offline-wrong');
         // Even the right password waits out the back-off, and that try is not counted.
         await submitLogin(page, DEMO.staff);
-        await loginAlert(page).getByText(/^Vänta \d+ s till innan nästa försök\.$/).waitFor();
+        await loginAlert(page)
+          .getByText(/^Vänta \d+ s till innan nästa försök\.$/)
+          .waitFor();
       }
       await page.clock.fastForward(seconds * 1000);
     }
     await submitLogin(page, DEMO.staff, 'fel-4');
-    await loginAlert(page).getByText(/^För många felaktiga försök\. Du kan inte längre låsa upp den här telefonen utan uppkoppling/).waitFor();
+    await loginAlert(page)
+      .getByText(/^För många felaktiga försök\. Du kan inte längre låsa upp den här telefonen utan uppkoppling/)
+      .waitFor();
     expect(await storedVerifiers(page)).toEqual([]);
     await submitLogin(page, DEMO.staff);
-    await loginAlert(page).getByText(/^Första inloggningen på den här telefonen kräver uppkoppling/).waitFor();
+    await loginAlert(page)
+      .getByText(/^Första inloggningen på den här telefonen kräver uppkoppling/)
+      .waitFor();
 
     await context.setOffline(false);
     await submitLogin(page, DEMO.staff);

@@ -185,7 +185,10 @@ export async function phoneStores(page: Page): Promise<{ drafts: number; outbox:
 
 /** Opens the account menu in the top bar and asks to log out; returns the confirmation dialog. */
 export async function openLogoutDialog(page: Page): Promise<Locator> {
-  await page.getByRole('banner').getByRole('button', { name: / – konto$/ }).click();
+  await page
+    .getByRole('banner')
+    .getByRole('button', { name: / – konto$/ })
+    .click();
   await page.getByRole('button', { name: 'Logga ut…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Logga ut?' });
   await dialog.waitFor();

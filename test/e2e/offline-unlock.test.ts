@@ -79,6 +79,10 @@ describe('logging out', () => {
     await dialog.getByRole('button', { name: 'Avbryt' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('heading', { name: 'Brukare' }).waitFor();
+    await until(
+      async () => /– konto$/.test((await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))) ?? ''),
+      'focus back on the account menu button',
+    );
 
     // A phone that cannot unlock this user offline says that logging in again needs a connection.
     await page.evaluate(

@@ -15,6 +15,7 @@ export function AccountMenu({ session }: { session: StoredSession }) {
   const [open, setOpen] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const { user } = session;
 
   useEffect(() => {
@@ -38,6 +39,7 @@ export function AccountMenu({ session }: { session: StoredSession }) {
   return (
     <div className="account" ref={root}>
       <button
+        ref={button}
         type="button"
         className="account-button"
         aria-expanded={open}
@@ -64,7 +66,17 @@ export function AccountMenu({ session }: { session: StoredSession }) {
           </button>
         </div>
       )}
-      {confirming && <LogoutDialog user={user} onCancel={() => setConfirming(false)} onConfirm={onConfirm} />}
+      {confirming && (
+        <LogoutDialog
+          user={user}
+          onCancel={() => {
+            setConfirming(false);
+            // The menu item that opened the dialog is gone: focus goes back to the menu's button.
+            requestAnimationFrame(() => button.current?.focus());
+          }}
+          onConfirm={onConfirm}
+        />
+      )}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { CloseActionDocument } from './operations.js';
 import { graphqlRequest } from './graphql-client.js';
 import { sendReviewBatch } from './review-batch.js';
 import { StopFlush, failureOf, newRequestId, problemOf, withToken, type SyncDeps, type SyncProblem } from './sending.js';
-import { accessToken } from './session.js';
+import { accessToken, serverContact } from './session.js';
 import { createStore } from './store.js';
 
 export type { SyncDeps, SyncProblem } from './sending.js';
@@ -111,6 +111,7 @@ async function flushOnce(deps: SyncDeps): Promise<void> {
     for (let i = 0; i < reviews.length; i += BATCH_SIZE) waitingOnServer = (await sendReviewBatch(reviews.slice(i, i + BATCH_SIZE), deps)) || waitingOnServer;
     for (const item of due.filter((i): i is OutboxCloseAction => i.kind === 'close_action')) await sendCloseAction(item, deps);
     await writeMeta(lastSyncKey(session.user.id), new Date(deps.now()).toISOString());
+    await serverContact(session.user.id);
     if (waitingOnServer) problem = 'server';
   } catch (error) {
     if (!(error instanceof StopFlush)) throw error;

@@ -11,6 +11,7 @@ import { IdentifiedRiskResolver, ReviewResolver } from '../reviews/review.resolv
 import { TemplateResolver } from '../templates/template.resolver.js';
 import { UserResolver } from '../users/user.resolver.js';
 import { PartnerResolver } from '../partners/partner.resolver.js';
+import { partnerFence } from '../partners/partner-fence.js';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -30,6 +31,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: RESOLVERS,
     authChecker,
+    globalMiddlewares: [partnerFence],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   });

@@ -42,7 +42,17 @@ export async function registerPartner(
 export const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 
 /** POST /oauth/token with client_secret_basic and the given form parameters. */
-export async function tokenRequest(url: string, authorization: string | null, form: Record<string, string> = { grant_type: 'client_credentials' }) {
+export interface TokenAnswer {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown>;
+}
+
+export async function tokenRequest(
+  url: string,
+  authorization: string | null,
+  form: Record<string, string> = { grant_type: 'client_credentials' },
+): Promise<TokenAnswer> {
   const response = await fetch(`${url}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...(authorization ? { authorization } : {}) },

@@ -3,7 +3,20 @@ import type { Principal } from '../auth/principal.js';
 import type { AuditRepository } from './audit.repository.js';
 
 /** `refused`: an access or a write the API refused (FORBIDDEN, out-of-scope NOT_FOUND, CONFLICT), with the outcome in details. */
-export type AuditAction = 'read' | 'create' | 'update' | 'publish' | 'close' | 'login' | 'login_failed' | 'refresh' | 'logout' | 'refused';
+export type AuditAction =
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'publish'
+  | 'close'
+  | 'login'
+  | 'login_failed'
+  | 'refresh'
+  | 'logout'
+  | 'refused'
+  // A partner's token request (issued or refused, in details) and each of its GraphQL requests.
+  | 'partner_token'
+  | 'partner_request';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -18,6 +31,8 @@ export interface AuditEntry {
 export interface AuditSource {
   principal: Principal | null;
   requestId: string;
+  /** A partner client acting (actor_role `partner`, actor_id the client id), when there is no user. */
+  partner?: { clientId: string } | null;
 }
 
 export interface AuditFilter {

@@ -8,6 +8,7 @@ import { FollowUpAction } from '../followup/follow-up-action.entity.js';
 import { IdentifiedRiskRow, ReviewRow } from '../reviews/review.entity.js';
 import { RefreshTokenRow } from '../auth/refresh-token.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { PartnerClientAreaRow, PartnerClientRow } from '../partners/partner-client.entity.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
@@ -27,6 +28,8 @@ export const ENTITIES = [
   IdentifiedRiskRow,
   FollowUpAction,
   AuditEventEntity,
+  PartnerClientRow,
+  PartnerClientAreaRow,
 ];
 
 /** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */

@@ -6,6 +6,8 @@ import { AuditService } from './audit/audit.service.js';
 import { createAccessTokenIssuer, type AccessTokenIssuer } from './auth/access-token.js';
 import { AuthService } from './auth/auth.service.js';
 import { SessionRepository } from './auth/session.repository.js';
+import { IndicatorRepository } from './indicators/indicator.repository.js';
+import { IndicatorService } from './indicators/indicator.service.js';
 import { FollowUpActionRepository } from './followup/follow-up-action.repository.js';
 import { FollowUpActionService } from './followup/follow-up-action.service.js';
 import type { FollowUpAction } from './followup/follow-up-action.entity.js';
@@ -37,6 +39,7 @@ export interface Services {
   templates: TemplateService;
   reviews: ReviewService;
   actions: FollowUpActionService;
+  indicators: IndicatorService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, log?: Logger): Services {
@@ -56,6 +59,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     templates,
     reviews: new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, log),
     actions: new FollowUpActionService(new FollowUpActionRepository(dataSource), transactions, users, audit),
+    indicators: new IndicatorService(new IndicatorRepository(dataSource), audit),
   };
 }
 

@@ -28,3 +28,9 @@ export const TEMPLATE_AUTHORS = ['quality_coordinator', 'admin'] as const satisf
 
 /** Run the municipality's system: organisation, users, the audit log. */
 export const ADMINS = ['admin'] as const satisfies readonly Role[];
+
+/** Lead care quality work: unit managers for their unit, coordinators for their administration (work lists of people). */
+export const SUPERVISORS = ['unit_manager', 'quality_coordinator'] as const satisfies readonly Role[];
+
+/** Read indicators (aggregates, no people) for their scope; admins for the whole municipality. */
+export const INDICATOR_READERS = ['unit_manager', 'quality_coordinator', 'admin'] as const satisfies readonly Role[];

@@ -10,6 +10,7 @@ import { CareRecipientResolver } from '../recipients/care-recipient.resolver.js'
 import { IdentifiedRiskResolver, ReviewResolver } from '../reviews/review.resolver.js';
 import { TemplateResolver } from '../templates/template.resolver.js';
 import { UserResolver } from '../users/user.resolver.js';
+import { IndicatorResolver } from '../indicators/indicator.resolver.js';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -21,6 +22,7 @@ export const RESOLVERS = [
   IdentifiedRiskResolver,
   FollowUpActionResolver,
   AuditResolver,
+  IndicatorResolver,
 ] as const;
 
 /** The executable schema, built from the resolvers' decorators; `print-schema.ts` writes it to graphql/. */

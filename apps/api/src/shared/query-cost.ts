@@ -48,6 +48,12 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Review.risks': 10,
   'Review.actions': 5,
   'IdentifiedRisk.suggestedActions': 3,
+  // A year by month, by unit: 12 periods × 30 units × ~15 indicator rows is the large end.
+  'Query.indicators': 2000,
+  'Query.actionBacklog': 50,
+  'Query.coverageWorkList': 1000,
+  'IndicatorScope.units': 50,
+  'IndicatorScope.areas': 50,
   // Already multiplied by the connection's `first`.
   'ReviewConnection.edges': 1,
 };

@@ -1,3 +1,4 @@
+import { clearLastViews } from './dashboard-cache.js';
 import { openHjuletDb, type ReferenceData, type StoredSession, type CachedTemplate } from './db.js';
 
 export async function readSession(): Promise<StoredSession | undefined> {
@@ -17,6 +18,7 @@ export async function clearSession(userId: string): Promise<void> {
   await tx.objectStore('session').delete('current');
   await tx.objectStore('reference').delete(userId);
   await tx.done;
+  await clearLastViews(userId);
 }
 
 export async function readReference(userId: string): Promise<ReferenceData | undefined> {

@@ -288,3 +288,25 @@ describe('logging out and unlocking offline, checked with axe-core', () => {
     expect(unlockPhone.pageErrors).toEqual([]);
   });
 });
+
+describe("the supervisors' screens, checked with axe-core at 360×640", () => {
+  it('dashboard and unit comparison, as a quality coordinator', async () => {
+    const coordinatorPhone = await newPhone(browser, baseUrl);
+    const { page } = coordinatorPhone;
+    await page.goto('/');
+    await page.getByLabel('E-post').fill('kvalitet@demo.hjulet.se');
+    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Uppföljning' }).click();
+    await page.getByRole('heading', { name: 'Uppföljning', level: 1 }).waitFor();
+    await page.locator('[data-chart="trend"] g[aria-label="text"]').first().waitFor();
+    await snap(page, '20-dashboard-coordinator');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Jämförelse mellan enheter' }).click();
+    await page.locator('[data-chart="comparison"] svg').waitFor();
+    await snap(page, '21-comparison');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(coordinatorPhone.pageErrors).toEqual([]);
+    await coordinatorPhone.context.close();
+  });
+});

@@ -6,6 +6,8 @@ import { AuditService } from './audit/audit.service.js';
 import { createAccessTokenIssuer, type AccessTokenIssuer } from './auth/access-token.js';
 import { AuthService } from './auth/auth.service.js';
 import { SessionRepository } from './auth/session.repository.js';
+import { IndicatorRepository } from './indicators/indicator.repository.js';
+import { IndicatorService } from './indicators/indicator.service.js';
 import { FollowUpActionRepository } from './followup/follow-up-action.repository.js';
 import { FollowUpActionService } from './followup/follow-up-action.service.js';
 import type { FollowUpAction } from './followup/follow-up-action.entity.js';
@@ -41,6 +43,7 @@ export interface Services {
   reviews: ReviewService;
   actions: FollowUpActionService;
   partners: PartnerService;
+  indicators: IndicatorService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, log?: Logger): Services {
@@ -66,6 +69,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
       createPartnerTokenIssuer(config.jwtSecret, config.partnerTokenTtlSeconds),
       audit,
     ),
+    indicators: new IndicatorService(new IndicatorRepository(dataSource), audit),
   };
 }
 

@@ -10,7 +10,7 @@ export type { AnswerIssueCode } from './answers.js';
 export { deriveRisks } from './risks.js';
 export { acceptance, actionClosure, coverage, medianDaysToClose, riskPrevalence } from './indicators.js';
 export type { ClosableAction, FoundAndClosed, Ratio } from './indicators.js';
-export { parsePeriod } from './period.js';
+export { parsePeriod, periodKeyOf } from './period.js';
 export type { Period } from './period.js';
 export { DEFAULT_SUPPRESSION_THRESHOLD, suppressSmallCells } from './suppression.js';
 export type { SafeCount, SuppressedTable, TableCell } from './suppression.js';

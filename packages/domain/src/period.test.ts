@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeriod } from './period.js';
+import { parsePeriod, periodKeyOf } from './period.js';
 
 describe('parsePeriod', () => {
   it.each([
@@ -38,5 +38,27 @@ describe('parsePeriod', () => {
     '２０２６',
   ])('rejects %j', (text) => {
     expect(parsePeriod(text)).toBeNull();
+  });
+});
+
+describe('periodKeyOf', () => {
+  it.each([
+    ['2026-03-01', 'month', '2026-03'],
+    ['2026-04-01', 'quarter', '2026-Q2'],
+    ['2026-10-01', 'quarter', '2026-Q4'],
+    ['2026-01-01', 'year', '2026'],
+    ['2026-02-01', 'quarter', null],
+    ['2026-02-01', 'year', null],
+    ['2026-02-02', 'month', null],
+    ['2026-13-01', 'month', null],
+  ] as const)('%s as a %s is %s', (start, grain, key) => {
+    expect(periodKeyOf(start, grain)).toBe(key);
+  });
+
+  it('reads back what parsePeriod gives', () => {
+    for (const key of ['2027-11', '2027-Q3', '2027']) {
+      const grain = key.includes('Q') ? 'quarter' : key.length === 4 ? 'year' : 'month';
+      expect(periodKeyOf(parsePeriod(key)?.from ?? '', grain)).toBe(key);
+    }
   });
 });

@@ -41,3 +41,17 @@ export function parsePeriod(text: string): Period | null {
   if (from === null || to === null) return null;
   return { key: text, from: formatIsoDate(from), to: formatIsoDate(to) };
 }
+
+/**
+ * The key of the period of `grain` that starts on `start` (`YYYY-MM-DD`, a period's first day):
+ * `2026-03` for a month, `2026-Q2` for a quarter, `2026` for a year. Null when `start` is not such a first day.
+ */
+export function periodKeyOf(start: string, grain: 'month' | 'quarter' | 'year'): string | null {
+  const match = /^(\d{4})-(\d{2})-01$/.exec(start);
+  if (match === null) return null;
+  const [year, month] = [match[1] as string, Number(match[2])];
+  if (month < 1 || month > 12) return null;
+  if (grain === 'month') return `${year}-${match[2] as string}`;
+  if (grain === 'quarter') return (month - 1) % 3 === 0 ? `${year}-Q${(month - 1) / 3 + 1}` : null;
+  return month === 1 ? year : null;
+}

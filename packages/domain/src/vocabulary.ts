@@ -32,3 +32,23 @@ export type TemplateVersionStatus = (typeof TEMPLATE_VERSION_STATUSES)[number];
 
 export const ROLES = ['staff', 'unit_manager', 'quality_coordinator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** The indicators computed from reviews (docs/indicators.md); the API's SQL function `indicator_values` returns these keys. */
+export const INDICATOR_KINDS = [
+  'coverage',
+  'acceptance',
+  'risk_prevalence',
+  'risks_with_action',
+  'action_closure',
+  'median_days_to_close',
+  'risks_resolved_by_next_review',
+] as const;
+export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
+
+/** How indicator rows can be split besides the period. */
+export const INDICATOR_GROUPINGS = ['unit', 'area', 'housing_type'] as const;
+export type IndicatorGrouping = (typeof INDICATOR_GROUPINGS)[number];
+
+/** The length of one period of a series. */
+export const PERIOD_GRAINS = ['month', 'quarter', 'year'] as const;
+export type PeriodGrain = (typeof PERIOD_GRAINS)[number];

@@ -9,6 +9,7 @@ export const DEMO = {
   staff2: 'personal2@demo.hjulet.se',
   manager: 'enhetschef@demo.hjulet.se',
   managerSoder: 'enhetschef.soder@demo.hjulet.se',
+  coordinator: 'kvalitet@demo.hjulet.se',
   admin: 'admin@demo.hjulet.se',
 } as const;
 

@@ -46,3 +46,8 @@ export const PARTNERS = ['partner'] as const satisfies readonly Grant[];
 
 /** Partners whose token holds `scope`. */
 export const partnerWith = (scope: PartnerScope): readonly Grant[] => [`partner:${scope}`];
+/** Lead care quality work: unit managers for their unit, coordinators for their administration (work lists of people). */
+export const SUPERVISORS = ['unit_manager', 'quality_coordinator'] as const satisfies readonly Role[];
+
+/** Read indicators (aggregates, no people) for their scope; admins for the whole municipality. */
+export const INDICATOR_READERS = ['unit_manager', 'quality_coordinator', 'admin'] as const satisfies readonly Role[];

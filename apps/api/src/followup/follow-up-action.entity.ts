@@ -15,6 +15,7 @@ export type { ActionStatus } from '@hjulet/domain';
 @Unique('follow_up_action_client_id_key', ['clientId'])
 @Index('follow_up_action_review_idx', ['reviewId'])
 @Index('follow_up_action_unit_status_idx', ['unitId', 'status'])
+@Index('follow_up_action_risk_idx', ['riskId'], { where: 'risk_id IS NOT NULL' })
 @Check('follow_up_action_what_check', 'length(what) BETWEEN 1 AND 1000')
 @Check(
   'follow_up_action_actor_check',

@@ -19,6 +19,7 @@ import type { ReviewRecord, ReviewStatus, RiskRecord } from './review.records.js
 @Index('review_unit_offered_idx', ['unitId', 'offeredAt', 'id'])
 @Index('review_recipient_idx', ['recipientId', 'offeredAt'])
 @Index('review_offered_idx', ['offeredAt', 'id'])
+@Index('review_recipient_completed_idx', ['recipientId', 'performedAt'], { where: "status = 'completed'::text" })
 @Check('review_device_id_check', 'length(device_id) <= 100')
 @Check('review_status_check', "status IN ('offered', 'declined', 'in_progress', 'completed')")
 @Check('review_decline_reason_check', 'length(decline_reason) <= 500')

@@ -12,6 +12,7 @@ import { TemplateResolver } from '../templates/template.resolver.js';
 import { UserResolver } from '../users/user.resolver.js';
 import { PartnerResolver } from '../partners/partner.resolver.js';
 import { partnerFence } from '../partners/partner-fence.js';
+import { IndicatorResolver } from '../indicators/indicator.resolver.js';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -24,6 +25,7 @@ export const RESOLVERS = [
   FollowUpActionResolver,
   AuditResolver,
   PartnerResolver,
+  IndicatorResolver,
 ] as const;
 
 /** The executable schema, built from the resolvers' decorators; `print-schema.ts` writes it to graphql/. */

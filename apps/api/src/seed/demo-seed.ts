@@ -179,7 +179,13 @@ export async function seedDemo(dataSource: DataSource, services: Services, optio
     const results = await services.reviews.submit({ principal: principalOf(submitter), requestId }, reviews);
     stored += results.filter((r) => r.outcome === 'created').length;
   }
+  stored += await seedEarlierReviews(services, version, recipients, staff, now, requestId);
   await closeSomePastActions(dataSource, now);
+  // The register knew these people before their first review: they were due a review in every period shown.
+  await dataSource.query(`UPDATE care_recipient SET created_at = $1::timestamptz - interval '3 years' WHERE municipality_id = $2`, [
+    now.toISOString(),
+    municipality.id,
+  ]);
 
   return {
     municipalityId: municipality.id,
@@ -195,6 +201,50 @@ export async function seedDemo(dataSource: DataSource, services: Services, optio
       { role: 'admin', email: admin.email, password: DEMO_PASSWORD, scope: municipality.name },
     ],
   };
+}
+
+/**
+ * History for the dashboard: about half the recipients also had a review 13–23 months ago, so a 12-month trend
+ * and "risks resolved by the next review" have something to show. Drawn from its own random stream, so the
+ * year of reviews above stays exactly as it was.
+ */
+async function seedEarlierReviews(
+  services: Services,
+  version: { id: string; definition: TemplateDefinition },
+  recipients: Array<{ id: string; unitId: string }>,
+  staff: User[],
+  now: Date,
+  requestId: string,
+): Promise<number> {
+  const random = seededRandom(582);
+  const batches = new Map<User, SubmittedReview[]>();
+  for (const recipient of recipients) {
+    if (random() < 0.5) continue;
+    const performedAt = new Date(now.getTime() - (395 + random() * 300) * 86_400_000);
+    const answers = demoAnswers(version.definition, random);
+    const submitter = staff.find((s) => s.unitId === recipient.unitId) ?? (staff[0] as User);
+    const list = batches.get(submitter) ?? [];
+    list.push({
+      clientId: randomUUID(),
+      deviceId: 'demo-seed',
+      recipientId: recipient.id,
+      templateVersionId: version.id,
+      status: 'completed',
+      declineReason: null,
+      answers: Object.entries(answers).map(([itemKey, value]) => ({ itemKey, value: String(value) })),
+      consentToShareWithFireService: false,
+      offeredAt: new Date(performedAt.getTime() - 3_600_000),
+      performedAt,
+      actions: agreedActions(version.definition, answers, performedAt, random),
+    });
+    batches.set(submitter, list);
+  }
+  let stored = 0;
+  for (const [submitter, reviews] of batches) {
+    const results = await services.reviews.submit({ principal: principalOf(submitter), requestId }, reviews);
+    stored += results.filter((r) => r.outcome === 'created').length;
+  }
+  return stored;
 }
 
 async function insertFirstAdmin(dataSource: DataSource, municipalityId: string): Promise<User> {

@@ -49,6 +49,7 @@ interface Position {
   field: string;
 }
 
+const PERIOD_KEYS = new Set(['indicators:period.from', 'indicators:period.to', 'coverageWorkList:period']);
 const CLIENT_CODES = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED'];
 const HOSTILE: Record<string, string> = {
   'a NUL': 'före\u0000efter',
@@ -182,7 +183,8 @@ async function baseValue(operation: string, name: string, type: GraphQLInputType
       randomUUID()
     );
   }
-  if (name in byName) return byName[name]?.();
+  // By name for leaf values only: `period` is a String in one operation and a PeriodInput in another.
+  if (name in byName && !isInputObjectType(named)) return byName[name]?.();
   if (isListType(getNullableType(type))) return [];
   if (!isNonNullType(type) && !isInputObjectType(named)) return undefined;
   if (isInputObjectType(named)) {
@@ -294,7 +296,9 @@ describe('hostile text in every string position of the schema', () => {
       let accepted = 0;
       for (const position of positions) if (await check(position, admittedCaller(position.operation.name), text)) accepted += 1;
       // The calls are valid enough that text the policy keeps gets through to the database in most positions.
-      if (!invalidCharacterIn(text)) expect(accepted).toBeGreaterThan(positions.length / (text.length > 1000 ? 8 : 2));
+      // Period keys (2026, 2026-Q3) are parsed, not stored: any other text is refused there, so they are not counted.
+      const textPositions = positions.filter((p) => !PERIOD_KEYS.has(`${p.operation.name}:${p.field}`)).length;
+      if (!invalidCharacterIn(text)) expect(accepted).toBeGreaterThan(textPositions / (text.length > 1000 ? 8 : 2));
     });
   }
 

@@ -53,6 +53,12 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'PartnerClient.areas': 20,
   'PartnerSelf.scopes': 3,
   'PartnerSelf.areas': 20,
+  // A year by month, by unit: 12 periods × 30 units × ~15 indicator rows is the large end.
+  'Query.indicators': 2000,
+  'Query.actionBacklog': 50,
+  'Query.coverageWorkList': 1000,
+  'IndicatorScope.units': 50,
+  'IndicatorScope.areas': 50,
   // Already multiplied by the connection's `first`.
   'ReviewConnection.edges': 1,
 };

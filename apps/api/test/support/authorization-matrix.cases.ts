@@ -57,6 +57,9 @@ const LIST_REACH: PlaceTable = {
   admin: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'EMPTY' },
 };
 
+const INDICATOR_READERS: readonly Role[] = ['unit_manager', 'quality_coordinator', 'admin'];
+const SUPERVISORS: readonly Role[] = ['unit_manager', 'quality_coordinator'];
+
 const OK_FOR_ALL: Partial<Record<Caller, Outcome>> = { anonymous: 'ok', staff: 'ok', unit_manager: 'ok', quality_coordinator: 'ok', admin: 'ok' };
 
 /** One target per place, its variables built for the place. */
@@ -137,6 +140,40 @@ const QUERIES: MatrixCase[] = [
     seen: (data) => rowsSeen(data as unknown[]),
   },
   { operation: 'me', kind: 'query', roles: ALL, document: `{ me { id role } }`, targets: anywhere() },
+  {
+    operation: 'indicators',
+    kind: 'query',
+    roles: INDICATOR_READERS,
+    document: `query($u: UUID!, $y: String!) { indicators(period: { from: $y }, filter: { unitIds: [$u] }) { indicator numerator denominator } }`,
+    targets: atPlaces((w, place) => ({ u: w.places[place].unitId, y: String(new Date().getFullYear()) }), LIST_REACH),
+    seen: (data) => rowsSeen(data as unknown[]),
+  },
+  {
+    operation: 'actionBacklog',
+    kind: 'query',
+    roles: INDICATOR_READERS,
+    document: `query($u: UUID!) { actionBacklog(filter: { unitIds: [$u] }) { open overdue } }`,
+    targets: atPlaces((w, place) => ({ u: w.places[place].unitId }), LIST_REACH),
+    seen: (data) => rowsSeen(data as unknown[]),
+  },
+  {
+    operation: 'coverageWorkList',
+    kind: 'query',
+    roles: SUPERVISORS,
+    document: `query($u: UUID!, $y: String!) { coverageWorkList(period: $y, filter: { unitIds: [$u] }) { recipient { id } } }`,
+    // A recipient registered just now, not offered a review this year, is on the work list of the place.
+    targets: atPlaces(async (w, place) => {
+      const { unitId, areaId } = w.places[place];
+      await w.server.dataSource.query(
+        `INSERT INTO care_recipient (id, municipality_id, reference, unit_id, area_id, housing_type)
+         SELECT gen_random_uuid(), a.municipality_id, $3, $1, $2, 'rented_flat' FROM area a WHERE a.id = $2`,
+        [unitId, areaId, unique('WL')],
+      );
+      return { u: unitId, y: String(new Date().getFullYear()) };
+    }, LIST_REACH),
+    seen: (data) => rowsSeen(data as unknown[]),
+  },
+  { operation: 'indicatorScope', kind: 'query', roles: INDICATOR_READERS, document: `{ indicatorScope { units { id } areas { id } } }`, targets: anywhere() },
   { operation: 'organisation', kind: 'query', roles: ALL, document: `{ organisation { municipality { id } units { id } } }`, targets: anywhere() },
   {
     operation: 'review',

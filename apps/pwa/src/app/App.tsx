@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { LoginScreen } from '../features/auth/LoginScreen.js';
 import { RecipientsScreen } from '../features/recipients/RecipientsScreen.js';
@@ -20,6 +20,10 @@ import { UpdatePrompt } from './UpdatePrompt.js';
 
 const REFERENCE_REFRESH_MS = 60_000;
 
+// The supervisors' screens (Apollo Client, charts) are a chunk of their own, loaded only when opened.
+const SupervisorApp = lazy(() => import('../features/dashboard/SupervisorApp.js'));
+const SUPERVISOR_ROLES: ReadonlySet<string> = new Set(['unit_manager', 'quality_coordinator', 'admin']);
+
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
     case 'recipients':
@@ -36,7 +40,19 @@ function Screen({ route }: { route: Route }) {
       return <AttentionScreen />;
     case 'help':
       return <HelpScreen />;
+    case 'dashboard':
+    case 'comparison':
+      return <SupervisorScreens view={route.name} />;
   }
+}
+
+function SupervisorScreens({ view }: { view: 'dashboard' | 'comparison' }) {
+  const { t } = useI18n();
+  return (
+    <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+      <SupervisorApp view={view} />
+    </Suspense>
+  );
 }
 
 export function App() {
@@ -113,6 +129,15 @@ export function App() {
         <button type="button" aria-current={route.name === 'actions' ? 'page' : undefined} onClick={() => navigate({ name: 'actions' })}>
           {t('nav.actions')}
         </button>
+        {SUPERVISOR_ROLES.has(session.session.user.role) && (
+          <button
+            type="button"
+            aria-current={route.name === 'dashboard' || route.name === 'comparison' ? 'page' : undefined}
+            onClick={() => navigate({ name: 'dashboard' })}
+          >
+            {t('nav.dashboard')}
+          </button>
+        )}
         <button type="button" aria-current={route.name === 'help' ? 'page' : undefined} onClick={() => navigate({ name: 'help' })}>
           {t('nav.help')}
         </button>

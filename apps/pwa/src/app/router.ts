@@ -8,7 +8,9 @@ export type Route =
   | { name: 'summary'; clientId: string }
   | { name: 'actions' }
   | { name: 'attention' }
-  | { name: 'help' };
+  | { name: 'help' }
+  | { name: 'dashboard' }
+  | { name: 'comparison' };
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -18,6 +20,7 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'atgarder') return { name: 'actions' };
   if (parts[0] === 'behover-atgard') return { name: 'attention' };
   if (parts[0] === 'hjalp') return { name: 'help' };
+  if (parts[0] === 'uppfoljning') return parts[1] === 'jamforelse' ? { name: 'comparison' } : { name: 'dashboard' };
   return { name: 'recipients' };
 }
 
@@ -37,6 +40,10 @@ export function pathOf(route: Route): string {
       return '/behover-atgard';
     case 'help':
       return '/hjalp';
+    case 'dashboard':
+      return '/uppfoljning';
+    case 'comparison':
+      return '/uppfoljning/jamforelse';
   }
 }
 

@@ -1,3 +1,4 @@
+import { clearLastViews } from './dashboard-cache.js';
 import { openHjuletDb, type LocalSession, type ReferenceData, type ServerSession, type StoredSession, type CachedTemplate } from './db.js';
 
 export async function readSession(): Promise<StoredSession | undefined> {
@@ -18,6 +19,7 @@ export async function clearSession(userId: string): Promise<void> {
   await tx.objectStore('session').delete('current');
   if ((await tx.objectStore('verifiers').index('byUser').count(userId)) === 0) await tx.objectStore('reference').delete(userId);
   await tx.done;
+  await clearLastViews(userId);
 }
 
 export async function readReference(userId: string): Promise<ReferenceData | undefined> {

@@ -8,6 +8,9 @@ import { FollowUpAction } from '../followup/follow-up-action.entity.js';
 import { IdentifiedRiskRow, ReviewRow } from '../reviews/review.entity.js';
 import { RefreshTokenRow } from '../auth/refresh-token.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { Activity, Goal, GoalFollowUp, ImprovementAction, Lesson, QualityDimension } from '../plan/plan.entities.js';
+import { CareEvent, CauseAnalysis } from '../followup/risk-follow-up.entities.js';
+import { ComparisonValueRow } from '../comparison/comparison-value.entity.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
@@ -27,6 +30,15 @@ export const ENTITIES = [
   IdentifiedRiskRow,
   FollowUpAction,
   AuditEventEntity,
+  QualityDimension,
+  Goal,
+  Activity,
+  GoalFollowUp,
+  Lesson,
+  ImprovementAction,
+  CauseAnalysis,
+  CareEvent,
+  ComparisonValueRow,
 ];
 
 /** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */

@@ -25,6 +25,15 @@ import { TemplateRepository } from './templates/template.repository.js';
 import { TemplateService } from './templates/template.service.js';
 import { UserRepository } from './users/user.repository.js';
 import { UserService } from './users/user.service.js';
+import { PlanRepository } from './plan/plan.repository.js';
+import { PlanService } from './plan/plan.service.js';
+import { ActService } from './plan/act.service.js';
+import { RiskFollowUpRepository } from './followup/risk-follow-up.repository.js';
+import { RiskFollowUpService } from './followup/risk-follow-up.service.js';
+import { ComparisonRepository } from './comparison/comparison.repository.js';
+import { ComparisonService } from './comparison/comparison.service.js';
+import { ReportRepository } from './report/report.repository.js';
+import { ReportService } from './report/report.service.js';
 
 /** The application's services, made once per process: the composition root. */
 export interface Services {
@@ -37,6 +46,11 @@ export interface Services {
   templates: TemplateService;
   reviews: ReviewService;
   actions: FollowUpActionService;
+  plan: PlanService;
+  act: ActService;
+  riskFollowUp: RiskFollowUpService;
+  comparison: ComparisonService;
+  report: ReportService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, log?: Logger): Services {
@@ -46,6 +60,8 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
   const organisation = new OrganisationService(new OrganisationRepository(dataSource), transactions, audit);
   const users = new UserService(new UserRepository(dataSource), transactions, organisation, audit);
   const templates = new TemplateService(new TemplateRepository(dataSource), transactions, audit);
+  const actions = new FollowUpActionService(new FollowUpActionRepository(dataSource), transactions, users, audit);
+  const plan = new PlanService(new PlanRepository(dataSource), transactions, organisation, users, audit);
   return {
     audit,
     accessTokens,
@@ -55,7 +71,12 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     recipients: new CareRecipientService(new CareRecipientRepository(dataSource), transactions, organisation, audit),
     templates,
     reviews: new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, log),
-    actions: new FollowUpActionService(new FollowUpActionRepository(dataSource), transactions, users, audit),
+    actions,
+    plan,
+    act: new ActService(actions, plan),
+    riskFollowUp: new RiskFollowUpService(new RiskFollowUpRepository(dataSource), transactions, actions, audit),
+    comparison: new ComparisonService(new ComparisonRepository(dataSource), transactions, audit),
+    report: new ReportService(new ReportRepository(dataSource), plan, organisation, audit),
   };
 }
 

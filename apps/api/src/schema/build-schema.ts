@@ -10,6 +10,10 @@ import { CareRecipientResolver } from '../recipients/care-recipient.resolver.js'
 import { IdentifiedRiskResolver, ReviewResolver } from '../reviews/review.resolver.js';
 import { TemplateResolver } from '../templates/template.resolver.js';
 import { UserResolver } from '../users/user.resolver.js';
+import { GoalFollowUpResolver, GoalResolver } from '../plan/plan.resolver.js';
+import { RiskFollowUpResolver } from '../followup/risk-follow-up.resolver.js';
+import { ComparisonResolver } from '../comparison/comparison.resolver.js';
+import { ReportResolver } from '../report/report.resolver.js';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -21,6 +25,11 @@ export const RESOLVERS = [
   IdentifiedRiskResolver,
   FollowUpActionResolver,
   AuditResolver,
+  GoalResolver,
+  GoalFollowUpResolver,
+  RiskFollowUpResolver,
+  ComparisonResolver,
+  ReportResolver,
 ] as const;
 
 /** The executable schema, built from the resolvers' decorators; `print-schema.ts` writes it to graphql/. */

@@ -20,7 +20,7 @@ export class ActService {
       this.plan.improvementActionsInScope(caller.principal, { openOnly: true, dueBefore: today, unitId }),
     ]);
     const rows: OverdueAction[] = [
-      ...risk.map(({ action }) => ({
+      ...risk.map(({ action, recipientId }) => ({
         kind: OverdueKind.RISK_ACTION,
         id: action.id,
         what: action.what,
@@ -28,6 +28,7 @@ export class ActService {
         ownerId: action.ownerId,
         dueDate: action.dueDate as string,
         reviewId: action.reviewId,
+        recipientId,
         goalId: null,
         goalText: null,
       })),
@@ -39,6 +40,7 @@ export class ActService {
         ownerId: action.ownerId,
         dueDate: action.dueDate,
         reviewId: null,
+        recipientId: null,
         goalId,
         goalText,
       })),

@@ -46,6 +46,9 @@ export class OverdueAction {
   @Field(() => ID, { nullable: true, description: 'The review of the risk (risk actions).' })
   reviewId: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'Whose risk it is (risk actions): their follow-up is one step away.' })
+  recipientId: string | null;
+
   @Field(() => ID, { nullable: true, description: 'The goal (improvement actions).' })
   goalId: string | null;
 

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { LoginScreen } from '../features/auth/LoginScreen.js';
 import { RecipientsScreen } from '../features/recipients/RecipientsScreen.js';
@@ -19,6 +19,10 @@ import { UpdatePrompt } from './UpdatePrompt.js';
 
 const REFERENCE_REFRESH_MS = 60_000;
 
+// The supervisors' screens, in their own chunk: the staff app's critical path never loads them.
+const QualityRoutes = lazy(() => import('../features/plan/QualityRoutes.js'));
+const SUPERVISORS = new Set(['unit_manager', 'quality_coordinator', 'admin']);
+
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
     case 'recipients':
@@ -35,6 +39,13 @@ function Screen({ route }: { route: Route }) {
       return <AttentionScreen />;
     case 'help':
       return <HelpScreen />;
+    case 'quality':
+    case 'goal':
+    case 'overdue':
+    case 'riskFollowUp':
+    case 'report':
+    case 'comparison':
+      return <QualityRoutes route={route} />;
   }
 }
 
@@ -103,7 +114,9 @@ export function App() {
       <UpdatePrompt />
       <SyncBar />
       <main id="main">
-        <Screen route={route} />
+        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+          <Screen route={route} />
+        </Suspense>
       </main>
       <nav className="bottom-nav" aria-label={t('nav.main')}>
         <button type="button" aria-current={route.name === 'recipients' ? 'page' : undefined} onClick={() => navigate({ name: 'recipients' })}>
@@ -112,6 +125,15 @@ export function App() {
         <button type="button" aria-current={route.name === 'actions' ? 'page' : undefined} onClick={() => navigate({ name: 'actions' })}>
           {t('nav.actions')}
         </button>
+        {SUPERVISORS.has(session.session.user.role) && (
+          <button
+            type="button"
+            aria-current={route.name === 'quality' ? 'page' : undefined}
+            onClick={() => navigate({ name: 'quality', year: new Date().getFullYear() })}
+          >
+            {t('nav.quality')}
+          </button>
+        )}
         <button type="button" aria-current={route.name === 'help' ? 'page' : undefined} onClick={() => navigate({ name: 'help' })}>
           {t('nav.help')}
         </button>

@@ -10,6 +10,7 @@ export const en: Record<MessageKey, string> = {
   'nav.attention': 'Needs attention',
   'nav.help': 'Help',
   'nav.logout': 'Log out',
+  'nav.quality': 'Quality',
   'nav.main': 'Main menu',
   'login.title': 'Log in',
   'login.email': 'Email',

@@ -9,6 +9,7 @@ export const sv = {
   'nav.attention': 'Behöver åtgärd',
   'nav.help': 'Hjälp',
   'nav.logout': 'Logga ut',
+  'nav.quality': 'Kvalitet',
   'nav.main': 'Huvudmeny',
   'login.title': 'Logga in',
   'login.email': 'E-post',

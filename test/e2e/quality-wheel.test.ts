@@ -39,7 +39,16 @@ beforeAll(async () => {
   const { token } = await api.as(COORDINATOR);
   const { createGoal } = await api.request<{ createGoal: { id: string } }>(
     `mutation($input: CreateGoalInput!) { createGoal(input: $input) { id } }`,
-    { input: { board: 'Vård- och omsorgsnämnden', year: year - 1, text: 'Förra årets mål (e2e)', qualityDimension: 'sakerhet', targetIndicator: 'COVERAGE', targetValue: 1 } },
+    {
+      input: {
+        board: 'Vård- och omsorgsnämnden',
+        year: year - 1,
+        text: 'Förra årets mål (e2e)',
+        qualityDimension: 'sakerhet',
+        targetIndicator: 'COVERAGE',
+        targetValue: 1,
+      },
+    },
     token,
   );
   const { recordFollowUp } = await api.request<{ recordFollowUp: { id: string } }>(
@@ -47,7 +56,11 @@ beforeAll(async () => {
     { input: { goalId: createGoal.id, period: String(year - 1), value: 0.8 } },
     token,
   );
-  await api.request(`mutation($input: RecordLessonInput!) { recordLesson(input: $input) { id } }`, { input: { followUpId: recordFollowUp.id, ...LESSON } }, token);
+  await api.request(
+    `mutation($input: RecordLessonInput!) { recordLesson(input: $input) { id } }`,
+    { input: { followUpId: recordFollowUp.id, ...LESSON } },
+    token,
+  );
 });
 afterAll(async () => {
   await browser?.close();
@@ -126,8 +139,18 @@ describe('the quality coordinator on a laptop', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     const { token } = await api.as(COORDINATOR);
     const { qualityReport: report } = await api.request<{
-      qualityReport: { coverage: number | null; units: string[]; risks: Array<{ category: string; found: number; withAction: number; actionsDone: number }>; openRiskActions: number; overdueRiskActions: number };
-    }>(`query($y: Int!) { qualityReport(year: $y) { coverage units risks { category found withAction actionsDone } openRiskActions overdueRiskActions } }`, { y: year }, token);
+      qualityReport: {
+        coverage: number | null;
+        units: string[];
+        risks: Array<{ category: string; found: number; withAction: number; actionsDone: number }>;
+        openRiskActions: number;
+        overdueRiskActions: number;
+      };
+    }>(
+      `query($y: Int!) { qualityReport(year: $y) { coverage units risks { category found withAction actionsDone } openRiskActions overdueRiskActions } }`,
+      { y: year },
+      token,
+    );
     const file = path.join(ARTIFACTS_DIR, 'kvalitetsberattelse.pdf');
     await writeFile(file, await page.pdf({ format: 'A4', printBackground: false }));
     const text = plain((await run('pdftotext', ['-layout', file, '-'])).stdout);
@@ -154,14 +177,18 @@ describe('the quality coordinator on a laptop', () => {
       ],
     };
     await page.getByLabel('Filformat').selectOption('KOLADA_JSON');
-    await page.getByLabel('Fil', { exact: true }).setInputFiles({ name: 'kolada.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(kolada)) });
+    await page
+      .getByLabel('Fil', { exact: true })
+      .setInputFiles({ name: 'kolada.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(kolada)) });
     await page.getByRole('button', { name: 'Importera värden' }).click();
     await page.getByRole('status').getByText('nya och').waitFor();
     const table = page.getByRole('table', { name: `Indikator U21468 · År ${year - 1}` });
     await table.getByRole('row', { name: /0581 \(vår kommun\) 91/ }).waitFor();
     await table.getByRole('row', { name: /0580 84,5/ }).waitFor();
     await page.getByLabel('Filformat').selectOption('CSV');
-    await page.getByLabel('Fil', { exact: true }).setInputFiles({ name: 'fel.csv', mimeType: 'text/csv', buffer: Buffer.from('municipality,indicator,period,value\n58,x,2025,1\n') });
+    await page
+      .getByLabel('Fil', { exact: true })
+      .setInputFiles({ name: 'fel.csv', mimeType: 'text/csv', buffer: Buffer.from('municipality,indicator,period,value\n58,x,2025,1\n') });
     await page.getByRole('button', { name: 'Importera värden' }).click();
     await page.getByRole('alert').getByText('row 2', { exact: false }).waitFor();
     await snap(page, '62-comparison');
@@ -182,28 +209,36 @@ describe('the unit manager on a phone', () => {
       manager.token,
     );
     recipientId = createCareRecipient.id;
-    const { templates } = await api.request<{ templates: Array<{ key: string; latestPublished: { id: string } | null }> }>(`{ templates { key latestPublished { id } } }`, {}, staff.token);
+    const { templates } = await api.request<{ templates: Array<{ key: string; latestPublished: { id: string } | null }> }>(
+      `{ templates { key latestPublished { id } } }`,
+      {},
+      staff.token,
+    );
     const versionId = templates.find((t) => t.key === 'sakerhet-hjalpbehov')?.latestPublished?.id;
     const submit = async (risky: Record<string, 'yes' | 'no'>, daysAgo: number) => {
       const answers = { ...safeAnswers(), ...risky };
       delete answers['stove_guard'];
       const performedAt = new Date(Date.now() - daysAgo * 86_400_000);
-      await api.request(`mutation($input: [ReviewInput!]!) { submitReviews(input: $input) { outcome } }`, {
-        input: [
-          {
-            clientId: crypto.randomUUID(),
-            deviceId: 'e2e',
-            recipientId,
-            templateVersionId: versionId,
-            status: 'COMPLETED',
-            answers: Object.entries(answers).map(([itemKey, value]) => ({ itemKey, value })),
-            consentToShareWithFireService: false,
-            offeredAt: new Date(performedAt.getTime() - 60_000).toISOString(),
-            performedAt: performedAt.toISOString(),
-            actions: [],
-          },
-        ],
-      }, staff.token);
+      await api.request(
+        `mutation($input: [ReviewInput!]!) { submitReviews(input: $input) { outcome } }`,
+        {
+          input: [
+            {
+              clientId: crypto.randomUUID(),
+              deviceId: 'e2e',
+              recipientId,
+              templateVersionId: versionId,
+              status: 'COMPLETED',
+              answers: Object.entries(answers).map(([itemKey, value]) => ({ itemKey, value })),
+              consentToShareWithFireService: false,
+              offeredAt: new Date(performedAt.getTime() - 60_000).toISOString(),
+              performedAt: performedAt.toISOString(),
+              actions: [],
+            },
+          ],
+        },
+        staff.token,
+      );
     };
     await submit({ alarm_present: 'no', trip_hazards: 'yes' }, 30);
     await submit({ trip_hazards: 'yes', candles: 'yes' }, 1);
@@ -247,7 +282,11 @@ describe('the unit manager on a phone', () => {
     await page.getByRole('heading', { name: 'Riskuppföljning' }).waitFor();
     const items = page.locator('.risk-items > li');
     await items.first().waitFor();
-    expect(await items.locator('.list-title').allTextContents()).toEqual(['trip_hazards · fall Finns kvar', 'candles · brand Ny', 'alarm_present · brand Borta']);
+    expect(await items.locator('.list-title').allTextContents()).toEqual([
+      'trip_hazards · fall Finns kvar',
+      'candles · brand Ny',
+      'alarm_present · brand Borta',
+    ]);
     const trip = items.filter({ hasText: 'trip_hazards' });
     await trip.getByRole('checkbox', { name: 'Miljön i hemmet' }).check();
     await trip.getByLabel('Beskriv orsakerna').fill('Mattorna ligger kvar, brukaren vill ha dem');
@@ -264,7 +303,9 @@ describe('the unit manager on a phone', () => {
   it("is refused another unit's report", async () => {
     const manager = await api.as(DEMO.managerSoder);
     const norr = await api.as(DEMO.manager);
-    await expect(api.request(`query($u: UUID) { qualityReport(year: ${year}, unitId: $u) { units } }`, { u: norr.unitId }, manager.token)).rejects.toThrow(/FORBIDDEN|outside your scope/);
+    await expect(api.request(`query($u: UUID) { qualityReport(year: ${year}, unitId: $u) { units } }`, { u: norr.unitId }, manager.token)).rejects.toThrow(
+      /FORBIDDEN|outside your scope/,
+    );
   });
 });
 

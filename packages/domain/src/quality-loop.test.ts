@@ -90,7 +90,9 @@ describe('a CSV of comparison values', () => {
   });
 
   it('names the line and field of every problem, duplicates included', () => {
-    const result = parseComparisonCsv('municipality,indicator,period,value\n0581,coverage,25,0.9\n0581,coverage,2025,lots\n0581,coverage,2025,1\n0581,coverage,2025,1');
+    const result = parseComparisonCsv(
+      'municipality,indicator,period,value\n0581,coverage,25,0.9\n0581,coverage,2025,lots\n0581,coverage,2025,1\n0581,coverage,2025,1',
+    );
     expect(result).toEqual({
       ok: false,
       issues: [

@@ -38,7 +38,11 @@ describe('comparison values', () => {
     const res = await server.gql<{ importComparisonValues: { inserted: number } }>(IMPORT, { f: 'KOLADA_JSON', c: JSON.stringify(kolada) }, token.coordinator);
     expect(res.errors).toBeUndefined();
     expect(res.data?.importComparisonValues).toEqual({ inserted: 3, replaced: 0 });
-    const seen = await server.gql<{ comparison: { ownMunicipalityCode: string; values: Array<{ municipalityCode: string; value: number }> } }>(COMPARE, { i: 'U21468', p: '2025' }, token.manager);
+    const seen = await server.gql<{ comparison: { ownMunicipalityCode: string; values: Array<{ municipalityCode: string; value: number }> } }>(
+      COMPARE,
+      { i: 'U21468', p: '2025' },
+      token.manager,
+    );
     expect(seen.data?.comparison.ownMunicipalityCode).toBe('0581');
     expect(seen.data?.comparison.values.map((v) => [v.municipalityCode, v.value])).toEqual([
       ['0581', 91],
@@ -51,7 +55,11 @@ describe('comparison values', () => {
     const csv = '\uFEFFmunicipality;indicator;period;value\n0580;U21468;2025;85,5\n0580;coverage;2025;0,97\n';
     const res = await server.gql<{ importComparisonValues: { inserted: number; replaced: number } }>(IMPORT, { f: 'CSV', c: csv }, token.admin);
     expect(res.data?.importComparisonValues).toEqual({ inserted: 1, replaced: 1 });
-    const seen = await server.gql<{ comparison: { values: Array<{ municipalityCode: string; value: number }> } }>(COMPARE, { i: 'U21468', p: '2025' }, token.coordinator);
+    const seen = await server.gql<{ comparison: { values: Array<{ municipalityCode: string; value: number }> } }>(
+      COMPARE,
+      { i: 'U21468', p: '2025' },
+      token.coordinator,
+    );
     expect(seen.data?.comparison.values.find((v) => v.municipalityCode === '0580')?.value).toBe(85.5);
   });
 

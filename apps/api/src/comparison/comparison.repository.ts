@@ -7,7 +7,12 @@ export class ComparisonRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Inserts or replaces the values in one statement (UNNEST); answers how many were new. */
-  async upsert(manager: EntityManager, municipalityId: string, importedBy: string, values: readonly ComparisonValue[]): Promise<{ inserted: number; replaced: number }> {
+  async upsert(
+    manager: EntityManager,
+    municipalityId: string,
+    importedBy: string,
+    values: readonly ComparisonValue[],
+  ): Promise<{ inserted: number; replaced: number }> {
     const rows: Array<{ inserted: boolean }> = await manager.query(
       `INSERT INTO comparison_value (id, municipality_id, municipality_code, indicator, period, value, imported_by)
        SELECT gen_random_uuid(), $1, code, indicator, period, value, $2
@@ -29,7 +34,10 @@ export class ComparisonRepository {
   }
 
   list(municipalityId: string, filter: { indicator?: string | undefined; period?: string | undefined }): Promise<ComparisonValueRow[]> {
-    const qb = this.dataSource.manager.getRepository(ComparisonValueRow).createQueryBuilder('c').where('c.municipality_id = :municipalityId', { municipalityId });
+    const qb = this.dataSource.manager
+      .getRepository(ComparisonValueRow)
+      .createQueryBuilder('c')
+      .where('c.municipality_id = :municipalityId', { municipalityId });
     if (filter.indicator) qb.andWhere('c.indicator = :indicator', { indicator: filter.indicator });
     if (filter.period) qb.andWhere('c.period = :period', { period: filter.period });
     return qb.orderBy('c.indicator').addOrderBy('c.period', 'DESC').addOrderBy('c.value', 'DESC').limit(5000).getMany();

@@ -32,7 +32,9 @@ export class Comparison {
 @Resolver()
 export class ComparisonResolver {
   @Authorized<Role>(...PLANNERS)
-  @Mutation(() => ComparisonImport, { description: 'Imports comparison values; a file with any problem is refused whole, each problem named by row and field.' })
+  @Mutation(() => ComparisonImport, {
+    description: 'Imports comparison values; a file with any problem is refused whole, each problem named by row and field.',
+  })
   importComparisonValues(
     @Arg('format', () => ComparisonFormatEnum) format: ComparisonFormat,
     @Arg('content', () => String) content: string,
@@ -52,4 +54,3 @@ export class ComparisonResolver {
     return { ownMunicipalityCode: ownCode, values };
   }
 }
-

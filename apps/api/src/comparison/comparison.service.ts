@@ -49,7 +49,10 @@ export class ComparisonService {
     });
   }
 
-  async values(principal: Principal, filter: { indicator?: string | undefined; period?: string | undefined }): Promise<{ ownCode: string; values: ComparisonValueRow[] }> {
+  async values(
+    principal: Principal,
+    filter: { indicator?: string | undefined; period?: string | undefined },
+  ): Promise<{ ownCode: string; values: ComparisonValueRow[] }> {
     const [ownCode, values] = await Promise.all([this.repo.kommunkodOf(principal.municipalityId), this.repo.list(principal.municipalityId, filter)]);
     return { ownCode, values };
   }

@@ -22,7 +22,14 @@ const FOLLOW_UP = `query($r: UUID!, $review: UUID) { riskFollowUp(recipientId: $
 interface FollowUpView {
   reviewId: string | null;
   previousReviewId: string | null;
-  items: Array<{ riskId: string; reviewId: string; itemKey: string; effect: string | null; causeAnalysis: { causes: string[]; description: string | null } | null; actions: unknown[] }>;
+  items: Array<{
+    riskId: string;
+    reviewId: string;
+    itemKey: string;
+    effect: string | null;
+    causeAnalysis: { causes: string[]; description: string | null } | null;
+    actions: unknown[];
+  }>;
   events: Array<{ kind: string; riskCategory: string }>;
 }
 
@@ -45,11 +52,19 @@ beforeAll(async () => {
       performedAt: performedAt.toISOString(),
       actions,
     });
-    const res = await server.gql<{ submitReviews: Array<{ review: { id: string; risks: Array<{ itemKey: string }> } }> }>(SUBMIT_REVIEWS, { input: [input] }, token.staff);
+    const res = await server.gql<{ submitReviews: Array<{ review: { id: string; risks: Array<{ itemKey: string }> } }> }>(
+      SUBMIT_REVIEWS,
+      { input: [input] },
+      token.staff,
+    );
     return res.data?.submitReviews[0]?.review.id as string;
   };
   const firstId = await submit(['alarm_present', 'trip_hazards', 'candles'], daysAgo(40));
-  const risks = await server.gql<{ review: { id: string; risks: Array<{ id: string; itemKey: string }> } }>(`query($id: UUID!) { review(id: $id) { id risks { id itemKey } } }`, { id: firstId }, token.staff);
+  const risks = await server.gql<{ review: { id: string; risks: Array<{ id: string; itemKey: string }> } }>(
+    `query($id: UUID!) { review(id: $id) { id risks { id itemKey } } }`,
+    { id: firstId },
+    token.staff,
+  );
   first = risks.data?.review as typeof first;
   second = { id: await submit(['trip_hazards', 'electrical'], daysAgo(2)) };
 });
@@ -114,7 +129,10 @@ describe('the effect at the next review', () => {
   });
 
   it("is audited as a read of the person's data, and refused to another unit's manager", async () => {
-    const rows: unknown[] = await server.dataSource.query(`SELECT 1 FROM audit_event WHERE entity_type = 'risk_follow_up' AND action = 'read' AND care_recipient_id = $1`, [recipientId]);
+    const rows: unknown[] = await server.dataSource.query(
+      `SELECT 1 FROM audit_event WHERE entity_type = 'risk_follow_up' AND action = 'read' AND care_recipient_id = $1`,
+      [recipientId],
+    );
     expect(rows.length).toBeGreaterThanOrEqual(2);
     const res = await server.gql(FOLLOW_UP, { r: recipientId }, token.managerSoder);
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -45,7 +45,9 @@ export class RiskFollowUpRepository {
       [riskId],
     );
     const row = rows[0];
-    return row ? { ...placement(row), risk: { id: row.id, reviewId: row.review_id, itemKey: row.item_key, category: row.category, severity: row.severity } } : null;
+    return row
+      ? { ...placement(row), risk: { id: row.id, reviewId: row.review_id, itemKey: row.item_key, category: row.category, severity: row.severity } }
+      : null;
   }
 
   /** A care recipient's placement (their unit now). */

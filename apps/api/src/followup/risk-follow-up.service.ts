@@ -34,7 +34,13 @@ export class RiskFollowUpService {
 
   async recordCauseAnalysis(caller: Caller, riskId: string, causes: RiskCause[], description: string | null | undefined): Promise<CauseAnalysis> {
     const placed = await this.repo.riskPlaced(riskId);
-    assertReach(caller.principal, placed, { what: 'Risk', field: 'riskId', entityType: 'identified_risk', entityId: riskId, careRecipientId: placed?.recipientId ?? null });
+    assertReach(caller.principal, placed, {
+      what: 'Risk',
+      field: 'riskId',
+      entityType: 'identified_risk',
+      entityId: riskId,
+      careRecipientId: placed?.recipientId ?? null,
+    });
     const unique = [...new Set(causes)];
     if (unique.length === 0) throw badInput('Name at least one cause', 'causes');
     const text = description?.trim() || null;
@@ -47,7 +53,15 @@ export class RiskFollowUpService {
       else await this.repo.insertAnalysis(m, analysis);
       await this.audit.record(
         caller,
-        [{ action: existing ? 'update' : 'create', entityType: 'cause_analysis', entityId: analysis.id, careRecipientId: placed.recipientId, details: { causes: unique } }],
+        [
+          {
+            action: existing ? 'update' : 'create',
+            entityType: 'cause_analysis',
+            entityId: analysis.id,
+            careRecipientId: placed.recipientId,
+            details: { causes: unique },
+          },
+        ],
         m,
       );
       return analysis;
@@ -77,7 +91,11 @@ export class RiskFollowUpService {
     } satisfies CareEvent);
     return this.transactions.run(async (m) => {
       await this.repo.insertEvent(m, event);
-      await this.audit.record(caller, [{ action: 'create', entityType: 'care_event', entityId: event.id, careRecipientId: event.recipientId, details: { kind: event.kind } }], m);
+      await this.audit.record(
+        caller,
+        [{ action: 'create', entityType: 'care_event', entityId: event.id, careRecipientId: event.recipientId, details: { kind: event.kind } }],
+        m,
+      );
       return event;
     });
   }
@@ -98,7 +116,13 @@ export class RiskFollowUpService {
    */
   async followUp(caller: Caller, recipientId: string, reviewId?: string | undefined): Promise<RiskFollowUp> {
     const placed = await this.repo.recipientPlaced(recipientId);
-    const subject = { what: 'Care recipient', field: 'recipientId', entityType: 'care_recipient', entityId: recipientId, careRecipientId: placed?.recipientId ?? null };
+    const subject = {
+      what: 'Care recipient',
+      field: 'recipientId',
+      entityType: 'care_recipient',
+      entityId: recipientId,
+      careRecipientId: placed?.recipientId ?? null,
+    };
     // A person who moved keeps their earlier reviews in the old unit: the scope is checked on the reviews read, not only on where they live now.
     const reviews = await this.repo.completedReviews(recipientId, caller.principal);
     if (reviews.length === 0) assertReach(caller.principal, placed, subject);
@@ -109,9 +133,13 @@ export class RiskFollowUpService {
     const risks = await this.repo.risksOf([current?.id, previous?.id].filter((id): id is string => id !== undefined));
     const now = risks.filter((r) => r.reviewId === current?.id);
     const before = risks.filter((r) => r.reviewId === previous?.id);
-    const effects = previous ? compareRisks(before.map((r) => r.itemKey), now.map((r) => r.itemKey)) : now.map((r) => ({ itemKey: r.itemKey, effect: null }));
-    const rowOf = (itemKey: string, effect: string | null): RiskRow | undefined =>
-      (effect === 'gone' ? before : now).find((r) => r.itemKey === itemKey);
+    const effects = previous
+      ? compareRisks(
+          before.map((r) => r.itemKey),
+          now.map((r) => r.itemKey),
+        )
+      : now.map((r) => ({ itemKey: r.itemKey, effect: null }));
+    const rowOf = (itemKey: string, effect: string | null): RiskRow | undefined => (effect === 'gone' ? before : now).find((r) => r.itemKey === itemKey);
     const shown = effects.map((e) => ({ ...e, risk: rowOf(e.itemKey, e.effect) as RiskRow }));
     const riskIds = shown.map((s) => s.risk.id);
     const [analyses, actions, events] = await Promise.all([

@@ -1,4 +1,13 @@
-import { ACTIVITY_STATUSES, IMPROVEMENT_STATUSES, INDICATOR_KEYS, TARGET_DIRECTIONS, type ActivityStatus, type ImprovementStatus, type IndicatorKey, type TargetDirection } from '@hjulet/domain';
+import {
+  ACTIVITY_STATUSES,
+  IMPROVEMENT_STATUSES,
+  INDICATOR_KEYS,
+  TARGET_DIRECTIONS,
+  type ActivityStatus,
+  type ImprovementStatus,
+  type IndicatorKey,
+  type TargetDirection,
+} from '@hjulet/domain';
 import { graphqlEnum } from '../shared/graphql-enums.js';
 
 export const IndicatorKeyEnum = graphqlEnum('IndicatorKey', INDICATOR_KEYS, { description: 'An indicator of the indicator set (docs/indicators.md), by key.' });

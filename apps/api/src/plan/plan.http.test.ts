@@ -47,7 +47,14 @@ afterAll(() => server?.close());
 describe('quality dimensions', () => {
   it("are Växjö's six for the demo municipality", async () => {
     const data = ok(await server.gql<{ qualityDimensions: Array<{ key: string; nameSv: string }> }>(`{ qualityDimensions { key nameSv } }`, {}, token.manager));
-    expect(data.qualityDimensions.map((d) => d.nameSv)).toEqual(['Individanpassning', 'Tillgänglighet', 'Kunskapsbasering', 'Säkerhet', 'Jämlikhet/likvärdighet', 'Effektivitet']);
+    expect(data.qualityDimensions.map((d) => d.nameSv)).toEqual([
+      'Individanpassning',
+      'Tillgänglighet',
+      'Kunskapsbasering',
+      'Säkerhet',
+      'Jämlikhet/likvärdighet',
+      'Effektivitet',
+    ]);
   });
 });
 
@@ -58,7 +65,9 @@ describe('a goal of the board’s plan', () => {
     const goal = ok(await server.gql<{ createGoal: Record<string, unknown> }>(CREATE_GOAL, { input: goalInput() }, token.coordinator)).createGoal;
     expect(goal).toMatchObject({ year: 2026, qualityDimension: 'sakerhet', targetIndicator: 'COVERAGE', targetDirection: 'AT_LEAST', targetValue: 1 });
     goalId = goal['id'] as string;
-    const audit: unknown[] = await server.dataSource.query(`SELECT 1 FROM audit_event WHERE entity_type = 'goal' AND entity_id = $1 AND action = 'create'`, [goalId]);
+    const audit: unknown[] = await server.dataSource.query(`SELECT 1 FROM audit_event WHERE entity_type = 'goal' AND entity_id = $1 AND action = 'create'`, [
+      goalId,
+    ]);
     expect(audit).toHaveLength(1);
   });
 
@@ -84,7 +93,7 @@ describe('a goal of the board’s plan', () => {
   });
 
   describe('activities', () => {
-    it("are added by the unit manager in their unit, with a responsible person and a due date, and their status moves on", async () => {
+    it('are added by the unit manager in their unit, with a responsible person and a due date, and their status moves on', async () => {
       const created = ok(
         await server.gql<{ createActivity: { id: string; status: string; unitId: string; responsibleId: string } }>(
           `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id status unitId responsibleId dueDate } }`,
@@ -94,13 +103,21 @@ describe('a goal of the board’s plan', () => {
       ).createActivity;
       expect(created).toMatchObject({ status: 'PLANNED', unitId: norr, responsibleId: userId.staff });
       const moved = ok(
-        await server.gql<{ setActivityStatus: { status: string } }>(`mutation($id: UUID!) { setActivityStatus(id: $id, status: IN_PROGRESS) { status } }`, { id: created.id }, token.manager),
+        await server.gql<{ setActivityStatus: { status: string } }>(
+          `mutation($id: UUID!) { setActivityStatus(id: $id, status: IN_PROGRESS) { status } }`,
+          { id: created.id },
+          token.manager,
+        ),
       );
       expect(moved.setActivityStatus.status).toBe('IN_PROGRESS');
     });
 
-    it("are not added by a unit manager in another unit (FORBIDDEN), nor with a responsible person of another unit", async () => {
-      const other = await server.gql(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`, { input: { goalId, unitId: soder, what: 'x' } }, token.manager);
+    it('are not added by a unit manager in another unit (FORBIDDEN), nor with a responsible person of another unit', async () => {
+      const other = await server.gql(
+        `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`,
+        { input: { goalId, unitId: soder, what: 'x' } },
+        token.manager,
+      );
       expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       const person = await server.gql(
         `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`,
@@ -153,7 +170,13 @@ describe('a goal of the board’s plan', () => {
     });
 
     it("lets a unit manager record their own unit's follow-up by hand, but not the administration's nor another unit's", async () => {
-      norrFollowUp = ok(await server.gql<{ recordFollowUp: { id: string; met: boolean } }>(RECORD, { input: { goalId, period: '2026-Q2', unitId: norr, value: 0.8 } }, token.manager)).recordFollowUp;
+      norrFollowUp = ok(
+        await server.gql<{ recordFollowUp: { id: string; met: boolean } }>(
+          RECORD,
+          { input: { goalId, period: '2026-Q2', unitId: norr, value: 0.8 } },
+          token.manager,
+        ),
+      ).recordFollowUp;
       expect(norrFollowUp).toMatchObject({ met: false });
       const whole = await server.gql(RECORD, { input: { goalId, period: '2026-Q2', value: 0.8 } }, token.manager);
       expect(whole.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -184,7 +207,13 @@ describe('a goal of the board’s plan', () => {
         ),
       );
       expect(lesson.recordLesson.learned).toBe('Nya brukare missades första månaden');
-      const lessons = ok(await server.gql<{ lessons: Array<{ goalId: string; period: string; lesson: { changeNext: string } }> }>(`{ lessons(year: 2026) { goalId goalText period lesson { changeNext } } }`, {}, token.coordinator)).lessons;
+      const lessons = ok(
+        await server.gql<{ lessons: Array<{ goalId: string; period: string; lesson: { changeNext: string } }> }>(
+          `{ lessons(year: 2026) { goalId goalText period lesson { changeNext } } }`,
+          {},
+          token.coordinator,
+        ),
+      ).lessons;
       expect(lessons).toEqual([expect.objectContaining({ goalId, period: '2026-Q2', lesson: { changeNext: 'Genomgång bokas vid inskrivning' } })]);
       const soderManager = ok(await server.gql<{ lessons: unknown[] }>(`{ lessons(year: 2026) { goalId } }`, {}, token.managerSoder)).lessons;
       expect(soderManager).toEqual([]);
@@ -200,18 +229,40 @@ describe('a goal of the board’s plan', () => {
         ),
       ).createImprovementAction;
       expect(action).toMatchObject({ unitId: norr, status: 'OPEN' });
-      const soderMet = ok(await server.gql<{ goal: { followUps: Array<{ id: string; unitId: string }> } }>(`query($id: UUID!) { goal(id: $id) { followUps { id unitId } } }`, { id: goalId }, token.coordinator)).goal.followUps.find((f) => f.unitId === soder);
-      const refused = await server.gql(CREATE, { input: { followUpId: soderMet?.id, what: 'x', ownerId: userId.coordinator, dueDate: '2026-12-01' } }, token.coordinator);
+      const soderMet = ok(
+        await server.gql<{ goal: { followUps: Array<{ id: string; unitId: string }> } }>(
+          `query($id: UUID!) { goal(id: $id) { followUps { id unitId } } }`,
+          { id: goalId },
+          token.coordinator,
+        ),
+      ).goal.followUps.find((f) => f.unitId === soder);
+      const refused = await server.gql(
+        CREATE,
+        { input: { followUpId: soderMet?.id, what: 'x', ownerId: userId.coordinator, dueDate: '2026-12-01' } },
+        token.coordinator,
+      );
       expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'followUpId' });
 
-      const overdue = ok(await server.gql<{ overdueActions: Array<{ kind: string; id: string; goalId: string | null; unitId: string }> }>(`{ overdueActions { kind id goalId unitId dueDate } }`, {}, token.manager)).overdueActions;
+      const overdue = ok(
+        await server.gql<{ overdueActions: Array<{ kind: string; id: string; goalId: string | null; unitId: string }> }>(
+          `{ overdueActions { kind id goalId unitId dueDate } }`,
+          {},
+          token.manager,
+        ),
+      ).overdueActions;
       expect(overdue).toContainEqual(expect.objectContaining({ kind: 'IMPROVEMENT_ACTION', id: action.id, goalId }));
       expect(overdue.every((o) => o.unitId === norr)).toBe(true);
       expect(overdue.some((o) => o.kind === 'RISK_ACTION')).toBe(true);
       const soderOverdue = ok(await server.gql<{ overdueActions: Array<{ id: string }> }>(`{ overdueActions { id } }`, {}, token.managerSoder)).overdueActions;
       expect(soderOverdue.map((o) => o.id)).not.toContain(action.id);
 
-      const closed = ok(await server.gql<{ closeImprovementAction: { status: string } }>(`mutation($id: UUID!) { closeImprovementAction(id: $id, done: true) { status } }`, { id: action.id }, token.manager));
+      const closed = ok(
+        await server.gql<{ closeImprovementAction: { status: string } }>(
+          `mutation($id: UUID!) { closeImprovementAction(id: $id, done: true) { status } }`,
+          { id: action.id },
+          token.manager,
+        ),
+      );
       expect(closed.closeImprovementAction.status).toBe('DONE');
       const again = await server.gql(`mutation($id: UUID!) { closeImprovementAction(id: $id, done: false) { status } }`, { id: action.id }, token.manager);
       expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
@@ -219,8 +270,12 @@ describe('a goal of the board’s plan', () => {
   });
 
   it("lets an admin read every administration's goals and write one for Kolmården's administration", async () => {
-    const [kolmardenUnit] = (await server.dataSource.query(`SELECT administration_id FROM unit WHERE id = $1`, [kolmarden])) as Array<{ administration_id: string }>;
-    const created = ok(await server.gql<{ createGoal: { id: string } }>(CREATE_GOAL, { input: goalInput({ administrationId: kolmardenUnit?.administration_id }) }, token.admin));
+    const [kolmardenUnit] = (await server.dataSource.query(`SELECT administration_id FROM unit WHERE id = $1`, [kolmarden])) as Array<{
+      administration_id: string;
+    }>;
+    const created = ok(
+      await server.gql<{ createGoal: { id: string } }>(CREATE_GOAL, { input: goalInput({ administrationId: kolmardenUnit?.administration_id }) }, token.admin),
+    );
     const admin = ok(await server.gql<{ goals: Array<{ id: string }> }>(`{ goals { id } }`, {}, token.admin)).goals;
     expect(admin.map((g) => g.id)).toEqual(expect.arrayContaining([goalId, created.createGoal.id]));
     const coordinator = ok(await server.gql<{ goals: Array<{ id: string }> }>(`{ goals { id } }`, {}, token.coordinator)).goals;

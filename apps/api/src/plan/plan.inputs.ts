@@ -21,7 +21,7 @@ export class CreateGoalInput {
   @Length(1, 2000)
   text: string;
 
-  @Field(() => String, { description: "A key of qualityDimensions." })
+  @Field(() => String, { description: 'A key of qualityDimensions.' })
   @Matches(/^[a-z][a-z0-9_]{0,63}$/)
   qualityDimension: string;
 

@@ -55,7 +55,9 @@ export class PlanRepository {
   }
 
   async administrationOf(administrationId: string): Promise<GoalPlacement | null> {
-    const rows: Array<{ municipality_id: string }> = await this.dataSource.query(`SELECT municipality_id FROM administration WHERE id = $1`, [administrationId]);
+    const rows: Array<{ municipality_id: string }> = await this.dataSource.query(`SELECT municipality_id FROM administration WHERE id = $1`, [
+      administrationId,
+    ]);
     return rows[0] ? { administrationId, municipalityId: rows[0].municipality_id } : null;
   }
 
@@ -148,8 +150,7 @@ export class PlanRepository {
   async lessonsOfYear(principal: Principal, year: number): Promise<Array<{ lesson: Lesson; goalId: string; goalText: string; period: string }>> {
     const params: unknown[] = [year];
     const bind = positional(params);
-    const unitRow =
-      principal.role === 'staff' || principal.role === 'unit_manager' ? `(f.unit_id IS NULL OR f.unit_id = ${bind(principal.unitId)})` : 'true';
+    const unitRow = principal.role === 'staff' || principal.role === 'unit_manager' ? `(f.unit_id IS NULL OR f.unit_id = ${bind(principal.unitId)})` : 'true';
     const rows: Array<{ id: string; goal_id: string; text: string; period: string }> = await this.dataSource.query(
       `SELECT l.id, g.id AS goal_id, g.text, f.period FROM lesson l
        JOIN goal_follow_up f ON f.id = l.follow_up_id JOIN goal g ON g.id = f.goal_id

@@ -76,7 +76,10 @@ export class GoalResolver {
 
   @Authorized<Role>(...PLAN_READERS)
   @Mutation(() => ImprovementAction, { description: 'An improvement action on a goal that fell short in a follow-up.' })
-  createImprovementAction(@Arg('input', () => CreateImprovementActionInput) input: CreateImprovementActionInput, @Ctx() ctx: GraphQLContext): Promise<ImprovementAction> {
+  createImprovementAction(
+    @Arg('input', () => CreateImprovementActionInput) input: CreateImprovementActionInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ImprovementAction> {
     return ctx.services.plan.createImprovementAction(callerOf(ctx), input);
   }
 

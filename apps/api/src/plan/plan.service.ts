@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_QUALITY_DIMENSIONS, coverage, acceptance, meetsTarget, parsePeriod, type ActivityStatus, type IndicatorKey, type TargetDirection } from '@hjulet/domain';
+import {
+  DEFAULT_QUALITY_DIMENSIONS,
+  coverage,
+  acceptance,
+  meetsTarget,
+  parsePeriod,
+  type ActivityStatus,
+  type IndicatorKey,
+  type TargetDirection,
+} from '@hjulet/domain';
 import type { AuditService } from '../audit/audit.service.js';
 import type { OrgPlacement, Principal } from '../auth/principal.js';
 import { canReach } from '../access/scope.js';
@@ -173,17 +182,24 @@ export class PlanService {
   async recordFollowUp(caller: Caller, input: NewFollowUp): Promise<GoalFollowUp> {
     const { goal, administrationId } = await this.readableGoal(caller.principal, input.goalId, 'goalId');
     const period = parsePeriod(input.period);
-    if (!period || !input.period.startsWith(String(goal.year))) throw badInput(`A period of the goal's year ${goal.year}, e.g. ${goal.year} or ${goal.year}-Q2`, 'period');
+    if (!period || !input.period.startsWith(String(goal.year)))
+      throw badInput(`A period of the goal's year ${goal.year}, e.g. ${goal.year} or ${goal.year}-Q2`, 'period');
     const unitId = input.unitId ?? null;
     if (unitId) {
       const unit = await this.organisation.reachableUnit(caller, unitId);
       if (unit.administrationId !== administrationId) throw badInput("The unit is not in the goal's administration", 'unitId');
     } else {
-      this.assertGoalWrite(caller.principal, { administrationId, municipalityId: caller.principal.municipalityId }, { entityType: 'goal', entityId: goal.id }, 'unitId');
+      this.assertGoalWrite(
+        caller.principal,
+        { administrationId, municipalityId: caller.principal.municipalityId },
+        { entityType: 'goal', entityId: goal.id },
+        'unitId',
+      );
     }
     const evidence = (input.evidence ?? []).map((e) => e.trim()).filter((e) => e !== '');
     if (evidence.length > 20) throw badInput('At most 20 links', 'evidence');
-    if (evidence.some((e) => e.length > 500 || !/^(https?:\/\/|\/)/.test(e))) throw badInput('A link is a web address (https://…) or a path in Hjulet (/…)', 'evidence');
+    if (evidence.some((e) => e.length > 500 || !/^(https?:\/\/|\/)/.test(e)))
+      throw badInput('A link is a web address (https://…) or a path in Hjulet (/…)', 'evidence');
     let value = input.value ?? null;
     let valueSource: GoalFollowUp['valueSource'] = 'manual';
     if (value === null) {
@@ -303,7 +319,10 @@ export class PlanService {
       .then((list) => list.filter((a) => !(principal.role === 'unit_manager' || principal.role === 'staff') || a.unitId === principal.unitId));
   }
 
-  improvementActionsInScope(principal: Principal, filter: { openOnly: boolean; dueBefore?: string | undefined; unitId?: string | undefined; year?: number | undefined }) {
+  improvementActionsInScope(
+    principal: Principal,
+    filter: { openOnly: boolean; dueBefore?: string | undefined; unitId?: string | undefined; year?: number | undefined },
+  ) {
     return this.repo.improvementActionsInScope(principal, filter);
   }
 
@@ -341,7 +360,8 @@ export class PlanService {
   /** A goal the caller may read: NOT_FOUND outside their municipality, FORBIDDEN outside their administration. */
   private async readableGoal(principal: Principal, id: string, field: string): Promise<{ goal: Goal } & GoalPlacement> {
     const placed = await this.repo.goalPlaced(id);
-    if (!placed || placed.municipalityId !== principal.municipalityId) throw new AccessRefused('NOT_FOUND', 'Goal not found', field, { entityType: 'goal', entityId: id });
+    if (!placed || placed.municipalityId !== principal.municipalityId)
+      throw new AccessRefused('NOT_FOUND', 'Goal not found', field, { entityType: 'goal', entityId: id });
     if (!(await this.readsGoalsOf(principal, placed.administrationId))) {
       throw new AccessRefused('FORBIDDEN', 'This goal is outside your scope', field, { entityType: 'goal', entityId: id });
     }
@@ -363,19 +383,35 @@ export class PlanService {
   }
 
   /** Goals and the administration's own follow-ups are written by its coordinator and the admin. */
-  private assertGoalWrite(principal: Principal, placement: GoalPlacement | null, subject: { entityType: string; entityId: string }, field: string): asserts placement is GoalPlacement {
+  private assertGoalWrite(
+    principal: Principal,
+    placement: GoalPlacement | null,
+    subject: { entityType: string; entityId: string },
+    field: string,
+  ): asserts placement is GoalPlacement {
     if (!placement || placement.municipalityId !== principal.municipalityId) throw new AccessRefused('NOT_FOUND', 'Administration not found', field, subject);
     const may = principal.role === 'admin' || (principal.role === 'quality_coordinator' && principal.administrationId === placement.administrationId);
     if (!may) throw new AccessRefused('FORBIDDEN', "Only the administration's quality coordinator or an admin may do this", field, subject);
   }
 
-  private assertPlace(principal: Principal, placement: OrgPlacement | null, subject: { entityType: string; entityId: string }, field: string, what: string): asserts placement is OrgPlacement {
+  private assertPlace(
+    principal: Principal,
+    placement: OrgPlacement | null,
+    subject: { entityType: string; entityId: string },
+    field: string,
+    what: string,
+  ): asserts placement is OrgPlacement {
     if (!placement || placement.municipalityId !== principal.municipalityId) throw new AccessRefused('NOT_FOUND', `${what} not found`, field, subject);
     if (!canReach(principal, placement)) throw new AccessRefused('FORBIDDEN', `This ${what.toLowerCase()} is outside your scope`, field, subject);
   }
 
   /** A responsible person or owner: an active user of the municipality working in the unit, or in the administration. */
-  private async assertPerson(caller: Caller, userId: string, place: { unitId?: string; administrationId: string; municipalityId: string }, field: string): Promise<void> {
+  private async assertPerson(
+    caller: Caller,
+    userId: string,
+    place: { unitId?: string; administrationId: string; municipalityId: string },
+    field: string,
+  ): Promise<void> {
     const user = await this.users.byId(userId);
     if (!user?.active || user.municipalityId !== caller.principal.municipalityId) throw notFound('User', field);
     const inUnit = place.unitId !== undefined && user.unitId === place.unitId;

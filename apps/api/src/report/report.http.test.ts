@@ -46,7 +46,9 @@ describe('the quality report', () => {
     const report = res.data?.qualityReport as Report;
     expect(report.units).toEqual(['Hemtjänst Norr']);
     expect(Object.fromEntries(report.risks.map((r) => [r.category, r.found]))).toEqual(await foundByHand([server.seed.unitIds[0] as string]));
-    const [open] = (await server.dataSource.query(`SELECT count(*)::int AS n FROM follow_up_action WHERE status = 'open' AND unit_id = $1`, [server.seed.unitIds[0]])) as Array<{ n: number }>;
+    const [open] = (await server.dataSource.query(`SELECT count(*)::int AS n FROM follow_up_action WHERE status = 'open' AND unit_id = $1`, [
+      server.seed.unitIds[0],
+    ])) as Array<{ n: number }>;
     expect(report.openRiskActions).toBe(open?.n);
   });
 
@@ -54,7 +56,8 @@ describe('the quality report', () => {
     const all = (await server.gql<{ qualityReport: Report }>(REPORT, { y: year }, token.coordinator)).data?.qualityReport as Report;
     expect(all.units).toEqual(['Hemtjänst Centrum', 'Hemtjänst Norr', 'Hemtjänst Söder']);
     expect(Object.fromEntries(all.risks.map((r) => [r.category, r.found]))).toEqual(await foundByHand(server.seed.unitIds.slice(0, 3)));
-    const soder = (await server.gql<{ qualityReport: Report }>(REPORT, { y: year, u: server.seed.unitIds[1] }, token.coordinator)).data?.qualityReport as Report;
+    const soder = (await server.gql<{ qualityReport: Report }>(REPORT, { y: year, u: server.seed.unitIds[1] }, token.coordinator)).data
+      ?.qualityReport as Report;
     expect(soder.units).toEqual(['Hemtjänst Söder']);
   });
 

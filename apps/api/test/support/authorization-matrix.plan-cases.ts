@@ -190,7 +190,9 @@ export const PLAN_CASES: readonly MatrixCase[] = [
     kind: 'mutation',
     roles: RISK_FOLLOWERS,
     document: `mutation($input: RecordEventInput!) { recordCareEvent(input: $input) { id } }`,
-    targets: atPlaces((w, place) => ({ input: { recipientId: w.places[place].recipientId, kind: 'NEAR_MISS', riskCategory: 'brand', occurredOn: '2026-01-15' } })),
+    targets: atPlaces((w, place) => ({
+      input: { recipientId: w.places[place].recipientId, kind: 'NEAR_MISS', riskCategory: 'brand', occurredOn: '2026-01-15' },
+    })),
   },
   {
     operation: 'importComparisonValues',

@@ -90,7 +90,12 @@ export function GoalScreen({ goalId }: { goalId: string }) {
               <span className="status">{t(`activity.status.${a.status}` as 'activity.status.DONE')}</span>
             </p>
             {(a.status === 'PLANNED' || a.status === 'IN_PROGRESS') && (
-              <ActivityStatusButton id={a.id} next={a.status === 'PLANNED' ? 'IN_PROGRESS' : 'DONE'} label={t(a.status === 'PLANNED' ? 'activity.start' : 'activity.finish')} onDone={reload} />
+              <ActivityStatusButton
+                id={a.id}
+                next={a.status === 'PLANNED' ? 'IN_PROGRESS' : 'DONE'}
+                label={t(a.status === 'PLANNED' ? 'activity.start' : 'activity.finish')}
+                onDone={reload}
+              />
             )}
           </li>
         ))}
@@ -120,7 +125,19 @@ function ActivityStatusButton({ id, next, label, onDone }: { id: string; next: s
   );
 }
 
-function NewActivity({ goalId, units, users, onDone, t }: { goalId: string; units: Org['organisation']['units']; users: Org['users']; onDone: () => void; t: PlanText }) {
+function NewActivity({
+  goalId,
+  units,
+  users,
+  onDone,
+  t,
+}: {
+  goalId: string;
+  units: Org['organisation']['units'];
+  users: Org['users'];
+  onDone: () => void;
+  t: PlanText;
+}) {
   const [what, setWhat] = useState('');
   const [unitId, setUnitId] = useState(units[0]?.id ?? '');
   const [responsibleId, setResponsibleId] = useState('');
@@ -173,7 +190,19 @@ function NewActivity({ goalId, units, users, onDone, t }: { goalId: string; unit
   );
 }
 
-function NewFollowUp({ goal, units, allowWhole, onDone, t }: { goal: GoalDetail; units: Org['organisation']['units']; allowWhole: boolean; onDone: () => void; t: PlanText }) {
+function NewFollowUp({
+  goal,
+  units,
+  allowWhole,
+  onDone,
+  t,
+}: {
+  goal: GoalDetail;
+  units: Org['organisation']['units'];
+  allowWhole: boolean;
+  onDone: () => void;
+  t: PlanText;
+}) {
   const [period, setPeriod] = useState(String(goal.year));
   const [unitId, setUnitId] = useState(allowWhole ? '' : (units[0]?.id ?? ''));
   const [value, setValue] = useState('');
@@ -271,10 +300,15 @@ function FollowUpCard({
       <form
         aria-label={t('lesson.record')}
         onSubmit={(e) =>
-          void lesson.send(e, `mutation($input: RecordLessonInput!) { recordLesson(input: $input) { id } }`, { input: { followUpId: f.id, learned, changeNext } }, () => {
-            setLearned('');
-            setChangeNext('');
-          })
+          void lesson.send(
+            e,
+            `mutation($input: RecordLessonInput!) { recordLesson(input: $input) { id } }`,
+            { input: { followUpId: f.id, learned, changeNext } },
+            () => {
+              setLearned('');
+              setChangeNext('');
+            },
+          )
         }
       >
         <Field id={`lesson-learned-${key}`} label={t('lesson.learned')}>
@@ -295,7 +329,10 @@ function FollowUpCard({
             {a.what} · {users.find((u) => u.id === a.ownerId)?.displayName ?? ''} · {a.dueDate} ·{' '}
             <span className="status">{t(`improvement.status.${a.status}`)}</span>
             {a.status === 'OPEN' && (
-              <form className="inline-form" onSubmit={(e) => void close.send(e, `mutation($id: UUID!) { closeImprovementAction(id: $id, done: true) { id } }`, { id: a.id })}>
+              <form
+                className="inline-form"
+                onSubmit={(e) => void close.send(e, `mutation($id: UUID!) { closeImprovementAction(id: $id, done: true) { id } }`, { id: a.id })}
+              >
                 <button type="submit" className="button button-small" disabled={close.busy} aria-label={`${t('improvement.done')}: ${a.what}`}>
                   {t('improvement.done')}
                 </button>

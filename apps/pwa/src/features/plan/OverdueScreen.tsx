@@ -4,7 +4,15 @@ import { messageOf, planRequest } from './plan-api.js';
 import { usePlanText } from './plan-messages.js';
 
 interface Overdue {
-  overdueActions: Array<{ kind: 'RISK_ACTION' | 'IMPROVEMENT_ACTION'; id: string; what: string; dueDate: string; recipientId: string | null; goalId: string | null; goalText: string | null }>;
+  overdueActions: Array<{
+    kind: 'RISK_ACTION' | 'IMPROVEMENT_ACTION';
+    id: string;
+    what: string;
+    dueDate: string;
+    recipientId: string | null;
+    goalId: string | null;
+    goalText: string | null;
+  }>;
 }
 
 /** A unit manager's overdue actions, from risks and from goals, earliest due first. */

@@ -26,7 +26,10 @@ export function QualityScreen({ year }: { year: number }) {
   const role = session.status === 'active' ? session.session.user.role : 'staff';
   const plans = role === 'quality_coordinator' || role === 'admin';
   const [version, setVersion] = useState(0);
-  const goals = useAsync(() => planRequest<{ goals: GoalSummary[] }>(`query Goals($y: Int) { goals(year: $y) { ${GOAL_FIELDS} } }`, { y: year }), [year, version]);
+  const goals = useAsync(
+    () => planRequest<{ goals: GoalSummary[] }>(`query Goals($y: Int) { goals(year: $y) { ${GOAL_FIELDS} } }`, { y: year }),
+    [year, version],
+  );
 
   return (
     <section className="quality">
@@ -69,7 +72,10 @@ export function QualityScreen({ year }: { year: number }) {
               </a>
               <p className="list-meta">
                 {goal.board} · {t(`indicator.${goal.targetIndicator}` as 'indicator.COVERAGE')} ·{' '}
-                {t('goal.target.label', { direction: t(`direction.${goal.targetDirection}`), value: formatValue(goal.targetValue, goal.targetIndicator, locale) })}
+                {t('goal.target.label', {
+                  direction: t(`direction.${goal.targetDirection}`),
+                  value: formatValue(goal.targetValue, goal.targetIndicator, locale),
+                })}
               </p>
             </li>
           ))}
@@ -86,8 +92,18 @@ function NewGoal({ year, onCreated }: { year: number; onCreated: () => void }) {
     () => planRequest<Lessons>(`query Lessons($y: Int!) { lessons(year: $y) { goalId goalText period lesson { id learned changeNext } } }`, { y: year - 1 }),
     [year],
   );
-  const dimensions = useAsync(() => planRequest<{ qualityDimensions: Array<{ key: string; nameSv: string; nameEn: string }> }>(`{ qualityDimensions { key nameSv nameEn } }`), []);
-  const [form, setForm] = useState({ board: 'Vård- och omsorgsnämnden', text: '', dimension: 'sakerhet', indicator: 'COVERAGE', direction: 'AT_LEAST', target: '100' });
+  const dimensions = useAsync(
+    () => planRequest<{ qualityDimensions: Array<{ key: string; nameSv: string; nameEn: string }> }>(`{ qualityDimensions { key nameSv nameEn } }`),
+    [],
+  );
+  const [form, setForm] = useState({
+    board: 'Vård- och omsorgsnämnden',
+    text: '',
+    dimension: 'sakerhet',
+    indicator: 'COVERAGE',
+    direction: 'AT_LEAST',
+    target: '100',
+  });
   const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
 
@@ -98,7 +114,15 @@ function NewGoal({ year, onCreated }: { year: number; onCreated: () => void }) {
     const targetValue = form.indicator === 'MEDIAN_DAYS_TO_CLOSE' ? raw : raw / 100;
     try {
       await planRequest(`mutation CreateGoal($input: CreateGoalInput!) { createGoal(input: $input) { id } }`, {
-        input: { board: form.board, year, text: form.text, qualityDimension: form.dimension, targetIndicator: form.indicator, targetDirection: form.direction, targetValue },
+        input: {
+          board: form.board,
+          year,
+          text: form.text,
+          qualityDimension: form.dimension,
+          targetIndicator: form.indicator,
+          targetDirection: form.direction,
+          targetValue,
+        },
       });
       setStatus({ kind: 'saved' });
       setForm({ ...form, text: '' });

@@ -15,7 +15,10 @@ export function ComparisonScreen() {
   const session = useStore(sessionStore);
   const imports = session.status === 'active' && (session.session.user.role === 'quality_coordinator' || session.session.user.role === 'admin');
   const [version, setVersion] = useState(0);
-  const data = useAsync(() => planRequest<ComparisonData>(`{ comparison { ownMunicipalityCode values { municipalityCode indicator period value } } }`), [version]);
+  const data = useAsync(
+    () => planRequest<ComparisonData>(`{ comparison { ownMunicipalityCode values { municipalityCode indicator period value } } }`),
+    [version],
+  );
   const [format, setFormat] = useState('KOLADA_JSON');
   const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<{ ok: true; text: string } | { ok: false; text: string; issues: string[] } | null>(null);
@@ -37,7 +40,8 @@ export function ComparisonScreen() {
 
   const number = new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 2 });
   const groups = new Map<string, ComparisonData['comparison']['values']>();
-  if (data.status === 'ready') for (const v of data.value.comparison.values) groups.set(`${v.indicator} ${v.period}`, [...(groups.get(`${v.indicator} ${v.period}`) ?? []), v]);
+  if (data.status === 'ready')
+    for (const v of data.value.comparison.values) groups.set(`${v.indicator} ${v.period}`, [...(groups.get(`${v.indicator} ${v.period}`) ?? []), v]);
 
   return (
     <section>

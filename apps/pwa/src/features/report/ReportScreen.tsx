@@ -75,7 +75,8 @@ export function ReportScreen({ year }: { year: number }) {
                     ? '–'
                     : g.followUps.map((f) => (
                         <span key={f.id} className="report-result">
-                          {f.period}: {formatValue(f.value, g.targetIndicator, locale)} ({f.met === null ? t('followUp.noValue') : f.met ? t('followUp.met') : t('followUp.notMet')}){' '}
+                          {f.period}: {formatValue(f.value, g.targetIndicator, locale)} (
+                          {f.met === null ? t('followUp.noValue') : f.met ? t('followUp.met') : t('followUp.notMet')}){' '}
                         </span>
                       ))}
                 </td>

@@ -43,7 +43,7 @@ async function asAdmin<T>(w: World, place: Place, query: string, variables: Vars
   return res.data;
 }
 
-const goalIn = async (w: World, place: Place): Promise<string> =>
+export const goalIn = async (w: World, place: Place): Promise<string> =>
   (
     await asAdmin<{ createGoal: { id: string } }>(w, place, `mutation($input: CreateGoalInput!) { createGoal(input: $input) { id } }`, {
       input: {
@@ -58,7 +58,7 @@ const goalIn = async (w: World, place: Place): Promise<string> =>
     })
   ).createGoal.id;
 
-const unitFollowUpIn = async (w: World, place: Place): Promise<string> =>
+export const unitFollowUpIn = async (w: World, place: Place): Promise<string> =>
   (
     await asAdmin<{ recordFollowUp: { id: string } }>(w, place, `mutation($input: RecordFollowUpInput!) { recordFollowUp(input: $input) { id } }`, {
       input: { goalId: await goalIn(w, place), period: '2026', unitId: w.places[place].unitId, value: 0.5 },
@@ -82,7 +82,7 @@ const activityIn = async (w: World, place: Place): Promise<string> =>
     })
   ).createActivity.id;
 
-const riskIn = async (w: World, place: Place): Promise<string> => {
+export const riskIn = async (w: World, place: Place): Promise<string> => {
   const res = await w.server.gql<{ review: { risks: Array<{ id: string; itemKey: string }> } }>(
     `query($id: UUID!) { review(id: $id) { risks { id itemKey } } }`,
     { id: w.places[place].reviewId },

@@ -30,6 +30,15 @@ import { TemplateRepository } from './templates/template.repository.js';
 import { TemplateService } from './templates/template.service.js';
 import { UserRepository } from './users/user.repository.js';
 import { UserService } from './users/user.service.js';
+import { PlanRepository } from './plan/plan.repository.js';
+import { PlanService } from './plan/plan.service.js';
+import { ActService } from './plan/act.service.js';
+import { RiskFollowUpRepository } from './followup/risk-follow-up.repository.js';
+import { RiskFollowUpService } from './followup/risk-follow-up.service.js';
+import { ComparisonRepository } from './comparison/comparison.repository.js';
+import { ComparisonService } from './comparison/comparison.service.js';
+import { ReportRepository } from './report/report.repository.js';
+import { ReportService } from './report/report.service.js';
 
 /** The application's services, made once per process: the composition root. */
 export interface Services {
@@ -44,6 +53,11 @@ export interface Services {
   actions: FollowUpActionService;
   partners: PartnerService;
   indicators: IndicatorService;
+  plan: PlanService;
+  act: ActService;
+  riskFollowUp: RiskFollowUpService;
+  comparison: ComparisonService;
+  report: ReportService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, log?: Logger): Services {
@@ -53,6 +67,8 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
   const organisation = new OrganisationService(new OrganisationRepository(dataSource), transactions, audit);
   const users = new UserService(new UserRepository(dataSource), transactions, organisation, audit);
   const templates = new TemplateService(new TemplateRepository(dataSource), transactions, audit);
+  const actions = new FollowUpActionService(new FollowUpActionRepository(dataSource), transactions, users, audit);
+  const plan = new PlanService(new PlanRepository(dataSource), transactions, organisation, users, audit);
   return {
     audit,
     accessTokens,
@@ -62,7 +78,6 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     recipients: new CareRecipientService(new CareRecipientRepository(dataSource), transactions, organisation, audit),
     templates,
     reviews: new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, log),
-    actions: new FollowUpActionService(new FollowUpActionRepository(dataSource), transactions, users, audit),
     partners: new PartnerService(
       new PartnerRepository(dataSource),
       transactions,
@@ -70,6 +85,12 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
       audit,
     ),
     indicators: new IndicatorService(new IndicatorRepository(dataSource), audit),
+    actions,
+    plan,
+    act: new ActService(actions, plan),
+    riskFollowUp: new RiskFollowUpService(new RiskFollowUpRepository(dataSource), transactions, actions, audit),
+    comparison: new ComparisonService(new ComparisonRepository(dataSource), transactions, audit),
+    report: new ReportService(new ReportRepository(dataSource), plan, organisation, audit),
   };
 }
 

@@ -15,3 +15,30 @@ export type { Period } from './period.js';
 export { DEFAULT_SUPPRESSION_THRESHOLD, suppressSmallCells } from './suppression.js';
 export type { SafeCount, SuppressedTable, TableCell } from './suppression.js';
 export { DomainError } from './domain-error.js';
+export {
+  ACTIVITY_STATUSES,
+  DEFAULT_QUALITY_DIMENSIONS,
+  EVENT_KINDS,
+  IMPROVEMENT_STATUSES,
+  INDICATOR_KEYS,
+  RISK_CAUSES,
+  RISK_EFFECTS,
+  TARGET_DIRECTIONS,
+  compareRisks,
+  meetsTarget,
+  parseComparisonCsv,
+  parseKoladaJson,
+} from './quality-loop.js';
+export type {
+  ActivityStatus,
+  ComparisonValue,
+  EventKind,
+  ImportIssue,
+  ImportResult,
+  ImprovementStatus,
+  IndicatorKey,
+  RiskCause,
+  RiskEffect,
+  RiskEffectRow,
+  TargetDirection,
+} from './quality-loop.js';

@@ -51,3 +51,11 @@ export const SUPERVISORS = ['unit_manager', 'quality_coordinator'] as const sati
 
 /** Read indicators (aggregates, no people) for their scope; admins for the whole municipality. */
 export const INDICATOR_READERS = ['unit_manager', 'quality_coordinator', 'admin'] as const satisfies readonly Role[];
+/** Read the plan (goals, follow-ups, lessons) in their scope and work on their part of it: activities, a unit's follow-ups and actions. */
+export const PLAN_READERS = ['unit_manager', 'quality_coordinator', 'admin'] as const satisfies readonly Role[];
+
+/** Write the board's goals: the administration's quality coordinator, or an admin. */
+export const PLANNERS = ['quality_coordinator', 'admin'] as const satisfies readonly Role[];
+
+/** Record risk follow-up on the people of their unit: cause analyses and events. */
+export const RISK_FOLLOWERS = ['staff', 'unit_manager'] as const satisfies readonly Role[];

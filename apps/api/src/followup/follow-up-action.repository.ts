@@ -17,6 +17,8 @@ export interface ActionFilter {
   unitId?: string | null | undefined;
   /** Only the caller's own actions. */
   ownerId?: string | undefined;
+  /** Only actions due before this day (`YYYY-MM-DD`). */
+  dueBefore?: string | undefined;
 }
 
 interface PlacementColumns {
@@ -61,6 +63,7 @@ export class FollowUpActionRepository {
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
     if (filter.unitId) qb.andWhere('a.unit_id = :unitId', { unitId: filter.unitId });
     if (filter.ownerId) qb.andWhere('a.owner_id = :ownerId', { ownerId: filter.ownerId });
+    if (filter.dueBefore) qb.andWhere('a.due_date < :dueBefore', { dueBefore: filter.dueBefore });
     const { entities, raw } = await qb
       .orderBy('a.due_date', 'ASC', 'NULLS LAST')
       .addOrderBy('a.created_at', 'ASC')

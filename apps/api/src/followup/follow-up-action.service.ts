@@ -110,6 +110,16 @@ export class FollowUpActionService {
     return found.map(({ action }) => action);
   }
 
+  /** Open actions in the caller's scope due before `today`: each listed is an audited read, as in `list`. */
+  async overdue(caller: Caller, today: string, unitId?: string | undefined): Promise<Array<{ action: FollowUpAction; recipientId: string }>> {
+    const found = await this.repo.listInScope(caller.principal, { status: 'open', unitId, dueBefore: today }, LIST_LIMIT);
+    await this.audit.record(
+      caller,
+      found.map(({ action, recipientId }) => ({ action: 'read', entityType: 'follow_up_action', entityId: action.id, careRecipientId: recipientId })),
+    );
+    return found;
+  }
+
   byReviewIds(reviewIds: readonly string[]): Promise<FollowUpAction[]> {
     return this.repo.byReviewIds(reviewIds);
   }

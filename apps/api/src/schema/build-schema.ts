@@ -13,6 +13,10 @@ import { UserResolver } from '../users/user.resolver.js';
 import { PartnerResolver } from '../partners/partner.resolver.js';
 import { partnerFence } from '../partners/partner-fence.js';
 import { IndicatorResolver } from '../indicators/indicator.resolver.js';
+import { GoalFollowUpResolver, GoalResolver } from '../plan/plan.resolver.js';
+import { RiskFollowUpResolver } from '../followup/risk-follow-up.resolver.js';
+import { ComparisonResolver } from '../comparison/comparison.resolver.js';
+import { ReportResolver } from '../report/report.resolver.js';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -26,6 +30,11 @@ export const RESOLVERS = [
   AuditResolver,
   PartnerResolver,
   IndicatorResolver,
+  GoalResolver,
+  GoalFollowUpResolver,
+  RiskFollowUpResolver,
+  ComparisonResolver,
+  ReportResolver,
 ] as const;
 
 /** The executable schema, built from the resolvers' decorators; `print-schema.ts` writes it to graphql/. */

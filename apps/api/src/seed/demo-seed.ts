@@ -97,6 +97,7 @@ export async function seedDemo(dataSource: DataSource, services: Services, optio
   const municipality = { id: randomUUID(), name: 'Norrköpings kommun (demo)', kommunkod: '0581' };
   await dataSource.manager.insert(Municipality, municipality);
   const admin = await insertFirstAdmin(dataSource, municipality.id);
+  await services.plan.seedDefaultDimensions(municipality.id);
   const asAdmin: Caller = { principal: principalOf(admin), requestId };
 
   const care = await services.organisation.createAdministration(asAdmin, 'Vård- och omsorgskontoret');

@@ -9,6 +9,9 @@ import { IdentifiedRiskRow, ReviewRow } from '../reviews/review.entity.js';
 import { RefreshTokenRow } from '../auth/refresh-token.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { PartnerClientAreaRow, PartnerClientRow } from '../partners/partner-client.entity.js';
+import { Activity, Goal, GoalFollowUp, ImprovementAction, Lesson, QualityDimension } from '../plan/plan.entities.js';
+import { CareEvent, CauseAnalysis } from '../followup/risk-follow-up.entities.js';
+import { ComparisonValueRow } from '../comparison/comparison-value.entity.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
@@ -30,6 +33,15 @@ export const ENTITIES = [
   AuditEventEntity,
   PartnerClientRow,
   PartnerClientAreaRow,
+  QualityDimension,
+  Goal,
+  Activity,
+  GoalFollowUp,
+  Lesson,
+  ImprovementAction,
+  CauseAnalysis,
+  CareEvent,
+  ComparisonValueRow,
 ];
 
 /** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */

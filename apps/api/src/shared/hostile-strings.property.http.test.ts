@@ -15,6 +15,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES } from '../../test/support/authorization-matrix.cases.js';
+import { goalIn, riskIn, unitFollowUpIn } from '../../test/support/authorization-matrix.plan-cases.js';
 import { buildWorld, CALLERS, definitionWithKey, safeAnswers, unique, type Caller, type World } from '../../test/support/authorization-matrix.world.js';
 import { buildAppSchema } from '../schema/build-schema.js';
 import { DEMO_PASSWORD } from '../seed/demo-seed.js';
@@ -139,7 +140,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /** Optional input fields without which the rest of the input is refused (staff need a unit). */
-const FILLED_OPTIONAL: Record<string, string[]> = { CreateUserInput: ['unitId'] };
+const FILLED_OPTIONAL: Record<string, string[]> = { CreateUserInput: ['unitId'], RecordFollowUpInput: ['unitId'] };
 
 /** A value for a variable that the operation would accept, or near enough: ids in the caller's reach, unique names. */
 async function baseValue(operation: string, name: string, type: GraphQLInputType): Promise<unknown> {
@@ -167,6 +168,16 @@ async function baseValue(operation: string, name: string, type: GraphQLInputType
     housingType: () => 'HOUSE',
     status: () => 'COMPLETED',
     what: () => 'Ta bort lösa mattor',
+    // The quality wheel: a goal, a unit's follow-up that fell short and a risk, all in Norr.
+    goalId: () => goalIn(world, 'Norr'),
+    followUpId: () => unitFollowUpIn(world, 'Norr'),
+    riskId: () => riskIn(world, 'Norr'),
+    qualityDimension: () => 'sakerhet',
+    year: () => 2026,
+    targetValue: () => 1,
+    causes: () => ['EQUIPMENT'],
+    dueDate: () => '2026-12-31',
+    occurredOn: () => '2026-01-15',
   };
   if (operation === 'submitReviews' && name === 'input')
     return [

@@ -61,6 +61,28 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'IndicatorScope.areas': 50,
   // Already multiplied by the connection's `first`.
   'ReviewConnection.edges': 1,
+  // The quality wheel (issue 9): goals of a year, their parts, a person's risks, a report's rows.
+  'Query.qualityDimensions': 10,
+  'Query.goals': 500,
+  'Query.lessons': 100,
+  'Query.overdueActions': 1000,
+  'Query.careEvents': 1000,
+  'Goal.activities': 20,
+  'Goal.followUps': 20,
+  'GoalFollowUp.evidence': 20,
+  'GoalFollowUp.lessons': 5,
+  'GoalFollowUp.improvementActions': 5,
+  'CauseAnalysis.causes': 6,
+  'RiskFollowUp.items': 30,
+  'RiskFollowUp.events': 20,
+  'RiskFollowUpItem.actions': 5,
+  'Comparison.values': 5000,
+  'QualityReport.units': 50,
+  'QualityReport.goals': 50,
+  'QualityReport.risks': 10,
+  'QualityReport.events': 3,
+  'QualityReport.openImprovementActions': 100,
+  'QualityReport.lessons': 100,
 };
 
 /** Fields that are much heavier than one node. */

@@ -23,6 +23,8 @@ const REFERENCE_REFRESH_MS = 60_000;
 // The supervisors' screens (Apollo Client, charts) are a chunk of their own, loaded only when opened.
 const SupervisorApp = lazy(() => import('../features/dashboard/SupervisorApp.js'));
 const SUPERVISOR_ROLES: ReadonlySet<string> = new Set(['unit_manager', 'quality_coordinator', 'admin']);
+// The quality wheel's screens (plan, follow-up, report), in their own chunk, likewise.
+const QualityRoutes = lazy(() => import('../features/plan/QualityRoutes.js'));
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -43,6 +45,13 @@ function Screen({ route }: { route: Route }) {
     case 'dashboard':
     case 'comparison':
       return <SupervisorScreens view={route.name} />;
+    case 'quality':
+    case 'goal':
+    case 'overdue':
+    case 'riskFollowUp':
+    case 'report':
+    case 'municipalComparison':
+      return <QualityRoutes route={route} />;
   }
 }
 
@@ -120,7 +129,9 @@ export function App() {
       <SyncBar />
       {session.session.localOnly && <ReloginPrompt session={session.session} />}
       <main id="main">
-        <Screen route={route} />
+        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+          <Screen route={route} />
+        </Suspense>
       </main>
       <nav className="bottom-nav" aria-label={t('nav.main')}>
         <button type="button" aria-current={route.name === 'recipients' ? 'page' : undefined} onClick={() => navigate({ name: 'recipients' })}>
@@ -136,6 +147,15 @@ export function App() {
             onClick={() => navigate({ name: 'dashboard' })}
           >
             {t('nav.dashboard')}
+          </button>
+        )}
+        {SUPERVISOR_ROLES.has(session.session.user.role) && (
+          <button
+            type="button"
+            aria-current={route.name === 'quality' ? 'page' : undefined}
+            onClick={() => navigate({ name: 'quality', year: new Date().getFullYear() })}
+          >
+            {t('nav.quality')}
           </button>
         )}
         <button type="button" aria-current={route.name === 'help' ? 'page' : undefined} onClick={() => navigate({ name: 'help' })}>

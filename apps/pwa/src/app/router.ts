@@ -10,7 +10,16 @@ export type Route =
   | { name: 'attention' }
   | { name: 'help' }
   | { name: 'dashboard' }
-  | { name: 'comparison' };
+  | { name: 'comparison' }
+  | { name: 'quality'; year: number }
+  | { name: 'goal'; goalId: string }
+  | { name: 'overdue' }
+  | { name: 'riskFollowUp'; recipientId: string }
+  | { name: 'report'; year: number }
+  | { name: 'municipalComparison' };
+
+const thisYear = () => new Date().getFullYear();
+const yearOf = (text: string | undefined) => (text && /^\d{4}$/.test(text) ? Number(text) : thisYear());
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -21,6 +30,14 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'behover-atgard') return { name: 'attention' };
   if (parts[0] === 'hjalp') return { name: 'help' };
   if (parts[0] === 'uppfoljning') return parts[1] === 'jamforelse' ? { name: 'comparison' } : { name: 'dashboard' };
+  if (parts[0] === 'kvalitet') {
+    if (parts[1] === 'mal' && parts[2]) return { name: 'goal', goalId: parts[2] };
+    if (parts[1] === 'forsenade') return { name: 'overdue' };
+    if (parts[1] === 'riskuppfoljning' && parts[2]) return { name: 'riskFollowUp', recipientId: parts[2] };
+    if (parts[1] === 'rapport') return { name: 'report', year: yearOf(parts[2]) };
+    if (parts[1] === 'jamforelse') return { name: 'municipalComparison' };
+    return { name: 'quality', year: yearOf(parts[1]) };
+  }
   return { name: 'recipients' };
 }
 
@@ -44,6 +61,18 @@ export function pathOf(route: Route): string {
       return '/uppfoljning';
     case 'comparison':
       return '/uppfoljning/jamforelse';
+    case 'quality':
+      return `/kvalitet/${route.year}`;
+    case 'goal':
+      return `/kvalitet/mal/${encodeURIComponent(route.goalId)}`;
+    case 'overdue':
+      return '/kvalitet/forsenade';
+    case 'riskFollowUp':
+      return `/kvalitet/riskuppfoljning/${encodeURIComponent(route.recipientId)}`;
+    case 'report':
+      return `/kvalitet/rapport/${route.year}`;
+    case 'municipalComparison':
+      return '/kvalitet/jamforelse';
   }
 }
 

@@ -9,6 +9,8 @@ export const en: Record<MessageKey, string> = {
   'nav.actions': 'My actions',
   'nav.attention': 'Needs attention',
   'nav.help': 'Help',
+  'nav.logout': 'Log out',
+  'nav.quality': 'Quality',
   'nav.main': 'Main menu',
   'login.title': 'Log in',
   'login.email': 'Email',

@@ -8,6 +8,8 @@ export const sv = {
   'nav.actions': 'Mina åtgärder',
   'nav.attention': 'Behöver åtgärd',
   'nav.help': 'Hjälp',
+  'nav.logout': 'Logga ut',
+  'nav.quality': 'Kvalitet',
   'nav.main': 'Huvudmeny',
   'login.title': 'Logga in',
   'login.email': 'E-post',

@@ -1,0 +1,28 @@
+import './quality.css';
+import type { Route } from '../../app/router.js';
+import { ComparisonScreen } from '../report/ComparisonScreen.js';
+import { ReportScreen } from '../report/ReportScreen.js';
+import { GoalScreen } from './GoalScreen.js';
+import { OverdueScreen } from './OverdueScreen.js';
+import { QualityScreen } from './QualityScreen.js';
+import { RiskFollowUpScreen } from './RiskFollowUpScreen.js';
+
+export type QualityRoute = Extract<Route, { name: 'quality' | 'goal' | 'overdue' | 'riskFollowUp' | 'report' | 'municipalComparison' }>;
+
+/** The supervisors' screens: one lazily loaded chunk, so the staff app's critical path does not carry them. */
+export default function QualityRoutes({ route }: { route: QualityRoute }) {
+  switch (route.name) {
+    case 'quality':
+      return <QualityScreen year={route.year} />;
+    case 'goal':
+      return <GoalScreen goalId={route.goalId} />;
+    case 'overdue':
+      return <OverdueScreen />;
+    case 'riskFollowUp':
+      return <RiskFollowUpScreen recipientId={route.recipientId} />;
+    case 'report':
+      return <ReportScreen year={route.year} />;
+    case 'municipalComparison':
+      return <ComparisonScreen />;
+  }
+}

@@ -48,6 +48,8 @@ export interface ReviewDraft {
   actions: AgreedAction[];
   offeredAt: string;
   updatedAt: string;
+  /** Why the worker started another review in a period that has one already; absent for a first review. */
+  repeatReason?: string;
 }
 
 /**
@@ -97,6 +99,25 @@ export interface AttentionItem {
   refusedAt: string;
 }
 
+/**
+ * A finished review this phone sent and the server acknowledged, kept until reference data fetched after
+ * it arrives: so the recipient goes from "waiting to sync" straight to done, and another user of the phone
+ * sees it too. Only what the recipient list needs: no answers, no actions.
+ */
+export interface SyncedReview {
+  clientId: string;
+  userId: string;
+  recipientId: string;
+  /** The period the server counts it in: the calendar year of `offeredAt`. */
+  period: string;
+  /** As the server stored it. */
+  status: 'completed' | 'declined';
+  offeredAt: string;
+  performedAt: string;
+  /** When the phone received the server's acknowledgement. */
+  syncedAt: string;
+}
+
 export interface CachedRecipient {
   id: string;
   reference: string;
@@ -118,7 +139,10 @@ export interface ReferenceData {
   safetyTemplateVersionId: string | null;
   recipients: CachedRecipient[];
   actions: CachedAction[];
+  /** When the phone asked the server for it: everything the server had stored by then is in it. */
   fetchedAt: string;
+  /** The period the recipients' statuses are for (e.g. 2026); absent in data fetched by older versions. */
+  period?: string;
 }
 
 export interface CachedTemplate {
@@ -134,6 +158,7 @@ interface HjuletSchema extends DBSchema {
   reference: { key: string; value: ReferenceData };
   templates: { key: string; value: CachedTemplate };
   meta: { key: string; value: { key: string; value: string } };
+  synced: { key: string; value: SyncedReview };
 }
 
 export type HjuletDb = IDBPDatabase<HjuletSchema>;
@@ -143,15 +168,20 @@ export const DB_NAME = 'hjulet';
 let opening: Promise<HjuletDb> | undefined;
 
 export function openHjuletDb(): Promise<HjuletDb> {
-  opening ??= openDB<HjuletSchema>(DB_NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore('session', { keyPath: 'key' });
-      db.createObjectStore('drafts', { keyPath: 'clientId' }).createIndex('byUser', 'userId');
-      db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('byUser', 'userId');
-      db.createObjectStore('attention', { keyPath: 'id' }).createIndex('byUser', 'userId');
-      db.createObjectStore('reference', { keyPath: 'userId' });
-      db.createObjectStore('templates', { keyPath: 'id' });
-      db.createObjectStore('meta', { keyPath: 'key' });
+  // Each version's step runs once, in order, and keeps what is stored: a phone may hold unsynced work.
+  opening ??= openDB<HjuletSchema>(DB_NAME, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('session', { keyPath: 'key' });
+        db.createObjectStore('drafts', { keyPath: 'clientId' }).createIndex('byUser', 'userId');
+        db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('byUser', 'userId');
+        db.createObjectStore('attention', { keyPath: 'id' }).createIndex('byUser', 'userId');
+        db.createObjectStore('reference', { keyPath: 'userId' });
+        db.createObjectStore('templates', { keyPath: 'id' });
+        db.createObjectStore('meta', { keyPath: 'key' });
+      }
+      // Version 2: reviews the server acknowledged, until the reference data shows them.
+      if (oldVersion < 2) db.createObjectStore('synced', { keyPath: 'clientId' });
     },
   });
   return opening;

@@ -37,12 +37,15 @@ export function RecipientsScreen() {
   return (
     <section>
       <h1 tabIndex={-1}>{t('recipients.title')}</h1>
-      <p className="subtitle">{t('recipients.period', { period: reference ? periodOfReference(reference) : new Date().getFullYear() })}</p>
-      {reference && (
-        <p className="subtitle" data-testid="recipients-updated">
-          {t('recipients.updated', { time: formatMoment(reference.fetchedAt, locale) })}
-        </p>
-      )}
+      <p className="subtitle">
+        {t('recipients.period', { period: reference ? periodOfReference(reference) : new Date().getFullYear() })}
+        {reference && (
+          <>
+            {' · '}
+            <span data-testid="recipients-updated">{t('recipients.updated', { time: formatMoment(reference.fetchedAt, locale) })}</span>
+          </>
+        )}
+      </p>
       {reference && (
         <fieldset className="filters">
           <legend className="visually-hidden">{t('recipients.filter')}</legend>

@@ -127,7 +127,8 @@ export const en: Record<MessageKey, string> = {
   'help.install': 'Add Hjulet to the home screen (Share → Add to Home Screen in Safari, or Install in Chrome).',
   'help.ios':
     'On iPhone and iPad, Safari may delete a site’s data after 7 days without use unless the app is added to the home screen. Add Hjulet to the home screen and sync at least once a week.',
-  'help.sharedPhone': 'Shared phone: when you log out, your unsynced work stays and is sent when you log in again. The next person does not see your data.',
+  'help.sharedPhone':
+    'Shared phone: when you log out, your unsynced work stays and is sent when you log in again. The next person sees only that a client has a review waiting, and when it was made, not your answers.',
   'help.storage': 'Storage: {state}',
   'help.storage.persisted': 'protected from automatic clearing',
   'help.storage.notPersisted': 'may be cleared by the browser when space is low',

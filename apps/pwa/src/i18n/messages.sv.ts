@@ -128,7 +128,7 @@ export const sv = {
   'help.ios':
     'På iPhone och iPad kan Safari radera data från en webbplats som inte använts på 7 dagar om appen inte är tillagd på hemskärmen. Lägg till Hjulet på hemskärmen och synka minst en gång i veckan.',
   'help.sharedPhone':
-    'Delad telefon: när du loggar ut ligger ditt osynkade arbete kvar och skickas när du loggar in igen. Nästa person ser inte dina uppgifter.',
+    'Delad telefon: när du loggar ut ligger ditt osynkade arbete kvar och skickas när du loggar in igen. Nästa person ser bara att en brukare har en genomgång som väntar, och när den gjordes, inte dina svar.',
   'help.storage': 'Lagring: {state}',
   'help.storage.persisted': 'skyddad mot automatisk rensning',
   'help.storage.notPersisted': 'kan rensas av webbläsaren vid platsbrist',

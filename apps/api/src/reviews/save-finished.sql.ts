@@ -37,7 +37,7 @@ export const SAVE_FINISHED = `WITH input AS (
        WHERE e.recipient_id = i.recipient_id AND ev.template_id = i.template_id AND e.status IN ('completed', 'declined')
          AND e.repeat_of IS NULL AND e.client_id <> i.client_id
          AND e.offered_at >= i.period_start AND e.offered_at < i.period_start + interval '1 year'
-       ORDER BY e.offered_at, e.id LIMIT 1),
+       ORDER BY e.offered_at LIMIT 1),
       (array_agg(i.id) FILTER (WHERE i.writable) OVER (PARTITION BY i.recipient_id, i.template_id, i.period_start ORDER BY i.n
                                                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))[1]
     ) AS repeat_of

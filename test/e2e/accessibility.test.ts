@@ -66,8 +66,31 @@ describe('every screen, checked with axe-core at 360×640', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 
-  it('offer', async () => {
+  it('recipients, filtered to those done', async () => {
+    await page.getByRole('radio', { name: /^Klara \d+$/ }).check();
+    await until(async () => (await page.getByRole('list', { name: 'Brukare' }).locator('.status').allTextContents()).every((s) => s === 'Klar'), 'only done');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('radio', { name: /^Alla \d+$/ }).check();
+  });
+
+  it('offer, for a recipient with a review done this period', async () => {
     await recipientButton(page, 'HT-0029').click();
+    await page.getByTestId('existing-review').getByText('Klar').waitFor();
+    await snap(page, '12-offer-existing-review');
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it('the reason for another review in the period', async () => {
+    await page.getByRole('button', { name: 'Erbjud en ny genomgång ändå' }).click();
+    await page.getByRole('radio', { name: 'Annat skäl (fritext)' }).check();
+    await page.getByRole('button', { name: 'Fortsätt' }).click();
+    await page.getByRole('alert').getByText('Skriv skälet.').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('radio', { name: 'Brukaren har flyttat' }).check();
+    await page.getByRole('button', { name: 'Fortsätt' }).click();
+  });
+
+  it('offer', async () => {
     await page.getByRole('button', { name: 'Ja, starta genomgången' }).waitFor();
     await snap(page, '12-offer');
     expect(await accessibilityProblems(page)).toEqual([]);
@@ -154,6 +177,10 @@ describe('every screen, checked with axe-core at 360×640', () => {
     // A screen reader picks its voice from the page's language: English text must not be read as Swedish.
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await recipientButton(page, 'HT-0037', 'Clients').click();
+    await page.getByRole('button', { name: 'Offer another review anyway' }).click();
+    await page.getByRole('radio', { name: 'The client has moved' }).check();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: /^Yes/ }).click();
     await page.getByText(/^Section 1 of \d+$/).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
@@ -191,6 +218,8 @@ const checkedIn = (page: Page, itemKey: string) =>
 
 describe('the keyboard alone', () => {
   it('logs in, answers questions and moves to the next section with Tab, Space, arrow keys and Enter', async () => {
+    // A recipient never reviewed, so the offer is one Tab away (the demo's all had a review this year).
+    const { reference } = await api.createRecipient(DEMO.manager, `HT-NY-TANGENT-${Date.now().toString(36)}`);
     keyboardPhone = await newPhone(browser, baseUrl);
     const { page } = keyboardPhone;
     await page.goto('/');
@@ -202,13 +231,13 @@ describe('the keyboard alone', () => {
     await page.keyboard.type(DEMO_PASSWORD);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Brukare' }).waitFor();
-    await recipientButton(page, 'HT-0033').waitFor();
+    await recipientButton(page, reference).waitFor();
 
     await tabTo(page, /^input#recipient-search/);
-    await page.keyboard.type('HT-0033');
-    await tabTo(page, /^button:HT-0033/, 1);
+    await page.keyboard.type(reference);
+    await tabTo(page, new RegExp(`^button:${reference}`), 1);
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'HT-0033' }).waitFor();
+    await page.getByRole('heading', { name: reference }).waitFor();
     await tabTo(page, /^button:Ja, starta genomgången$/);
     await page.keyboard.press('Enter');
     await page.getByText(/^Avsnitt 1 av \d+$/).waitFor();

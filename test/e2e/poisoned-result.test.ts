@@ -1,7 +1,7 @@
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { Api, DEMO } from './support/api.js';
-import { logIn, phoneStores, recipientButton, SYNCED, waitForServiceWorker, waitForSyncStatus } from './support/app.js';
+import { logIn, openOffer, phoneStores, SYNCED, waitForServiceWorker, waitForSyncStatus } from './support/app.js';
 import { accessibilityProblems } from './support/axe.js';
 import { snap, until, usePhone } from './support/browser.js';
 
@@ -16,8 +16,7 @@ const thePhone = usePhone('poisoned-result', baseUrl);
 
 /** Declines the offered review for a recipient: the quickest result a worker can queue. */
 async function declineReview(page: Page, reference: string): Promise<void> {
-  await recipientButton(page, reference).click();
-  await page.getByRole('heading', { name: reference }).waitFor();
+  await openOffer(page, reference);
   await page.getByRole('button', { name: 'Nej, avböjer' }).click();
   await page.getByRole('button', { name: 'Spara avböjande' }).click();
   await page.getByRole('heading', { name: 'Brukare' }).waitFor();

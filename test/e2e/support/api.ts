@@ -94,6 +94,31 @@ export class Api {
     return data.reviews.edges.map((e) => e.node);
   }
 
+  /** A new recipient in the manager's unit, never reviewed: nothing another test did touches it. */
+  async createRecipient(email: string, reference: string): Promise<{ id: string; reference: string }> {
+    const { token, unitId } = await this.as(email);
+    const { organisation } = await this.request<{ organisation: { areas: Array<{ id: string }> } }>('{ organisation { areas { id } } }', {}, token);
+    const data = await this.request<{ createCareRecipient: { id: string } }>(
+      'mutation Create($input: CreateCareRecipientInput!) { createCareRecipient(input: $input) { id } }',
+      { input: { reference, unitId, areaId: organisation.areas[0]?.id, housingType: 'RENTED_FLAT' } },
+      token,
+    );
+    return { id: data.createCareRecipient.id, reference };
+  }
+
+  /** A recipient's reviews with how the server links a repeat to the period's original. */
+  async repeatsOf(email: string, recipientId: string): Promise<Array<{ id: string; clientId: string; repeatOf: string | null; repeatReason: string | null }>> {
+    const { token } = await this.as(email);
+    const data = await this.request<{
+      reviews: { edges: Array<{ node: { id: string; clientId: string; repeatOf: string | null; repeatReason: string | null } }> };
+    }>(
+      'query Repeats($filter: ReviewFilter) { reviews(filter: $filter, first: 50) { edges { node { id clientId repeatOf repeatReason } } } }',
+      { filter: { recipientId } },
+      token,
+    );
+    return data.reviews.edges.map((e) => e.node);
+  }
+
   async unitIdByName(email: string, name: string): Promise<string> {
     const { token } = await this.as(email);
     const data = await this.request<{ organisation: { units: Array<{ id: string; name: string }> } }>('{ organisation { units { id name } } }', {}, token);

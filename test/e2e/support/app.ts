@@ -65,10 +65,30 @@ export function recipientButton(page: Page, reference: string, listName = 'Bruka
   return page.getByRole('list', { name: listName }).getByRole('button', { name: new RegExp(`^${reference}\\b`) });
 }
 
-/** From the recipient list: open the recipient, accept the offer; returns the review's client id. */
-export async function startReview(page: Page, reference: string): Promise<string> {
+/** The reason `openOffer` gives when the recipient was already offered a review this period. */
+export const REPEAT_REASON = 'Brukaren har flyttat';
+
+/**
+ * From the recipient list: open the recipient and get to the offer (accept or decline). A recipient who
+ * already had a review this period (most of the demo's) is offered another one, with `reason`.
+ */
+export async function openOffer(page: Page, reference: string, reason = REPEAT_REASON): Promise<void> {
   await recipientButton(page, reference).click();
   await page.getByRole('heading', { name: reference }).waitFor();
+  const accept = page.getByRole('button', { name: 'Ja, starta genomgången' });
+  const another = page.getByRole('button', { name: 'Erbjud en ny genomgång ändå' });
+  await accept.or(another).first().waitFor();
+  if (await another.isVisible()) {
+    await another.click();
+    await page.getByRole('radio', { name: reason }).check();
+    await page.getByRole('button', { name: 'Fortsätt' }).click();
+    await accept.waitFor();
+  }
+}
+
+/** From the recipient list: open the recipient, accept the offer; returns the review's client id. */
+export async function startReview(page: Page, reference: string): Promise<string> {
+  await openOffer(page, reference);
   await page.getByRole('button', { name: 'Ja, starta genomgången' }).click();
   await page.getByText('Avsnitt 1 av').waitFor();
   const clientId = /\/granskning\/([0-9a-f-]{36})/.exec(page.url())?.[1];
@@ -158,18 +178,24 @@ export async function completeWholeReview(
   return { clientId, answers };
 }
 
+/** The status a recipient's card in the list shows now ("Inte erbjuden", "Klar", …). */
+export async function recipientStatus(page: Page, reference: string): Promise<string> {
+  return ((await recipientButton(page, reference).locator('.status').textContent()) ?? '').trim();
+}
+
 /** Counts of this phone's IndexedDB stores: what is really waiting, whatever the screen says. */
-export async function phoneStores(page: Page): Promise<{ drafts: number; outbox: number; attention: number }> {
+export async function phoneStores(page: Page): Promise<{ drafts: number; outbox: number; attention: number; synced: number }> {
   return page.evaluate(
     () =>
-      new Promise<{ drafts: number; outbox: number; attention: number }>((resolve, reject) => {
+      new Promise<{ drafts: number; outbox: number; attention: number; synced: number }>((resolve, reject) => {
         const open = indexedDB.open('hjulet');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['drafts', 'outbox', 'attention'], 'readonly');
-          const counts = { drafts: 0, outbox: 0, attention: 0 };
-          for (const store of ['drafts', 'outbox', 'attention'] as const) {
+          const stores = (['drafts', 'outbox', 'attention', 'synced'] as const).filter((name) => db.objectStoreNames.contains(name));
+          const tx = db.transaction(stores, 'readonly');
+          const counts = { drafts: 0, outbox: 0, attention: 0, synced: 0 };
+          for (const store of stores) {
             const request = tx.objectStore(store).count();
             request.onsuccess = () => (counts[store] = request.result);
           }

@@ -38,6 +38,8 @@ export interface SubmittedReview {
   offeredAt: Date;
   performedAt: Date;
   actions: SubmittedAction[];
+  /** Why another review was made in a period that has one already (a move, an incident). */
+  repeatReason?: string | null | undefined;
 }
 
 export interface RecipientPlacement extends OrgPlacement {
@@ -74,6 +76,7 @@ export interface PreparedReview {
   performedAt: Date;
   risks: IdentifiedRisk[];
   actions: PreparedAction[];
+  repeatReason: string | null;
 }
 
 export interface SubmissionProblem {
@@ -137,6 +140,7 @@ export const MAX_ANSWERS = 300;
 export const MAX_ACTIONS = 100;
 const MAX_DEVICE_ID = 100;
 const MAX_DECLINE_REASON = 500;
+const MAX_REPEAT_REASON = 500;
 const MAX_ACTION_TEXT = 1000;
 const ITEM_KEY = /^[a-z][a-z0-9_]{0,63}$/;
 
@@ -163,6 +167,8 @@ export function submissionFingerprint(input: SubmittedReview, listed = answerLis
       .sort((a, b) => (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0))
       .map((a) => [a.clientId, a.itemKey ?? null, a.what, a.actor, a.dueDate ?? null, a.declinedByClient]),
   ];
+  // Added only when given, so reviews stored before the field existed keep their fingerprint.
+  if (input.repeatReason) canonical.push(input.repeatReason);
   return hash('sha256', JSON.stringify(canonical), 'hex');
 }
 
@@ -179,6 +185,8 @@ function exceededLimit(input: SubmittedReview): Checked | null {
   if (input.deviceId && input.deviceId.length > MAX_DEVICE_ID) return fail('BAD_USER_INPUT', `deviceId is longer than ${MAX_DEVICE_ID} characters`, 'deviceId');
   if (input.declineReason && input.declineReason.length > MAX_DECLINE_REASON)
     return fail('BAD_USER_INPUT', `declineReason is longer than ${MAX_DECLINE_REASON} characters`, 'declineReason');
+  if (input.repeatReason && input.repeatReason.length > MAX_REPEAT_REASON)
+    return fail('BAD_USER_INPUT', `repeatReason is longer than ${MAX_REPEAT_REASON} characters`, 'repeatReason');
   if (input.actions.length > MAX_ACTIONS) return fail('BAD_USER_INPUT', `At most ${MAX_ACTIONS} actions`, 'actions');
   for (const [i, action] of input.actions.entries()) {
     const what = action.what.trim();
@@ -251,6 +259,7 @@ export function prepareSubmission(input: SubmittedReview, ctx: SubmissionContext
       performedAt: input.performedAt,
       risks: input.status === 'completed' ? deriveRisks(template, answers) : [],
       actions: input.actions.map((a) => ({ ...a, what: a.what.trim(), status: a.declinedByClient ? 'declined' : 'open' })),
+      repeatReason: input.repeatReason?.trim() || null,
     },
   };
 }

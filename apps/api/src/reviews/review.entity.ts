@@ -27,6 +27,8 @@ import type { ReviewRecord, ReviewStatus, RiskRecord } from './review.records.js
 @Check('review_check', "(status = 'declined') = (decline_reason IS NOT NULL)")
 @Check('review_check1', "status NOT IN ('declined', 'completed') OR performed_at IS NOT NULL")
 @Check('review_submission_fingerprint_check', "submission_fingerprint ~ '^[0-9a-f]{64}$'")
+@Check('review_repeat_reason_check', 'length(repeat_reason) <= 500')
+@Check('review_repeat_of_other', 'repeat_of <> id')
 export class ReviewRow implements ReviewRecord {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -86,6 +88,15 @@ export class ReviewRow implements ReviewRecord {
   /** SHA-256 (hex) of what the phone sent when it finished the review; null for reviews stored before it was kept. */
   @Column({ type: 'text', name: 'submission_fingerprint', nullable: true })
   submissionFingerprint: string | null;
+
+  /** The period's original when this is a second review of the recipient in the period; null for the original. */
+  @Column({ type: 'uuid', name: 'repeat_of', nullable: true })
+  @ForeignKey(() => ReviewRow, { name: 'review_repeat_of_fkey' })
+  repeatOf: string | null;
+
+  /** Why the worker made another review in the period, when the phone asked. */
+  @Column({ type: 'text', name: 'repeat_reason', nullable: true })
+  repeatReason: string | null;
 }
 
 @Entity('identified_risk')

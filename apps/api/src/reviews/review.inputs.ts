@@ -92,6 +92,14 @@ export class ReviewInput {
 
   @Field(() => [AgreedActionInput], { defaultValue: [] })
   actions: AgreedActionInput[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the worker made another review of the recipient in a period that already has one (a move, an incident); at most 500 characters. ' +
+      'A second review is stored whether or not a reason is given, linked to the earlier one (`Review.repeatOf`).',
+  })
+  repeatReason?: string | null;
 }
 
 @InputType()

@@ -19,6 +19,9 @@ export interface ReviewRecord {
   offeredAt: Date;
   performedAt: Date | null;
   receivedAt: Date;
+  /** The period's original, when this is a second review of the recipient in the same period. */
+  repeatOf: string | null;
+  repeatReason: string | null;
 }
 
 export interface RiskRecord {
@@ -33,7 +36,7 @@ export interface RiskRecord {
 
 /** The SQL select list that `reviewFromRow` reads, for a table aliased `r`. */
 export const REVIEW_COLUMNS = `r.id, r.client_id, r.device_id, r.status, r.decline_reason, r.recipient_id, r.unit_id, r.area_id,
-  r.template_version_id, r.answers, r.consent_to_share, r.performed_by, r.offered_at, r.performed_at, r.received_at`;
+  r.template_version_id, r.answers, r.consent_to_share, r.performed_by, r.offered_at, r.performed_at, r.received_at, r.repeat_of, r.repeat_reason`;
 
 /** A review row as PostgreSQL answers `REVIEW_COLUMNS` (timestamps as the driver gives them). */
 export interface ReviewColumns {
@@ -52,6 +55,8 @@ export interface ReviewColumns {
   offered_at: Date | string;
   performed_at: Date | string | null;
   received_at: Date | string;
+  repeat_of: string | null;
+  repeat_reason: string | null;
 }
 
 export interface RiskColumns {
@@ -81,6 +86,8 @@ export function reviewFromRow(row: ReviewColumns): ReviewRecord {
     offeredAt: new Date(row.offered_at),
     performedAt: row.performed_at ? new Date(row.performed_at) : null,
     receivedAt: new Date(row.received_at),
+    repeatOf: row.repeat_of,
+    repeatReason: row.repeat_reason,
   };
 }
 

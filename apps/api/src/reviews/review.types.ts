@@ -87,6 +87,17 @@ export class Review implements ReviewRecord {
 
   @Field(() => GraphQLDateTime, { description: 'Server time the review (last) arrived.' })
   receivedAt: Date;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Set on a second review of the same recipient with the same checklist in the same period (a calendar year): the period's original, " +
+      'the first of the period the server stored. Null on the original. Indicators count a recipient once per period.',
+  })
+  repeatOf: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why another review was made in the period (a move, an incident), as the worker gave it.' })
+  repeatReason: string | null;
 }
 
 @ObjectType()

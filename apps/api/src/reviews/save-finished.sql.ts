@@ -19,23 +19,42 @@ const SAVED_COLUMNS = REVIEW_COLUMNS.split(',')
   .join(', ');
 
 export const SAVE_FINISHED = `WITH input AS (
-    SELECT t.*, ($10::jsonb) -> (t.n::int - 1) AS answers
+    SELECT t.*, ($10::jsonb) -> (t.n::int - 1) AS answers, coalesce(ex.id, gen_random_uuid()) AS id, v.template_id,
+           date_trunc('year', t.offered_at) AS period_start,
+           -- Whether the row below will be stored: new, or an offered/in-progress review of the same recipient it finishes.
+           (ex.id IS NULL OR (ex.recipient_id = t.recipient_id AND ex.status IN ('offered', 'in_progress'))) AS writable
     FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[],
-                $11::boolean[], $12::timestamptz[], $13::timestamptz[], $28::text[]) WITH ORDINALITY
+                $11::boolean[], $12::timestamptz[], $13::timestamptz[], $28::text[], $29::text[]) WITH ORDINALITY
       AS t(client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status, decline_reason,
-           consent, offered_at, performed_at, fingerprint, n)
+           consent, offered_at, performed_at, fingerprint, repeat_reason, n)
+    JOIN template_version v ON v.id = t.template_version_id
+    LEFT JOIN review ex ON ex.client_id = t.client_id
+  ), linked AS (
+    -- A second review of the recipient with the same checklist in the same year links to the period's original:
+    -- the first stored, else the first of this batch.
+    SELECT i.*, coalesce(
+      (SELECT e.id FROM review e JOIN template_version ev ON ev.id = e.template_version_id
+       WHERE e.recipient_id = i.recipient_id AND ev.template_id = i.template_id AND e.status IN ('completed', 'declined')
+         AND e.repeat_of IS NULL AND e.client_id <> i.client_id
+         AND e.offered_at >= i.period_start AND e.offered_at < i.period_start + interval '1 year'
+       ORDER BY e.offered_at LIMIT 1),
+      (array_agg(i.id) FILTER (WHERE i.writable) OVER (PARTITION BY i.recipient_id, i.template_id, i.period_start ORDER BY i.n
+                                                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))[1]
+    ) AS repeat_of
+    FROM input i
   ), saved AS (
     INSERT INTO review AS r (id, client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status,
                              decline_reason, answers, consent_to_share, performed_by, offered_at, performed_at,
-                             submission_fingerprint)
-    SELECT gen_random_uuid(), client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status,
-           decline_reason, answers, consent, $1::uuid, offered_at, performed_at, fingerprint
-    FROM input
+                             submission_fingerprint, repeat_of, repeat_reason)
+    SELECT id, client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status,
+           decline_reason, answers, consent, $1::uuid, offered_at, performed_at, fingerprint, repeat_of, repeat_reason
+    FROM linked
     ON CONFLICT (client_id) DO UPDATE SET
       status = EXCLUDED.status, decline_reason = EXCLUDED.decline_reason, answers = EXCLUDED.answers,
       consent_to_share = EXCLUDED.consent_to_share, performed_at = EXCLUDED.performed_at,
       template_version_id = EXCLUDED.template_version_id, performed_by = EXCLUDED.performed_by,
       submission_fingerprint = EXCLUDED.submission_fingerprint,
+      repeat_of = EXCLUDED.repeat_of, repeat_reason = EXCLUDED.repeat_reason,
       device_id = coalesce(EXCLUDED.device_id, r.device_id), received_at = now(), updated_at = now()
     WHERE r.status IN ('offered', 'in_progress') AND r.recipient_id = EXCLUDED.recipient_id
     RETURNING ${SAVED_COLUMNS}, (xmax = 0) AS inserted
@@ -61,7 +80,8 @@ export const SAVE_FINISHED = `WITH input AS (
     ${auditInsertSql(
       { actorId: '$1', actorRole: '$26', requestId: '$27' },
       `SELECT CASE WHEN s.inserted THEN 'create' ELSE 'update' END AS action, 'review' AS entity_type, s.id::text AS entity_id,
-              s.recipient_id AS care_recipient_id, jsonb_build_object('status', s.status, 'clientId', s.client_id, 'via', 'submitReviews') AS details
+              s.recipient_id AS care_recipient_id, jsonb_build_object('status', s.status, 'clientId', s.client_id, 'via', 'submitReviews')
+                || CASE WHEN s.repeat_of IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('repeatOf', s.repeat_of) END AS details
        FROM saved s`,
     )}
   ), risk_lists AS (
@@ -71,8 +91,8 @@ export const SAVE_FINISHED = `WITH input AS (
 
 /** The parameters of SAVE_FINISHED, in one pass over the batch. */
 export function saveFinishedParams(source: AuditSource & { principal: Principal }, reviews: PreparedReview[]): unknown[] {
-  // $2–$13 and $28: one array per review column; $14–$18 risks; $19–$25 agreed actions.
-  const review: unknown[][] = Array.from({ length: 12 }, () => []);
+  // $2–$13, $28 and $29: one array per review column; $14–$18 risks; $19–$25 agreed actions.
+  const review: unknown[][] = Array.from({ length: 13 }, () => []);
   const answers: Array<PreparedReview['answers']> = [];
   const risk: unknown[][] = Array.from({ length: 5 }, () => []);
   const action: unknown[][] = Array.from({ length: 7 }, () => []);
@@ -92,10 +112,12 @@ export function saveFinishedParams(source: AuditSource & { principal: Principal 
       r.offeredAt.toISOString(),
       r.performedAt.toISOString(),
       r.fingerprint,
+      r.repeatReason,
     ]);
     for (const k of r.risks) push(risk, [r.clientId, k.itemKey, k.category, k.severity, k.reportableToFireService]);
     for (const a of r.actions) push(action, [r.clientId, a.clientId, a.itemKey ?? null, a.what, a.actor, a.dueDate ?? null, a.status]);
   }
+  const repeatReasons = review.pop();
   const fingerprints = review.pop();
   return [
     source.principal.userId,
@@ -107,6 +129,7 @@ export function saveFinishedParams(source: AuditSource & { principal: Principal 
     source.principal.role,
     source.requestId,
     fingerprints,
+    repeatReasons,
   ];
 }
 

@@ -92,6 +92,8 @@ export interface ReviewDraft {
   actions: AgreedAction[];
   offeredAt: string;
   updatedAt: string;
+  /** Why the worker started another review in a period that has one already; absent for a first review. */
+  repeatReason?: string;
 }
 
 /**
@@ -141,6 +143,25 @@ export interface AttentionItem {
   refusedAt: string;
 }
 
+/**
+ * A finished review this phone sent and the server acknowledged, kept until reference data fetched after
+ * it arrives: so the recipient goes from "waiting to sync" straight to done, and another user of the phone
+ * sees it too. Only what the recipient list needs: no answers, no actions.
+ */
+export interface SyncedReview {
+  clientId: string;
+  userId: string;
+  recipientId: string;
+  /** The period the server counts it in: the calendar year of `offeredAt`. */
+  period: string;
+  /** As the server stored it. */
+  status: 'completed' | 'declined';
+  offeredAt: string;
+  performedAt: string;
+  /** When the phone received the server's acknowledgement. */
+  syncedAt: string;
+}
+
 export interface CachedRecipient {
   id: string;
   reference: string;
@@ -162,7 +183,10 @@ export interface ReferenceData {
   safetyTemplateVersionId: string | null;
   recipients: CachedRecipient[];
   actions: CachedAction[];
+  /** When the phone asked the server for it: everything the server had stored by then is in it. */
   fetchedAt: string;
+  /** The period the recipients' statuses are for (e.g. 2026); absent in data fetched by older versions. */
+  period?: string;
 }
 
 export interface CachedTemplate {
@@ -180,12 +204,13 @@ interface HjuletSchema extends DBSchema {
   meta: { key: string; value: { key: string; value: string } };
   verifiers: { key: string; value: OfflineVerifier; indexes: { byUser: string } };
   endedSessions: { key: string; value: EndedSession; indexes: { byUser: string } };
+  synced: { key: string; value: SyncedReview };
 }
 
 export type HjuletDb = IDBPDatabase<HjuletSchema>;
 
 export const DB_NAME = 'hjulet';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 let opening: Promise<HjuletDb> | undefined;
 
@@ -207,6 +232,8 @@ export function openHjuletDb(): Promise<HjuletDb> {
         db.createObjectStore('verifiers', { keyPath: 'email' }).createIndex('byUser', 'userId');
         db.createObjectStore('endedSessions', { keyPath: 'refreshToken' }).createIndex('byUser', 'userId');
       }
+      // Version 3: reviews the server acknowledged, until the reference data shows them.
+      if (oldVersion < 3) db.createObjectStore('synced', { keyPath: 'clientId' });
     },
     // A newer version of the app (another tab, or after an update) wants to upgrade: let it.
     blocking(_current, _blocked, event) {

@@ -1,5 +1,6 @@
 import type { TemplateDefinition } from '@hjulet/domain';
 import { readSession, writeReference, writeTemplate, readTemplate } from '../data/session-store.js';
+import { forgetReflectedReviews } from '../data/synced.js';
 import { fromWire } from './enum-casing.js';
 import { ReferenceDataDocument, TemplateVersionDocument } from './operations.js';
 import { graphqlRequest } from './graphql-client.js';
@@ -11,14 +12,29 @@ export const SAFETY_TEMPLATE_KEY = 'sakerhet-hjalpbehov';
 /** Bumped whenever reference data on the phone changes, so screens re-read it. */
 export const referenceVersion = createStore(0);
 
-/** Downloads what the phone needs offline: the checklist, the unit's recipients, one's open actions. */
-export async function refreshReferenceData(): Promise<void> {
+let running: Promise<void> | undefined;
+
+/**
+ * Downloads what the phone needs offline: the checklist, the unit's recipients, one's open actions.
+ * Concurrent calls share one download, so an older answer never overwrites a newer one.
+ */
+export function refreshReferenceData(): Promise<void> {
+  running ??= download().finally(() => {
+    running = undefined;
+  });
+  return running;
+}
+
+async function download(): Promise<void> {
   const session = await readSession();
   if (!session) return;
   const token = await accessToken();
+  // Taken before asking: what the server stored before this moment is in the answer.
+  const fetchedAt = new Date().toISOString();
   const data = await graphqlRequest(ReferenceDataDocument, {}, token);
   const latest = data.templates.find((t) => t.key === SAFETY_TEMPLATE_KEY)?.latestPublished;
   if (latest) await writeTemplate({ id: latest.id, definition: latest.definition as unknown as TemplateDefinition });
+  const period = data.careRecipients[0]?.reviewStatus.period ?? String(new Date().getFullYear());
   await writeReference({
     userId: session.user.id,
     safetyTemplateVersionId: latest?.id ?? null,
@@ -30,9 +46,11 @@ export async function refreshReferenceData(): Promise<void> {
       performedAt: r.reviewStatus.performedAt ?? null,
     })),
     actions: data.followUpActions.map((a) => ({ id: a.id, reviewId: a.reviewId, what: a.what, actor: fromWire(a.actor), dueDate: a.dueDate ?? null })),
-    fetchedAt: new Date().toISOString(),
+    fetchedAt,
+    period,
   });
   await serverContact(session.user.id);
+  await forgetReflectedReviews(fetchedAt, new Set(data.careRecipients.map((r) => r.id)), period);
   referenceVersion.set((v) => v + 1);
 }
 

@@ -1,4 +1,5 @@
-import { acknowledge, moveToAttention, recordFailedAttempt } from '../data/outbox.js';
+import { moveToAttention, recordFailedAttempt } from '../data/outbox.js';
+import { acknowledgeReviews } from '../data/synced.js';
 import type { AttentionItem, OutboxReview } from '../data/db.js';
 import type { SubmitReviewsMutation } from '../gql/graphql.js';
 import { fromWire, reviewToWire } from './enum-casing.js';
@@ -86,15 +87,18 @@ export async function sendReviewBatch(batch: OutboxReview[], deps: SyncDeps): Pr
     }
     serverWorks = true;
     failuresInARow = 0;
-    await storeResults(chunk.items, data, requestId);
+    await storeResults(chunk.items, data, requestId, deps.now());
   }
   return waitingOnServer;
 }
 
-/** Acknowledged results leave the outbox; refused ones move to "needs attention" with the reason. */
-async function storeResults(items: OutboxReview[], data: SubmitReviewsMutation, requestId: string): Promise<void> {
+/**
+ * Acknowledged results leave the outbox and are remembered as synced, with the status the server stored,
+ * until the reference data shows them; refused ones move to "needs attention" with the reason.
+ */
+async function storeResults(items: OutboxReview[], data: SubmitReviewsMutation, requestId: string, now: number): Promise<void> {
   const byClientId = new Map(items.map((i) => [i.payload.clientId, i]));
-  const stored: string[] = [];
+  const stored: Array<{ item: OutboxReview; status: 'completed' | 'declined' }> = [];
   const refused: Refusal[] = [];
   for (const result of data.submitReviews) {
     const item = byClientId.get(result.clientId);
@@ -102,9 +106,10 @@ async function storeResults(items: OutboxReview[], data: SubmitReviewsMutation, 
     if (fromWire(result.outcome) === 'rejected') {
       refused.push({ item, code: result.error?.code ?? 'REJECTED', field: result.error?.field ?? null, message: result.error?.message ?? '', requestId });
     } else {
-      stored.push(item.id);
+      const status = result.review ? fromWire(result.review.status) : item.payload.status;
+      stored.push({ item, status: status === 'completed' || status === 'declined' ? status : item.payload.status });
     }
   }
-  await acknowledge(stored);
+  await acknowledgeReviews(stored, new Date(now).toISOString());
   await moveToAttention(refused);
 }

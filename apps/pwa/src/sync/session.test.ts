@@ -304,8 +304,8 @@ describe('logging out and coming back online', () => {
   });
 });
 
-describe('the database upgrade to version 2', () => {
-  it('keeps what version 1 held and adds the stores for offline unlock', async () => {
+describe('the database upgrade from version 1', () => {
+  it('keeps what version 1 held and adds the stores for offline unlock and synced reviews', async () => {
     (await openHjuletDb()).close();
     resetDbConnection();
     await deleteDB(DB_NAME);
@@ -328,8 +328,8 @@ describe('the database upgrade to version 2', () => {
 
     const db = await openHjuletDb();
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(2);
-    expect([...db.objectStoreNames]).toEqual(expect.arrayContaining(['verifiers', 'endedSessions']));
+    expect(DB_VERSION).toBe(3);
+    expect([...db.objectStoreNames]).toEqual(expect.arrayContaining(['verifiers', 'endedSessions', 'synced']));
     expect(await readSession()).toEqual(v1Session);
     expect(await db.get('outbox', 'o1')).toMatchObject({ id: 'o1' });
     expect(await db.get('meta', 'deviceId')).toEqual({ key: 'deviceId', value: 'device-1' });

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DB_NAME, openHjuletDb, resetDbConnection, type OutboxCloseAction, type OutboxItem, type OutboxReview, type StoredUser } from '../data/db.js';
 import { allOutboxItems, attentionOf, backoffMs, enqueue, outboxOf } from '../data/outbox.js';
 import { writeSession } from '../data/session-store.js';
+import { reviewsOnPhone } from '../data/synced.js';
 import { declinedReviewItem } from '../features/review/review-payload.js';
 import type {
   CloseActionMutation,
@@ -212,6 +213,31 @@ describe('sending the outbox', () => {
     expect(outboxDuringRequest).toEqual(idsOf([created, alreadyStored, unanswered]));
     expect(idsOf(await outboxOf(ANNA.id))).toEqual([unanswered.id]);
     expect(syncStore.get().waiting).toBe(1);
+  });
+
+  it('remembers what the server acknowledged, with the status it stored, in the same step as it leaves the outbox', async () => {
+    const [created, alreadyStored] = [queuedReview({ minutesAgo: 2 }), queuedReview({ minutesAgo: 1 })];
+    await queue(created, alreadyStored);
+    const network = fakeNetwork({
+      submitReviews: async (input) =>
+        input.map((r, index) => ({
+          clientId: r.clientId,
+          index,
+          outcome: index === 0 ? 'CREATED' : 'ALREADY_STORED',
+          review: { id: `review-${index}`, status: index === 0 ? 'DECLINED' : 'COMPLETED' },
+          error: null,
+        })),
+    });
+
+    await flushOutbox(deps(network));
+
+    const onPhone = await reviewsOnPhone(BERTIL.id);
+    expect(onPhone.map((r) => [r.clientId, r.recipientId, r.stage, r.status, r.syncedAt, r.mine])).toEqual([
+      [created.id, created.payload.recipientId, 'synced', 'declined', new Date(NOW).toISOString(), false],
+      [alreadyStored.id, alreadyStored.payload.recipientId, 'synced', 'completed', new Date(NOW).toISOString(), false],
+    ]);
+    expect(onPhone[0]).toMatchObject({ offeredAt: created.payload.offeredAt, performedAt: created.payload.performedAt, period: '2025' });
+    expect(await outboxOf(ANNA.id)).toEqual([]);
   });
 
   it('moves a refused result to "needs attention" with the server\'s reason and never drops it', async () => {

@@ -2,29 +2,45 @@ import { useState } from 'react';
 import { useAsync, useStore } from '../../app/hooks.js';
 import { navigate } from '../../app/router.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { formatDay } from '../../i18n/dates.js';
 import { createDraft, draftsOf } from '../../data/drafts.js';
 import { enqueue } from '../../data/outbox.js';
 import { deviceId, readReference } from '../../data/session-store.js';
+import { reviewsOnPhone } from '../../data/synced.js';
 import { sessionStore } from '../../sync/session.js';
 import { afterEnqueue } from '../../sync/triggers.js';
+import { existingReviews, periodOfReference } from '../recipients/recipient-state.js';
 import { declinedReviewItem } from './review-payload.js';
 
 const REASONS = ['not_now', 'relative', 'recent', 'none'] as const;
+const REPEAT_REASONS = ['moved', 'incident', 'changed'] as const;
 
 export function OfferScreen({ recipientId }: { recipientId: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const session = useStore(sessionStore);
   const userId = session.status === 'active' ? session.session.user.id : '';
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState<(typeof REASONS)[number] | 'other'>('not_now');
   const [otherReason, setOtherReason] = useState('');
+  // Another review in a period that has one: asked for, then the reason given, then offered as usual.
+  const [repeating, setRepeating] = useState(false);
+  const [repeatChoice, setRepeatChoice] = useState<(typeof REPEAT_REASONS)[number] | 'other'>('moved');
+  const [otherRepeatReason, setOtherRepeatReason] = useState('');
+  const [repeatReasonMissing, setRepeatReasonMissing] = useState(false);
+  const [repeatReason, setRepeatReason] = useState<string | null>(null);
   const data = useAsync(async () => {
-    const [reference, drafts] = await Promise.all([readReference(userId), draftsOf(userId)]);
-    return { reference, recipient: reference?.recipients.find((r) => r.id === recipientId), draft: drafts.find((d) => d.recipientId === recipientId) };
+    const [reference, drafts, reviews] = await Promise.all([readReference(userId), draftsOf(userId), reviewsOnPhone(userId)]);
+    const recipient = reference?.recipients.find((r) => r.id === recipientId);
+    return {
+      reference,
+      recipient,
+      draft: drafts.find((d) => d.recipientId === recipientId),
+      existing: recipient && reference ? existingReviews(recipient, reviews, reference) : [],
+    };
   }, [userId, recipientId]);
 
   if (data.status !== 'ready') return <p>{t('common.loading')}</p>;
-  const { reference, recipient, draft } = data.value;
+  const { reference, recipient, draft, existing } = data.value;
   if (!recipient) return <p>{t('recipients.empty')}</p>;
   const templateVersionId = reference?.safetyTemplateVersionId;
 
@@ -44,8 +60,19 @@ export function OfferScreen({ recipientId }: { recipientId: string }) {
       actions: [],
       offeredAt: now,
       updatedAt: now,
+      ...(repeatReason ? { repeatReason } : {}),
     });
     navigate({ name: 'review', clientId });
+  };
+
+  const chooseRepeatReason = () => {
+    const text = repeatChoice === 'other' ? otherRepeatReason.trim() : t(`repeat.reason.${repeatChoice}`);
+    if (!text) {
+      setRepeatReasonMissing(true);
+      return;
+    }
+    setRepeatReason(text);
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
   };
 
   const decline = async () => {
@@ -62,11 +89,86 @@ export function OfferScreen({ recipientId }: { recipientId: string }) {
         reason: text,
         deviceId: await deviceId(),
         offeredAt: new Date().toISOString(),
+        ...(repeatReason ? { repeatReason } : {}),
       }),
     );
     afterEnqueue();
     navigate({ name: 'recipients' });
   };
+
+  const existingPanel = reference && existing.length > 0 && (
+    <div className="card existing" data-testid="existing-review">
+      <h2>{t('offer.existing.title')}</h2>
+      <p>{t('offer.existing.intro', { reference: recipient.reference, period: periodOfReference(reference) })}</p>
+      <ul className="existing-list">
+        {existing.map((review, i) => (
+          <li key={i}>
+            <span className={`status status-${review.state}`}>{t(`status.${review.state}`)}</span>{' '}
+            {review.performedAt && <span>{formatDay(review.performedAt, locale)}</span>}
+            {review.byOtherUser && <span className="existing-other">, {t('offer.existing.otherUser')}</span>}
+          </li>
+        ))}
+      </ul>
+      <p>{t('offer.existing.explain')}</p>
+    </div>
+  );
+
+  const repeatForm = (
+    <form
+      className="stack"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        chooseRepeatReason();
+      }}
+    >
+      <fieldset>
+        <legend>{t('repeat.reason')}</legend>
+        {[...REPEAT_REASONS, 'other' as const].map((r) => (
+          <label key={r} className="choice">
+            <input
+              type="radio"
+              name="repeat-reason"
+              value={r}
+              checked={repeatChoice === r}
+              onChange={() => {
+                setRepeatChoice(r);
+                setRepeatReasonMissing(false);
+              }}
+            />
+            <span>{r === 'other' ? t('repeat.other') : t(`repeat.reason.${r}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      {repeatChoice === 'other' && (
+        <>
+          <label htmlFor="other-repeat-reason">{t('repeat.other')}</label>
+          <textarea
+            id="other-repeat-reason"
+            maxLength={500}
+            value={otherRepeatReason}
+            aria-invalid={repeatReasonMissing || undefined}
+            aria-describedby={repeatReasonMissing ? 'repeat-reason-missing' : undefined}
+            onChange={(e) => {
+              setOtherRepeatReason(e.target.value);
+              setRepeatReasonMissing(false);
+            }}
+          />
+          {repeatReasonMissing && (
+            <p id="repeat-reason-missing" className="error" role="alert">
+              {t('repeat.otherMissing')}
+            </p>
+          )}
+        </>
+      )}
+      <button type="submit" className="button button-primary">
+        {t('repeat.start')}
+      </button>
+      <button type="button" className="button" onClick={() => setRepeating(false)}>
+        {t('repeat.cancel')}
+      </button>
+    </form>
+  );
 
   return (
     <section>
@@ -78,8 +180,25 @@ export function OfferScreen({ recipientId }: { recipientId: string }) {
         </button>
       ) : !templateVersionId ? (
         <p>{t('offer.noTemplate')}</p>
+      ) : existingPanel && repeatReason === null ? (
+        <div className="stack">
+          {existingPanel}
+          {repeating ? (
+            repeatForm
+          ) : (
+            <>
+              <button type="button" className="button button-primary" onClick={() => navigate({ name: 'recipients' })}>
+                {t('review.back')}
+              </button>
+              <button type="button" className="button" onClick={() => setRepeating(true)}>
+                {t('offer.repeat')}
+              </button>
+            </>
+          )}
+        </div>
       ) : !declining ? (
         <div className="stack">
+          {repeatReason && <p className="note">{t('repeat.chosen', { reason: repeatReason })}</p>}
           <p>{t('offer.question', { reference: recipient.reference })}</p>
           <button type="button" className="button button-primary" onClick={() => void start()}>
             {t('offer.accept')}

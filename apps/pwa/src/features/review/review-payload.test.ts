@@ -172,6 +172,14 @@ describe('a completed review as it leaves the phone', () => {
     expect(first.payload).toMatchObject({ status: 'completed', deviceId: 'device-1', performedAt: NOW, consentToShareWithFireService: true });
   });
 
+  it('sends the reason given for a second review in the period, and no reason field for a first one', () => {
+    const first = completedReviewItem(draftWith({ alarm_present: 'no' }), template, 'device-1', NOW);
+    const repeat = completedReviewItem({ ...draftWith({ alarm_present: 'no' }), repeatReason: 'Brukaren har flyttat' }, template, 'device-1', NOW);
+
+    expect('repeatReason' in first.payload).toBe(false);
+    expect(reviewToWire(repeat.payload).repeatReason).toBe('Brukaren har flyttat');
+  });
+
   it('sends a declined review with its reason and no answers', () => {
     const item = declinedReviewItem(
       {

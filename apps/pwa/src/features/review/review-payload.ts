@@ -16,6 +16,7 @@ const outboxItem = (userId: string, recipientReference: string, payload: ReviewP
 /**
  * A finished draft as the outbox item `submitReviews` will receive; answers to hidden items dropped, and
  * actions agreed for a risk that a later answer took away too, since the summary no longer shows them.
+ * A second review in the period carries the reason the worker gave for it.
  */
 export function completedReviewItem(draft: ReviewDraft, template: TemplateDefinition, deviceId: string, now = new Date().toISOString()): OutboxReview {
   const answers = normalizeAnswers(template, draft.answers);
@@ -43,6 +44,7 @@ export function completedReviewItem(draft: ReviewDraft, template: TemplateDefini
           dueDate: a.dueDate,
           declinedByClient: a.declinedByClient,
         })),
+      ...(draft.repeatReason ? { repeatReason: draft.repeatReason } : {}),
     },
     now,
   );
@@ -59,6 +61,8 @@ export function declinedReviewItem(
     reason: string;
     deviceId: string;
     offeredAt: string;
+    /** Set when this was an offer of another review in a period that has one. */
+    repeatReason?: string;
   },
   now = new Date().toISOString(),
 ): OutboxReview {
@@ -77,6 +81,7 @@ export function declinedReviewItem(
       offeredAt: input.offeredAt,
       performedAt: now,
       actions: [],
+      ...(input.repeatReason ? { repeatReason: input.repeatReason } : {}),
     },
     now,
   );

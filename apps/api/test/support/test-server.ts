@@ -46,10 +46,16 @@ export const DEMO = {
  * A running API over real HTTP on a fresh database: an in-memory PGlite, or, when DATABASE_URL is set,
  * a new database on that server (dropped at close). Seeded with the demo municipality.
  */
-export async function startTestServer(options: { recipientCount?: number } = {}): Promise<TestServer> {
+export async function startTestServer(options: { recipientCount?: number; pwaDist?: string } = {}): Promise<TestServer> {
   const serverUrl = process.env['DATABASE_URL'];
   const db = serverUrl ? await createThrowawayDatabase(serverUrl) : await startEmbeddedDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', REFRESH_GRACE_SECONDS: '2' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    REFRESH_GRACE_SECONDS: '2',
+    ...(options.pwaDist ? { PWA_DIST: options.pwaDist } : {}),
+  });
   const log = createLogger('silent');
   const dataSource = await openDataSource(db, log);
   const seed = await seedDemo(dataSource, createServices(dataSource, config), options);

@@ -42,7 +42,7 @@ export function ReviewScreen({ clientId }: { clientId: string }) {
       </p>
       <h1 tabIndex={-1}>{section.title[locale]}</h1>
       <p className="progress-label" id="progress-label">
-        {t('review.section', { index: index + 1, count: sections.length })}
+        {t('review.section', { index: index + 1, total: sections.length })}
       </p>
       <progress max={sections.length} value={index + 1} aria-labelledby="progress-label" />
       {items.map((item) => (

@@ -46,6 +46,8 @@ export interface ReviewDraft {
   sectionIndex: number;
   consentToShare: boolean;
   actions: AgreedAction[];
+  /** Item keys of the risks the worker folded away on the summary (handled ones); absent on older drafts. */
+  collapsedRisks?: string[];
   offeredAt: string;
   updatedAt: string;
 }

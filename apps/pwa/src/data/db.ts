@@ -110,6 +110,8 @@ export interface CachedRecipient {
 export interface CachedAction {
   id: string;
   reviewId: string;
+  /** Whose home the action is about; absent in reference data cached before it was fetched. */
+  recipientReference?: string;
   what: string;
   actor: Actor;
   dueDate: string | null;

@@ -131,6 +131,16 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
   const pwaDist = config.pwaDist ?? path.resolve(import.meta.dirname, '../../pwa/dist');
   const servesPwa = existsSync(path.join(pwaDist, 'index.html'));
   if (servesPwa) {
+    // A hashed asset the build compressed with brotli (`<asset>.br`) goes out as it is to a browser that takes brotli.
+    app.get(/^\/assets\/[^/]+\.(js|css)$/, (req, res, next) => {
+      const file = path.join(pwaDist, 'assets', path.basename(req.path));
+      if (req.acceptsEncodings('br') !== 'br' || !existsSync(`${file}.br`) || !existsSync(file)) return next();
+      res.vary('Accept-Encoding');
+      res.setHeader('content-encoding', 'br');
+      res.setHeader('cache-control', pwaCacheControl(`assets/${path.basename(file)}`));
+      res.type(path.extname(file));
+      res.sendFile(`${file}.br`);
+    });
     app.use(
       express.static(pwaDist, {
         index: false,

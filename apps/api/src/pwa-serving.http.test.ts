@@ -1,6 +1,7 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pwaCacheControl } from './app.js';
 import { startTestServer, type TestServer } from '../test/support/test-server.js';
@@ -13,6 +14,7 @@ import { startTestServer, type TestServer } from '../test/support/test-server.js
 
 const ROBOTS = path.resolve(import.meta.dirname, '../../pwa/public/robots.txt');
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+const APP_JS = `console.log(${JSON.stringify('Hjulet '.repeat(400))});`;
 
 let server: TestServer;
 let dist: string;
@@ -25,7 +27,8 @@ beforeAll(async () => {
   await writeFile(path.join(dist, 'sw.js'), 'self.addEventListener("install", () => undefined);');
   await writeFile(path.join(dist, 'registerSW.js'), 'navigator.serviceWorker.register("/sw.js");');
   await writeFile(path.join(dist, 'manifest.webmanifest'), '{"name":"Hjulet"}');
-  await writeFile(path.join(dist, 'assets/index-DHt86TBL.js'), 'console.log("app");');
+  await writeFile(path.join(dist, 'assets/index-DHt86TBL.js'), APP_JS);
+  await writeFile(path.join(dist, 'assets/index-DHt86TBL.js.br'), brotliCompressSync(APP_JS));
   await writeFile(path.join(dist, 'assets/index-Dw-KQDyp.css'), 'body{margin:0}');
   await writeFile(path.join(dist, 'assets/workbox-window.prod.es5-Bd17z0YL.js'), 'console.log("wb");');
   await writeFile(path.join(dist, 'icons/icon-192.png'), 'not really a png');
@@ -81,6 +84,18 @@ describe('the built staff app over HTTP', () => {
       expect(res.status, missing).toBe(404);
       expect(await res.text(), missing).not.toContain('<div id="root">');
     }
+  });
+
+  it('sends the brotli file the build made to a browser that takes brotli, and the plain file to one that does not', async () => {
+    const br = await fetch(`${server.url}/assets/index-DHt86TBL.js`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('content-type')).toMatch(/^(text|application)\/javascript/);
+    expect(br.headers.get('cache-control')).toBe(IMMUTABLE);
+    expect(br.headers.get('vary')).toMatch(/Accept-Encoding/i);
+    expect(await br.text()).toBe(APP_JS);
+    const gzip = await fetch(`${server.url}/assets/index-DHt86TBL.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(await gzip.text()).toBe(APP_JS);
   });
 
   it('caches files that keep their name across builds (icons) for an hour', async () => {

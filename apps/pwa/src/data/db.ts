@@ -161,6 +161,21 @@ export function openHjuletDb(): Promise<HjuletDb> {
   return opening;
 }
 
+/**
+ * Whether this browser profile has the app's database at all: false on a phone where no one has logged
+ * in yet, so the login screen can show without creating it first (opening with its upgrade costs a
+ * quarter of a second on a slow phone). Where the browser cannot tell, it is assumed to exist.
+ */
+export async function databaseExists(): Promise<boolean> {
+  if (opening) return true;
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return true;
+  try {
+    return (await indexedDB.databases()).some((db) => db.name === DB_NAME);
+  } catch {
+    return true;
+  }
+}
+
 /** For tests: forget the open connection so the next call opens a fresh database. */
 export function resetDbConnection(): void {
   opening = undefined;

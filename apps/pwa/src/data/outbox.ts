@@ -1,4 +1,4 @@
-import { openHjuletDb, type AttentionItem, type OutboxItem } from './db.js';
+import { databaseExists, openHjuletDb, type AttentionItem, type OutboxItem } from './db.js';
 
 /** Results waiting to reach the server, oldest first, and those the server refused. */
 
@@ -8,6 +8,7 @@ export async function outboxOf(userId: string): Promise<OutboxItem[]> {
 }
 
 export async function allOutboxItems(): Promise<OutboxItem[]> {
+  if (!(await databaseExists())) return [];
   return (await openHjuletDb()).getAll('outbox');
 }
 

@@ -1,4 +1,4 @@
-import { clearSession, readSession, writeSession } from '../data/session-store.js';
+import { clearSession, maybeSignedIn, noteSignedIn, readSession, writeSession } from '../data/session-store.js';
 import type { StoredSession } from '../data/db.js';
 import { userFromWire } from './enum-casing.js';
 import { LoginDocument, LogoutDocument, RefreshDocument } from './operations.js';
@@ -11,12 +11,14 @@ export type SessionState =
   /** `expired`: the refresh token no longer works; work goes on offline and waits for a new login. */
   | { status: 'active'; session: StoredSession; expired: boolean };
 
-export const sessionStore = createStore<SessionState>({ status: 'loading' });
+// With no one logged in on this phone, the login screen shows at once; loadSession() then confirms.
+export const sessionStore = createStore<SessionState>(maybeSignedIn() ? { status: 'loading' } : { status: 'anonymous' });
 
 type Payload = Omit<StoredSession, 'key'>;
 
 export async function loadSession(): Promise<void> {
   const session = await readSession();
+  noteSignedIn(session !== undefined);
   sessionStore.set(session ? { status: 'active', session, expired: false } : { status: 'anonymous' });
 }
 

@@ -4,7 +4,6 @@ import { allOutboxItems } from '../../data/outbox.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { login } from '../../sync/session.js';
 import { GraphQLRequestError } from '../../sync/graphql-client.js';
-import { flushOutbox, refreshSyncState } from '../../sync/sync-engine.js';
 
 export function LoginScreen({ expired }: { expired: boolean }) {
   const { t } = useI18n();
@@ -21,6 +20,8 @@ export function LoginScreen({ expired }: { expired: boolean }) {
     setError(null);
     try {
       await login(email, password);
+      // The sync engine comes with the signed-in app's chunk, not on the login screen's critical path.
+      const { flushOutbox, refreshSyncState } = await import('../../sync/sync-engine.js');
       await refreshSyncState();
       void flushOutbox().catch(() => undefined);
     } catch (e) {

@@ -134,7 +134,7 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
     // A hashed asset the build compressed with brotli (`<asset>.br`) goes out as it is to a browser that takes brotli.
     app.get(/^\/assets\/[^/]+\.(js|css)$/, (req, res, next) => {
       const file = path.join(pwaDist, 'assets', path.basename(req.path));
-      if (req.acceptsEncodings('br') !== 'br' || !existsSync(`${file}.br`) || !existsSync(file)) return next();
+      if (!req.header('accept-encoding') || req.acceptsEncodings('br') !== 'br' || !existsSync(`${file}.br`) || !existsSync(file)) return next();
       res.vary('Accept-Encoding');
       res.setHeader('content-encoding', 'br');
       res.setHeader('cache-control', pwaCacheControl(`assets/${path.basename(file)}`));

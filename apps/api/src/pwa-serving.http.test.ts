@@ -1,4 +1,5 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
@@ -96,6 +97,18 @@ describe('the built staff app over HTTP', () => {
     const gzip = await fetch(`${server.url}/assets/index-DHt86TBL.js`, { headers: { 'accept-encoding': 'gzip' } });
     expect(gzip.headers.get('content-encoding')).toBe('gzip');
     expect(await gzip.text()).toBe(APP_JS);
+    const plain = await new Promise<{ encoding: string | undefined; body: string }>((resolve, reject) => {
+      // node:http sends no Accept-Encoding unless told to: a client that never said it takes brotli.
+      http
+        .get(`${server.url}/assets/index-DHt86TBL.js`, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body }));
+        })
+        .on('error', reject);
+    });
+    expect(plain).toEqual({ encoding: undefined, body: APP_JS });
   });
 
   it('caches files that keep their name across builds (icons) for an hour', async () => {

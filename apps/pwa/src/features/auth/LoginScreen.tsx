@@ -5,6 +5,17 @@ import { useI18n } from '../../i18n/i18n.js';
 import { login } from '../../sync/session.js';
 import { GraphQLRequestError } from '../../sync/graphql-client.js';
 
+/** After login: what waits on the phone goes out. The sync engine comes with the signed-in app's chunk, not on the login screen's critical path. */
+async function sendWaitingWork(): Promise<void> {
+  try {
+    const { flushOutbox, refreshSyncState } = await import('../../sync/sync-engine.js');
+    await refreshSyncState();
+    await flushOutbox();
+  } catch {
+    // The app's own sync triggers try again from its start on.
+  }
+}
+
 export function LoginScreen({ expired }: { expired: boolean }) {
   const { t } = useI18n();
   const [email, setEmail] = useState('');
@@ -20,10 +31,7 @@ export function LoginScreen({ expired }: { expired: boolean }) {
     setError(null);
     try {
       await login(email, password);
-      // The sync engine comes with the signed-in app's chunk, not on the login screen's critical path.
-      const { flushOutbox, refreshSyncState } = await import('../../sync/sync-engine.js');
-      await refreshSyncState();
-      void flushOutbox().catch(() => undefined);
+      void sendWaitingWork();
     } catch (e) {
       const offline = e instanceof GraphQLRequestError && e.failure.kind === 'offline';
       setError(offline ? t('login.offline') : t('login.failed'));

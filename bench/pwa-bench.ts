@@ -1,7 +1,8 @@
 /**
  * `pnpm bench` (PWA part): the staff app in Debian's Chromium, against the API serving the built PWA on
- * embedded PGlite. Figures: critical-path JavaScript (gzip, as transferred), largest contentful paint of
- * a cold and an offline repeat load under 4x CPU throttling and Slow 4G (median of 5), tap-to-IndexedDB
+ * embedded PGlite. Figures: critical-path JavaScript (compressed, as transferred), with each chunk of the
+ * login split (what the login screen loads, and what comes after login), largest contentful paint of a
+ * cold and an offline repeat load under 4x CPU throttling and Slow 4G (median of 5), tap-to-IndexedDB
  * commit p95 against a bare IndexedDB write in the same page, and the time to flush 500 queued results
  * on Slow 4G against the same bytes posted raw.
  */
@@ -71,29 +72,39 @@ async function serviceWorkerReady(page: Page) {
   });
 }
 
-/** JavaScript bytes as transferred (gzip) while `action` runs. */
-async function transferredScriptBytes(page: Page, action: () => Promise<void>): Promise<number> {
+interface ScriptTransfer {
+  /** The file name, e.g. index-H7aPjB4K.js. */
+  name: string;
+  /** As transferred (compressed), headers included. */
+  bytes: number;
+}
+
+/** The JavaScript files transferred while `action` runs, each with its bytes as transferred (compressed). */
+async function transferredScripts(page: Page, action: () => Promise<void>): Promise<ScriptTransfer[]> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  const scripts = new Map<string, boolean>();
-  let bytes = 0;
-  cdp.on('Network.responseReceived', (e) => scripts.set(e.requestId, e.type === 'Script'));
+  const scripts = new Map<string, string>();
+  const done: ScriptTransfer[] = [];
+  cdp.on('Network.responseReceived', (e) => e.type === 'Script' && scripts.set(e.requestId, new URL(e.response.url).pathname.split('/').pop() ?? ''));
   cdp.on('Network.loadingFinished', (e) => {
-    if (scripts.get(e.requestId)) bytes += e.encodedDataLength;
+    const name = scripts.get(e.requestId);
+    if (name !== undefined) done.push({ name, bytes: e.encodedDataLength });
   });
   await action();
   await cdp.detach();
-  return bytes;
+  return done;
 }
+
+const total = (scripts: ScriptTransfer[]) => scripts.reduce((sum, s) => sum + s.bytes, 0);
 
 async function benchBundle(browser: Browser, url: string) {
   const context = await browser.newContext({ viewport: { width: 360, height: 640 }, serviceWorkers: 'block' });
   const page = await context.newPage();
-  const loginJs = await transferredScriptBytes(page, async () => {
+  const loginScripts = await transferredScripts(page, async () => {
     await page.goto(url);
     await page.waitForSelector('#email');
   });
-  const reviewJs = await transferredScriptBytes(page, async () => {
+  const reviewScripts = await transferredScripts(page, async () => {
     await page.fill('#email', DEMO.staff);
     await page.fill('#password', DEMO_PASSWORD);
     await page.click('button[type=submit]');
@@ -101,8 +112,18 @@ async function benchBundle(browser: Browser, url: string) {
     await page.getByRole('button', { name: /Ja, starta/ }).click();
     await page.waitForSelector('fieldset.item');
   });
-  add('critical-path JS, login screen (gzip)', kb(loginJs), '100 KB budget', (loginJs / 102_400).toFixed(2), '≤ 100 KB');
-  add('critical-path JS, login + review screens (gzip)', kb(loginJs + reviewJs), '100 KB budget', ((loginJs + reviewJs) / 102_400).toFixed(2), '≤ 100 KB');
+  const [loginJs, reviewJs] = [total(loginScripts), total(reviewScripts)];
+  add('critical-path JS, login screen (compressed)', kb(loginJs), '100 KB budget', (loginJs / 102_400).toFixed(2), '≤ 100 KB');
+  // The login split: what the login screen loads, and what comes only after login (the signed-in app).
+  for (const script of loginScripts) add(`  login screen: ${script.name}`, kb(script.bytes));
+  for (const script of reviewScripts) add(`  after login: ${script.name}`, kb(script.bytes));
+  add(
+    'critical-path JS, login + review screens (compressed)',
+    kb(loginJs + reviewJs),
+    '100 KB budget',
+    ((loginJs + reviewJs) / 102_400).toFixed(2),
+    '≤ 100 KB',
+  );
   await context.close();
 
   // The supervisors' screens (Apollo Client, Observable Plot) load as their own chunk, only when opened.
@@ -113,11 +134,12 @@ async function benchBundle(browser: Browser, url: string) {
   await managerPage.fill('#password', DEMO_PASSWORD);
   await managerPage.click('button[type=submit]');
   await managerPage.locator('.list-item').first().waitFor();
-  const supervisorJs = await transferredScriptBytes(managerPage, async () => {
+  const supervisorScripts = await transferredScripts(managerPage, async () => {
     await managerPage.getByRole('button', { name: 'Uppföljning' }).click();
     await managerPage.locator('[data-chart="coverage"] svg').waitFor({ timeout: 60_000 });
   });
-  add("supervisors' chunk JS, loaded on opening the dashboard (gzip)", kb(supervisorJs), 'not on the critical path', '', 'lazy');
+  add("supervisors' chunk JS, loaded on opening the dashboard (compressed)", kb(total(supervisorScripts)), 'not on the critical path', '', 'lazy');
+  for (const script of supervisorScripts) add(`  dashboard: ${script.name}`, kb(script.bytes));
   await supervisor.close();
 }
 
@@ -142,7 +164,8 @@ async function benchPaint(browser: Browser, url: string) {
     repeat.push(await largestContentfulPaint(page));
     await context.close();
   }
-  add('LCP cold load, 4x CPU + Slow 4G (median of 5)', ms(median(cold)), '2.0 s aim', (median(cold) / 2000).toFixed(2), '≤ 2.0 s');
+  const spread = (xs: number[]) => `${ms(Math.min(...xs))}–${ms(Math.max(...xs))}`;
+  add('LCP cold load, 4x CPU + Slow 4G (median of 5)', ms(median(cold)), `1.8 s aim (runs ${spread(cold)})`, (median(cold) / 1800).toFixed(2), '≤ 1.8 s');
   add('LCP offline repeat load, 4x CPU (median of 5)', ms(median(repeat)), '1.0 s aim', (median(repeat) / 1000).toFixed(2), '≤ 1.0 s');
 }
 

@@ -1,10 +1,36 @@
-import { defineConfig } from 'vite';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * Writes `<asset>.br` beside each hashed script and stylesheet, compressed once at the highest brotli
+ * quality (about 15 % smaller than what a server compresses on the fly), for the API to send to browsers
+ * that accept brotli: fewer bytes on the login screen's critical path over a slow link.
+ */
+function precompressAssets(): Plugin {
+  return {
+    name: 'hjulet-precompress-assets',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      const dir = options.dir ?? 'dist';
+      for (const file of Object.keys(bundle)) {
+        if (!/^assets\/.+\.(js|css)$/.test(file)) continue;
+        const data = readFileSync(path.join(dir, file));
+        if (data.length < 1024) continue;
+        const params = { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: data.length };
+        writeFileSync(path.join(dir, `${file}.br`), brotliCompressSync(data, { params }));
+      }
+    },
+  };
+}
 
 export default defineConfig({
   plugins: [
     react(),
+    precompressAssets(),
     VitePWA({
       // Our own service worker (src/sw.ts): precache + app-shell fallback like generateSW, plus a
       // Background Sync handler that flushes the outbox when the browser supports it.

@@ -113,7 +113,7 @@ describe('every screen, checked with axe-core at 360×640', () => {
     await answer(page, 'alarm_present', 'no');
     await itemGroup(page, 'alarm_present').getByText('Risk: Hög').waitFor();
     await snap(page, '14-review-risk');
-    await itemGroup(page, 'alarm_perceived').getByText('Hjälp', { exact: true }).click();
+    await itemGroup(page, 'alarm_perceived').getByRole('button', { name: 'Mer om frågan', expanded: false }).click();
     await itemGroup(page, 'alarm_perceived')
       .getByText(/^Tänk på om personen hör larmet/)
       .waitFor();
@@ -124,8 +124,15 @@ describe('every screen, checked with axe-core at 360×640', () => {
     await runChecklist(page, RISKY_HOME);
     const firstRisk = page.locator('main ul.risks > li').first();
     await tick(firstRisk.getByRole('checkbox').first());
-    await firstRisk.getByRole('combobox', { name: 'Överenskommen' }).waitFor();
+    await firstRisk.getByRole('group', { name: 'Vem åtgärdar' }).waitFor();
     await snap(page, '15-summary-agreed');
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it('summary, with the handled risks folded away', async () => {
+    await page.getByRole('button', { name: /^Fäll ihop hanterade/ }).click();
+    await page.locator('main ul.risks > li').first().getByRole('button', { expanded: false }).waitFor();
+    await page.getByRole('button', { name: 'Visa hanterade' }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 
@@ -136,18 +143,27 @@ describe('every screen, checked with axe-core at 360×640', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 
-  it('my actions, with the action just agreed assigned to the user', async () => {
+  it('my actions, with the action just agreed, which is the user’s own', async () => {
     const recipient = await api.recipientByReference(DEMO.manager, 'HT-0029');
     const review = (await api.reviewsOf(DEMO.manager, recipient.id)).find((r) => r.clientId === clientId);
     const action = review?.actions[0];
     if (!action) throw new Error('The agreed action did not reach the server');
-    await api.assignAction(DEMO.manager, action.id, (await api.as(DEMO.staff)).userId);
     await page.goto('/atgarder');
     await page.getByRole('heading', { name: 'Mina öppna åtgärder' }).waitFor();
-    await page.getByText(action.what).waitFor();
-    await page.getByRole('button', { name: 'Behövs inte' }).waitFor();
+    const card = page.locator(`main li[data-action="${action.id}"]`);
+    await card.getByText(action.what).waitFor();
+    await card.getByText('Brukare HT-0029').waitFor();
     await snap(page, '16-my-actions');
     expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it('my actions, with a closing that can still be undone', async () => {
+    const card = page.locator('main li[data-action]').first();
+    await card.getByRole('button', { name: 'Behövs inte' }).click();
+    await page.getByRole('status').getByRole('button', { name: 'Ångra' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('status').getByRole('button', { name: 'Ångra' }).click();
+    await card.getByRole('button', { name: 'Behövs inte' }).waitFor();
   });
 
   it('needs attention', async () => {

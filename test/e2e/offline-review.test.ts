@@ -54,7 +54,7 @@ describe('a safety review done with no network', () => {
     const suggestion = alarmRisk.getByRole('checkbox').first();
     const agreedWhat = (await alarmRisk.locator('.suggestion label.check span').first().textContent()) ?? '';
     await tick(suggestion);
-    const actor = await alarmRisk.getByRole('combobox', { name: 'Överenskommen' }).inputValue();
+    const actor = await alarmRisk.getByRole('group', { name: 'Vem åtgärdar' }).locator('input[type=radio]:checked').inputValue();
     await tick(page.getByRole('checkbox', { name: 'Brukaren samtycker till att uppgifterna delas med räddningstjänsten' }));
     await snap(page, '04-summary');
 

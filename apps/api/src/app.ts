@@ -157,10 +157,25 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
   const pwaDist = config.pwaDist ?? path.resolve(import.meta.dirname, '../../pwa/dist');
   const servesPwa = existsSync(path.join(pwaDist, 'index.html'));
   if (servesPwa) {
-    app.use(express.static(pwaDist, { index: false, maxAge: '1h', setHeaders: noCacheForShell }));
-    // Client-side routes: any other GET that wants HTML gets the app shell.
+    // A hashed asset the build compressed with brotli (`<asset>.br`) goes out as it is to a browser that takes brotli.
+    app.get(/^\/assets\/[^/]+\.(js|css)$/, (req, res, next) => {
+      const file = path.join(pwaDist, 'assets', path.basename(req.path));
+      if (!req.header('accept-encoding') || req.acceptsEncodings('br') !== 'br' || !existsSync(`${file}.br`) || !existsSync(file)) return next();
+      res.vary('Accept-Encoding');
+      res.setHeader('content-encoding', 'br');
+      res.setHeader('cache-control', pwaCacheControl(`assets/${path.basename(file)}`));
+      res.type(path.extname(file));
+      res.sendFile(`${file}.br`);
+    });
+    app.use(
+      express.static(pwaDist, {
+        index: false,
+        setHeaders: (res, file) => res.setHeader('cache-control', pwaCacheControl(path.relative(pwaDist, file).split(path.sep).join('/'))),
+      }),
+    );
+    // Client-side routes: any other GET that wants HTML gets the app shell; a missing file is a 404, not the app.
     app.get(/^\/(?!graphql|healthz|readyz|oauth).*/, (req, res, next) => {
-      if (!req.accepts('html')) return next();
+      if (!req.accepts('html') || looksLikeFile(req.path)) return next();
       res.setHeader('cache-control', 'no-cache');
       res.sendFile(path.join(pwaDist, 'index.html'));
     });
@@ -186,10 +201,25 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
   };
 }
 
-// The service worker and the shell must be revalidated so a deploy reaches phones; hashed assets may be cached.
-function noCacheForShell(res: http.ServerResponse, file: string) {
-  if (/(sw\.js|workbox-[^/]*\.js|index\.html|manifest\.webmanifest)$/.test(file)) res.setHeader('cache-control', 'no-cache');
+/** A built asset named by its content (`assets/index-B1x2c3d4.js`): a new build gives it a new name. */
+const HASHED_ASSET = /^assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+/** Files at the root whose name stays the same across builds and that decide which build a phone runs. */
+const SHELL_FILE = /^(index\.html|sw\.js|registerSW\.js|workbox-[^/]*\.js|manifest\.webmanifest)$/;
+
+/**
+ * Cache-Control for a file of the built PWA, by its path inside the build (`/` separated). Hashed assets
+ * never change under their name: cached for a year without revalidation. The shell, the service worker
+ * and the manifest are revalidated on every load, so a deploy reaches phones. Other files (icons,
+ * robots.txt) keep their name across builds: an hour.
+ */
+export function pwaCacheControl(file: string): string {
+  if (SHELL_FILE.test(file)) return 'no-cache';
+  if (HASHED_ASSET.test(file)) return 'public, max-age=31536000, immutable';
+  return 'public, max-age=3600';
 }
+
+/** A path whose last segment has a file extension (`/robots.txt`, `/assets/x.js`) asks for a file, never a screen. */
+const looksLikeFile = (urlPath: string) => /\.[A-Za-z0-9]{1,12}$/.test(urlPath.slice(urlPath.lastIndexOf('/') + 1));
 
 /** A body that is too large or not JSON still gets a GraphQL-shaped answer with a code, not an HTML page. */
 const bodyErrors: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, next) => {

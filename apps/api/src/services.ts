@@ -100,6 +100,8 @@ export interface Loaders {
   unit: DataLoader<string, Unit>;
   risksByReview: DataLoader<string, RiskRecord[]>;
   actionsByReview: DataLoader<string, FollowUpAction[]>;
+  /** A review's care recipient id, for the recipient of a follow-up action. */
+  recipientIdOfReview: DataLoader<string, string>;
   periodReview: ReturnType<typeof createPeriodReviewLoader>;
 }
 
@@ -120,6 +122,9 @@ export function createLoaders(services: Services): Loaders {
     unit: new DataLoader(async (ids) => byKey(ids, await services.organisation.unitsByIds(ids), (u) => u.id)),
     risksByReview: new DataLoader(async (ids) => groupedBy(ids, await services.reviews.risksByReviewIds(ids), (r) => r.reviewId)),
     actionsByReview: new DataLoader(async (ids) => groupedBy(ids, await services.actions.byReviewIds(ids), (a) => a.reviewId)),
+    recipientIdOfReview: new DataLoader(async (ids) =>
+      byKey(ids, await services.actions.recipientIdsOfReviews(ids), (r) => r.reviewId).map((r) => (r instanceof Error ? r : r.recipientId)),
+    ),
     periodReview: createPeriodReviewLoader((q) => services.recipients.periodReviews(q)),
   };
 }

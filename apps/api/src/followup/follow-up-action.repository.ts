@@ -102,6 +102,14 @@ export class FollowUpActionRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /** Whose home each review (and so each of its actions) is about. */
+  async recipientIdsOfReviews(reviewIds: readonly string[]): Promise<Array<{ reviewId: string; recipientId: string }>> {
+    const rows: Array<{ id: string; recipient_id: string }> = await this.dataSource.query(`SELECT id, recipient_id FROM review WHERE id = ANY($1::uuid[])`, [
+      [...reviewIds],
+    ]);
+    return rows.map((r) => ({ reviewId: r.id, recipientId: r.recipient_id }));
+  }
+
   byReviewIds(reviewIds: readonly string[]): Promise<FollowUpAction[]> {
     return this.dataSource.manager.find(FollowUpAction, { where: { reviewId: In([...reviewIds]) }, order: { createdAt: 'ASC' } });
   }

@@ -1,10 +1,11 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLLocalDate, GraphQLUUID } from 'graphql-scalars';
 import { callerOf, type GraphQLContext } from '../shared/context.js';
 import { FollowUpAction } from './follow-up-action.entity.js';
 import { CloseFollowUpActionInput, CreateFollowUpActionInput, FollowUpActionFilter } from './follow-up-action.inputs.js';
 import { CARE_READERS, REVIEWERS, UNIT_MANAGERS } from '../access/roles.js';
 import type { Role } from '../users/user.entity.js';
+import { CareRecipient } from '../recipients/care-recipient.entity.js';
 
 @Resolver(() => FollowUpAction)
 export class FollowUpActionResolver {
@@ -42,5 +43,10 @@ export class FollowUpActionResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<FollowUpAction> {
     return ctx.services.actions.close(callerOf(ctx), id, input.outcome, input.note);
+  }
+
+  @FieldResolver(() => CareRecipient, { description: 'Whose home the action is about: the care recipient of its review.' })
+  async recipient(@Root() action: FollowUpAction, @Ctx() ctx: GraphQLContext): Promise<CareRecipient> {
+    return ctx.loaders.recipient.load(await ctx.loaders.recipientIdOfReview.load(action.reviewId));
   }
 }

@@ -124,6 +124,11 @@ export class FollowUpActionService {
     return this.repo.byReviewIds(reviewIds);
   }
 
+  /** For the `recipient` of actions already read in scope (and audited with it): whose home each review is about. */
+  recipientIdsOfReviews(reviewIds: readonly string[]): Promise<Array<{ reviewId: string; recipientId: string }>> {
+    return this.repo.recipientIdsOfReviews(reviewIds);
+  }
+
   private async change(
     caller: Caller,
     action: FollowUpAction,

@@ -159,8 +159,13 @@ describe('the list of follow-up actions', () => {
   });
 
   it('shows with `mine` and a status only those of that status', async () => {
+    // The demo's reviews agreed open actions too, owned by the staff member who submitted them.
     const mineOpenOnly = await actionsAs('staff', { mine: true, status: 'OPEN' });
-    expect(mineOpenOnly.map((a) => a.id)).toEqual([mineOpen.id]);
+    expect(mineOpenOnly.map((a) => a.id)).toContain(mineOpen.id);
+    expect(mineOpenOnly.every((a) => a.status === 'OPEN' && a.ownerId === userId.staff)).toBe(true);
+    const mineDone = await actionsAs('staff', { mine: true, status: 'DONE' });
+    expect(mineDone.length).toBeGreaterThan(0);
+    expect(mineDone.every((a) => a.status === 'DONE' && a.ownerId === userId.staff)).toBe(true);
   });
 
   it('filters by status across the unit', async () => {
@@ -174,5 +179,43 @@ describe('the list of follow-up actions', () => {
 
   it('shows nothing with `mine` to a manager who owns no action', async () => {
     expect(await actionsAs('manager', { mine: true })).toEqual([]);
+  });
+});
+
+describe('an action agreed during a review', () => {
+  const submit = (recipientId: string, actions: unknown[], as: string) =>
+    server.gql<{ submitReviews: Array<{ outcome: string; review: { id: string; actions: Array<Action & { recipient: { reference: string } }> } | null }> }>(
+      `mutation($input: [ReviewInput!]!) { submitReviews(input: $input) { outcome review { id actions { ${ACTION} recipient { reference } } } } }`,
+      { input: [reviewInput(recipientId, server.seed.templateVersionId, { actions })] },
+      as,
+    );
+  const agreed = (what: string, declinedByClient = false) => ({
+    clientId: randomUUID(),
+    itemKey: 'alarm_present',
+    what,
+    actor: 'HOME_CARE_CONTACTS_LANDLORD',
+    dueDate: '2026-12-31',
+    declinedByClient,
+  });
+
+  it('is owned by the staff member who agreed it, and is on their list with whose home it is about', async () => {
+    const recipient = server.seed.recipients.filter((r) => r.unitId === server.seed.unitIds[0])[3] as { id: string; reference: string };
+    const res = await submit(recipient.id, [agreed('Hyresvärden sätter upp en brandvarnare'), agreed('Den boende köper en brandvarnare', true)], token.staff2);
+    expect(res.errors).toBeUndefined();
+    const actions = res.data?.submitReviews[0]?.review?.actions ?? [];
+    expect(actions.map((a) => [a.what, a.status, a.ownerId, a.recipient.reference]).sort()).toEqual([
+      ['Den boende köper en brandvarnare', 'DECLINED', userId.staff2, recipient.reference],
+      ['Hyresvärden sätter upp en brandvarnare', 'OPEN', userId.staff2, recipient.reference],
+    ]);
+    const open = actions.find((a) => a.status === 'OPEN') as Action;
+    const mine = (
+      await server.gql<{ followUpActions: Array<Action & { recipient: { reference: string } }> }>(
+        `query { followUpActions(filter: { mine: true, status: OPEN }) { id recipient { reference } } }`,
+        {},
+        token.staff2,
+      )
+    ).data?.followUpActions;
+    expect(mine?.find((a) => a.id === open.id)?.recipient.reference).toBe(recipient.reference);
+    expect((await actionsAs('staff', { mine: true })).map((a) => a.id)).not.toContain(open.id);
   });
 });

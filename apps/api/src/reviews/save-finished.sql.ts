@@ -10,6 +10,9 @@ import { REVIEW_COLUMNS, type ReviewRecord, type RiskRecord } from './review.rec
  * sends as it is instead of escaping 500 JSON texts into an array literal. A saved review comes back with
  * its stored risks as [id, item_key] pairs in the order `risksByReviewIds` reads them, so answering the
  * batch needs no further query; the answers are not echoed back, they are the ones given.
+ * An agreed action is owned by the staff member who agreed it with the client, so it is on their list
+ * ("Mina åtgärder") at once; when the performer works in another unit than the review's (an owner must be
+ * one of the action's unit), it is left to the unit, unowned, for its manager to assign.
  */
 
 // Everything `reviewFromRow` reads but the answers.
@@ -66,9 +69,10 @@ export const SAVE_FINISHED = `WITH input AS (
     JOIN saved s ON s.client_id = k.client_id
     RETURNING id, review_id, item_key
   ), actions AS (
-    INSERT INTO follow_up_action (id, client_id, review_id, risk_id, unit_id, what, actor, due_date, status,
+    INSERT INTO follow_up_action (id, client_id, review_id, risk_id, unit_id, what, actor, owner_id, due_date, status,
                                   closed_by, closed_at, created_by)
-    SELECT gen_random_uuid(), a.client_id, s.id, rk.id, s.unit_id, a.what, a.actor, a.due_date, a.status,
+    SELECT gen_random_uuid(), a.client_id, s.id, rk.id, s.unit_id, a.what, a.actor,
+           CASE WHEN s.unit_id = $30::uuid THEN $1::uuid END, a.due_date, a.status,
            CASE WHEN a.status = 'open' THEN NULL ELSE $1::uuid END,
            CASE WHEN a.status = 'open' THEN NULL ELSE s.performed_at END, $1::uuid
     FROM unnest($19::uuid[], $20::uuid[], $21::text[], $22::text[], $23::text[], $24::date[], $25::text[])
@@ -91,7 +95,7 @@ export const SAVE_FINISHED = `WITH input AS (
 
 /** The parameters of SAVE_FINISHED, in one pass over the batch. */
 export function saveFinishedParams(source: AuditSource & { principal: Principal }, reviews: PreparedReview[]): unknown[] {
-  // $2–$13, $28 and $29: one array per review column; $14–$18 risks; $19–$25 agreed actions.
+  // $2–$13, $28 and $29: one array per review column; $14–$18 risks; $19–$25 agreed actions; $30 the performer's unit.
   const review: unknown[][] = Array.from({ length: 13 }, () => []);
   const answers: Array<PreparedReview['answers']> = [];
   const risk: unknown[][] = Array.from({ length: 5 }, () => []);
@@ -130,6 +134,7 @@ export function saveFinishedParams(source: AuditSource & { principal: Principal 
     source.requestId,
     fingerprints,
     repeatReasons,
+    source.principal.unitId,
   ];
 }
 

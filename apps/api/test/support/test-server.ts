@@ -47,10 +47,17 @@ export const DEMO = {
  * A running API over real HTTP on a fresh database: an in-memory PGlite, or, when DATABASE_URL is set,
  * a new database on that server (dropped at close). Seeded with the demo municipality.
  */
-export async function startTestServer(options: { recipientCount?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(options: { recipientCount?: number; env?: Record<string, string>; pwaDist?: string } = {}): Promise<TestServer> {
   const serverUrl = process.env['DATABASE_URL'];
   const db = serverUrl ? await createThrowawayDatabase(serverUrl) : await startEmbeddedDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', REFRESH_GRACE_SECONDS: '2', ...options.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    REFRESH_GRACE_SECONDS: '2',
+    ...(options.pwaDist ? { PWA_DIST: options.pwaDist } : {}),
+    ...options.env,
+  });
   const log = createLogger('silent');
   const dataSource = await openDataSource(db, log);
   const seed = await seedDemo(dataSource, createServices(dataSource, config), options);

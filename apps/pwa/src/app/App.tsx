@@ -1,6 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useI18n } from '../i18n/i18n.js';
-import { LoginScreen } from '../features/auth/LoginScreen.js';
 import { RecipientsScreen } from '../features/recipients/RecipientsScreen.js';
 import { OfferScreen } from '../features/review/OfferScreen.js';
 import { ReviewScreen } from '../features/review/ReviewScreen.js';
@@ -11,12 +10,13 @@ import { HelpScreen } from '../features/help/HelpScreen.js';
 import { SyncBar } from '../features/sync/SyncBar.js';
 import { AccountMenu } from '../features/auth/AccountMenu.js';
 import { ReloginPrompt } from '../features/auth/ReloginPrompt.js';
-import { loadSession, sessionStore, settleEndedSessions } from '../sync/session.js';
+import { sessionStore } from '../sync/session.js';
 import { refreshReferenceData } from '../sync/reference-sync.js';
 import { startSyncTriggers } from '../sync/triggers.js';
 import { useStore } from './hooks.js';
 import { navigate, useRoute, type Route } from './router.js';
 import { UpdatePrompt } from './UpdatePrompt.js';
+import { LanguageButton } from './LanguageButton.js';
 
 const REFERENCE_REFRESH_MS = 60_000;
 
@@ -64,20 +64,13 @@ function SupervisorScreens({ view }: { view: 'dashboard' | 'comparison' }) {
   );
 }
 
+/** The app of a signed-in user (loaded as a chunk of its own by Root, after the login screen). */
 export function App() {
-  const { t, locale, setLocale } = useI18n();
+  const { t } = useI18n();
   const session = useStore(sessionStore);
   const route = useRoute();
   const userId = session.status === 'active' ? session.session.user.id : null;
 
-  useEffect(() => {
-    void loadSession();
-    // Sessions ended while offline are revoked on the server as soon as it can be reached.
-    const settle = () => void settleEndedSessions().catch(() => undefined);
-    settle();
-    window.addEventListener('online', settle);
-    return () => window.removeEventListener('online', settle);
-  }, []);
   useEffect(() => {
     if (!userId) return;
     const stop = startSyncTriggers();
@@ -93,27 +86,8 @@ export function App() {
     };
   }, [userId]);
 
-  const languageButton = (
-    <button type="button" className="link-button" lang={locale === 'sv' ? 'en' : 'sv'} onClick={() => setLocale(locale === 'sv' ? 'en' : 'sv')}>
-      {t('lang.switch')}
-    </button>
-  );
-
-  if (session.status === 'loading') return <p className="loading">{t('common.loading')}</p>;
-  if (session.status === 'anonymous' || session.expired) {
-    return (
-      <>
-        <header className="top-bar">
-          <span className="brand">{t('app.name')}</span>
-          {languageButton}
-        </header>
-        <UpdatePrompt />
-        <main id="main">
-          <LoginScreen expired={session.status === 'active' && session.expired} />
-        </main>
-      </>
-    );
-  }
+  // Root shows the login screen instead while no one, or someone whose login expired, is here.
+  if (session.status !== 'active') return null;
 
   return (
     <>
@@ -123,7 +97,7 @@ export function App() {
       <header className="top-bar">
         <span className="brand">{t('app.name')}</span>
         <AccountMenu session={session.session} />
-        {languageButton}
+        <LanguageButton />
       </header>
       <UpdatePrompt />
       <SyncBar />

@@ -90,6 +90,8 @@ export interface ReviewDraft {
   sectionIndex: number;
   consentToShare: boolean;
   actions: AgreedAction[];
+  /** Item keys of the risks the worker folded away on the summary (handled ones); absent on older drafts. */
+  collapsedRisks?: string[];
   offeredAt: string;
   updatedAt: string;
   /** Why the worker started another review in a period that has one already; absent for a first review. */
@@ -173,6 +175,8 @@ export interface CachedRecipient {
 export interface CachedAction {
   id: string;
   reviewId: string;
+  /** Whose home the action is about; absent in reference data cached before it was fetched. */
+  recipientReference?: string;
   what: string;
   actor: Actor;
   dueDate: string | null;
@@ -242,6 +246,21 @@ export function openHjuletDb(): Promise<HjuletDb> {
     },
   });
   return opening;
+}
+
+/**
+ * Whether this browser profile has the app's database at all: false on a phone where no one has logged
+ * in yet, so the login screen can show without creating it first (opening with its upgrade costs a
+ * quarter of a second on a slow phone). Where the browser cannot tell, it is assumed to exist.
+ */
+export async function databaseExists(): Promise<boolean> {
+  if (opening) return true;
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return true;
+  try {
+    return (await indexedDB.databases()).some((db) => db.name === DB_NAME);
+  } catch {
+    return true;
+  }
 }
 
 /** For tests: forget the open connection so the next call opens a fresh database. */

@@ -1,9 +1,9 @@
 import { deleteDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DB_NAME, openHjuletDb, resetDbConnection, type OutboxReview, type ReviewDraft, type StoredUser } from './db.js';
+import { DB_NAME, databaseExists, openHjuletDb, resetDbConnection, type OutboxReview, type ReviewDraft, type StoredUser } from './db.js';
 import { createDraft, draftsOf, getDraft, moveDraftToOutbox, saveAnswer } from './drafts.js';
 import { allOutboxItems, attentionOf, enqueue, moveToAttention, outboxOf } from './outbox.js';
-import { clearSession, readReference, readSession, writeReference, writeSession } from './session-store.js';
+import { clearSession, maybeSignedIn, readReference, readSession, writeReference, writeSession } from './session-store.js';
 
 const ANNA: StoredUser = { id: 'user-anna', displayName: 'Anna Andersson', role: 'staff', unitId: 'unit-1', email: 'anna@example.se' };
 const BERTIL: StoredUser = { id: 'user-bertil', displayName: 'Bertil Berg', role: 'staff', unitId: 'unit-1', email: 'bertil@example.se' };
@@ -163,5 +163,28 @@ describe('logging out', () => {
     expect((await draftsOf(ANNA.id)).map((d) => d.clientId)).toEqual([inProgress.clientId]);
     expect((await outboxOf(ANNA.id)).map((i) => i.id)).toEqual([waiting.clientId]);
     expect((await attentionOf(ANNA.id)).map((a) => a.id)).toEqual([refused.clientId]);
+  });
+});
+
+describe('the first screen, before IndexedDB answers', () => {
+  it('knows at once whether someone may be logged in: a note beside the session follows login and logout', async () => {
+    localStorage.clear();
+    expect(maybeSignedIn()).toBe(false);
+    await logIn(ANNA);
+    expect(maybeSignedIn()).toBe(true);
+    await clearSession(ANNA.id);
+    expect(maybeSignedIn()).toBe(false);
+  });
+
+  it('reads no session and no waiting work on a phone where the database was never made, without making it', async () => {
+    (await openHjuletDb()).close();
+    resetDbConnection();
+    await deleteDB(DB_NAME);
+    expect(await databaseExists()).toBe(false);
+    expect(await readSession()).toBeUndefined();
+    expect(await allOutboxItems()).toEqual([]);
+    expect(await databaseExists()).toBe(false);
+    await logIn(ANNA);
+    expect(await databaseExists()).toBe(true);
   });
 });

@@ -50,6 +50,11 @@ export function saveAgreement(clientId: string, consentToShare: boolean, actions
   return updateDraft(clientId, (draft) => ({ ...draft, consentToShare, actions }));
 }
 
+/** Which risks the summary shows folded: kept with the draft, so a reload shows the same summary. */
+export function saveCollapsedRisks(clientId: string, collapsedRisks: string[]): Promise<ReviewDraft> {
+  return updateDraft(clientId, (draft) => ({ ...draft, collapsedRisks }));
+}
+
 export async function discardDraft(clientId: string): Promise<void> {
   await (await openHjuletDb()).delete('drafts', clientId);
 }

@@ -1,4 +1,4 @@
-import { openHjuletDb, type AttentionItem, type OutboxItem } from './db.js';
+import { databaseExists, openHjuletDb, type AttentionItem, type OutboxItem } from './db.js';
 
 /** Results waiting to reach the server, oldest first, and those the server refused. */
 
@@ -8,11 +8,32 @@ export async function outboxOf(userId: string): Promise<OutboxItem[]> {
 }
 
 export async function allOutboxItems(): Promise<OutboxItem[]> {
+  if (!(await databaseExists())) return [];
   return (await openHjuletDb()).getAll('outbox');
 }
 
 export async function enqueue(item: OutboxItem): Promise<void> {
   await (await openHjuletDb()).put('outbox', item);
+}
+
+/**
+ * Takes back an item that is still waiting (a closing the user undid within its grace period); false
+ * when it is no longer in the outbox.
+ */
+export async function withdraw(id: string): Promise<boolean> {
+  const tx = (await openHjuletDb()).transaction('outbox', 'readwrite');
+  const found = (await tx.store.get(id)) !== undefined;
+  if (found) await tx.store.delete(id);
+  await tx.done;
+  return found;
+}
+
+/** Makes an item held back (`nextAttemptAt` in the future) due now, if it is still waiting. */
+export async function releaseNow(id: string, now = Date.now()): Promise<void> {
+  const tx = (await openHjuletDb()).transaction('outbox', 'readwrite');
+  const item = await tx.store.get(id);
+  if (item) await tx.store.put({ ...item, nextAttemptAt: new Date(now).toISOString() });
+  await tx.done;
 }
 
 /** The server has it: remove from the outbox. */

@@ -1,12 +1,40 @@
 import { clearLastViews } from './dashboard-cache.js';
-import { openHjuletDb, type LocalSession, type ReferenceData, type ServerSession, type StoredSession, type CachedTemplate } from './db.js';
+import { databaseExists, openHjuletDb, type LocalSession, type ReferenceData, type ServerSession, type StoredSession, type CachedTemplate } from './db.js';
+
+/**
+ * A note beside the session, read synchronously at start: "someone may be logged in on this phone". When
+ * it is absent the first screen is the login screen at once, without waiting for IndexedDB; the session
+ * read that follows still decides (a phone logged in before this note existed shows the app a moment later).
+ * It holds no personal data.
+ */
+const SIGNED_IN_KEY = 'hjulet.signedIn';
+
+export function maybeSignedIn(): boolean {
+  try {
+    return localStorage.getItem(SIGNED_IN_KEY) === 'yes';
+  } catch {
+    return true;
+  }
+}
+
+/** Keeps the note in line with what IndexedDB holds. */
+export function noteSignedIn(signedIn: boolean): void {
+  try {
+    if (signedIn) localStorage.setItem(SIGNED_IN_KEY, 'yes');
+    else localStorage.removeItem(SIGNED_IN_KEY);
+  } catch {
+    // No localStorage (private mode quota): the app waits for IndexedDB at start, as it did before.
+  }
+}
 
 export async function readSession(): Promise<StoredSession | undefined> {
+  if (!(await databaseExists())) return undefined;
   return (await openHjuletDb()).get('session', 'current');
 }
 
 export async function writeSession(session: Omit<ServerSession, 'key'> | Omit<LocalSession, 'key'>): Promise<void> {
   await (await openHjuletDb()).put('session', { ...session, key: 'current' });
+  noteSignedIn(true);
 }
 
 /**
@@ -20,6 +48,7 @@ export async function clearSession(userId: string): Promise<void> {
   if ((await tx.objectStore('verifiers').index('byUser').count(userId)) === 0) await tx.objectStore('reference').delete(userId);
   await tx.done;
   await clearLastViews(userId);
+  noteSignedIn(false);
 }
 
 export async function readReference(userId: string): Promise<ReferenceData | undefined> {

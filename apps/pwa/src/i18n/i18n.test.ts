@@ -1,10 +1,12 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { translate } from './i18n.js';
+import { translate, type Message } from './i18n.js';
 import { en } from './messages.en.js';
-import { sv } from './messages.sv.js';
+import { sv, type MessageKey } from './messages.sv.js';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const forms = (message: Message): string[] => (typeof message === 'string' ? [message] : Object.values(message));
+const placeholders = (message: Message) => [...new Set(forms(message).flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1])))].sort();
+const keys = Object.keys(sv) as MessageKey[];
 
 describe('the message catalogues', () => {
   it('have exactly the same keys in English as in Swedish', () => {
@@ -12,20 +14,67 @@ describe('the message catalogues', () => {
   });
 
   it('have no empty message', () => {
-    const empty = [...Object.entries(sv), ...Object.entries(en)].filter(([, text]) => text.trim() === '').map(([key]) => key);
+    const empty = [...Object.entries(sv), ...Object.entries(en)].filter(([, message]) => forms(message).some((text) => text.trim() === '')).map(([key]) => key);
     expect(empty).toEqual([]);
   });
 
-  it('use the same placeholders in both languages', () => {
-    const differing = Object.entries(sv)
-      .filter(([key, text]) => placeholders(text).join() !== placeholders(en[key as keyof typeof sv]).join())
-      .map(([key]) => key);
+  it('use the same placeholders in both languages, and in every plural form', () => {
+    const differing = keys.filter((key) => placeholders(sv[key]).join() !== placeholders(en[key]).join());
     expect(differing).toEqual([]);
+    const formsDiffering = keys.filter((key) =>
+      [sv[key], en[key]].some((message) => forms(message).some((text) => placeholders(text).join() !== placeholders(message).join())),
+    );
+    expect(formsDiffering).toEqual([]);
+  });
+
+  it('give every message with a {count} a form for each plural category of the language', () => {
+    const missing = (['sv', 'en'] as const).flatMap((locale) => {
+      const catalog = locale === 'sv' ? sv : en;
+      const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+      return keys
+        .filter((key) => placeholders(catalog[key]).includes('count'))
+        .filter((key) => {
+          const message = catalog[key];
+          return typeof message === 'string' || categories.some((category) => !(category in message));
+        })
+        .map((key) => `${locale}: ${key}`);
+    });
+    expect(missing).toEqual([]);
   });
 
   it('fill in the placeholders', () => {
     expect(translate('sv', 'sync.waiting', { count: 3 })).toBe('3 väntar på synk');
     expect(translate('en', 'sync.waiting', { count: 3 })).toBe('3 waiting to sync');
+    expect(translate('sv', 'review.section', { index: 2, total: 12 })).toBe('Avsnitt 2 av 12');
+  });
+});
+
+describe('plural forms, chosen by Intl.PluralRules', () => {
+  it('says "1 needs attention" and "2 need attention" in English', () => {
+    expect(translate('en', 'sync.attention', { count: 1 })).toBe('1 needs attention');
+    expect(translate('en', 'sync.attention', { count: 2 })).toBe('2 need attention');
+    expect(translate('en', 'sync.attention', { count: 0 })).toBe('0 need attention');
+  });
+
+  it('says "1 risk" and "2 risks" in English, "1 risk" and "2 risker" in Swedish', () => {
+    expect(translate('en', 'summary.risks', { count: 1 })).toBe('1 risk found');
+    expect(translate('en', 'summary.risks', { count: 7 })).toBe('7 risks found');
+    expect(translate('sv', 'summary.risks', { count: 1 })).toBe('1 risk hittades');
+    expect(translate('sv', 'summary.risks', { count: 7 })).toBe('7 risker hittades');
+  });
+
+  it('agrees the whole sentence with the number, in both languages', () => {
+    expect(translate('sv', 'login.otherUserWork', { count: 1 })).toBe('1 osynkat resultat finns i telefonen. Det skickas när den som gjorde det loggar in.');
+    expect(translate('sv', 'login.otherUserWork', { count: 3 })).toBe('3 osynkade resultat finns i telefonen. De skickas när den som gjorde dem loggar in.');
+    expect(translate('en', 'login.otherUserWork', { count: 1 })).toBe('1 unsynced result is on this phone. It is sent when the person who made it logs in.');
+    expect(translate('sv', 'summary.missing', { count: 1 })).toBe('1 fråga saknar svar');
+    expect(translate('sv', 'summary.missing', { count: 2 })).toBe('2 frågor saknar svar');
+    expect(translate('en', 'summary.missing', { count: 1 })).toBe('1 question has no answer');
+  });
+
+  it('uses the general form when the count is missing or not a number', () => {
+    expect(translate('en', 'sync.attention')).toBe('{count} need attention');
+    expect(translate('en', 'sync.attention', { count: 'many' })).toBe('many need attention');
   });
 });
 

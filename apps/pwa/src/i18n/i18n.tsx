@@ -3,10 +3,29 @@ import type { Locale } from '@hjulet/domain';
 import { sv, type MessageKey } from './messages.sv.js';
 import { en } from './messages.en.js';
 
-const catalogs: Record<Locale, Record<MessageKey, string>> = { sv, en };
+/**
+ * A message that depends on a number: one text per plural category of the language (CLDR, as
+ * `Intl.PluralRules` names them), `other` always. Swedish and English use `one` and `other`.
+ */
+export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+export type Message = string | PluralMessage;
+
+const catalogs: Record<Locale, Record<MessageKey, Message>> = { sv, en };
 const STORAGE_KEY = 'hjulet.locale';
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/** The text of a message for these parameters: a plural message picks its form by `count`. */
+function textOf(locale: Locale, message: Message, params: Record<string, string | number>): string {
+  if (typeof message === 'string') return message;
+  const count = Number(params['count']);
+  if (!Number.isFinite(count)) return message.other;
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return message[rules.select(count)] ?? message.other;
+}
 
 interface I18n {
   locale: Locale;
@@ -17,7 +36,7 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogs[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return textOf(locale, catalogs[locale][key], params).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
 function initialLocale(): Locale {

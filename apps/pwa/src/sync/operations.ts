@@ -98,6 +98,9 @@ export const ReferenceDataDocument = graphql(`
     followUpActions(filter: { mine: true, status: OPEN }) {
       id
       reviewId
+      recipient {
+        reference
+      }
       what
       actor
       dueDate

@@ -45,7 +45,14 @@ async function download(): Promise<void> {
       serverStatus: r.reviewStatus.status ? fromWire(r.reviewStatus.status) : null,
       performedAt: r.reviewStatus.performedAt ?? null,
     })),
-    actions: data.followUpActions.map((a) => ({ id: a.id, reviewId: a.reviewId, what: a.what, actor: fromWire(a.actor), dueDate: a.dueDate ?? null })),
+    actions: data.followUpActions.map((a) => ({
+      id: a.id,
+      reviewId: a.reviewId,
+      recipientReference: a.recipient.reference,
+      what: a.what,
+      actor: fromWire(a.actor),
+      dueDate: a.dueDate ?? null,
+    })),
     fetchedAt,
     period,
   });

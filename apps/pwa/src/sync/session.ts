@@ -1,4 +1,4 @@
-import { clearSession, readSession, writeSession } from '../data/session-store.js';
+import { clearSession, maybeSignedIn, noteSignedIn, readSession, writeSession } from '../data/session-store.js';
 import {
   dropEndedSession,
   endedSessions,
@@ -28,7 +28,8 @@ export type SessionState =
    */
   | { status: 'active'; session: StoredSession; expired: boolean };
 
-export const sessionStore = createStore<SessionState>({ status: 'loading' });
+// With no one logged in on this phone, the login screen shows at once; loadSession() then confirms.
+export const sessionStore = createStore<SessionState>(maybeSignedIn() ? { status: 'loading' } : { status: 'anonymous' });
 
 /** A login that cannot reach the server within this falls back to the offline unlock. */
 const LOGIN_TIMEOUT_MS = 20_000;
@@ -46,6 +47,7 @@ export async function loadSession(): Promise<void> {
   const now = Date.now();
   await wipeVerifiersWhere((v) => isExpired(Date.parse(v.lastServerContactAt), now)).catch(() => undefined);
   const session = await readSession();
+  noteSignedIn(session !== undefined);
   sessionStore.set(session ? { status: 'active', session, expired: false } : { status: 'anonymous' });
 }
 

@@ -1,7 +1,7 @@
 import { deleteDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DB_NAME, openHjuletDb, resetDbConnection, type OutboxCloseAction, type OutboxItem, type OutboxReview, type StoredUser } from '../data/db.js';
-import { allOutboxItems, attentionOf, backoffMs, enqueue, outboxOf } from '../data/outbox.js';
+import { allOutboxItems, attentionOf, backoffMs, enqueue, outboxOf, releaseNow, withdraw } from '../data/outbox.js';
 import { writeSession } from '../data/session-store.js';
 import { reviewsOnPhone } from '../data/synced.js';
 import { declinedReviewItem } from '../features/review/review-payload.js';
@@ -503,6 +503,36 @@ describe('closing follow-up actions', () => {
 
     expect(await outboxOf(ANNA.id)).toEqual([]);
     expect(await attentionOf(ANNA.id)).toEqual([]);
+  });
+
+  it('holds back a closing that can still be undone, and sends it once released', async () => {
+    const closing = { ...queuedClosing('done'), nextAttemptAt: new Date(NOW + 60_000).toISOString() };
+    await queue(closing);
+    const network = fakeNetwork({ closeAction: async (id) => closed(id) });
+
+    await flushOutbox(deps(network));
+    expect(network.calls).toEqual([]);
+    expect(idsOf(await outboxOf(ANNA.id))).toEqual([closing.id]);
+
+    await releaseNow(closing.id, NOW);
+    await flushOutbox(deps(network));
+    expect(network.calls.map((c) => c.operation)).toEqual(['closeFollowUpAction']);
+    expect(await outboxOf(ANNA.id)).toEqual([]);
+  });
+
+  it('never sends a closing that was undone', async () => {
+    const closing = { ...queuedClosing('not_needed'), nextAttemptAt: new Date(NOW + 60_000).toISOString() };
+    const other = queuedClosing('done');
+    await queue(closing, other);
+
+    expect(await withdraw(closing.id)).toBe(true);
+    expect(await withdraw(closing.id)).toBe(false);
+    await releaseNow(closing.id, NOW);
+    const network = fakeNetwork({ closeAction: async (id) => closed(id) });
+    await flushOutbox(deps(network));
+
+    expect(network.calls).toEqual([expect.objectContaining({ operation: 'closeFollowUpAction', id: other.payload.actionId })]);
+    expect(await allOutboxItems()).toEqual([]);
   });
 
   it('keeps a refused closing under "needs attention" with the reason', async () => {

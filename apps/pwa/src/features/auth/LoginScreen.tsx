@@ -4,7 +4,17 @@ import { allOutboxItems } from '../../data/outbox.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { login, unlockOffline, type UnlockResult } from '../../sync/session.js';
 import { GraphQLRequestError } from '../../sync/graphql-client.js';
-import { flushOutbox, refreshSyncState } from '../../sync/sync-engine.js';
+
+/** After login: what waits on the phone goes out. The sync engine comes with the signed-in app's chunk, not on the login screen's critical path. */
+async function sendWaitingWork(): Promise<void> {
+  try {
+    const { flushOutbox, refreshSyncState } = await import('../../sync/sync-engine.js');
+    await refreshSyncState();
+    await flushOutbox();
+  } catch {
+    // The app's own sync triggers try again from its start on.
+  }
+}
 
 /** Failures that say the server could not be reached or could not answer: try the offline unlock. */
 const UNREACHABLE = new Set(['offline', 'unavailable', 'server_error']);
@@ -36,8 +46,10 @@ export function LoginScreen({ expired }: { expired: boolean }) {
   /** Offline: a user this phone knows unlocks it with the password; sync waits for the server. */
   const unlock = async () => {
     const result = await unlockOffline(email, password);
-    if (result.kind === 'unlocked') await refreshSyncState({ problem: 'offline' });
-    else setError(unlockError(result));
+    if (result.kind === 'unlocked') {
+      const { refreshSyncState } = await import('../../sync/sync-engine.js');
+      await refreshSyncState({ problem: 'offline' });
+    } else setError(unlockError(result));
   };
 
   const onSubmit = async (event: FormEvent) => {
@@ -50,8 +62,7 @@ export function LoginScreen({ expired }: { expired: boolean }) {
         return;
       }
       await login(email, password);
-      await refreshSyncState();
-      void flushOutbox().catch(() => undefined);
+      void sendWaitingWork();
     } catch (e) {
       if (e instanceof GraphQLRequestError && UNREACHABLE.has(e.failure.kind)) await unlock();
       else setError(t('login.failed'));

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { AnswerValue, Locale, TemplateItem } from '@hjulet/domain';
 import { allowedChoices, isRiskAnswer } from '@hjulet/domain';
 import { useI18n } from '../../i18n/i18n.js';
@@ -13,6 +14,7 @@ const text = (t: { sv: string; en: string }, locale: Locale) => t[locale];
 /** One checklist item: a question with big answer buttons (native radios), help text and a risk hint. */
 export function ItemField({ item, value, onAnswer }: Props) {
   const { t, locale } = useI18n();
+  const [helpOpen, setHelpOpen] = useState(false);
   const name = `item-${item.key}`;
   const isRisk = isRiskAnswer(item, value);
 
@@ -24,7 +26,7 @@ export function ItemField({ item, value, onAnswer }: Props) {
 
   if (item.answerType === 'free_text' || item.answerType === 'number') {
     return (
-      <div className={`item${isRisk ? ' item-risk' : ''}`}>
+      <div className={`item${isRisk ? ' item-risk' : ''}`} id={`${name}-group`} tabIndex={-1}>
         <label htmlFor={name} className="item-question">
           {text(item.text, locale)}
         </label>
@@ -59,13 +61,19 @@ export function ItemField({ item, value, onAnswer }: Props) {
     return option ? text(option.label, locale) : t(`review.answer.${choice}` as 'review.answer.yes');
   };
   return (
-    <fieldset className={`item${isRisk ? ' item-risk' : ''}`} data-item={item.key}>
+    <fieldset className={`item${isRisk ? ' item-risk' : ''}`} data-item={item.key} id={`${name}-group`} tabIndex={-1}>
       <legend className="item-question">{text(item.text, locale)}</legend>
       {item.help && (
-        <details className="help">
-          <summary>{t('review.help')}</summary>
-          <p>{text(item.help, locale)}</p>
-        </details>
+        <div className="help">
+          {/* A disclosure, named apart from the Hjälp tab: the arrow turns when it opens. */}
+          <button type="button" className="disclosure" aria-expanded={helpOpen} aria-controls={`${name}-help`} onClick={() => setHelpOpen(!helpOpen)}>
+            <span className="chevron" aria-hidden="true" />
+            {t('review.moreAbout')}
+          </button>
+          <p id={`${name}-help`} hidden={!helpOpen}>
+            {text(item.help, locale)}
+          </p>
+        </div>
       )}
       <div className="answers">
         {choices.map((choice) => (

@@ -1,14 +1,33 @@
+import { useEffect } from 'react';
 import { visibleItems } from '@hjulet/domain';
 import { navigate } from '../../app/router.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { saveSectionIndex } from '../../data/drafts.js';
 import { ItemField } from './ItemField.js';
+import { questionGroupId, takeQuestionToFocus, visibleSections } from './sections.js';
 import { useDraft } from './useDraft.js';
 
 /** The checklist, one section at a time; every tap is saved on the phone before it shows. */
 export function ReviewScreen({ clientId }: { clientId: string }) {
   const { t, locale } = useI18n();
   const { state, answer, replace } = useDraft(clientId);
+  const ready = state.status === 'ready' ? state : null;
+  const sections = ready ? visibleSections(ready.template, ready.draft.answers) : [];
+  const index = ready ? Math.min(ready.draft.sectionIndex, sections.length - 1) : 0;
+  const section = sections[index];
+  const items = ready && section ? visibleItems({ ...ready.template, sections: [section] }, ready.draft.answers) : [];
+  const shownKeys = items.map((item) => item.key).join(' ');
+
+  // Opened from the summary's link to a question: move to that question, for keyboard and screen-reader users too.
+  useEffect(() => {
+    const key = takeQuestionToFocus(shownKeys.split(' '));
+    if (!key) return;
+    requestAnimationFrame(() => {
+      const group = document.getElementById(questionGroupId(key));
+      group?.scrollIntoView({ block: 'center' });
+      group?.focus({ preventScroll: true });
+    });
+  }, [shownKeys]);
 
   if (state.status === 'loading') return <p>{t('common.loading')}</p>;
   if (state.status === 'missing') {
@@ -22,11 +41,7 @@ export function ReviewScreen({ clientId }: { clientId: string }) {
     );
   }
   const { draft, template } = state;
-  const sections = template.sections.filter((s) => visibleItems({ ...template, sections: [s] }, draft.answers).length > 0);
-  const index = Math.min(draft.sectionIndex, sections.length - 1);
-  const section = sections[index];
   if (!section) return null;
-  const items = visibleItems({ ...template, sections: [section] }, draft.answers);
   const last = index === sections.length - 1;
 
   const go = async (next: number) => {
@@ -37,13 +52,15 @@ export function ReviewScreen({ clientId }: { clientId: string }) {
 
   return (
     <section>
-      <p className="subtitle">
+      <p className="subtitle review-context">
         {draft.recipientReference} · {template.title[locale]}
       </p>
-      <h1 tabIndex={-1}>{section.title[locale]}</h1>
-      <p className="progress-label" id="progress-label">
-        {t('review.section', { index: index + 1, count: sections.length })}
-      </p>
+      <div className="section-head">
+        <h1 tabIndex={-1}>{section.title[locale]}</h1>
+        <p className="progress-label" id="progress-label">
+          {t('review.section', { index: index + 1, total: sections.length })}
+        </p>
+      </div>
       <progress max={sections.length} value={index + 1} aria-labelledby="progress-label" />
       {items.map((item) => (
         <ItemField key={item.key} item={item} value={draft.answers[item.key]} onAnswer={(value) => void answer(item.key, value)} />

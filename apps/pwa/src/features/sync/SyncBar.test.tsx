@@ -115,6 +115,6 @@ describe('the sync bar', () => {
     showBar({ waiting: 3, oldestWaitingAt: hoursAgo(1), problem: 'offline', attention: 1 });
 
     expect(status()).toBe('3 waiting to sync · Offline – everything is saved on the phone');
-    expect(screen.getByRole('button', { name: '1 need attention' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '1 needs attention' })).toBeTruthy();
   });
 });

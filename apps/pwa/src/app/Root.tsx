@@ -1,0 +1,50 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { useI18n } from '../i18n/i18n.js';
+import { LoginScreen } from '../features/auth/LoginScreen.js';
+import { sessionStore, settleEndedSessions } from '../sync/session.js';
+import { useStore } from './hooks.js';
+import { LanguageButton } from './LanguageButton.js';
+import { UpdatePrompt } from './UpdatePrompt.js';
+
+/*
+ * The signed-in app (its screens, sync, the domain rules) is a chunk of its own, loaded after login or,
+ * for someone logged in already, right away: the login screen's critical JavaScript is React and this
+ * file's few imports. The service worker precaches every chunk, so all of it opens offline.
+ */
+const SignedInApp = lazy(() => import('./App.js').then((module) => ({ default: module.App })));
+
+/** Who is here decides what loads: the login screen, or the app. */
+export function Root() {
+  const { t } = useI18n();
+  // main.tsx starts reading the session before the first render: who is here is known sooner.
+  const session = useStore(sessionStore);
+
+  useEffect(() => {
+    // Sessions ended while offline are revoked on the server as soon as it can be reached, logged in or not.
+    const settle = () => void settleEndedSessions().catch(() => undefined);
+    settle();
+    window.addEventListener('online', settle);
+    return () => window.removeEventListener('online', settle);
+  }, []);
+
+  if (session.status === 'loading') return <p className="loading">{t('common.loading')}</p>;
+  if (session.status === 'anonymous' || session.expired) {
+    return (
+      <>
+        <header className="top-bar">
+          <span className="brand">{t('app.name')}</span>
+          <LanguageButton />
+        </header>
+        <UpdatePrompt />
+        <main id="main">
+          <LoginScreen expired={session.status === 'active' && session.expired} />
+        </main>
+      </>
+    );
+  }
+  return (
+    <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+      <SignedInApp />
+    </Suspense>
+  );
+}

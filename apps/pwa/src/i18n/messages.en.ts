@@ -155,8 +155,10 @@ export const en: Record<MessageKey, Message> = {
   'logout.offlineUnlock': 'You are offline. You can unlock again with your password on this phone.',
   'logout.offlineNoUnlock': 'You are offline. To log in again, the phone needs a connection.',
   'logout.keeps': 'Anything not yet synced stays on this phone and is sent when you log in again. The next person to log in does not see it.',
-  'logout.waiting':
-    'Results waiting to sync: {count}. They stay on this phone and are sent when you log in again. The next person to log in does not see them.',
+  'logout.waiting': {
+    one: '{count} result is waiting to sync. It stays on this phone and is sent when you log in again. The next person to log in does not see it.',
+    other: '{count} results are waiting to sync. They stay on this phone and are sent when you log in again. The next person to log in does not see them.',
+  },
   'logout.cancel': 'Cancel',
   'logout.confirm': 'Log out',
   'login.offlineHint': 'You are offline. If you have logged in on this phone before, you can unlock it with your password.',

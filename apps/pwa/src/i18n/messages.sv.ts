@@ -157,8 +157,10 @@ export const sv = {
   'logout.offlineUnlock': 'Du är offline. Du kan låsa upp igen med ditt lösenord på den här telefonen.',
   'logout.offlineNoUnlock': 'Du är offline. För att logga in igen behöver telefonen uppkoppling.',
   'logout.keeps': 'Det som inte är synkat ligger kvar i telefonen och skickas när du loggar in igen. Nästa person som loggar in ser det inte.',
-  'logout.waiting':
-    'Resultat som väntar på synk: {count}. De ligger kvar i telefonen och skickas när du loggar in igen. Nästa person som loggar in ser dem inte.',
+  'logout.waiting': {
+    one: '{count} resultat väntar på synk. Det ligger kvar i telefonen och skickas när du loggar in igen. Nästa person som loggar in ser det inte.',
+    other: '{count} resultat väntar på synk. De ligger kvar i telefonen och skickas när du loggar in igen. Nästa person som loggar in ser dem inte.',
+  },
   'logout.cancel': 'Avbryt',
   'logout.confirm': 'Logga ut',
   'login.offlineHint': 'Du är offline. Har du loggat in på den här telefonen förut kan du låsa upp den med ditt lösenord.',

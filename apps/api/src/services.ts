@@ -68,7 +68,8 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
   const users = new UserService(new UserRepository(dataSource), transactions, organisation, audit);
   const templates = new TemplateService(new TemplateRepository(dataSource), transactions, audit);
   const actions = new FollowUpActionService(new FollowUpActionRepository(dataSource), transactions, users, audit);
-  const plan = new PlanService(new PlanRepository(dataSource), transactions, organisation, users, audit);
+  const indicators = new IndicatorService(new IndicatorRepository(dataSource), audit);
+  const plan = new PlanService(new PlanRepository(dataSource), transactions, organisation, users, audit, indicators);
   return {
     audit,
     accessTokens,
@@ -84,7 +85,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
       createPartnerTokenIssuer(config.jwtSecret, config.partnerTokenTtlSeconds),
       audit,
     ),
-    indicators: new IndicatorService(new IndicatorRepository(dataSource), audit),
+    indicators,
     actions,
     plan,
     act: new ActService(actions, plan),

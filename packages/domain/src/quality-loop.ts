@@ -4,20 +4,14 @@
  * the comparison values imported from Kolada.
  */
 
+import { INDICATOR_KINDS, type IndicatorKind } from './vocabulary.js';
+
 /**
- * The indicators a goal may target, by key. The keys are those of the indicator set (docs/indicators.md),
- * so a goal's follow-up reads its value from the one SQL definition of each.
+ * The indicators a goal may target: the indicator set itself (docs/indicators.md), so a goal's follow-up
+ * reads its value from the one SQL definition of each.
  */
-export const INDICATOR_KEYS = [
-  'coverage',
-  'acceptance',
-  'risk_prevalence',
-  'risks_with_action',
-  'actions_closed_by_due',
-  'median_days_to_close',
-  'risks_resolved_by_next_review',
-] as const;
-export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
+export const INDICATOR_KEYS = INDICATOR_KINDS;
+export type IndicatorKey = IndicatorKind;
 
 /** Whether a goal is met at or above its target (a share) or at or below it (days, prevalence). */
 export const TARGET_DIRECTIONS = ['at_least', 'at_most'] as const;

@@ -155,7 +155,8 @@ describe('the list of follow-up actions', () => {
     expect(mine.every((a) => a.ownerId === userId.staff)).toBe(true);
     expect(mine.map((a) => a.id)).toContain(mineOpen.id);
     expect(mine.map((a) => a.id)).not.toContain(othersOpen.id);
-    expect(new Set(mine.map((a) => a.status))).toEqual(new Set(['OPEN', 'DONE']));
+    // Open and closed alike (the demo's reviews also left actions the client declined, owned by their performer).
+    expect([...new Set(mine.map((a) => a.status))]).toEqual(expect.arrayContaining(['OPEN', 'DONE']));
   });
 
   it('shows with `mine` and a status only those of that status', async () => {

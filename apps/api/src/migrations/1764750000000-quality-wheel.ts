@@ -30,7 +30,7 @@ export class QualityWheel1764750000000 implements MigrationInterface {
         text text NOT NULL CONSTRAINT goal_text_check CHECK (length(text) BETWEEN 1 AND 2000),
         quality_dimension text NOT NULL,
         target_indicator text NOT NULL CONSTRAINT goal_target_indicator_check CHECK (target_indicator IN ('coverage', 'acceptance',
-          'risk_prevalence', 'risks_with_action', 'actions_closed_by_due', 'median_days_to_close', 'risks_resolved_by_next_review')),
+          'risk_prevalence', 'risks_with_action', 'action_closure', 'median_days_to_close', 'risks_resolved_by_next_review')),
         target_direction text NOT NULL CONSTRAINT goal_target_direction_check CHECK (target_direction IN ('at_least', 'at_most')),
         target_value double precision NOT NULL,
         created_by uuid NOT NULL CONSTRAINT goal_created_by_fkey REFERENCES app_user(id),

@@ -4,7 +4,9 @@ import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 
 import type { ActivityStatus, ImprovementStatus, IndicatorKey, TargetDirection } from '@hjulet/domain';
 import { Administration, Municipality, Unit } from '../organisation/organisation.entities.js';
 import { User } from '../users/user.entity.js';
-import { ActivityStatusEnum, ImprovementStatusEnum, IndicatorKeyEnum, TargetDirectionEnum, ValueSourceEnum, type ValueSource } from './plan.enums.js';
+import { ActivityStatusEnum, ImprovementStatusEnum, TargetDirectionEnum, ValueSourceEnum, type ValueSource } from './plan.enums.js';
+// A goal targets an indicator of the one indicator set: the enum the indicators feature answers with.
+import { IndicatorKindEnum } from '../indicators/indicator.types.js';
 
 /** One of a municipality's quality dimensions (Växjö's six by default), which every goal is tagged with. */
 @ObjectType({ description: "A quality dimension of the municipality's list (Växjö's six by default)." })
@@ -46,7 +48,7 @@ export class QualityDimension {
 @Check('goal_text_check', 'length(text) BETWEEN 1 AND 2000')
 @Check(
   'goal_target_indicator_check',
-  "target_indicator IN ('coverage', 'acceptance', 'risk_prevalence', 'risks_with_action', 'actions_closed_by_due', 'median_days_to_close', 'risks_resolved_by_next_review')",
+  "target_indicator IN ('coverage', 'acceptance', 'risk_prevalence', 'risks_with_action', 'action_closure', 'median_days_to_close', 'risks_resolved_by_next_review')",
 )
 @Check('goal_target_direction_check', "target_direction IN ('at_least', 'at_most')")
 export class Goal {
@@ -75,7 +77,7 @@ export class Goal {
   @Column({ type: 'text', name: 'quality_dimension' })
   qualityDimension: string;
 
-  @Field(() => IndicatorKeyEnum)
+  @Field(() => IndicatorKindEnum)
   @Column({ type: 'text', name: 'target_indicator' })
   targetIndicator: IndicatorKey;
 

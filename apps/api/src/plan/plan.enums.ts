@@ -1,17 +1,5 @@
-import {
-  ACTIVITY_STATUSES,
-  IMPROVEMENT_STATUSES,
-  INDICATOR_KEYS,
-  TARGET_DIRECTIONS,
-  type ActivityStatus,
-  type ImprovementStatus,
-  type IndicatorKey,
-  type TargetDirection,
-} from '@hjulet/domain';
+import { ACTIVITY_STATUSES, IMPROVEMENT_STATUSES, TARGET_DIRECTIONS, type ActivityStatus, type ImprovementStatus, type TargetDirection } from '@hjulet/domain';
 import { graphqlEnum } from '../shared/graphql-enums.js';
-
-export const IndicatorKeyEnum = graphqlEnum('IndicatorKey', INDICATOR_KEYS, { description: 'An indicator of the indicator set (docs/indicators.md), by key.' });
-export type IndicatorKeyEnum = IndicatorKey;
 
 export const TargetDirectionEnum = graphqlEnum('TargetDirection', TARGET_DIRECTIONS, { description: 'Met at or above the target, or at or below it.' });
 export type TargetDirectionEnum = TargetDirection;

@@ -1,7 +1,9 @@
 import { ArrayMaxSize, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { Field, Float, InputType, Int } from 'type-graphql';
 import { GraphQLLocalDate, GraphQLUUID } from 'graphql-scalars';
-import { IndicatorKeyEnum, TargetDirectionEnum } from './plan.enums.js';
+import { TargetDirectionEnum } from './plan.enums.js';
+// A goal targets an indicator of the one indicator set: the enum the indicators feature answers with.
+import { IndicatorKindEnum } from '../indicators/indicator.types.js';
 
 @InputType()
 export class CreateGoalInput {
@@ -25,8 +27,8 @@ export class CreateGoalInput {
   @Matches(/^[a-z][a-z0-9_]{0,63}$/)
   qualityDimension: string;
 
-  @Field(() => IndicatorKeyEnum)
-  targetIndicator: IndicatorKeyEnum;
+  @Field(() => IndicatorKindEnum)
+  targetIndicator: IndicatorKindEnum;
 
   @Field(() => TargetDirectionEnum, { defaultValue: 'at_least' })
   targetDirection: TargetDirectionEnum;

@@ -37,11 +37,6 @@ function unitRowCondition(principal: Principal, column: string, bind: (value: un
   return principal.role === 'staff' || principal.role === 'unit_manager' ? `${column} = ${bind(principal.unitId)}` : 'true';
 }
 
-export interface CountPair {
-  numerator: number;
-  denominator: number;
-}
-
 /** SQL for the plan: goals, activities, follow-ups, lessons and improvement actions. */
 export class PlanRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -207,31 +202,6 @@ export class PlanRepository {
     );
     const actions = await this.byIdsOrdered(ImprovementAction, rows);
     return actions.map((action, i) => ({ action, goalId: (rows[i] as (typeof rows)[0]).goal_id, goalText: (rows[i] as (typeof rows)[0]).text }));
-  }
-
-  /**
-   * INTERIM — to be replaced by the indicators service (branch h9-check, `apps/api/src/indicators/`) when
-   * it lands: coverage and acceptance of a period over some units, as DOMAIN.md defines them. Coverage
-   * counts each eligible recipient (active, in ordinary housing, of the units now) once, however many
-   * times they were offered; acceptance is completed / offered reviews made in the units in the period.
-   */
-  async interimCounts(indicator: 'coverage' | 'acceptance', unitIds: readonly string[], from: string, to: string): Promise<CountPair> {
-    if (indicator === 'coverage') {
-      const rows: Array<{ eligible: string; offered: string }> = await this.dataSource.query(
-        `SELECT count(*) AS eligible,
-                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM review r WHERE r.recipient_id = c.id
-                  AND r.offered_at >= $2::date AND r.offered_at < $3::date)) AS offered
-         FROM care_recipient c WHERE c.active AND c.ordinary_housing AND c.unit_id = ANY($1)`,
-        [[...unitIds], from, to],
-      );
-      return { numerator: Number(rows[0]?.offered ?? 0), denominator: Number(rows[0]?.eligible ?? 0) };
-    }
-    const rows: Array<{ offered: string; completed: string }> = await this.dataSource.query(
-      `SELECT count(*) AS offered, count(*) FILTER (WHERE status = 'completed') AS completed FROM review
-       WHERE unit_id = ANY($1) AND offered_at >= $2::date AND offered_at < $3::date`,
-      [[...unitIds], from, to],
-    );
-    return { numerator: Number(rows[0]?.completed ?? 0), denominator: Number(rows[0]?.offered ?? 0) };
   }
 
   async unitsOfAdministration(administrationId: string): Promise<string[]> {

@@ -1,14 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DEFAULT_QUALITY_DIMENSIONS,
-  coverage,
-  acceptance,
-  meetsTarget,
-  parsePeriod,
-  type ActivityStatus,
-  type IndicatorKey,
-  type TargetDirection,
-} from '@hjulet/domain';
+import { DEFAULT_QUALITY_DIMENSIONS, meetsTarget, parsePeriod, type ActivityStatus, type IndicatorKey, type TargetDirection } from '@hjulet/domain';
 import type { AuditService } from '../audit/audit.service.js';
 import type { OrgPlacement, Principal } from '../auth/principal.js';
 import { canReach } from '../access/scope.js';
@@ -17,6 +8,7 @@ import { AccessRefused, badInput, conflict, notFound } from '../shared/app-error
 import type { Caller } from '../shared/context.js';
 import type { UnitOfWork } from '../shared/unit-of-work.js';
 import type { UserService } from '../users/user.service.js';
+import type { IndicatorService } from '../indicators/indicator.service.js';
 import { Activity, Goal, GoalFollowUp, ImprovementAction, Lesson, QualityDimension } from './plan.entities.js';
 import type { GoalPlacement, PlanRepository } from './plan.repository.js';
 
@@ -57,9 +49,6 @@ export interface NewImprovementAction {
   unitId?: string | null | undefined;
 }
 
-/** Indicators this branch computes itself until the indicators service replaces `interimValue`. */
-const INTERIM_COMPUTED: ReadonlySet<IndicatorKey> = new Set(['coverage', 'acceptance']);
-
 /**
  * Plan and act: goals of the board's plan, activities towards them, follow-ups per period with lessons,
  * and improvement actions where a goal fell short. Goals belong to an administration: its coordinator
@@ -73,6 +62,7 @@ export class PlanService {
     private readonly organisation: OrganisationService,
     private readonly users: UserService,
     private readonly audit: AuditService,
+    private readonly indicators: IndicatorService,
   ) {}
 
   /** The municipality's quality dimensions: its own list, or Växjö's six when it has none. */
@@ -203,9 +193,8 @@ export class PlanService {
     let value = input.value ?? null;
     let valueSource: GoalFollowUp['valueSource'] = 'manual';
     if (value === null) {
-      if (!INTERIM_COMPUTED.has(goal.targetIndicator)) throw badInput('Enter the value: this indicator is not computed here yet', 'value');
       const units = unitId ? [unitId] : await this.repo.unitsOfAdministration(administrationId);
-      value = await this.interimValue(goal.targetIndicator as 'coverage' | 'acceptance', units, period.from, period.to);
+      value = await this.indicatorValue(caller, goal.targetIndicator, units, input.period);
       valueSource = 'computed';
     } else if (!Number.isFinite(value) || value < 0 || (isShare(goal.targetIndicator) && value > 1)) {
       throw badInput(isShare(goal.targetIndicator) ? 'A share is written 0–1 (1 = 100 %)' : 'A value is a number of at least 0', 'value');
@@ -327,14 +316,14 @@ export class PlanService {
   }
 
   /**
-   * INTERIM — to be replaced by the indicators service (branch h9-check) when it lands: the one SQL
-   * definition of each indicator then gives the value, and this function and `interimCounts` go.
+   * An indicator's value for a period (a key such as 2026 or 2026-Q2) over some units, from its one SQL
+   * definition (the indicators service), so a follow-up, the dashboard and the report agree. For risk
+   * prevalence, the share with a risk of any category. Null when nothing was there to count.
    */
-  async interimValue(indicator: 'coverage' | 'acceptance', unitIds: string[], from: string, to: string): Promise<number | null> {
-    const counts = await this.repo.interimCounts(indicator, unitIds, from, to);
-    return indicator === 'coverage'
-      ? coverage({ eligibleRecipients: counts.denominator, offeredRecipients: counts.numerator }).value
-      : acceptance({ offered: counts.denominator, completed: counts.numerator }).value;
+  async indicatorValue(caller: Caller, indicator: IndicatorKey, unitIds: string[], period: string): Promise<number | null> {
+    if (unitIds.length === 0) return null;
+    const rows = await this.indicators.values(caller, { from: period }, [], { unitIds, indicators: [indicator] });
+    return rows.find((row) => row.indicator === indicator && row.category === null)?.value ?? null;
   }
 
   /** A follow-up the caller may add to: a unit's by the unit's scope, the administration's by the goal writers'. */

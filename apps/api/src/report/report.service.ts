@@ -26,7 +26,7 @@ export class ReportService {
     const from = `${year}-01-01`;
     const to = `${year + 1}-01-01`;
     const [coverage, goals, risks, effects, events, actions, improvement, lessons] = await Promise.all([
-      ids.length > 0 ? this.plan.interimValue('coverage', ids, from, to) : Promise.resolve(null),
+      this.plan.indicatorValue(caller, 'coverage', ids, String(year)),
       this.plan.goals(caller, { year }),
       this.repo.riskSummary(ids, from, to),
       this.repo.effects(ids, from, to),

@@ -49,7 +49,7 @@ export class QualityReport {
   @Field(() => [String], { description: 'The units the numbers are of.' })
   units: string[];
 
-  @Field(() => Float, { nullable: true, description: 'Coverage of the year in the scope (interim: until the indicators service lands).' })
+  @Field(() => Float, { nullable: true, description: 'Coverage of the year in the scope, from the one indicator definition (docs/indicators.md).' })
   coverage: number | null;
 
   @Field(() => [Goal], { description: "The year's goals; their follow-ups carry value, target and whether it was met." })

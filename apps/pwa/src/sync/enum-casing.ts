@@ -1,5 +1,6 @@
 import type { CloseActionMutationVariables, ReviewInput } from '../gql/graphql.js';
 import type { OutboxCloseAction, ReviewPayload, StoredUser } from '../data/db.js';
+import { INDICATOR_KINDS } from '@hjulet/domain';
 
 /*
  * The only place where enum values change case. GraphQL spells them UPPER_CASE on the wire; the phone
@@ -39,3 +40,6 @@ export function userFromWire<U extends { role: Uppercase<StoredUser['role']>; un
 ): Omit<U, 'role' | 'unitId'> & Pick<StoredUser, 'role' | 'unitId'> {
   return { ...user, role: fromWire(user.role), unitId: user.unitId ?? null };
 }
+
+/** The indicator set as GraphQL spells it, in the domain's order (for the supervisors' pickers and tables). */
+export const WIRE_INDICATOR_KINDS = INDICATOR_KINDS.map((kind) => toWire(kind));

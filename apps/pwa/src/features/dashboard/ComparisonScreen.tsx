@@ -12,17 +12,10 @@ import { downloadCsv, indicatorCsv } from './indicator-csv.js';
 import { useCsvLabels } from './DashboardScreen.js';
 import { useIndicatorView } from './use-indicator-view.js';
 import { ViewStatus } from './ViewStatus.js';
+import { WIRE_INDICATOR_KINDS } from '../../sync/enum-casing.js';
 
 const COMPARISON = documentNode(ComparisonDocument);
-const KINDS = [
-  'COVERAGE',
-  'ACCEPTANCE',
-  'RISK_PREVALENCE',
-  'RISKS_WITH_ACTION',
-  'ACTION_CLOSURE',
-  'MEDIAN_DAYS_TO_CLOSE',
-  'RISKS_RESOLVED_BY_NEXT_REVIEW',
-] as const;
+const KINDS = WIRE_INDICATOR_KINDS;
 
 /** Units side by side for each indicator: a table of every indicator, and a chart of the one chosen. */
 export function ComparisonScreen() {

@@ -4,16 +4,9 @@ import { navigate } from '../../app/router.js';
 import { sessionStore } from '../../sync/session.js';
 import { GOAL_FIELDS, messageOf, planRequest, type GoalSummary } from './plan-api.js';
 import { formatValue, usePlanText } from './plan-messages.js';
+import { WIRE_INDICATOR_KINDS } from '../../sync/enum-casing.js';
 
-const INDICATORS = [
-  'COVERAGE',
-  'ACCEPTANCE',
-  'RISK_PREVALENCE',
-  'RISKS_WITH_ACTION',
-  'ACTION_CLOSURE',
-  'MEDIAN_DAYS_TO_CLOSE',
-  'RISKS_RESOLVED_BY_NEXT_REVIEW',
-] as const;
+const INDICATORS = WIRE_INDICATOR_KINDS;
 
 interface Lessons {
   lessons: Array<{ goalId: string; goalText: string; period: string; lesson: { id: string; learned: string; changeNext: string } }>;

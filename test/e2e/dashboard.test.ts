@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { Api, DEMO } from './support/api.js';
-import { logIn, waitForServiceWorker } from './support/app.js';
+import { logIn, logOut, waitForServiceWorker } from './support/app.js';
 import { accessibilityProblems } from './support/axe.js';
 import { snap, usePhone } from './support/browser.js';
 
@@ -100,7 +100,7 @@ describe("the supervisors' dashboard", () => {
 
   it("compares a coordinator's units side by side, chart and table alike, without units outside the administration", async () => {
     const { page } = thePhone();
-    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await logOut(page);
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole('heading', { name: 'Logga in' }).waitFor();
     await page.getByLabel('E-post').fill(DEMO.coordinator);

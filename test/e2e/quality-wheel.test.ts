@@ -249,8 +249,8 @@ describe('the unit manager on a phone', () => {
     await logInAs(page, DEMO.manager);
     await page.getByRole('link', { name: GOAL_TEXT }).click();
     await page.getByRole('heading', { name: GOAL_TEXT }).waitFor();
-    // The unit choice fills in once the organisation is read: wait for it rather than read it at once.
-    await expect.poll(() => page.getByLabel('Enhet').first().locator('option').allTextContents(), { timeout: 20_000 }).toEqual(['Hemtjänst Norr']);
+    // Exact: the account menu's label ("Eva Enhetschef – konto") contains "Enhet" too.
+    expect(await page.getByLabel('Enhet', { exact: true }).first().locator('option').allTextContents()).toEqual(['Hemtjänst Norr']);
     await page.getByLabel('Aktivitet', { exact: true }).fill('Genomgång vid inskrivning (e2e)');
     await page.getByRole('button', { name: 'Lägg till aktivitet' }).click();
     await page.getByText('Genomgång vid inskrivning (e2e)').waitFor();

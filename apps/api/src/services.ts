@@ -46,6 +46,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
   const organisation = new OrganisationService(new OrganisationRepository(dataSource), transactions, audit);
   const users = new UserService(new UserRepository(dataSource), transactions, organisation, audit);
   const templates = new TemplateService(new TemplateRepository(dataSource), transactions, audit);
+  const actions = new FollowUpActionService(new FollowUpActionRepository(dataSource), transactions, users, audit);
   return {
     audit,
     accessTokens,
@@ -54,8 +55,8 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     users,
     recipients: new CareRecipientService(new CareRecipientRepository(dataSource), transactions, organisation, audit),
     templates,
-    reviews: new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, log),
-    actions: new FollowUpActionService(new FollowUpActionRepository(dataSource), transactions, users, audit),
+    reviews: new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, actions, log),
+    actions,
   };
 }
 

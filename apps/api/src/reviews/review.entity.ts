@@ -26,6 +26,7 @@ import type { ReviewRecord, ReviewStatus, RiskRecord } from './review.records.js
 @Check('review_check', "(status = 'declined') = (decline_reason IS NOT NULL)")
 @Check('review_check1', "status NOT IN ('declined', 'completed') OR performed_at IS NOT NULL")
 @Check('review_submission_fingerprint_check', "submission_fingerprint ~ '^[0-9a-f]{64}$'")
+@Check('review_handed_over_from_unit_check', 'handed_over_from_unit_id <> unit_id')
 export class ReviewRow implements ReviewRecord {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -85,6 +86,11 @@ export class ReviewRow implements ReviewRecord {
   /** SHA-256 (hex) of what the phone sent when it finished the review; null for reviews stored before it was kept. */
   @Column({ type: 'text', name: 'submission_fingerprint', nullable: true })
   submissionFingerprint: string | null;
+
+  /** The unit of the worker who handed the review over (handOverReview); null when its own unit stored it. */
+  @Column({ type: 'uuid', name: 'handed_over_from_unit_id', nullable: true })
+  @ForeignKey(() => Unit, { name: 'review_handed_over_from_unit_id_fkey' })
+  handedOverFromUnitId: string | null;
 }
 
 @Entity('identified_risk')

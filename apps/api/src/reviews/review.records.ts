@@ -19,6 +19,8 @@ export interface ReviewRecord {
   offeredAt: Date;
   performedAt: Date | null;
   receivedAt: Date;
+  /** The unit of the worker who handed the review over to its recipient's unit; null when its own unit stored it. */
+  handedOverFromUnitId: string | null;
 }
 
 export interface RiskRecord {
@@ -33,7 +35,7 @@ export interface RiskRecord {
 
 /** The SQL select list that `reviewFromRow` reads, for a table aliased `r`. */
 export const REVIEW_COLUMNS = `r.id, r.client_id, r.device_id, r.status, r.decline_reason, r.recipient_id, r.unit_id, r.area_id,
-  r.template_version_id, r.answers, r.consent_to_share, r.performed_by, r.offered_at, r.performed_at, r.received_at`;
+  r.template_version_id, r.answers, r.consent_to_share, r.performed_by, r.offered_at, r.performed_at, r.received_at, r.handed_over_from_unit_id`;
 
 /** A review row as PostgreSQL answers `REVIEW_COLUMNS` (timestamps as the driver gives them). */
 export interface ReviewColumns {
@@ -52,6 +54,7 @@ export interface ReviewColumns {
   offered_at: Date | string;
   performed_at: Date | string | null;
   received_at: Date | string;
+  handed_over_from_unit_id: string | null;
 }
 
 export interface RiskColumns {
@@ -81,6 +84,7 @@ export function reviewFromRow(row: ReviewColumns): ReviewRecord {
     offeredAt: new Date(row.offered_at),
     performedAt: row.performed_at ? new Date(row.performed_at) : null,
     receivedAt: new Date(row.received_at),
+    handedOverFromUnitId: row.handed_over_from_unit_id,
   };
 }
 

@@ -6,6 +6,7 @@ import { CareRecipient } from '../recipients/care-recipient.entity.js';
 import { ChecklistTemplateRow, TemplateVersionRow } from '../templates/template.entities.js';
 import { FollowUpAction } from '../followup/follow-up-action.entity.js';
 import { IdentifiedRiskRow, ReviewRow } from '../reviews/review.entity.js';
+import { DiscardedResultRow } from '../reviews/discarded-result.entity.js';
 import { RefreshTokenRow } from '../auth/refresh-token.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { MIGRATIONS } from '../migrations/index.js';
@@ -27,6 +28,7 @@ export const ENTITIES = [
   IdentifiedRiskRow,
   FollowUpAction,
   AuditEventEntity,
+  DiscardedResultRow,
 ];
 
 /** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */

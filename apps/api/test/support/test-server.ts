@@ -108,6 +108,7 @@ export async function startTestServer(options: { recipientCount?: number } = {})
         'review',
         'identified_risk',
         'follow_up_action',
+        'discarded_result',
       ];
       const rows: Array<Record<string, string>> = await dataSource.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')}`);
       return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));

@@ -6,7 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   stored with its recipient's current unit, and remembers the unit it came from. Null for every review
  *   stored so far, which were all stored by their own unit.
  * - `discarded_result`: a result a phone discarded after the server refused it, with the reason, one row
- *   per client id (the idempotency key of discardResult). Starts empty.
+ *   per client id (the idempotency key of discardResult); its recipient (a review) or action (a closing)
+ *   when the caller's municipality has it. Starts empty.
  */
 export class ResultHandoverAndDiscard1764500000000 implements MigrationInterface {
   name = 'ResultHandoverAndDiscard1764500000000';
@@ -26,10 +27,7 @@ export class ResultHandoverAndDiscard1764500000000 implements MigrationInterface
         refusal_code text CONSTRAINT discarded_result_refusal_code_check CHECK (refusal_code ~ '^[A-Z_]{1,40}$'),
         discarded_by uuid NOT NULL CONSTRAINT discarded_result_discarded_by_fkey REFERENCES app_user(id),
         discarded_at timestamptz NOT NULL DEFAULT now(),
-        CONSTRAINT discarded_result_subject_check CHECK (
-          (kind = 'review' AND recipient_id IS NOT NULL AND action_id IS NULL)
-          OR (kind = 'action_closing' AND action_id IS NOT NULL AND recipient_id IS NULL)
-        )
+        CONSTRAINT discarded_result_subject_check CHECK ((kind = 'review' AND action_id IS NULL) OR (kind = 'action_closing' AND recipient_id IS NULL))
       );
     `);
   }

@@ -11,10 +11,7 @@ import { User } from '../users/user.entity.js';
 @Check('discarded_result_kind_check', "kind IN ('review', 'action_closing')")
 @Check('discarded_result_reason_check', 'length(btrim(reason)) BETWEEN 1 AND 500')
 @Check('discarded_result_refusal_code_check', "refusal_code ~ '^[A-Z_]{1,40}$'")
-@Check(
-  'discarded_result_subject_check',
-  "(kind = 'review' AND recipient_id IS NOT NULL AND action_id IS NULL) OR (kind = 'action_closing' AND action_id IS NOT NULL AND recipient_id IS NULL)",
-)
+@Check('discarded_result_subject_check', "(kind = 'review' AND action_id IS NULL) OR (kind = 'action_closing' AND recipient_id IS NULL)")
 export class DiscardedResultRow {
   /** The review's client id, or the phone's id for an action closing. */
   @PrimaryColumn({ type: 'uuid', name: 'client_id' })
@@ -23,10 +20,12 @@ export class DiscardedResultRow {
   @Column({ type: 'text' })
   kind: 'review' | 'action_closing';
 
+  /** The recipient of a discarded review, when the municipality has it. */
   @Column({ type: 'uuid', name: 'recipient_id', nullable: true })
   @ForeignKey(() => CareRecipient, { name: 'discarded_result_recipient_id_fkey' })
   recipientId: string | null;
 
+  /** The action of a discarded closing, when the municipality has it. */
   @Column({ type: 'uuid', name: 'action_id', nullable: true })
   @ForeignKey(() => FollowUpAction, { name: 'discarded_result_action_id_fkey' })
   actionId: string | null;

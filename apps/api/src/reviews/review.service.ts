@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { AuditEntry, AuditService } from '../audit/audit.service.js';
 import { assertReach, canReach } from '../access/scope.js';
 import type { Principal } from '../auth/principal.js';
-import { AccessRefused, AppError, badInput, conflict, forbidden, notFound } from '../shared/app-error.js';
+import { AppError, badInput, conflict, forbidden, notFound } from '../shared/app-error.js';
 import type { Caller } from '../shared/context.js';
 import type { TemplateService } from '../templates/template.service.js';
 import {
@@ -258,36 +258,35 @@ export class ReviewService {
 
   /**
    * Records that a phone discarded a result the server refused, with the worker's reason (discardResult):
-   * a row in `discarded_result` and a `discard` audit row, in one transaction. The recipient (or the
-   * action, for a closing) must be in the caller's municipality, in their unit or not: a result whose
-   * recipient moved away is discarded too. Idempotent per client id: the same discard again answers the
-   * row stored first; other content under the same client id is CONFLICT, audited. Nothing but ids and
-   * the reason is kept: the result's content is not sent.
+   * a row in `discarded_result` and a `discard` audit row, in one transaction. It names the recipient (a
+   * review) or the action (a closing) when the caller's municipality has it, in their unit or not (a result
+   * whose recipient moved away is discarded too), and records the discard without it otherwise: every
+   * refused result can be discarded with a trace, and the answer says nothing of other municipalities.
+   * Idempotent per client id: the same discard again answers the row stored first; other content under
+   * the same client id is CONFLICT, audited. Nothing but ids and the reason is kept.
    */
   async discard(caller: Caller, input: DiscardInput): Promise<DiscardedResultRecord> {
     const reason = reasonOf(input.reason);
     const refusalCode = input.refusalCode ?? null;
     if (refusalCode !== null && !/^[A-Z_]{1,40}$/.test(refusalCode)) throw badInput('A refusal code is 1 to 40 capital letters and underscores', 'refusalCode');
+    const { municipalityId } = caller.principal;
     let recipientId: string | null = null;
     let actionId: string | null = null;
-    let careRecipientId: string;
+    /** Whose home the result is about, when known: the audit row names them. */
+    let careRecipientId: string | null = null;
     if (input.kind === 'review') {
       if (!input.recipientId || input.actionId)
         throw badInput('A discarded review names its recipient and no action', input.recipientId ? 'actionId' : 'recipientId');
       const placement = (await this.repo.placements([input.recipientId])).get(input.recipientId);
-      if (placement?.municipalityId !== caller.principal.municipalityId) {
-        throw new AccessRefused('NOT_FOUND', 'Care recipient not found', 'recipientId', { entityType: 'care_recipient', entityId: input.recipientId });
-      }
-      recipientId = careRecipientId = input.recipientId;
+      if (placement?.municipalityId === municipalityId) recipientId = careRecipientId = input.recipientId;
     } else {
       if (!input.actionId || input.recipientId)
         throw badInput('A discarded closing names its action and no recipient', input.actionId ? 'recipientId' : 'actionId');
       const placement = await this.actions.placementOf(input.actionId);
-      if (placement?.municipalityId !== caller.principal.municipalityId) {
-        throw new AccessRefused('NOT_FOUND', 'Action not found', 'actionId', { entityType: 'follow_up_action', entityId: input.actionId });
+      if (placement?.municipalityId === municipalityId) {
+        actionId = input.actionId;
+        careRecipientId = placement.recipientId;
       }
-      actionId = input.actionId;
-      careRecipientId = placement.recipientId;
     }
     const row = { clientId: input.clientId, kind: input.kind, recipientId, actionId, reason, refusalCode, discardedById: caller.principal.userId };
     const entityType = input.kind === 'review' ? 'review_result' : 'action_closing';

@@ -58,14 +58,25 @@ const LIST_REACH: PlaceTable = {
 };
 
 /**
- * A record about something a phone holds (a hand-over, a discarded result): anywhere in the caller's
- * municipality, since the recipient may have moved out of their unit; another municipality's is NOT_FOUND.
+ * A hand-over: a recipient anywhere in the caller's municipality, since they may have moved out of the
+ * caller's unit; another municipality's is NOT_FOUND.
  */
 const MUNICIPALITY_REACH: PlaceTable = {
   staff: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'NOT_FOUND' },
   unit_manager: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'NOT_FOUND' },
   quality_coordinator: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'NOT_FOUND' },
   admin: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'NOT_FOUND' },
+};
+
+/**
+ * A discard is a record of what a phone threw away: taken wherever the result's recipient is; from another
+ * municipality it is recorded without naming the recipient or action (EMPTY: the answer leaks nothing).
+ */
+const DISCARD_REACH: PlaceTable = {
+  staff: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'EMPTY' },
+  unit_manager: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'EMPTY' },
+  quality_coordinator: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'EMPTY' },
+  admin: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'EMPTY' },
 };
 
 const OK_FOR_ALL: Partial<Record<Caller, Outcome>> = { anonymous: 'ok', staff: 'ok', unit_manager: 'ok', quality_coordinator: 'ok', admin: 'ok' };
@@ -268,15 +279,20 @@ const MUTATIONS: MatrixCase[] = [
     operation: 'discardResult',
     kind: 'mutation',
     roles: REVIEWERS,
-    document: `mutation($input: DiscardResultInput!) { discardResult(input: $input) { clientId kind reason } }`,
+    document: `mutation($input: DiscardResultInput!) { discardResult(input: $input) { clientId kind recipientId actionId reason } }`,
+    // What the answer names: the recipient or action of the caller's municipality, nothing of another's.
+    seen: (data) => {
+      const d = data as { recipientId: string | null; actionId: string | null };
+      return d.recipientId || d.actionId ? 'ok' : 'EMPTY';
+    },
     targets: [
       ...atPlaces(
         (w, place) => ({ input: { clientId: randomUUID(), kind: 'REVIEW', recipientId: w.places[place].recipientId, reason: 'Fel brukare vald' } }),
-        MUNICIPALITY_REACH,
+        DISCARD_REACH,
       ).map((t) => ({ ...t, label: `a review ${t.label}` })),
       ...atPlaces(
         async (w, place) => ({ input: { clientId: randomUUID(), kind: 'ACTION_CLOSING', actionId: await w.openAction(place), reason: 'Åtgärden flyttad' } }),
-        MUNICIPALITY_REACH,
+        DISCARD_REACH,
       ).map((t) => ({ ...t, label: `an action closing ${t.label}` })),
     ],
   },

@@ -4,6 +4,7 @@ import { fromWire } from './enum-casing.js';
 import { ReferenceDataDocument, TemplateVersionDocument } from './operations.js';
 import { graphqlRequest } from './graphql-client.js';
 import { accessToken } from './session.js';
+import { refreshSyncState } from './sync-engine.js';
 import { createStore } from './store.js';
 
 export const SAFETY_TEMPLATE_KEY = 'sakerhet-hjalpbehov';
@@ -33,6 +34,8 @@ export async function refreshReferenceData(): Promise<void> {
     fetchedAt: new Date().toISOString(),
   });
   referenceVersion.set((v) => v + 1);
+  // The sync bar says when the list was last updated.
+  await refreshSyncState();
 }
 
 /** A template version for a draft: from the phone, or fetched once (versions never change). */

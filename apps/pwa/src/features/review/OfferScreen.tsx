@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import { useAsync, useStore } from '../../app/hooks.js';
+import { usePersistentText } from '../../app/autosave.js';
 import { navigate } from '../../app/router.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { createDraft, draftsOf } from '../../data/drafts.js';
@@ -10,20 +10,45 @@ import { afterEnqueue } from '../../sync/triggers.js';
 import { declinedReviewItem } from './review-payload.js';
 
 const REASONS = ['not_now', 'relative', 'recent', 'none'] as const;
+type DeclineReason = (typeof REASONS)[number] | 'other';
+
+/** A decline being filled in: the reason chosen and the text of "other". */
+export interface DeclineForm {
+  reason: DeclineReason;
+  text: string;
+}
+
+/** The scope under which a decline form is kept while it is filled in (data/text-drafts.ts). */
+export const declineScope = (recipientId: string) => `decline:${recipientId}`;
+
+function parseDecline(stored: string): DeclineForm | null {
+  if (!stored) return null;
+  try {
+    const form = JSON.parse(stored) as Partial<DeclineForm>;
+    const reason = [...REASONS, 'other'].includes(form.reason as string) ? (form.reason as DeclineReason) : 'other';
+    return { reason, text: typeof form.text === 'string' ? form.text : '' };
+  } catch {
+    return null;
+  }
+}
 
 export function OfferScreen({ recipientId }: { recipientId: string }) {
   const { t } = useI18n();
   const session = useStore(sessionStore);
   const userId = session.status === 'active' ? session.session.user.id : '';
-  const [declining, setDeclining] = useState(false);
-  const [reason, setReason] = useState<(typeof REASONS)[number] | 'other'>('not_now');
-  const [otherReason, setOtherReason] = useState('');
+  // The decline form is kept on the phone while it is filled in: a closed page reopens it as it was.
+  const declineDraft = usePersistentText(userId, declineScope(recipientId));
+  const form = parseDecline(declineDraft.value);
+  const declining = form !== null;
+  const reason = form?.reason ?? 'not_now';
+  const otherReason = form?.text ?? '';
+  const setForm = (next: DeclineForm) => declineDraft.change(JSON.stringify(next));
   const data = useAsync(async () => {
     const [reference, drafts] = await Promise.all([readReference(userId), draftsOf(userId)]);
     return { reference, recipient: reference?.recipients.find((r) => r.id === recipientId), draft: drafts.find((d) => d.recipientId === recipientId) };
   }, [userId, recipientId]);
 
-  if (data.status !== 'ready') return <p>{t('common.loading')}</p>;
+  if (data.status !== 'ready' || !declineDraft.ready) return <p>{t('common.loading')}</p>;
   const { reference, recipient, draft } = data.value;
   if (!recipient) return <p>{t('recipients.empty')}</p>;
   const templateVersionId = reference?.safetyTemplateVersionId;
@@ -64,6 +89,7 @@ export function OfferScreen({ recipientId }: { recipientId: string }) {
         offeredAt: new Date().toISOString(),
       }),
     );
+    await declineDraft.clear();
     afterEnqueue();
     navigate({ name: 'recipients' });
   };
@@ -84,7 +110,7 @@ export function OfferScreen({ recipientId }: { recipientId: string }) {
           <button type="button" className="button button-primary" onClick={() => void start()}>
             {t('offer.accept')}
           </button>
-          <button type="button" className="button" onClick={() => setDeclining(true)}>
+          <button type="button" className="button" onClick={() => setForm({ reason: 'not_now', text: '' })}>
             {t('offer.decline')}
           </button>
         </div>
@@ -100,7 +126,7 @@ export function OfferScreen({ recipientId }: { recipientId: string }) {
             <legend>{t('decline.reason')}</legend>
             {[...REASONS, 'other' as const].map((r) => (
               <label key={r} className="choice">
-                <input type="radio" name="reason" value={r} checked={reason === r} onChange={() => setReason(r)} />
+                <input type="radio" name="reason" value={r} checked={reason === r} onChange={() => setForm({ reason: r, text: otherReason })} />
                 <span>{r === 'other' ? t('decline.other') : t(`decline.reason.${r}`)}</span>
               </label>
             ))}
@@ -108,13 +134,19 @@ export function OfferScreen({ recipientId }: { recipientId: string }) {
           {reason === 'other' && (
             <>
               <label htmlFor="other-reason">{t('decline.other')}</label>
-              <textarea id="other-reason" maxLength={500} value={otherReason} onChange={(e) => setOtherReason(e.target.value)} />
+              <textarea
+                id="other-reason"
+                maxLength={500}
+                value={otherReason}
+                onChange={(e) => setForm({ reason, text: e.target.value })}
+                onBlur={declineDraft.flush}
+              />
             </>
           )}
           <button type="submit" className="button button-primary">
             {t('decline.save')}
           </button>
-          <button type="button" className="button" onClick={() => setDeclining(false)}>
+          <button type="button" className="button" onClick={() => void declineDraft.clear()}>
             {t('decline.cancel')}
           </button>
         </form>

@@ -1,14 +1,30 @@
-import { visibleItems } from '@hjulet/domain';
+import { useEffect } from 'react';
+import { allItems, visibleItems } from '@hjulet/domain';
 import { navigate } from '../../app/router.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { saveSectionIndex } from '../../data/drafts.js';
 import { ItemField } from './ItemField.js';
 import { useDraft } from './useDraft.js';
 
+/** The question a refused result was opened at to be corrected (see AttentionScreen), from `#ratta-<item key>`. */
+const correcting = (): string | null => /^#ratta-([a-z][a-z0-9_]*)$/.exec(location.hash)?.[1] ?? null;
+
 /** The checklist, one section at a time; every tap is saved on the phone before it shows. */
 export function ReviewScreen({ clientId }: { clientId: string }) {
   const { t, locale } = useI18n();
   const { state, answer, replace } = useDraft(clientId);
+  const ready = state.status === 'ready';
+
+  // Opened to correct a refused result: to the question at fault, once the draft is there.
+  useEffect(() => {
+    const key = correcting();
+    if (!ready || !key) return;
+    requestAnimationFrame(() => {
+      const field = document.querySelector<HTMLElement>(`[data-item="${key}"] input, #item-${key}`);
+      field?.scrollIntoView({ block: 'center' });
+      field?.focus();
+    });
+  }, [ready]);
 
   if (state.status === 'loading') return <p>{t('common.loading')}</p>;
   if (state.status === 'missing') {
@@ -28,6 +44,8 @@ export function ReviewScreen({ clientId }: { clientId: string }) {
   if (!section) return null;
   const items = visibleItems({ ...template, sections: [section] }, draft.answers);
   const last = index === sections.length - 1;
+  const toCorrect = correcting();
+  const question = toCorrect ? allItems(template).find((item) => item.key === toCorrect)?.text[locale] : undefined;
 
   const go = async (next: number) => {
     replace(await saveSectionIndex(clientId, next));
@@ -45,6 +63,7 @@ export function ReviewScreen({ clientId }: { clientId: string }) {
         {t('review.section', { index: index + 1, count: sections.length })}
       </p>
       <progress max={sections.length} value={index + 1} aria-labelledby="progress-label" />
+      {question && <p className="banner banner-warning">{t('review.correct', { question })}</p>}
       {items.map((item) => (
         <ItemField key={item.key} item={item} value={draft.answers[item.key]} onAnswer={(value) => void answer(item.key, value)} />
       ))}

@@ -182,3 +182,31 @@ export async function phoneStores(page: Page): Promise<{ drafts: number; outbox:
       }),
   );
 }
+
+/** One record of this phone's IndexedDB, as it is on disk now (undefined when there is none). */
+export async function phoneRecord<T>(page: Page, store: 'drafts' | 'outbox' | 'attention' | 'meta' | 'session', key: string): Promise<T | undefined> {
+  return page.evaluate(
+    ({ store, key }) =>
+      new Promise<T | undefined>((resolve, reject) => {
+        const open = indexedDB.open('hjulet');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction(store, 'readonly').objectStore(store).get(key);
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result as T | undefined);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    { store, key },
+  );
+}
+
+/** The id of the user logged in on this phone. */
+export async function phoneUserId(page: Page): Promise<string> {
+  const session = await phoneRecord<{ user: { id: string } }>(page, 'session', 'current');
+  if (!session) throw new Error('nobody is logged in on the phone');
+  return session.user.id;
+}

@@ -111,6 +111,35 @@ export class Api {
     if (data.updateCareRecipient.unitId !== unitId) throw new Error('The recipient did not move');
   }
 
+  /** Care ends: the recipient is no longer active. */
+  async deactivateRecipient(email: string, recipientId: string): Promise<void> {
+    const { token } = await this.as(email);
+    await this.request('mutation End($id: UUID!) { updateCareRecipient(id: $id, input: { active: false }) { id } }', { id: recipientId }, token);
+  }
+
+  /** Where a review is stored and where it was handed over from, as a manager of the unit sees it. */
+  async placementOf(email: string, recipientId: string, clientId: string): Promise<{ unitId: string; handedOverFromUnitId: string | null } | null> {
+    const { token } = await this.as(email);
+    const data = await this.request<{ reviews: { edges: Array<{ node: { clientId: string; unitId: string; handedOverFromUnitId: string | null } }> } }>(
+      'query Placed($filter: ReviewFilter) { reviews(filter: $filter, first: 50) { edges { node { clientId unitId handedOverFromUnitId } } } }',
+      { filter: { recipientId } },
+      token,
+    );
+    const node = data.reviews.edges.find((e) => e.node.clientId === clientId)?.node;
+    return node ? { unitId: node.unitId, handedOverFromUnitId: node.handedOverFromUnitId } : null;
+  }
+
+  /** The audit log about one recipient, newest first, as an admin reads it. */
+  async auditOf(email: string, careRecipientId: string): Promise<Array<{ action: string; entityId: string | null; details: Record<string, unknown> | null }>> {
+    const { token } = await this.as(email);
+    const data = await this.request<{ auditEvents: Array<{ action: string; entityId: string | null; details: Record<string, unknown> | null }> }>(
+      'query Audit($r: UUID) { auditEvents(careRecipientId: $r, first: 200) { action entityId details } }',
+      { r: careRecipientId },
+      token,
+    );
+    return data.auditEvents;
+  }
+
   /** A manager gives an action an owner, who then sees it under "Mina åtgärder". */
   async assignAction(email: string, actionId: string, ownerId: string): Promise<void> {
     const { token } = await this.as(email);

@@ -21,6 +21,14 @@ export async function logIn(page: Page, email: string): Promise<void> {
   await page.getByRole('list', { name: 'Brukare' }).getByRole('button').first().waitFor();
 }
 
+/** Opens the app on the recipient list, logging in first if nobody is logged in on the phone. */
+export async function openApp(page: Page, email: string): Promise<void> {
+  await page.goto('/');
+  const list = page.getByRole('heading', { name: 'Brukare' });
+  await list.or(page.getByRole('heading', { name: 'Logga in' })).waitFor();
+  if (!(await list.isVisible())) await logIn(page, email);
+}
+
 /** Resolves when this origin's service worker has installed (precached the app shell) and activated. */
 export async function waitForServiceWorker(page: Page, timeoutMs = 30_000): Promise<void> {
   let state = '';

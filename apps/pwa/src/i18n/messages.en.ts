@@ -116,7 +116,8 @@ export const en: Record<MessageKey, string> = {
     'The client no longer receives care, so the result cannot be stored. Discard it and say why, or ask your manager if this is wrong.',
   'refusal.TEMPLATE_VERSION_UNAVAILABLE':
     "This version of the checklist does not apply to the client's unit, so the result cannot be stored. Ask the quality coordinator if the result is needed; otherwise discard it.",
-  'refusal.INVALID_TEXT': 'A text contains characters that cannot be stored (often from pasted text). Open the result, retype the text and finish again.',
+  'refusal.INVALID_TEXT':
+    'A text contains invisible characters that cannot be stored (often from pasted text). Open the result: the characters are taken out. Check the text and finish again.',
   'refusal.INVALID_ANSWERS': 'An answer was not accepted. Open the result, correct the answer and finish again.',
   'refusal.INVALID_ACTIONS': 'An agreed action was not accepted. Open the result, correct the action in the summary and finish again.',
   'refusal.INVALID_DECLINE': 'The reason for declining was not accepted. Open it, write the reason again and save.',

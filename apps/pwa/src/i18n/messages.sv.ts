@@ -115,7 +115,8 @@ export const sv = {
     'Brukaren har inte längre några insatser, så resultatet kan inte sparas. Ta bort det och ange varför, eller fråga din chef om det är fel.',
   'refusal.TEMPLATE_VERSION_UNAVAILABLE':
     'Den här versionen av checklistan gäller inte för brukarens enhet, så resultatet kan inte sparas. Fråga kvalitetsutvecklaren om resultatet behövs, annars ta bort det.',
-  'refusal.INVALID_TEXT': 'En text innehåller tecken som inte kan sparas (ofta från inklistrad text). Öppna resultatet, skriv om texten och slutför igen.',
+  'refusal.INVALID_TEXT':
+    'En text innehåller osynliga tecken som inte kan sparas (ofta från inklistrad text). Öppna resultatet: tecknen tas bort. Kontrollera texten och slutför igen.',
   'refusal.INVALID_ANSWERS': 'Ett svar godtogs inte. Öppna resultatet, rätta svaret och slutför igen.',
   'refusal.INVALID_ACTIONS': 'En överenskommen åtgärd godtogs inte. Öppna resultatet, rätta åtgärden i sammanfattningen och slutför igen.',
   'refusal.INVALID_DECLINE': 'Skälet till avböjandet godtogs inte. Öppna det, skriv skälet igen och spara.',

@@ -48,6 +48,8 @@ export function ReviewScreen({ clientId }: { clientId: string }) {
   const question = toCorrect ? allItems(template).find((item) => item.key === toCorrect)?.text[locale] : undefined;
 
   const go = async (next: number) => {
+    // Leaving the question opened for correction: its hint is done.
+    if (toCorrect) history.replaceState(null, '', location.pathname);
     replace(await saveSectionIndex(clientId, next));
     window.scrollTo(0, 0);
     requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());

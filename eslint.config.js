@@ -59,8 +59,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', 'bench/**', 'test/**', '**/print-schema.ts', '**/scripts/**'],
+    files: ['**/*.test.ts', 'bench/**', 'test/**', '**/print-schema.ts', '**/scripts/**', 'docs/examples/**'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The partner API's runnable example: plain Node 20, as a partner would run it.
+    files: ['docs/examples/**/*.mjs'],
+    languageOptions: {
+      globals: { Buffer: 'readonly', process: 'readonly', console: 'readonly', fetch: 'readonly', setTimeout: 'readonly', URLSearchParams: 'readonly' },
+    },
   },
   {
     files: ['**/scripts/**/*.mjs'],

@@ -7,16 +7,14 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { deriveRisks, type TemplateDefinition } from '@hjulet/domain';
 import { startTestServer, DEMO, type TestServer } from '@hjulet/api/test-support/test-server.js';
-import { reviewInput, safetyTemplate, SUBMIT_REVIEWS } from '@hjulet/api/test-support/factories.js';
-
-/** The staff app's own operation (apps/pwa/src/sync/operations.ts): it asks only what the outbox needs. */
-const PHONE_SUBMIT = `mutation Submit($input: [ReviewInput!]!) {
-  submitReviews(input: $input) { clientId index outcome review { id status } error { code field message } }
-}`;
+import { safetyTemplate, SUBMIT_REVIEWS } from '@hjulet/api/test-support/factories.js';
+import { asPhoneSends, batchOf, PHONE_SUBMIT } from './phone-submit.js';
+import { hashPassword, verifyPassword } from '@hjulet/api/auth/passwords.js';
+import { basic, PARTNER_SELF_ID, partnerRequest, registerPartner, tokenRequest } from '@hjulet/api/test-support/partners.js';
 
 const POSTGRES_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-// Ten batches of 500, so the p95 is not simply the slowest of a handful.
-const ROUNDS = { 50: 20, 500: 10 } as const;
+// Twenty batches of 500, so the p95 is not simply the slowest of a handful.
+const ROUNDS = { 50: 20, 500: 20 } as const;
 
 interface Row {
   database: string;
@@ -33,11 +31,6 @@ const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 };
-
-function batchOf(size: number, recipients: string[], templateVersionId: string) {
-  // 25 answered items each: every item but the conditional stove guard and the optional notes.
-  return Array.from({ length: size }, (_, i) => reviewInput(recipients[i % recipients.length] as string, templateVersionId));
-}
 
 /** The same rows the API writes for a batch (reviews + their risks), with plain multi-row INSERTs. */
 async function baselineInsert(
@@ -111,12 +104,7 @@ async function benchDatabase(label: string, server: TestServer) {
     const serverMs: number[] = [];
     const statements: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      const batch = batchOf(size, norr, server.seed.templateVersionId);
-      // As the staff app sends them: each review's answers as one object (answerValues).
-      const input = batch.map(({ answers, ...review }) => ({
-        ...review,
-        answerValues: Object.fromEntries(answers.map((a) => [a.itemKey, 'value' in a ? a.value : a.number])),
-      }));
+      const input = asPhoneSends(batchOf(size, norr, server.seed.templateVersionId));
       const started = performance.now();
       const res = await server.gql<{ submitReviews: Array<{ outcome: string }> }>(PHONE_SUBMIT, { input }, staff);
       apiMs += performance.now() - started;
@@ -169,6 +157,76 @@ async function benchDatabase(label: string, server: TestServer) {
   await client.end();
 }
 
+/** Runs `task` `total` times, `concurrency` at a time; answers each call's latency (ms) and the wall time. */
+async function load(total: number, concurrency: number, task: () => Promise<void>): Promise<{ latencies: number[]; wallMs: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < total) {
+        const t0 = performance.now();
+        await task();
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { latencies, wallMs: performance.now() - started };
+}
+
+/**
+ * The partner token endpoint (POST /oauth/token, client-credentials) under concurrent clients, against
+ * its floor: the argon2id verification of the secret alone, in this process, at the same concurrency.
+ * Then a partner's GraphQL request (partnerSelf by documentId) with a token: the gate's cost per request.
+ */
+async function benchPartnerTokens(label: string, server: TestServer) {
+  const admin = await server.tokenFor(DEMO.admin);
+  const clients = await Promise.all(Array.from({ length: 4 }, () => registerPartner(server, admin)));
+  const auths = clients.map((c) => basic(c.clientId, c.clientSecret));
+  const total = 200;
+  const concurrency = 4;
+  let i = 0;
+  await tokenRequest(server.url, auths[0] ?? null);
+  const tokens = await load(total, concurrency, async () => {
+    const res = await tokenRequest(server.url, auths[i++ % auths.length] ?? null);
+    if (res.status !== 200) throw new Error(`token refused: ${JSON.stringify(res.body)}`);
+  });
+  const hash = await hashPassword('hjs_benchmark-secret');
+  const floor = await load(total, concurrency, async () => {
+    if (!(await verifyPassword(hash, 'hjs_benchmark-secret'))) throw new Error('verify failed');
+  });
+  const tokensPerSecond = total / (tokens.wallMs / 1000);
+  const floorPerSecond = total / (floor.wallMs / 1000);
+  rows.push({
+    database: label,
+    measure: `partner token endpoint, ${concurrency} concurrent clients (tokens/s, over HTTP)`,
+    value: fmt(tokensPerSecond),
+    baseline: `${fmt(floorPerSecond)} (argon2id verify alone)`,
+    ratio: fmt(tokensPerSecond / floorPerSecond, 2),
+  });
+  rows.push({
+    database: label,
+    measure: `  token request p50 / p95 (ms)`,
+    value: `${fmt(percentile(tokens.latencies, 50), 1)} / ${fmt(percentile(tokens.latencies, 95), 1)}`,
+  });
+
+  const token = (await tokenRequest(server.url, auths[0] ?? null)).body['access_token'] as string;
+  const calls = await load(total, concurrency, async () => {
+    const res = await partnerRequest(server.url, token, { documentId: PARTNER_SELF_ID });
+    if (res.status !== 200) throw new Error(`partnerSelf refused: ${JSON.stringify(res.body)}`);
+  });
+  rows.push({
+    database: label,
+    measure: `partnerSelf by documentId (gate, client check, rate limit, audit) (requests/s)`,
+    value: fmt(total / (calls.wallMs / 1000)),
+  });
+  rows.push({
+    database: label,
+    measure: `  partner request p50 / p95 (ms)`,
+    value: `${fmt(percentile(calls.latencies, 50), 1)} / ${fmt(percentile(calls.latencies, 95), 1)}`,
+  });
+}
+
 async function main() {
   const targets: Array<[string, string | undefined]> = [
     ['PGlite (embedded)', undefined],
@@ -180,13 +238,18 @@ async function main() {
     process.stderr.write(`… ${label}\n`);
     let server: TestServer;
     try {
-      server = await startTestServer({ recipientCount: 120 });
+      // Rate limits out of the way: the bench measures the work, not the limiter's refusals.
+      server = await startTestServer({
+        recipientCount: 120,
+        env: { PARTNER_RATE_LIMIT_POINTS: '1000000', PARTNER_TOKEN_RATE_LIMIT_POINTS: '1000000' },
+      });
     } catch (error) {
       rows.push({ database: label, measure: 'unavailable', value: (error as Error).message.slice(0, 80) });
       continue;
     }
     try {
       await benchDatabase(label, server);
+      await benchPartnerTokens(label, server);
     } finally {
       await server.close();
     }

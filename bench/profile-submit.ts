@@ -1,13 +1,13 @@
 /**
  * Profiles the submit path: starts a test server (embedded PGlite, or the database at DATABASE_URL), warms
- * it up, then profiles the CPU while posting BATCHES (20) batches of 500 reviews, and writes the profile to
+ * it up, then profiles the CPU while posting BATCHES (20) batches of 500 reviews as the staff app sends them, and writes the profile to
  * PROFILE (submit.cpuprofile). `tsx summarise-profile.ts submit.cpuprofile` says where the time went.
  *   DATABASE_URL=… tsx --tsconfig ../tsconfig.base.json profile-submit.ts
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { startTestServer, DEMO, type TestServer } from '@hjulet/api/test-support/test-server.js';
-import { reviewInput, SUBMIT_REVIEWS } from '@hjulet/api/test-support/factories.js';
+import { asPhoneSends, batchOf, PHONE_SUBMIT } from './phone-submit.js';
 
 const BATCHES = Number(process.env['BATCHES'] ?? 20);
 // PROFILE= (empty) measures without the profiler, whose sampling costs CPU of its own.
@@ -31,9 +31,9 @@ const server = await startTestServer({ recipientCount: 120 });
 try {
   const staff = await server.tokenFor(DEMO.staff);
   const norr = server.seed.recipients.filter((r) => r.unitId === server.seed.unitIds[0]).map((r) => r.id);
-  const batch = () => Array.from({ length: 500 }, (_, i) => reviewInput(norr[i % norr.length] as string, server.seed.templateVersionId));
+  const batch = () => asPhoneSends(batchOf(500, norr, server.seed.templateVersionId));
   const submit = async (input: unknown[]) => {
-    const res = await server.gql<{ submitReviews: Array<{ outcome: string }> }>(SUBMIT_REVIEWS, { input }, staff);
+    const res = await server.gql<{ submitReviews: Array<{ outcome: string }> }>(PHONE_SUBMIT, { input }, staff);
     if (res.data?.submitReviews.filter((r) => r.outcome === 'CREATED').length !== input.length) throw new Error(JSON.stringify(res.errors));
   };
   // Time each SQL statement of the profiled batches (both ways the API sends a query).

@@ -1,7 +1,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api, DEMO, DEMO_PASSWORD } from './support/api.js';
-import { answer, itemGroup, logIn, recipientButton, runChecklist, startReview, SYNCED, tick, waitForSyncStatus } from './support/app.js';
+import {
+  answer,
+  itemGroup,
+  logIn,
+  recipientButton,
+  runChecklist,
+  startReview,
+  submitLogin,
+  SYNCED,
+  tick,
+  waitForServiceWorker,
+  waitForSyncStatus,
+} from './support/app.js';
 import { accessibilityProblems } from './support/axe.js';
 import { launchChromium, newPhone, screenshotOnFailure, snap, until, type Phone } from './support/browser.js';
 import { failOnApiErrors } from './support/server-log.js';
@@ -13,6 +25,7 @@ const api = new Api(baseUrl);
 let browser: Browser;
 let phone: Phone;
 let keyboardPhone: Phone | undefined;
+let unlockPhone: Phone | undefined;
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -21,7 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-screenshotOnFailure('accessibility', () => [phone, keyboardPhone]);
+screenshotOnFailure('accessibility', () => [phone, keyboardPhone, unlockPhone]);
 failOnApiErrors();
 
 /** Every screen in the order a user meets them; each test continues where the previous one left off. */
@@ -368,5 +381,55 @@ describe('the keyboard alone', () => {
     await tabTo(page, /^input@call_112:Ja$/, 3);
     await snap(page, '19-keyboard-section-2');
     expect(keyboardPhone.pageErrors).toEqual([]);
+  });
+});
+
+describe('logging out and unlocking offline, checked with axe-core', () => {
+  it('the account menu, the logout confirmation, the offline login with an error, and the password prompt back online', async () => {
+    unlockPhone = await newPhone(browser, baseUrl);
+    const { page, context } = unlockPhone;
+    await page.clock.install();
+    await logIn(page, DEMO.staff2);
+    await waitForServiceWorker(page);
+
+    const accountButton = page.getByRole('banner').getByRole('button', { name: / – konto$/ });
+    await accountButton.click();
+    await page.getByRole('button', { name: 'Logga ut…' }).waitFor();
+    await snap(page, '44-account-menu');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    // Online, the logout revokes the refresh token: back online after the offline unlock, the password is asked.
+    await page.getByRole('button', { name: 'Logga ut…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Logga ut?' });
+    await dialog.getByText(/^Det som inte är synkat/).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Logga ut', exact: true }).click();
+
+    await page.getByRole('heading', { name: 'Logga in' }).waitFor();
+    await context.setOffline(true);
+    await page.getByText(/^Du är offline/).waitFor();
+    await submitLogin(page, DEMO.staff2, 'inte-lösenordet');
+    await page
+      .getByRole('alert')
+      .getByText(/^Fel lösenord/)
+      .waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await page.clock.fastForward(15_000);
+    await submitLogin(page, DEMO.staff2);
+    await page.getByRole('heading', { name: 'Brukare' }).waitFor();
+    await accountButton.click();
+    await page.getByText(/^Upplåst utan uppkoppling/).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Logga ut…' }).click();
+    await dialog.getByText(/^Du är offline/).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Avbryt' }).click();
+
+    await context.setOffline(false);
+    await page.locator('.relogin').getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('dialog', { name: 'Logga in för att synka' }).getByLabel('Lösenord').waitFor();
+    await snap(page, '45-relogin-prompt');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(unlockPhone.pageErrors).toEqual([]);
   });
 });

@@ -20,6 +20,10 @@ import { createErrorFormatter } from './shared/error-formatter.js';
 import { GRAPHQL_LIMITS, graphqlArmor, type GraphQLLimits } from './shared/graphql-limits.js';
 import { stringInputPlugin } from './shared/string-input-plugin.js';
 import { operationNamePlugin, requestMetrics, type RequestMetrics } from './shared/request-metrics.js';
+import { oauthTokenRouter } from './partners/oauth-token.route.js';
+import { partnerAuditPlugin, partnerGate, partnerOfResponse } from './partners/partner-gate.js';
+import { createRateLimiter, type RateLimiter } from './partners/rate-limit.js';
+import { loadTrustedDocuments } from './partners/trusted-documents.js';
 
 export interface RequestReport extends RequestMetrics {
   durationMs: number;
@@ -41,6 +45,8 @@ export interface RunningApp {
   /** Whether a built PWA was found and is served at `/`. */
   servesPwa: boolean;
   services: Services;
+  /** Where the partner rate limits count: 'redis' (REDIS_URL) or 'memory'. */
+  rateLimitStore: RateLimiter['store'];
   close(): Promise<void>;
 }
 
@@ -56,9 +62,23 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
   const httpServer = http.createServer(app);
   const production = config.env === 'production';
   const armor = graphqlArmor(production, limits);
+  const schema = await buildAppSchema();
+  const trusted = loadTrustedDocuments(schema);
+  const rate = config.partnerRateLimit;
+  const partnerLimiter = createRateLimiter({ redisUrl: config.redisUrl, name: 'partner-gql', points: rate.points, windowSeconds: rate.windowSeconds, log });
+  const tokenLimiter = createRateLimiter({
+    redisUrl: config.redisUrl,
+    name: 'partner-token',
+    points: rate.tokenPoints,
+    windowSeconds: rate.windowSeconds,
+    log,
+  });
+  for (const limiter of [partnerLimiter, tokenLimiter]) {
+    if (!(await limiter.ready())) log.warn('Redis did not answer: partner rate limits count in memory until it does');
+  }
 
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: await buildAppSchema(),
+    schema,
     introspection: !production,
     // Never, in any mode: the README's start command runs in development, reachable by anyone on the port.
     includeStacktraceInErrorResponses: false,
@@ -77,6 +97,7 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
       operationNamePlugin as ApolloServerPlugin<GraphQLContext>,
       stringInputPlugin as ApolloServerPlugin<GraphQLContext>,
       refusalAuditPlugin,
+      partnerAuditPlugin(trusted),
     ],
   });
   await apollo.start();
@@ -105,12 +126,17 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
   const graphql = expressMiddleware(apollo, {
     context: async ({ req, res }): Promise<GraphQLContext> => {
       const requestId = res.locals['requestId'] as string;
+      // A partner token was checked by partnerGate; it is never read as a user token (nor the reverse).
+      const partner = partnerOfResponse(res);
       const bearer = /^Bearer (.{1,4096})$/.exec(req.header('authorization') ?? '')?.[1];
-      const principal = bearer ? await services.accessTokens.verify(bearer) : null;
-      return { requestId, principal, services, loaders: createLoaders(services), log: log.child({ requestId }) };
+      const principal = bearer && !partner ? await services.accessTokens.verify(bearer) : null;
+      return { requestId, principal, partner, services, loaders: createLoaders(services), log: log.child({ requestId }) };
     },
   });
-  app.use('/graphql', express.json({ limit: GRAPHQL_LIMITS.maxBodyBytes }), (req, res, next) => {
+  app.use(oauthTokenRouter(services.partners, tokenLimiter, log));
+
+  const gate = partnerGate({ partners: services.partners, audit: services.audit, trusted, limiter: partnerLimiter, log });
+  app.use('/graphql', express.json({ limit: GRAPHQL_LIMITS.maxBodyBytes }), gate, (req, res, next) => {
     const metrics: RequestMetrics = { requestId: res.locals['requestId'] as string, sqlStatements: 0, operationName: null };
     const started = performance.now();
     res.on('finish', () => {
@@ -133,7 +159,7 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
   if (servesPwa) {
     app.use(express.static(pwaDist, { index: false, maxAge: '1h', setHeaders: noCacheForShell }));
     // Client-side routes: any other GET that wants HTML gets the app shell.
-    app.get(/^\/(?!graphql|healthz|readyz).*/, (req, res, next) => {
+    app.get(/^\/(?!graphql|healthz|readyz|oauth).*/, (req, res, next) => {
       if (!req.accepts('html')) return next();
       res.setHeader('cache-control', 'no-cache');
       res.sendFile(path.join(pwaDist, 'index.html'));
@@ -151,9 +177,11 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
     url,
     servesPwa,
     services,
+    rateLimitStore: partnerLimiter.store,
     async close() {
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await Promise.all([partnerLimiter.close(), tokenLimiter.close()]);
     },
   };
 }

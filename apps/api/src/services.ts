@@ -12,6 +12,9 @@ import type { FollowUpAction } from './followup/follow-up-action.entity.js';
 import type { Unit } from './organisation/organisation.entities.js';
 import { OrganisationRepository } from './organisation/organisation.repository.js';
 import { OrganisationService } from './organisation/organisation.service.js';
+import { createPartnerTokenIssuer } from './partners/partner-token.js';
+import { PartnerRepository } from './partners/partner.repository.js';
+import { PartnerService } from './partners/partner.service.js';
 import type { CareRecipient } from './recipients/care-recipient.entity.js';
 import { CareRecipientRepository } from './recipients/care-recipient.repository.js';
 import { CareRecipientService } from './recipients/care-recipient.service.js';
@@ -37,6 +40,7 @@ export interface Services {
   templates: TemplateService;
   reviews: ReviewService;
   actions: FollowUpActionService;
+  partners: PartnerService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, log?: Logger): Services {
@@ -57,6 +61,12 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     templates,
     reviews: new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, actions, log),
     actions,
+    partners: new PartnerService(
+      new PartnerRepository(dataSource),
+      transactions,
+      createPartnerTokenIssuer(config.jwtSecret, config.partnerTokenTtlSeconds),
+      audit,
+    ),
   };
 }
 

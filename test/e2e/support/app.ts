@@ -191,6 +191,57 @@ export async function phoneStores(page: Page): Promise<{ drafts: number; outbox:
   );
 }
 
+/** Opens the account menu in the top bar and asks to log out; returns the confirmation dialog. */
+export async function openLogoutDialog(page: Page): Promise<Locator> {
+  await page
+    .getByRole('banner')
+    .getByRole('button', { name: / – konto$/ })
+    .click();
+  await page.getByRole('button', { name: 'Logga ut…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Logga ut?' });
+  await dialog.waitFor();
+  return dialog;
+}
+
+/** Logs out through the account menu and its confirmation, and waits for the login screen. */
+export async function logOut(page: Page): Promise<void> {
+  const dialog = await openLogoutDialog(page);
+  await dialog.getByRole('button', { name: 'Logga ut', exact: true }).click();
+  await page.getByRole('heading', { name: 'Logga in' }).waitFor();
+}
+
+/** Fills in the login form (online it logs in, offline it unlocks) and submits it. */
+export async function submitLogin(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('E-post').fill(email);
+  await page.getByLabel('Lösenord').fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+}
+
+/** The offline verifiers this phone keeps, as stored (what a thief with the phone's files would see). */
+export async function storedVerifiers(page: Page): Promise<Array<Record<string, unknown>>> {
+  return page.evaluate(
+    () =>
+      new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
+        const open = indexedDB.open('hjulet');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('verifiers')) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const request = db.transaction('verifiers', 'readonly').objectStore('verifiers').getAll();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result as Array<Record<string, unknown>>);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
+
 /** One record of this phone's IndexedDB, as it is on disk now (undefined when there is none). */
 export async function phoneRecord<T>(page: Page, store: 'drafts' | 'outbox' | 'attention' | 'meta' | 'session', key: string): Promise<T | undefined> {
   return page.evaluate(

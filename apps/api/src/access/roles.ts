@@ -1,4 +1,5 @@
 import type { Role } from '../users/user.entity.js';
+import type { PartnerScope } from '../partners/partner-principal.js';
 
 /*
  * Who may call what, named once. Resolvers declare `@Authorized<Role>(...SET)` with these sets; the
@@ -28,3 +29,20 @@ export const TEMPLATE_AUTHORS = ['quality_coordinator', 'admin'] as const satisf
 
 /** Run the municipality's system: organisation, users, the audit log. */
 export const ADMINS = ['admin'] as const satisfies readonly Role[];
+
+/*
+ * Partners (the fire service's systems) are not users and have no role: an operation open to them says so
+ * with a partner grant, and the auth checker lets a partner token through only such operations. Every other
+ * operation refuses a partner token (FORBIDDEN), whether or not its document got past the trusted-document
+ * gate. `partner` is any partner; `partner:<scope>` a partner whose token holds that scope.
+ */
+export type PartnerGrant = 'partner' | `partner:${PartnerScope}`;
+
+/** A user role or a partner grant: what `@Authorized<Grant>(...)` takes. */
+export type Grant = Role | PartnerGrant;
+
+/** Any partner token, whatever its scopes: `partnerSelf`. */
+export const PARTNERS = ['partner'] as const satisfies readonly Grant[];
+
+/** Partners whose token holds `scope`. */
+export const partnerWith = (scope: PartnerScope): readonly Grant[] => [`partner:${scope}`];

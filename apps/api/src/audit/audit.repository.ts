@@ -24,7 +24,9 @@ export class AuditRepository {
   async insert(source: AuditSource, entries: AuditEntry[], manager: EntityManager = this.dataSource.manager): Promise<void> {
     const params: unknown[] = [];
     const bind = positional(params);
-    const actor = { actorId: bind(source.principal?.userId ?? null), actorRole: bind(source.principal?.role ?? null), requestId: bind(source.requestId) };
+    const actorId = source.principal?.userId ?? source.partner?.clientId ?? null;
+    const actorRole = source.principal?.role ?? (source.partner ? 'partner' : null);
+    const actor = { actorId: bind(actorId), actorRole: bind(actorRole), requestId: bind(source.requestId) };
     const rows = `SELECT * FROM unnest(${bind(entries.map((e) => e.action))}::text[], ${bind(entries.map((e) => e.entityType))}::text[],
                   ${bind(entries.map((e) => e.entityId))}::text[], ${bind(entries.map((e) => e.careRecipientId ?? null))}::uuid[],
                   ${bind(entries.map((e) => (e.details ? JSON.stringify(e.details) : null)))}::jsonb[])
@@ -46,13 +48,14 @@ export class AuditRepository {
     return rows[0]?.found === true;
   }
 
-  /** Events of one municipality: by its users, about its care recipients, or about its users (failed logins). */
+  /** Events of one municipality: by its users or partner clients, about its care recipients, or about its users (failed logins). */
   async list(filter: AuditFilter): Promise<AuditEventRow[]> {
     const params: unknown[] = [];
     const bind = positional(params);
     const municipality = bind(filter.municipalityId);
     const where: string[] = [
       `(actor_id IN (SELECT id FROM app_user WHERE municipality_id = ${municipality})
+        OR (actor_role = 'partner' AND actor_id IN (SELECT id FROM partner_client WHERE municipality_id = ${municipality}))
         OR care_recipient_id IN (SELECT id FROM care_recipient WHERE municipality_id = ${municipality})
         OR (entity_type = 'user' AND entity_id IN (SELECT id::text FROM app_user WHERE municipality_id = ${municipality})))`,
     ];

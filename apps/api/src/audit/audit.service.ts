@@ -8,7 +8,21 @@ import type { AuditRepository } from './audit.repository.js';
  * `discard`: a result a phone threw away after the server refused it, with the worker's reason in details.
  */
 export type AuditAction =
-  'read' | 'create' | 'update' | 'publish' | 'close' | 'login' | 'login_failed' | 'refresh' | 'logout' | 'refused' | 'hand_over' | 'discard';
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'publish'
+  | 'close'
+  | 'login'
+  | 'login_failed'
+  | 'refresh'
+  | 'logout'
+  | 'refused'
+  | 'hand_over'
+  | 'discard'
+  // A partner's token request (issued or refused, in details) and each of its GraphQL requests.
+  | 'partner_token'
+  | 'partner_request';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -23,6 +37,8 @@ export interface AuditEntry {
 export interface AuditSource {
   principal: Principal | null;
   requestId: string;
+  /** A partner client acting (actor_role `partner`, actor_id the client id), when there is no user. */
+  partner?: { clientId: string } | null;
 }
 
 export interface AuditFilter {

@@ -30,7 +30,10 @@ export const refusalAuditPlugin: ApolloServerPlugin<GraphQLContext> = {
         }
         if (entries.length === 0) return;
         try {
-          await contextValue.services.audit.record({ principal: contextValue.principal, requestId: contextValue.requestId }, entries);
+          await contextValue.services.audit.record(
+            { principal: contextValue.principal, partner: contextValue.partner, requestId: contextValue.requestId },
+            entries,
+          );
         } catch (error) {
           contextValue.log.error({ err: error }, 'could not audit a refused access');
         }

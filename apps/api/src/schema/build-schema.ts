@@ -10,6 +10,8 @@ import { CareRecipientResolver } from '../recipients/care-recipient.resolver.js'
 import { IdentifiedRiskResolver, ReviewResolver } from '../reviews/review.resolver.js';
 import { TemplateResolver } from '../templates/template.resolver.js';
 import { UserResolver } from '../users/user.resolver.js';
+import { PartnerResolver } from '../partners/partner.resolver.js';
+import { partnerFence } from '../partners/partner-fence.js';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -21,6 +23,7 @@ export const RESOLVERS = [
   IdentifiedRiskResolver,
   FollowUpActionResolver,
   AuditResolver,
+  PartnerResolver,
 ] as const;
 
 /** The executable schema, built from the resolvers' decorators; `print-schema.ts` writes it to graphql/. */
@@ -28,6 +31,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: RESOLVERS,
     authChecker,
+    globalMiddlewares: [partnerFence],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   });

@@ -23,6 +23,14 @@ const schema = z.object({
   SEED_DEMO: z.enum(['auto', 'yes', 'no']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PWA_DIST: z.string().optional(),
+  /** Rate limits are kept in Redis when set (several API instances share them), in memory when not. */
+  REDIS_URL: z.string().url().optional(),
+  PARTNER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),
+  /** Per partner client: GraphQL requests per window. */
+  PARTNER_RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  PARTNER_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Per client id and address: token requests per window. */
+  PARTNER_TOKEN_RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(1_000_000).default(30),
 });
 
 export interface Config {
@@ -38,6 +46,9 @@ export interface Config {
   seedDemo: 'auto' | 'yes' | 'no';
   logLevel: string;
   pwaDist: string | undefined;
+  redisUrl: string | undefined;
+  partnerTokenTtlSeconds: number;
+  partnerRateLimit: { points: number; windowSeconds: number; tokenPoints: number };
 }
 
 export class ConfigError extends Error {}
@@ -66,5 +77,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     logLevel: e.LOG_LEVEL,
     pwaDist: e.PWA_DIST,
+    redisUrl: e.REDIS_URL,
+    partnerTokenTtlSeconds: e.PARTNER_TOKEN_TTL_SECONDS,
+    partnerRateLimit: {
+      points: e.PARTNER_RATE_LIMIT_POINTS,
+      windowSeconds: e.PARTNER_RATE_LIMIT_WINDOW_SECONDS,
+      tokenPoints: e.PARTNER_TOKEN_RATE_LIMIT_POINTS,
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.js';
 import type { AuditSource } from '../audit/audit.service.js';
+import type { PartnerPrincipal } from '../partners/partner-principal.js';
 import type { Loaders, Services } from '../services.js';
 import { unauthenticated } from './app-error.js';
 
@@ -8,6 +9,8 @@ import { unauthenticated } from './app-error.js';
 export interface GraphQLContext {
   requestId: string;
   principal: Principal | null;
+  /** A partner client calling with a partner token (then `principal` is null): see partners/. */
+  partner: PartnerPrincipal | null;
   services: Services;
   loaders: Loaders;
   log: Logger;
@@ -21,7 +24,7 @@ export function principalOf(ctx: GraphQLContext): Principal {
 
 /** The caller as the audit log records them. */
 export function auditSource(ctx: GraphQLContext): AuditSource {
-  return { principal: ctx.principal, requestId: ctx.requestId };
+  return { principal: ctx.principal, partner: ctx.partner, requestId: ctx.requestId };
 }
 
 /** A resolver's view of the caller: the principal plus the request id for audit rows. */
@@ -31,4 +34,10 @@ export interface Caller extends AuditSource {
 
 export function callerOf(ctx: GraphQLContext): Caller {
   return { principal: principalOf(ctx), requestId: ctx.requestId };
+}
+
+/** The calling partner, or UNAUTHENTICATED. Resolvers behind a partner grant can rely on it being there. */
+export function partnerOf(ctx: GraphQLContext): PartnerPrincipal {
+  if (!ctx.partner) throw unauthenticated();
+  return ctx.partner;
 }

@@ -9,6 +9,7 @@ import { IdentifiedRiskRow, ReviewRow } from '../reviews/review.entity.js';
 import { DiscardedResultRow } from '../reviews/discarded-result.entity.js';
 import { RefreshTokenRow } from '../auth/refresh-token.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { PartnerClientAreaRow, PartnerClientRow } from '../partners/partner-client.entity.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
@@ -29,6 +30,8 @@ export const ENTITIES = [
   FollowUpAction,
   AuditEventEntity,
   DiscardedResultRow,
+  PartnerClientRow,
+  PartnerClientAreaRow,
 ];
 
 /** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */

@@ -48,6 +48,11 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Review.risks': 10,
   'Review.actions': 5,
   'IdentifiedRisk.suggestedActions': 3,
+  'Query.partnerClients': 20,
+  'PartnerClient.scopes': 3,
+  'PartnerClient.areas': 20,
+  'PartnerSelf.scopes': 3,
+  'PartnerSelf.areas': 20,
   // Already multiplied by the connection's `first`.
   'ReviewConnection.edges': 1,
 };

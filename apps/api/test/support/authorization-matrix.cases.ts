@@ -191,11 +191,38 @@ const QUERIES: MatrixCase[] = [
       ...PUBLISHED_FOR.map(({ label, place, reach }) => ({ label, reach, vars: async (w: World) => ({ id: (await w.draftVersion(place, true)).id }) })),
     ],
   },
+  {
+    operation: 'partnerClients',
+    kind: 'query',
+    roles: ['admin'],
+    document: `{ partnerClients { id name } }`,
+    targets: anywhere(),
+  },
+  // For partner tokens only (partners-reach-nothing-else.http.test.ts walks the partner's side): no user passes.
+  { operation: 'partnerSelf', kind: 'query', roles: [], document: `{ partnerSelf { clientId } }`, targets: anywhere() },
   { operation: 'templates', kind: 'query', roles: ALL, document: `{ templates { id key } }`, targets: anywhere() },
   { operation: 'users', kind: 'query', roles: ['unit_manager', 'quality_coordinator', 'admin'], document: `{ users { id } }`, targets: anywhere() },
 ];
 
 const REVIEW_FIELDS = `{ id status }`;
+
+const partnerInput = (areaId: string) => ({
+  name: unique('Räddningstjänst'),
+  organisationNumber: '222000-1230',
+  areaIds: [areaId],
+  scopes: ['REFERRALS_READ'],
+});
+
+/** A fresh partner client of the place's municipality, registered by its admin. */
+async function partnerClientIn(w: World, place: Place): Promise<string> {
+  const res = await w.server.gql<{ registerPartnerClient: { clientId: string } }>(
+    `mutation($input: RegisterPartnerClientInput!) { registerPartnerClient(input: $input) { clientId } }`,
+    { input: partnerInput(w.places[place].areaId) },
+    w.places[place].adminToken,
+  );
+  if (!res.data) throw new Error(`fixture failed: ${JSON.stringify(res.errors)}`);
+  return res.data.registerPartnerClient.clientId;
+}
 const ACTION_FIELDS = `{ id status ownerId }`;
 
 const MUTATIONS: MatrixCase[] = [
@@ -374,6 +401,28 @@ const MUTATIONS: MatrixCase[] = [
     roles: 'public',
     document: `mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`,
     targets: anywhere(async (w, caller) => ({ t: await w.refreshToken(caller) })),
+  },
+  {
+    operation: 'registerPartnerClient',
+    kind: 'mutation',
+    roles: ['admin'],
+    document: `mutation($input: RegisterPartnerClientInput!) { registerPartnerClient(input: $input) { clientId } }`,
+    // The areas must be the admin's municipality's.
+    targets: atPlaces((w, place) => ({ input: partnerInput(w.places[place].areaId) })),
+  },
+  {
+    operation: 'revokePartnerClient',
+    kind: 'mutation',
+    roles: ['admin'],
+    document: `mutation($id: UUID!) { revokePartnerClient(id: $id) { id revokedAt } }`,
+    targets: atPlaces(async (w, place) => ({ id: await partnerClientIn(w, place) })),
+  },
+  {
+    operation: 'rotatePartnerClientSecret',
+    kind: 'mutation',
+    roles: ['admin'],
+    document: `mutation($id: UUID!) { rotatePartnerClientSecret(id: $id) { clientId } }`,
+    targets: atPlaces(async (w, place) => ({ id: await partnerClientIn(w, place) })),
   },
   {
     operation: 'saveReviewAnswers',

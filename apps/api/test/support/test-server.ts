@@ -1,6 +1,6 @@
 import { startApp, type RequestReport, type RunningApp } from '../../src/app.js';
 import { createServices } from '../../src/services.js';
-import { loadConfig } from '../../src/shared/config.js';
+import { loadConfig, type Config } from '../../src/shared/config.js';
 import { createThrowawayDatabase, startEmbeddedDatabase, type DatabaseHandle } from '../../src/shared/database.js';
 import { openDataSource } from '../../src/shared/data-source.js';
 import { createLogger } from '../../src/shared/logger.js';
@@ -16,6 +16,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 export interface TestServer {
   url: string;
   kind: DatabaseHandle['kind'];
+  config: Config;
   dataSource: DataSource;
   seed: DemoSeed;
   app: RunningApp;
@@ -46,10 +47,10 @@ export const DEMO = {
  * A running API over real HTTP on a fresh database: an in-memory PGlite, or, when DATABASE_URL is set,
  * a new database on that server (dropped at close). Seeded with the demo municipality.
  */
-export async function startTestServer(options: { recipientCount?: number } = {}): Promise<TestServer> {
+export async function startTestServer(options: { recipientCount?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
   const serverUrl = process.env['DATABASE_URL'];
   const db = serverUrl ? await createThrowawayDatabase(serverUrl) : await startEmbeddedDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', REFRESH_GRACE_SECONDS: '2' });
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', REFRESH_GRACE_SECONDS: '2', ...options.env });
   const log = createLogger('silent');
   const dataSource = await openDataSource(db, log);
   const seed = await seedDemo(dataSource, createServices(dataSource, config), options);
@@ -70,6 +71,7 @@ export async function startTestServer(options: { recipientCount?: number } = {})
   return {
     url: app.url,
     kind: db.kind,
+    config,
     dataSource,
     seed,
     app,
@@ -109,6 +111,8 @@ export async function startTestServer(options: { recipientCount?: number } = {})
         'identified_risk',
         'follow_up_action',
         'discarded_result',
+        'partner_client',
+        'partner_client_area',
       ];
       const rows: Array<Record<string, string>> = await dataSource.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')}`);
       return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));

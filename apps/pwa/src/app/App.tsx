@@ -9,9 +9,10 @@ import { ActionsScreen } from '../features/actions/ActionsScreen.js';
 import { AttentionScreen } from '../features/sync/AttentionScreen.js';
 import { HelpScreen } from '../features/help/HelpScreen.js';
 import { SyncBar } from '../features/sync/SyncBar.js';
-import { loadSession, logout, sessionStore } from '../sync/session.js';
+import { AccountMenu } from '../features/auth/AccountMenu.js';
+import { ReloginPrompt } from '../features/auth/ReloginPrompt.js';
+import { loadSession, sessionStore, settleEndedSessions } from '../sync/session.js';
 import { refreshReferenceData } from '../sync/reference-sync.js';
-import { refreshSyncState } from '../sync/sync-engine.js';
 import { startSyncTriggers } from '../sync/triggers.js';
 import { useStore } from './hooks.js';
 import { navigate, useRoute, type Route } from './router.js';
@@ -46,6 +47,11 @@ export function App() {
 
   useEffect(() => {
     void loadSession();
+    // Sessions ended while offline are revoked on the server as soon as it can be reached.
+    const settle = () => void settleEndedSessions().catch(() => undefined);
+    settle();
+    window.addEventListener('online', settle);
+    return () => window.removeEventListener('online', settle);
   }, []);
   useEffect(() => {
     if (!userId) return;
@@ -84,12 +90,6 @@ export function App() {
     );
   }
 
-  const onLogout = async () => {
-    await logout();
-    await refreshSyncState();
-    navigate({ name: 'recipients' }, { replace: true });
-  };
-
   return (
     <>
       <a className="skip-link" href="#main">
@@ -97,11 +97,12 @@ export function App() {
       </a>
       <header className="top-bar">
         <span className="brand">{t('app.name')}</span>
-        <span className="user">{session.session.user.displayName}</span>
+        <AccountMenu session={session.session} />
         {languageButton}
       </header>
       <UpdatePrompt />
       <SyncBar />
+      {session.session.localOnly && <ReloginPrompt session={session.session} />}
       <main id="main">
         <Screen route={route} />
       </main>
@@ -114,9 +115,6 @@ export function App() {
         </button>
         <button type="button" aria-current={route.name === 'help' ? 'page' : undefined} onClick={() => navigate({ name: 'help' })}>
           {t('nav.help')}
-        </button>
-        <button type="button" onClick={() => void onLogout()}>
-          {t('nav.logout')}
         </button>
       </nav>
     </>

@@ -22,3 +22,17 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): AsyncState
   }, deps);
   return state;
 }
+
+function subscribeOnline(listener: () => void): () => void {
+  window.addEventListener('online', listener);
+  window.addEventListener('offline', listener);
+  return () => {
+    window.removeEventListener('online', listener);
+    window.removeEventListener('offline', listener);
+  };
+}
+
+/** Whether the browser says it has a network (it can be wrong when online; never when offline). */
+export function useOnline(): boolean {
+  return useSyncExternalStore(subscribeOnline, () => navigator.onLine);
+}

@@ -18,13 +18,57 @@ export interface StoredUser {
   email: string;
 }
 
-export interface StoredSession {
+/** A session the server issued at login. */
+export interface ServerSession {
   key: 'current';
+  localOnly?: undefined;
   user: StoredUser;
   accessToken: string;
   accessTokenExpiresAt: string;
   refreshToken: string;
   refreshTokenExpiresAt: string;
+}
+
+/**
+ * A session unlocked offline with the local verifier: the user works and queues results, and sync waits
+ * for a server session. It carries the refresh token of the user's own earlier session when that session
+ * was ended offline and never revoked (see EndedSession), to be used when the network is back.
+ */
+export interface LocalSession {
+  key: 'current';
+  localOnly: true;
+  user: StoredUser;
+  unlockedAt: string;
+  refreshToken: string | null;
+  refreshTokenExpiresAt: string | null;
+}
+
+export type StoredSession = ServerSession | LocalSession;
+
+/** What the phone keeps to let a user it knows unlock offline: never the password (docs/security.md). */
+export interface OfflineVerifier {
+  /** The normalised email (trimmed, lower case): what the user types to unlock. */
+  email: string;
+  userId: string;
+  /** The profile shown while unlocked offline, as the server last sent it. */
+  user: StoredUser;
+  kdf: 'PBKDF2-SHA-256';
+  salt: string;
+  iterations: number;
+  hash: string;
+  /** The last successful server call in this user's session (login, refresh, sync, download). */
+  lastServerContactAt: string;
+  /** Failed offline tries in a row, and when the next may be made. */
+  failures: number;
+  retryAt: string | null;
+}
+
+/** A refresh token whose session was ended while offline: revoked at the next contact with the server. */
+export interface EndedSession {
+  userId: string;
+  refreshToken: string;
+  refreshTokenExpiresAt: string;
+  endedAt: string;
 }
 
 export interface AgreedAction {
@@ -159,24 +203,40 @@ interface HjuletSchema extends DBSchema {
   reference: { key: string; value: ReferenceData };
   templates: { key: string; value: CachedTemplate };
   meta: { key: string; value: { key: string; value: string } };
+  verifiers: { key: string; value: OfflineVerifier; indexes: { byUser: string } };
+  endedSessions: { key: string; value: EndedSession; indexes: { byUser: string } };
 }
 
 export type HjuletDb = IDBPDatabase<HjuletSchema>;
 
 export const DB_NAME = 'hjulet';
+export const DB_VERSION = 2;
 
 let opening: Promise<HjuletDb> | undefined;
 
 export function openHjuletDb(): Promise<HjuletDb> {
-  opening ??= openDB<HjuletSchema>(DB_NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore('session', { keyPath: 'key' });
-      db.createObjectStore('drafts', { keyPath: 'clientId' }).createIndex('byUser', 'userId');
-      db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('byUser', 'userId');
-      db.createObjectStore('attention', { keyPath: 'id' }).createIndex('byUser', 'userId');
-      db.createObjectStore('reference', { keyPath: 'userId' });
-      db.createObjectStore('templates', { keyPath: 'id' });
-      db.createObjectStore('meta', { keyPath: 'key' });
+  opening ??= openDB<HjuletSchema>(DB_NAME, DB_VERSION, {
+    // Each step creates what its version added; existing stores and their records are left as they are.
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('session', { keyPath: 'key' });
+        db.createObjectStore('drafts', { keyPath: 'clientId' }).createIndex('byUser', 'userId');
+        db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('byUser', 'userId');
+        db.createObjectStore('attention', { keyPath: 'id' }).createIndex('byUser', 'userId');
+        db.createObjectStore('reference', { keyPath: 'userId' });
+        db.createObjectStore('templates', { keyPath: 'id' });
+        db.createObjectStore('meta', { keyPath: 'key' });
+      }
+      if (oldVersion < 2) {
+        // Version 2: offline unlock (verifiers) and sessions ended offline, waiting to be revoked.
+        db.createObjectStore('verifiers', { keyPath: 'email' }).createIndex('byUser', 'userId');
+        db.createObjectStore('endedSessions', { keyPath: 'refreshToken' }).createIndex('byUser', 'userId');
+      }
+    },
+    // A newer version of the app (another tab, or after an update) wants to upgrade: let it.
+    blocking(_current, _blocked, event) {
+      (event.target as IDBDatabase).close();
+      opening = undefined;
     },
   });
   return opening;

@@ -1,21 +1,22 @@
-import { openHjuletDb, type ReferenceData, type StoredSession, type CachedTemplate } from './db.js';
+import { openHjuletDb, type LocalSession, type ReferenceData, type ServerSession, type StoredSession, type CachedTemplate } from './db.js';
 
 export async function readSession(): Promise<StoredSession | undefined> {
   return (await openHjuletDb()).get('session', 'current');
 }
 
-export async function writeSession(session: Omit<StoredSession, 'key'>): Promise<void> {
+export async function writeSession(session: Omit<ServerSession, 'key'> | Omit<LocalSession, 'key'>): Promise<void> {
   await (await openHjuletDb()).put('session', { ...session, key: 'current' });
 }
 
 /**
- * Logging out forgets who is logged in and the reference data they fetched, so the next person sees
- * none of it. Drafts, outbox and refused results stay: they are work, and they wait for their owner.
+ * Logging out forgets who is logged in, so the next person sees none of their data. The reference data
+ * they fetched stays only while they can unlock this phone offline (data/offline-login.ts), which needs
+ * it. Drafts, outbox and refused results stay: they are work, and they wait for their owner.
  */
 export async function clearSession(userId: string): Promise<void> {
-  const tx = (await openHjuletDb()).transaction(['session', 'reference'], 'readwrite');
+  const tx = (await openHjuletDb()).transaction(['session', 'reference', 'verifiers'], 'readwrite');
   await tx.objectStore('session').delete('current');
-  await tx.objectStore('reference').delete(userId);
+  if ((await tx.objectStore('verifiers').index('byUser').count(userId)) === 0) await tx.objectStore('reference').delete(userId);
   await tx.done;
 }
 

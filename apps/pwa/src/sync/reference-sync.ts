@@ -3,7 +3,7 @@ import { readSession, writeReference, writeTemplate, readTemplate } from '../dat
 import { fromWire } from './enum-casing.js';
 import { ReferenceDataDocument, TemplateVersionDocument } from './operations.js';
 import { graphqlRequest } from './graphql-client.js';
-import { accessToken } from './session.js';
+import { accessToken, serverContact } from './session.js';
 import { refreshSyncState } from './sync-engine.js';
 import { createStore } from './store.js';
 
@@ -33,6 +33,7 @@ export async function refreshReferenceData(): Promise<void> {
     actions: data.followUpActions.map((a) => ({ id: a.id, reviewId: a.reviewId, what: a.what, actor: fromWire(a.actor), dueDate: a.dueDate ?? null })),
     fetchedAt: new Date().toISOString(),
   });
+  await serverContact(session.user.id);
   referenceVersion.set((v) => v + 1);
   // The sync bar says when the list was last updated.
   await refreshSyncState();

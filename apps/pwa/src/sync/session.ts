@@ -1,48 +1,195 @@
 import { clearSession, readSession, writeSession } from '../data/session-store.js';
-import type { StoredSession } from '../data/db.js';
+import {
+  dropEndedSession,
+  endedSessions,
+  holdEndedSession,
+  noteServerContact,
+  readVerifier,
+  replaceVerifier,
+  takeEndedSession,
+  updateVerifier,
+  wipeVerifier,
+  wipeVerifiersWhere,
+} from '../data/offline-login.js';
+import type { EndedSession, LocalSession, OfflineVerifier, ServerSession, StoredSession } from '../data/db.js';
 import { userFromWire } from './enum-casing.js';
 import { LoginDocument, LogoutDocument, RefreshDocument } from './operations.js';
 import { GraphQLRequestError, graphqlRequest } from './graphql-client.js';
+import { checkVerifier, createVerifier, normaliseEmail } from './offline-verifier.js';
 import { createStore } from './store.js';
+import { afterCheck, beforeAttempt, isExpired, type AttemptState } from './unlock-policy.js';
 
 export type SessionState =
   | { status: 'loading' }
   | { status: 'anonymous' }
-  /** `expired`: the refresh token no longer works; work goes on offline and waits for a new login. */
+  /**
+   * `expired`: the refresh token of a server session no longer works; work waits for a new login.
+   * A session unlocked offline (`session.localOnly`) works on the phone and waits for a server session.
+   */
   | { status: 'active'; session: StoredSession; expired: boolean };
 
 export const sessionStore = createStore<SessionState>({ status: 'loading' });
 
-type Payload = Omit<StoredSession, 'key'>;
+/** A login that cannot reach the server within this falls back to the offline unlock. */
+const LOGIN_TIMEOUT_MS = 20_000;
+
+const isOnline = () => typeof navigator === 'undefined' || navigator.onLine;
+const unauthenticated = (message: string) => new GraphQLRequestError({ kind: 'unauthenticated', message });
+const isFailure = (error: unknown, ...kinds: string[]) => error instanceof GraphQLRequestError && kinds.includes(error.failure.kind);
+
+function setActive(session: StoredSession): void {
+  sessionStore.set({ status: 'active', session, expired: false });
+}
 
 export async function loadSession(): Promise<void> {
+  // Verifiers 14 days past their last server contact go, with the recipient lists they kept.
+  const now = Date.now();
+  await wipeVerifiersWhere((v) => isExpired(Date.parse(v.lastServerContactAt), now)).catch(() => undefined);
   const session = await readSession();
   sessionStore.set(session ? { status: 'active', session, expired: false } : { status: 'anonymous' });
 }
 
+/**
+ * Logs in with the server. The offline verifier is derived while the request is under way (so the login
+ * waits no longer), and stored once the server accepted the password. A password the server refuses but
+ * the phone's verifier accepts has been changed, or the account closed: that verifier is wiped.
+ */
 export async function login(email: string, password: string): Promise<void> {
-  const data = await graphqlRequest(LoginDocument, { email, password }, null);
-  const session: Payload = { ...data.login, user: userFromWire(data.login.user) };
+  const verifier = createVerifier(password).catch(() => null);
+  let data;
+  try {
+    data = await graphqlRequest(LoginDocument, { email, password }, null, { timeoutMs: LOGIN_TIMEOUT_MS });
+  } catch (error) {
+    if (isFailure(error, 'unauthenticated')) await wipeIfServerRefuses(email, password);
+    throw error;
+  }
+  const session: Omit<ServerSession, 'key'> = { ...data.login, user: userFromWire(data.login.user) };
+  // A session this login replaces (an expired one, or one unlocked offline) is ended on the server too.
+  const previous = await readSession();
+  if (previous?.refreshToken && previous.refreshTokenExpiresAt)
+    await holdEndedSession(endedOf(previous.user.id, previous.refreshToken, previous.refreshTokenExpiresAt));
   await writeSession(session);
-  sessionStore.set({ status: 'active', session: { ...session, key: 'current' }, expired: false });
+  const secret = await verifier;
+  if (secret) {
+    await replaceVerifier({
+      ...secret,
+      email: normaliseEmail(email),
+      userId: session.user.id,
+      user: session.user,
+      lastServerContactAt: new Date().toISOString(),
+      failures: 0,
+      retryAt: null,
+    });
+  }
+  setActive({ ...session, key: 'current' });
   // Ask the browser not to evict our data under storage pressure; results may wait days for a signal.
   void navigator.storage?.persist?.().catch(() => false);
+  void settleEndedSessions().catch(() => undefined);
+}
+
+async function wipeIfServerRefuses(email: string, password: string): Promise<void> {
+  const verifier = await readVerifier(normaliseEmail(email));
+  if (verifier && (await checkVerifier(password, verifier).catch(() => false))) await wipeVerifier(verifier.email);
+}
+
+export type UnlockResult =
+  | { kind: 'unlocked' }
+  /** No verifier for this email on this phone: the first login needs the server. */
+  | { kind: 'unknown' }
+  | { kind: 'wrong'; retryAt: number; attemptsLeft: number }
+  | { kind: 'wait'; retryAt: number }
+  /** The verifier is gone: 14 days without the server, or too many failed tries. */
+  | { kind: 'wiped'; reason: 'expired' | 'failures' };
+
+const attemptStateOf = (v: OfflineVerifier): AttemptState => ({
+  failures: v.failures,
+  retryAt: v.retryAt === null ? null : Date.parse(v.retryAt),
+  lastServerContactAt: Date.parse(v.lastServerContactAt),
+});
+
+const withAttemptState = (v: OfflineVerifier, state: AttemptState): OfflineVerifier => ({
+  ...v,
+  failures: state.failures,
+  retryAt: state.retryAt === null ? null : new Date(state.retryAt).toISOString(),
+});
+
+/**
+ * Unlocks the phone offline for a user who logged in on it before (docs/security.md). The result is a
+ * local session: the user works and queues results, and sync waits until the server has a session.
+ */
+export async function unlockOffline(email: string, password: string): Promise<UnlockResult> {
+  const key = normaliseEmail(email);
+  const now = Date.now();
+  type Gate =
+    | { kind: 'unknown' }
+    | { kind: 'wiped'; reason: 'expired' | 'failures' }
+    | { kind: 'wait'; retryAt: number }
+    | { kind: 'check'; verifier: OfflineVerifier; pending: AttemptState };
+  // One transaction decides and counts the try, before the (slow) check.
+  const gate = await updateVerifier<Gate>(key, (verifier) => {
+    if (!verifier) return { next: undefined, result: { kind: 'unknown' } };
+    const decided = beforeAttempt(attemptStateOf(verifier), now);
+    if (decided.kind === 'wipe') return { next: null, result: { kind: 'wiped', reason: decided.reason } };
+    if (decided.kind === 'wait') return { next: undefined, result: decided };
+    return { next: withAttemptState(verifier, decided.pending), result: { kind: 'check', verifier, pending: decided.pending } };
+  });
+  if (gate.kind !== 'check') return gate;
+
+  const outcome = afterCheck(gate.pending, await checkVerifier(password, gate.verifier).catch(() => false));
+  if (outcome.kind === 'wipe') {
+    await wipeVerifier(key);
+    return { kind: 'wiped', reason: 'failures' };
+  }
+  if (outcome.kind === 'wrong') return outcome;
+  await updateVerifier(key, (current) => ({
+    next: current?.hash === gate.verifier.hash ? withAttemptState(current, { ...attemptStateOf(current), failures: 0, retryAt: null }) : undefined,
+    result: undefined,
+  }));
+
+  // The user's own session ended offline and not yet revoked: kept, to be used when the network is back.
+  let ended = await takeEndedSession(gate.verifier.userId);
+  if (ended && Date.parse(ended.refreshTokenExpiresAt) <= now) ended = undefined;
+  const session: Omit<LocalSession, 'key'> = {
+    localOnly: true,
+    user: gate.verifier.user,
+    unlockedAt: new Date(now).toISOString(),
+    refreshToken: ended?.refreshToken ?? null,
+    refreshTokenExpiresAt: ended?.refreshTokenExpiresAt ?? null,
+  };
+  await writeSession(session);
+  setActive({ ...session, key: 'current' });
+  return { kind: 'unlocked' };
+}
+
+/** Whether `email` can be unlocked offline on this phone now (a verifier exists and is not too old). */
+export async function canUnlockOffline(email: string): Promise<boolean> {
+  const verifier = await readVerifier(normaliseEmail(email));
+  return verifier !== undefined && !isExpired(Date.parse(verifier.lastServerContactAt), Date.now());
 }
 
 let refreshing: Promise<string> | undefined;
 
-/** A refresh token is single-use, so concurrent callers share one refresh. */
-async function refresh(session: StoredSession): Promise<string> {
+/**
+ * A refresh token is single-use, so concurrent callers share one refresh. Its answer is a server session,
+ * also for a session unlocked offline that kept the user's earlier refresh token.
+ */
+async function refresh(session: StoredSession, refreshToken: string): Promise<string> {
   refreshing ??= (async () => {
     try {
-      const data = await graphqlRequest(RefreshDocument, { refreshToken: session.refreshToken }, null);
-      const next: Payload = { ...data.refreshSession, user: userFromWire(data.refreshSession.user) };
+      const data = await graphqlRequest(RefreshDocument, { refreshToken }, null);
+      const next: Omit<ServerSession, 'key'> = { ...data.refreshSession, user: userFromWire(data.refreshSession.user) };
       await writeSession(next);
-      sessionStore.set({ status: 'active', session: { ...next, key: 'current' }, expired: false });
+      await noteServerContact(next.user.id);
+      setActive({ ...next, key: 'current' });
       return next.accessToken;
     } catch (error) {
-      if (error instanceof GraphQLRequestError && error.failure.kind === 'unauthenticated') {
-        sessionStore.set({ status: 'active', session, expired: true });
+      if (isFailure(error, 'unauthenticated')) {
+        if (session.localOnly) {
+          // The kept token is dead: the user is asked for the password (features/auth/ReloginPrompt).
+          const local: Omit<LocalSession, 'key'> = { ...session, refreshToken: null, refreshTokenExpiresAt: null };
+          await writeSession(local);
+          setActive({ ...local, key: 'current' });
+        } else sessionStore.set({ status: 'active', session, expired: true });
       }
       throw error;
     } finally {
@@ -52,19 +199,67 @@ async function refresh(session: StoredSession): Promise<string> {
   return refreshing;
 }
 
-/** A usable access token, refreshed when it is about to expire. Throws when offline or the session ended. */
+/**
+ * A usable access token, refreshed when it is about to expire. Throws when offline or the session ended.
+ * A session unlocked offline has none until its kept refresh token, or a login with the password, gets one.
+ */
 export async function accessToken(forceRefresh = false): Promise<string> {
   const session = await readSession();
-  if (!session) throw new GraphQLRequestError({ kind: 'unauthenticated', message: 'not logged in' });
+  if (!session) throw unauthenticated('not logged in');
+  if (session.localOnly) {
+    if (!isOnline()) throw new GraphQLRequestError({ kind: 'offline', message: 'offline' });
+    if (!session.refreshToken) throw unauthenticated('unlocked offline: log in with the password to sync');
+    return refresh(session, session.refreshToken);
+  }
   const expiresSoon = Date.parse(session.accessTokenExpiresAt) - Date.now() < 30_000;
-  return forceRefresh || expiresSoon ? refresh(session) : session.accessToken;
+  return forceRefresh || expiresSoon ? refresh(session, session.refreshToken) : session.accessToken;
 }
 
-/** Ends the session on this phone. Unsynced work stays on the phone for its owner's next login. */
+/** A call in this user's session reached the server: their offline verifier's 14 days start again. */
+export async function serverContact(userId: string): Promise<void> {
+  await noteServerContact(userId).catch(() => undefined);
+}
+
+const endedOf = (userId: string, refreshToken: string, refreshTokenExpiresAt: string): EndedSession => ({
+  userId,
+  refreshToken,
+  refreshTokenExpiresAt,
+  endedAt: new Date().toISOString(),
+});
+
+/**
+ * Ends the session on this phone. Unsynced work stays on the phone for its owner's next login. The
+ * server revokes the refresh token at once when online; offline, the token is kept aside and revoked at
+ * the next contact with the server (or used by its owner, if they unlock the phone again before that).
+ */
 export async function logout(): Promise<void> {
   const session = await readSession();
   if (!session) return;
-  await graphqlRequest(LogoutDocument, { refreshToken: session.refreshToken }, null, { timeoutMs: 5_000 }).catch(() => undefined);
+  if (session.refreshToken && session.refreshTokenExpiresAt) {
+    const ended = endedOf(session.user.id, session.refreshToken, session.refreshTokenExpiresAt);
+    // Kept before the request: if the app closes before the server answers, it is revoked later.
+    await holdEndedSession(ended);
+    if (isOnline()) await revoke(ended);
+  }
   await clearSession(session.user.id);
   sessionStore.set({ status: 'anonymous' });
+}
+
+async function revoke(ended: EndedSession): Promise<void> {
+  try {
+    await graphqlRequest(LogoutDocument, { refreshToken: ended.refreshToken }, null, { timeoutMs: 5_000 });
+    await dropEndedSession(ended);
+  } catch (error) {
+    // Refused: the server will never take it, so it is of no use to anyone. Otherwise: later.
+    if (isFailure(error, 'refused', 'unauthenticated')) await dropEndedSession(ended);
+  }
+}
+
+/** Revokes the sessions ended offline; call when the network is back. Expired tokens are just forgotten. */
+export async function settleEndedSessions(): Promise<void> {
+  if (!isOnline()) return;
+  for (const ended of await endedSessions()) {
+    if (Date.parse(ended.refreshTokenExpiresAt) <= Date.now()) await dropEndedSession(ended);
+    else await revoke(ended);
+  }
 }

@@ -6,7 +6,7 @@ import { CloseActionDocument, DiscardResultDocument, HandOverReviewDocument } fr
 import { graphqlRequest } from './graphql-client.js';
 import { sendReviewBatch } from './review-batch.js';
 import { StopFlush, browserOnline, failureOf, newRequestId, problemOf, withToken, type SyncDeps, type SyncProblem } from './sending.js';
-import { accessToken } from './session.js';
+import { accessToken, serverContact } from './session.js';
 import { createStore } from './store.js';
 
 export type { SyncDeps, SyncProblem } from './sending.js';
@@ -189,6 +189,7 @@ async function flushOnce(deps: SyncDeps): Promise<void> {
     for (const item of due.filter((i): i is OutboxCloseAction => i.kind === 'close_action')) await sendCloseAction(item, deps);
     for (const item of due.filter((i): i is OutboxDecision => i.kind === 'hand_over' || i.kind === 'discard')) await sendDecision(item, deps);
     await writeMeta(lastSyncKey(session.user.id), new Date(deps.now()).toISOString());
+    await serverContact(session.user.id);
     if (waitingOnServer) problem = 'server';
   } catch (error) {
     if (!(error instanceof StopFlush)) throw error;

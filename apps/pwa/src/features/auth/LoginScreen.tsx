@@ -1,13 +1,17 @@
 import { useState, type FormEvent } from 'react';
-import { useAsync } from '../../app/hooks.js';
+import { useAsync, useOnline } from '../../app/hooks.js';
 import { allOutboxItems } from '../../data/outbox.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { login } from '../../sync/session.js';
+import { login, unlockOffline, type UnlockResult } from '../../sync/session.js';
 import { GraphQLRequestError } from '../../sync/graphql-client.js';
 import { flushOutbox, refreshSyncState } from '../../sync/sync-engine.js';
 
+/** Failures that say the server could not be reached or could not answer: try the offline unlock. */
+const UNREACHABLE = new Set(['offline', 'unavailable', 'server_error']);
+
 export function LoginScreen({ expired }: { expired: boolean }) {
   const { t } = useI18n();
+  const online = useOnline();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -15,17 +19,42 @@ export function LoginScreen({ expired }: { expired: boolean }) {
   // Work left by someone who logged out on this shared phone: say it exists, show nothing of it.
   const waiting = useAsync(async () => (await allOutboxItems()).length, []);
 
+  const seconds = (at: number) => Math.max(1, Math.ceil((at - Date.now()) / 1000));
+  const unlockError = (result: Exclude<UnlockResult, { kind: 'unlocked' }>): string => {
+    switch (result.kind) {
+      case 'unknown':
+        return t('login.firstNeedsConnection');
+      case 'wrong':
+        return t('login.wrongOffline', { seconds: seconds(result.retryAt), left: result.attemptsLeft });
+      case 'wait':
+        return t('login.wait', { seconds: seconds(result.retryAt) });
+      case 'wiped':
+        return result.reason === 'expired' ? t('login.wipedExpired') : t('login.wipedFailures');
+    }
+  };
+
+  /** Offline: a user this phone knows unlocks it with the password; sync waits for the server. */
+  const unlock = async () => {
+    const result = await unlockOffline(email, password);
+    if (result.kind === 'unlocked') await refreshSyncState({ problem: 'offline' });
+    else setError(unlockError(result));
+  };
+
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
+      if (!navigator.onLine) {
+        await unlock();
+        return;
+      }
       await login(email, password);
       await refreshSyncState();
       void flushOutbox().catch(() => undefined);
     } catch (e) {
-      const offline = e instanceof GraphQLRequestError && e.failure.kind === 'offline';
-      setError(offline ? t('login.offline') : t('login.failed'));
+      if (e instanceof GraphQLRequestError && UNREACHABLE.has(e.failure.kind)) await unlock();
+      else setError(t('login.failed'));
     } finally {
       setBusy(false);
     }
@@ -34,6 +63,7 @@ export function LoginScreen({ expired }: { expired: boolean }) {
   return (
     <form className="card login" onSubmit={(e) => void onSubmit(e)} noValidate>
       <h1 tabIndex={-1}>{t('login.title')}</h1>
+      {!online && <p className="warning">{t('login.offlineHint')}</p>}
       {expired && <p className="banner banner-warning">{t('login.again')}</p>}
       {!expired && waiting.status === 'ready' && waiting.value > 0 && (
         <p className="banner banner-warning">{t('login.otherUserWork', { count: waiting.value })}</p>

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { usePersistentText } from '../../app/autosave.js';
+import { Dialog } from '../auth/Dialog.js';
 import { useAsync, useStore } from '../../app/hooks.js';
 import { navigate } from '../../app/router.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -24,7 +25,7 @@ import {
 /** The hash that opens a review at the question to correct (read by ReviewScreen). */
 export const CORRECT_HASH = '#ratta-';
 
-type Dialog = { kind: 'hand_over' | 'discard'; entry: AttentionItem } | null;
+type OpenDialog = { kind: 'hand_over' | 'discard'; entry: AttentionItem } | null;
 
 const DISCARD_REASONS = ['wrong_recipient', 'duplicate', 'ended', 'other'] as const;
 type DiscardChoice = (typeof DISCARD_REASONS)[number];
@@ -42,7 +43,7 @@ export function AttentionScreen() {
   const session = useStore(sessionStore);
   const sync = useStore(syncStore);
   const userId = session.status === 'active' ? session.session.user.id : '';
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const [dialog, setDialog] = useState<OpenDialog>(null);
   const [error, setError] = useState<string | null>(null);
   const data = useAsync(async () => {
     const [entries, outbox] = await Promise.all([attentionOf(userId), outboxOf(userId)]);
@@ -187,29 +188,6 @@ function SupportDetails({ entry }: { entry: AttentionItem }) {
   );
 }
 
-/** A modal dialog (the browser's own: focus kept inside, Escape closes it). */
-function Modal({ titleId, onClose, children }: { titleId: string; onClose(): void; children: ReactNode }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal?.();
-    return () => dialog?.close?.();
-  }, []);
-  return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
-      {children}
-    </dialog>
-  );
-}
-
 /** After a decision is queued: the result leaves this list, and goes when the server has it. */
 async function queueDecision(entry: AttentionItem, kind: OutboxDecision['kind'], reason: string): Promise<void> {
   await decide(entry.id, kind, reason);
@@ -227,7 +205,7 @@ function HandOverDialog({ userId, entry, onClose }: { userId: string; entry: Att
     onClose();
   };
   return (
-    <Modal titleId="hand-over-title" onClose={onClose}>
+    <Dialog labelledBy="hand-over-title" onClose={onClose}>
       <form
         className="stack"
         onSubmit={(e) => {
@@ -256,7 +234,7 @@ function HandOverDialog({ userId, entry, onClose }: { userId: string; entry: Att
           </button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -283,7 +261,7 @@ function DiscardDialog({ userId, entry, onClose }: { userId: string; entry: Atte
     onClose();
   };
   return (
-    <Modal titleId="discard-title" onClose={onClose}>
+    <Dialog labelledBy="discard-title" onClose={onClose}>
       <form
         className="stack"
         onSubmit={(e) => {
@@ -317,6 +295,6 @@ function DiscardDialog({ userId, entry, onClose }: { userId: string; entry: Atte
           </button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import {
+  execute,
+  getNamedType,
+  GraphQLEnumType,
+  GraphQLInputObjectType,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLScalarType,
+  isCompositeType,
+  parse,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAppSchema } from '../schema/build-schema.js';
+import { createLoaders } from '../services.js';
+import { createLogger } from '../shared/logger.js';
+import type { GraphQLContext } from '../shared/context.js';
+import { DEMO, startTestServer, type TestServer } from '../../test/support/test-server.js';
+import { partnerRequest, partnerToken, registerPartner, type Registered } from '../../test/support/partners.js';
+import { AppError } from '../shared/app-error.js';
+import { loadTrustedDocuments } from './trusted-documents.js';
+import type { PartnerPrincipal } from './partner-principal.js';
+
+/*
+ * "A partner reaches nothing else": every root field of the schema, tried with a partner token that holds
+ * every scope. Two walls, each tested on its own: the trusted-document gate refuses any text that is not
+ * registered (over HTTP), and the auth checker refuses every field without a partner grant even when a
+ * document were to get through (the schema executed directly with a partner in the context).
+ */
+
+let server: TestServer;
+let schema: GraphQLSchema;
+let client: Registered;
+let token: string;
+let partner: PartnerPrincipal;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  schema = await buildAppSchema();
+  client = await registerPartner(server, await server.tokenFor(DEMO.admin));
+  token = await partnerToken(server.url, client);
+  const found = await server.app.services.partners.partnerFor(token);
+  if (!('partner' in found)) throw new Error('no partner');
+  partner = found.partner;
+});
+afterAll(() => server?.close());
+
+/** The operations open to partners: each must be in the registry. Everything else refuses a partner. */
+const PARTNER_FIELDS = ['query partnerSelf'];
+
+/** A value of an input type good enough to get past validation to the resolver. */
+function sample(type: GraphQLInputType): unknown {
+  if (type instanceof GraphQLNonNull) return sample(type.ofType);
+  if (type instanceof GraphQLList) return [sample(type.ofType)];
+  if (type instanceof GraphQLEnumType) return type.getValues()[0]?.value === undefined ? null : type.getValues()[0]?.name;
+  if (type instanceof GraphQLInputObjectType) {
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter((f) => f.type instanceof GraphQLNonNull)
+        .map((f) => [f.name, sample(f.type)]),
+    );
+  }
+  const scalar = type as GraphQLScalarType;
+  const samples: Record<string, unknown> = {
+    UUID: randomUUID(),
+    ID: randomUUID(),
+    String: 'x',
+    Int: 1,
+    Float: 1,
+    Boolean: true,
+    JSONObject: {},
+    DateTime: '2026-01-01T00:00:00Z',
+    LocalDate: '2026-01-01',
+    Date: '2026-01-01',
+  };
+  if (!(scalar.name in samples)) throw new Error(`no sample for scalar ${scalar.name}`);
+  return samples[scalar.name];
+}
+
+/** `query($a: T!) { field(a: $a) { __typename } }` with sample variables, for one root field. */
+function documentFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): { text: string; variables: Record<string, unknown> } {
+  const definitions = field.args.map((a) => `$${a.name}: ${String(a.type)}`);
+  const args = field.args.map((a) => `${a.name}: $${a.name}`);
+  const selection = isCompositeType(getNamedType(field.type)) ? ' { __typename }' : '';
+  const text = `${kind}${definitions.length ? `(${definitions.join(', ')})` : ''} { ${field.name}${args.length ? `(${args.join(', ')})` : ''}${selection} }`;
+  return { text, variables: Object.fromEntries(field.args.map((a) => [a.name, sample(a.type)])) };
+}
+
+const rootFields = () =>
+  (['query', 'mutation'] as const).flatMap((kind) => {
+    const type = kind === 'query' ? schema.getQueryType() : schema.getMutationType();
+    return Object.values(type?.getFields() ?? {}).map((field) => ({ kind, field, name: `${kind} ${field.name}` }));
+  });
+
+describe('a partner token, on every root field of the schema', () => {
+  it('covers the whole schema', () => {
+    expect(rootFields().length).toBeGreaterThan(25);
+    expect(PARTNER_FIELDS.every((name) => rootFields().some((f) => f.name === name))).toBe(true);
+  });
+
+  it('is refused by the trusted-document gate for every document it did not register, introspection included', async () => {
+    const tried: string[] = [];
+    for (const { kind, field, name } of [...rootFields(), { kind: 'query' as const, field: null, name: 'introspection' }]) {
+      const { text, variables } = field ? documentFor(kind, field) : { text: '{ __schema { queryType { name } } }', variables: {} };
+      const res = await partnerRequest(server.url, token, { query: text, variables });
+      expect({ name, status: res.status, code: res.body.errors?.[0]?.extensions?.['code'], data: res.body.data }).toEqual({
+        name,
+        status: 400,
+        code: 'TRUSTED_DOCUMENT_NOT_FOUND',
+        data: undefined,
+      });
+      tried.push(name);
+    }
+    expect(tried.length).toBe(rootFields().length + 1);
+  });
+
+  it('is refused by the auth checker on every field without a partner grant, even past the gate', async () => {
+    const context = (): GraphQLContext => ({
+      requestId: randomUUID(),
+      principal: null,
+      partner,
+      services: server.app.services,
+      loaders: createLoaders(server.app.services),
+      log: createLogger('silent'),
+    });
+    const outcomes: Record<string, string> = {};
+    for (const { kind, field, name } of rootFields()) {
+      const { text, variables } = documentFor(kind, field);
+      const result = await execute({ schema, document: parse(text), variableValues: variables, contextValue: context() });
+      // Executed directly, errors are not formatted yet: the code is the AppError's.
+      const original = result.errors?.[0]?.originalError;
+      const code = original instanceof AppError ? original.code : result.errors?.[0]?.message;
+      const reached = result.data?.[field.name] !== null && result.data?.[field.name] !== undefined;
+      outcomes[name] = reached ? 'reached' : (code ?? 'no error');
+    }
+    const reached = Object.entries(outcomes)
+      .filter(([, outcome]) => outcome === 'reached')
+      .map(([name]) => name);
+    expect(reached.sort()).toEqual(PARTNER_FIELDS);
+    // Every other field, the public session mutations (login, logout, refreshSession) included, is FORBIDDEN.
+    const refused = Object.entries(outcomes).filter(([name]) => !PARTNER_FIELDS.includes(name));
+    expect(refused.filter(([, outcome]) => outcome !== 'FORBIDDEN')).toEqual([]);
+    expect(refused.length).toBe(rootFields().length - PARTNER_FIELDS.length);
+  });
+
+  it('runs each registered document without a refusal when it holds every scope', async () => {
+    const registry = loadTrustedDocuments(schema);
+    expect(registry.size).toBeGreaterThan(0);
+    for (const document of registry.values()) {
+      const res = await partnerRequest(server.url, token, { documentId: document.id });
+      expect({ name: document.name, status: res.status, errors: res.body.errors }).toEqual({ name: document.name, status: 200, errors: undefined });
+    }
+  });
+
+  it("reads nothing of another municipality's partner: partnerSelf is always the caller's own client", async () => {
+    const res = await partnerRequest(server.url, token, { documentId: [...loadTrustedDocuments(schema).values()][0]?.id });
+    expect((res.body.data?.['partnerSelf'] as { clientId: string }).clientId).toBe(client.clientId);
+  });
+});

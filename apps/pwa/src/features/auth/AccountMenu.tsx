@@ -1,0 +1,82 @@
+import { useEffect, useRef, useState } from 'react';
+import { navigate } from '../../app/router.js';
+import type { StoredSession } from '../../data/db.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { logout } from '../../sync/session.js';
+import { refreshSyncState } from '../../sync/sync-engine.js';
+import { LogoutDialog } from './LogoutDialog.js';
+
+/**
+ * Who is logged in, in the top bar, and behind it the way out: away from the everyday tabs, so logging
+ * out takes a deliberate tap and a confirmation.
+ */
+export function AccountMenu({ session }: { session: StoredSession }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const { user } = session;
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setOpen(false);
+    const onPointer = (event: PointerEvent) => !root.current?.contains(event.target as Node) && setOpen(false);
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [open]);
+
+  const onConfirm = async () => {
+    await logout();
+    await refreshSyncState();
+    navigate({ name: 'recipients' }, { replace: true });
+  };
+
+  return (
+    <div className="account" ref={root}>
+      <button
+        ref={button}
+        type="button"
+        className="account-button"
+        aria-expanded={open}
+        aria-controls="account-panel"
+        aria-label={t('account.menu', { name: user.displayName })}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className="account-name">{user.displayName}</span>
+        <span aria-hidden="true">{open ? '▴' : '▾'}</span>
+      </button>
+      {open && (
+        <div id="account-panel" className="account-panel">
+          <p className="account-who">{t('account.signedInAs', { name: user.displayName, email: user.email })}</p>
+          {session.localOnly && <p className="warning">{t('account.localOnly')}</p>}
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setOpen(false);
+              setConfirming(true);
+            }}
+          >
+            {t('account.logout')}
+          </button>
+        </div>
+      )}
+      {confirming && (
+        <LogoutDialog
+          user={user}
+          onCancel={() => {
+            setConfirming(false);
+            // The menu item that opened the dialog is gone: focus goes back to the menu's button.
+            requestAnimationFrame(() => button.current?.focus());
+          }}
+          onConfirm={onConfirm}
+        />
+      )}
+    </div>
+  );
+}

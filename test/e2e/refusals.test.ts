@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api, DEMO } from './support/api.js';
 import {
   completeReview,
@@ -30,9 +30,14 @@ const baseUrl = inject('baseUrl');
 const api = new Api(baseUrl);
 const thePhone = usePhone('refusals', baseUrl);
 
-const MOVED = 'HT-0025';
-const BAD_TEXT = 'HT-0053';
-const ENDED = 'HT-0057';
+// Recipients of Norr made for this file, since it moves one and ends another's care.
+const MOVED = 'HT-E2E-FLYTT';
+const BAD_TEXT = 'HT-E2E-RATTA';
+const ENDED = 'HT-E2E-AVSLUT';
+
+beforeAll(async () => {
+  for (const reference of [MOVED, BAD_TEXT, ENDED]) await api.createRecipient(DEMO.admin, reference, 'Hemtjänst Norr');
+});
 
 const actionsOf = (card: Locator) => card.locator('.button-row button').allTextContents();
 

@@ -111,6 +111,28 @@ export class Api {
     if (data.updateCareRecipient.unitId !== unitId) throw new Error('The recipient did not move');
   }
 
+  /**
+   * A new care recipient of a unit, for a test that changes them (moves, ends their care): the demo
+   * recipients are shared by every browser test of the run.
+   */
+  async createRecipient(email: string, reference: string, unitName: string): Promise<{ id: string; unitId: string }> {
+    const { token } = await this.as(email);
+    const org = await this.request<{ organisation: { units: Array<{ id: string; name: string }>; areas: Array<{ id: string }> } }>(
+      '{ organisation { units { id name } areas { id } } }',
+      {},
+      token,
+    );
+    const unitId = org.organisation.units.find((u) => u.name === unitName)?.id;
+    const areaId = org.organisation.areas[0]?.id;
+    if (!unitId || !areaId) throw new Error(`No unit ${unitName} or no area`);
+    const data = await this.request<{ createCareRecipient: { id: string; unitId: string } }>(
+      'mutation New($input: CreateCareRecipientInput!) { createCareRecipient(input: $input) { id unitId } }',
+      { input: { reference, unitId, areaId, housingType: 'RENTED_FLAT' } },
+      token,
+    );
+    return data.createCareRecipient;
+  }
+
   /** Care ends: the recipient is no longer active. */
   async deactivateRecipient(email: string, recipientId: string): Promise<void> {
     const { token } = await this.as(email);

@@ -172,6 +172,45 @@ describe('every screen, checked with axe-core at 360×640', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 
+  it('needs attention, with each kind of action, the details for support and both dialogs', async () => {
+    const references = await putRefusalsOnThePhone(page);
+    await page.goto('/behover-atgard');
+    await page.getByRole('heading', { name: 'Behöver åtgärd' }).waitFor();
+    const cards = page.getByTestId('attention-item');
+    await until(async () => (await cards.count()) === references.length, 'a card for each refusal');
+    for (const label of ['Försök igen', 'Öppna och rätta', 'Lämna över till brukarens enhet']) await page.getByRole('button', { name: label }).waitFor();
+    await snap(page, '28-needs-attention-every-action');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await cards.first().getByText('Detaljer för support').click();
+    await cards.first().getByText('Serverns svar').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Lämna över till brukarens enhet' }).click();
+    const handOver = page.getByRole('dialog', { name: 'Lämna över resultatet' });
+    await handOver.getByRole('textbox', { name: 'Skäl till överlämningen' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await handOver.getByRole('button', { name: 'Avbryt' }).click();
+    await handOver.waitFor({ state: 'detached' });
+
+    await cards.last().getByRole('button', { name: 'Ta bort resultatet' }).click();
+    const discard = page.getByRole('dialog', { name: 'Ta bort resultatet' });
+    await discard.getByRole('radio', { name: 'Annat skäl (fritext)' }).check();
+    await discard.getByRole('textbox', { name: 'Annat skäl (fritext)' }).waitFor();
+    await snap(page, '29-discard-dialog-other');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    // Escape closes a dialog, as a keyboard user expects.
+    await page.keyboard.press('Escape');
+    await discard.waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'In English' }).click();
+    await page.getByRole('heading', { name: 'Needs attention' }).waitFor();
+    await page.getByRole('button', { name: "Hand over to the client's unit" }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'På svenska' }).click();
+    await removeRefusalsFromThePhone(page, references);
+  });
+
   it('help', async () => {
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Hjälp' }).click();
     await page.getByRole('heading', { name: 'Hjälp' }).waitFor();
@@ -205,6 +244,112 @@ describe('every screen, checked with axe-core at 360×640', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('sv');
   });
 });
+
+/**
+ * Refused results as the phone files them, one for each kind of action a worker can be offered (try again,
+ * open and correct, hand over, discard only, and a refused closing), written straight into the phone's
+ * store: none is sent anywhere. Answers the references used.
+ */
+async function putRefusalsOnThePhone(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('hjulet');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const get = <T>(store: string, key: string) =>
+      new Promise<T>((resolve) => {
+        const request = db.transaction(store).objectStore(store).get(key);
+        request.onsuccess = () => resolve(request.result as T);
+      });
+    const { user } = await get<{ user: { id: string } }>('session', 'current');
+    const now = new Date().toISOString();
+    const review = (reference: string, status: 'completed' | 'declined') => {
+      const clientId = crypto.randomUUID();
+      return {
+        id: clientId,
+        kind: 'review',
+        userId: user.id,
+        recipientReference: reference,
+        payload: {
+          clientId,
+          deviceId: 'axe',
+          recipientId: crypto.randomUUID(),
+          templateVersionId: crypto.randomUUID(),
+          status,
+          declineReason: status === 'declined' ? 'Vill inte just nu' : null,
+          answers: status === 'completed' ? [{ itemKey: 'alarm_present', value: 'yes' }] : [],
+          consentToShareWithFireService: false,
+          offeredAt: now,
+          performedAt: now,
+          actions: [],
+        },
+        createdAt: now,
+        attempts: 0,
+        nextAttemptAt: now,
+        lastError: null,
+      };
+    };
+    const closing = {
+      id: crypto.randomUUID(),
+      kind: 'close_action',
+      userId: user.id,
+      recipientReference: '',
+      payload: { actionId: crypto.randomUUID(), outcome: 'done', note: null },
+      createdAt: now,
+      attempts: 0,
+      nextAttemptAt: now,
+      lastError: null,
+    };
+    const refused = [
+      { item: review('HT-9001', 'completed'), code: 'INTERNAL_SERVER_ERROR', reason: null, field: null, message: 'Unexpected error.' },
+      {
+        item: review('HT-9002', 'completed'),
+        code: 'BAD_USER_INPUT',
+        reason: 'INVALID_ANSWERS',
+        field: 'answers.alarm_tested',
+        message: 'This question must be answered.',
+      },
+      {
+        item: review('HT-9003', 'declined'),
+        code: 'FORBIDDEN',
+        reason: 'RECIPIENT_OTHER_UNIT',
+        field: 'recipientId',
+        message: 'This care recipient belongs to another unit',
+      },
+      {
+        item: review('HT-9004', 'completed'),
+        code: 'BAD_USER_INPUT',
+        reason: 'RECIPIENT_INACTIVE',
+        field: 'recipientId',
+        message: 'This care recipient is no longer active',
+      },
+      { item: closing, code: 'FORBIDDEN', reason: null, field: 'id', message: 'This action is outside your scope' },
+    ];
+    const tx = db.transaction('attention', 'readwrite');
+    refused.forEach((entry, i) =>
+      tx
+        .objectStore('attention')
+        .put({ ...entry, id: entry.item.id, userId: user.id, requestId: crypto.randomUUID(), refusedAt: new Date(Date.now() + i).toISOString() }),
+    );
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+    return refused.map((entry) => entry.item.id);
+  });
+}
+
+async function removeRefusalsFromThePhone(page: Page, ids: string[]): Promise<void> {
+  await page.evaluate(async (keys) => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const open = indexedDB.open('hjulet');
+      open.onsuccess = () => resolve(open.result);
+    });
+    const tx = db.transaction('attention', 'readwrite');
+    for (const key of keys) tx.objectStore('attention').delete(key);
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+  }, ids);
+}
 
 /** The description of the focused element: tag, id, the item it belongs to, and its accessible text. */
 function focused(page: Page): Promise<string> {

@@ -78,7 +78,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     users,
     recipients: new CareRecipientService(new CareRecipientRepository(dataSource), transactions, organisation, audit),
     templates,
-    reviews: new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, log),
+    reviews: new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, actions, log),
     partners: new PartnerService(
       new PartnerRepository(dataSource),
       transactions,

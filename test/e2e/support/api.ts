@@ -94,18 +94,6 @@ export class Api {
     return data.reviews.edges.map((e) => e.node);
   }
 
-  /** A new recipient in the manager's unit, never reviewed: nothing another test did touches it. */
-  async createRecipient(email: string, reference: string): Promise<{ id: string; reference: string }> {
-    const { token, unitId } = await this.as(email);
-    const { organisation } = await this.request<{ organisation: { areas: Array<{ id: string }> } }>('{ organisation { areas { id } } }', {}, token);
-    const data = await this.request<{ createCareRecipient: { id: string } }>(
-      'mutation Create($input: CreateCareRecipientInput!) { createCareRecipient(input: $input) { id } }',
-      { input: { reference, unitId, areaId: organisation.areas[0]?.id, housingType: 'RENTED_FLAT' } },
-      token,
-    );
-    return { id: data.createCareRecipient.id, reference };
-  }
-
   /** A recipient's reviews with how the server links a repeat to the period's original. */
   async repeatsOf(email: string, recipientId: string): Promise<Array<{ id: string; clientId: string; repeatOf: string | null; repeatReason: string | null }>> {
     const { token } = await this.as(email);
@@ -135,6 +123,58 @@ export class Api {
       token,
     );
     if (data.updateCareRecipient.unitId !== unitId) throw new Error('The recipient did not move');
+  }
+
+  /**
+   * A new care recipient, never reviewed, for a test that reviews or changes them (moves, ends their care):
+   * the demo recipients are shared by every browser test of the run. In the caller's own unit unless a unit
+   * is named.
+   */
+  async createRecipient(email: string, reference: string, unitName?: string): Promise<{ id: string; reference: string; unitId: string }> {
+    const { token, unitId: ownUnitId } = await this.as(email);
+    const org = await this.request<{ organisation: { units: Array<{ id: string; name: string }>; areas: Array<{ id: string }> } }>(
+      '{ organisation { units { id name } areas { id } } }',
+      {},
+      token,
+    );
+    const unitId = unitName === undefined ? ownUnitId : org.organisation.units.find((u) => u.name === unitName)?.id;
+    const areaId = org.organisation.areas[0]?.id;
+    if (!unitId || !areaId) throw new Error(`No unit ${unitName ?? '(own)'} or no area`);
+    const data = await this.request<{ createCareRecipient: { id: string; unitId: string } }>(
+      'mutation New($input: CreateCareRecipientInput!) { createCareRecipient(input: $input) { id unitId } }',
+      { input: { reference, unitId, areaId, housingType: 'RENTED_FLAT' } },
+      token,
+    );
+    return { ...data.createCareRecipient, reference };
+  }
+
+  /** Care ends: the recipient is no longer active. */
+  async deactivateRecipient(email: string, recipientId: string): Promise<void> {
+    const { token } = await this.as(email);
+    await this.request('mutation End($id: UUID!) { updateCareRecipient(id: $id, input: { active: false }) { id } }', { id: recipientId }, token);
+  }
+
+  /** Where a review is stored and where it was handed over from, as a manager of the unit sees it. */
+  async placementOf(email: string, recipientId: string, clientId: string): Promise<{ unitId: string; handedOverFromUnitId: string | null } | null> {
+    const { token } = await this.as(email);
+    const data = await this.request<{ reviews: { edges: Array<{ node: { clientId: string; unitId: string; handedOverFromUnitId: string | null } }> } }>(
+      'query Placed($filter: ReviewFilter) { reviews(filter: $filter, first: 50) { edges { node { clientId unitId handedOverFromUnitId } } } }',
+      { filter: { recipientId } },
+      token,
+    );
+    const node = data.reviews.edges.find((e) => e.node.clientId === clientId)?.node;
+    return node ? { unitId: node.unitId, handedOverFromUnitId: node.handedOverFromUnitId } : null;
+  }
+
+  /** The audit log about one recipient, newest first, as an admin reads it. */
+  async auditOf(email: string, careRecipientId: string): Promise<Array<{ action: string; entityId: string | null; details: Record<string, unknown> | null }>> {
+    const { token } = await this.as(email);
+    const data = await this.request<{ auditEvents: Array<{ action: string; entityId: string | null; details: Record<string, unknown> | null }> }>(
+      'query Audit($r: UUID) { auditEvents(careRecipientId: $r, first: 200) { action entityId details } }',
+      { r: careRecipientId },
+      token,
+    );
+    return data.auditEvents;
   }
 
   /** A manager gives an action an owner, who then sees it under "Mina åtgärder". */

@@ -21,6 +21,14 @@ export async function logIn(page: Page, email: string): Promise<void> {
   await page.getByRole('list', { name: 'Brukare' }).getByRole('button').first().waitFor();
 }
 
+/** Opens the app on the recipient list, logging in first if nobody is logged in on the phone. */
+export async function openApp(page: Page, email: string): Promise<void> {
+  await page.goto('/');
+  const list = page.getByRole('heading', { name: 'Brukare' });
+  await list.or(page.getByRole('heading', { name: 'Logga in' })).waitFor();
+  if (!(await list.isVisible())) await logIn(page, email);
+}
+
 /** Resolves when this origin's service worker has installed (precached the app shell) and activated. */
 export async function waitForServiceWorker(page: Page, timeoutMs = 30_000): Promise<void> {
   let state = '';
@@ -258,4 +266,32 @@ export async function storedVerifiers(page: Page): Promise<Array<Record<string, 
         };
       }),
   );
+}
+
+/** One record of this phone's IndexedDB, as it is on disk now (undefined when there is none). */
+export async function phoneRecord<T>(page: Page, store: 'drafts' | 'outbox' | 'attention' | 'meta' | 'session', key: string): Promise<T | undefined> {
+  return page.evaluate(
+    ({ store, key }) =>
+      new Promise<T | undefined>((resolve, reject) => {
+        const open = indexedDB.open('hjulet');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction(store, 'readonly').objectStore(store).get(key);
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result as T | undefined);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    { store, key },
+  );
+}
+
+/** The id of the user logged in on this phone. */
+export async function phoneUserId(page: Page): Promise<string> {
+  const session = await phoneRecord<{ user: { id: string } }>(page, 'session', 'current');
+  if (!session) throw new Error('nobody is logged in on the phone');
+  return session.user.id;
 }

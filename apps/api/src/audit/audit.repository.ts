@@ -34,6 +34,20 @@ export class AuditRepository {
     await manager.query(auditInsertSql(actor, rows), params);
   }
 
+  /** Whether a `submitReviews` refusal of FORBIDDEN on this recipient for this client id was audited for this actor. */
+  async hasRefusedSubmission(actorId: string, recipientId: string, clientId: string): Promise<boolean> {
+    // By the recipient index: a person's audit rows are few compared with the whole log.
+    const rows: Array<{ found: boolean }> = await this.dataSource.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM audit_event
+         WHERE care_recipient_id = $2 AND action = 'refused' AND entity_type = 'care_recipient' AND entity_id = $2::text
+           AND actor_id = $1 AND details->>'operation' = 'submitReviews' AND details->>'outcome' = 'FORBIDDEN' AND details->>'clientId' = $3
+       ) AS found`,
+      [actorId, recipientId, clientId],
+    );
+    return rows[0]?.found === true;
+  }
+
   /** Events of one municipality: by its users or partner clients, about its care recipients, or about its users (failed logins). */
   async list(filter: AuditFilter): Promise<AuditEventRow[]> {
     const params: unknown[] = [];

@@ -19,7 +19,11 @@ class AuditEvent {
   @Field(() => String, { nullable: true })
   actorRole: string | null;
 
-  @Field(() => String, { description: 'read, create, update, publish, close, login, login_failed, refresh, logout' })
+  @Field(() => String, {
+    description:
+      'read, create, update, publish, close, login, login_failed, refresh, logout, refused, ' +
+      "hand_over (a review stored with its recipient's unit by a worker of another unit), discard (a refused result a phone discarded, with the reason)",
+  })
   action: string;
 
   @Field(() => String)

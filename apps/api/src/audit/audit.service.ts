@@ -2,7 +2,11 @@ import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import type { AuditRepository } from './audit.repository.js';
 
-/** `refused`: an access or a write the API refused (FORBIDDEN, out-of-scope NOT_FOUND, CONFLICT), with the outcome in details. */
+/**
+ * `refused`: an access or a write the API refused (FORBIDDEN, out-of-scope NOT_FOUND, CONFLICT), with the outcome in details.
+ * `hand_over`: a review stored with its recipient's unit by a worker of another unit (from and to units in details).
+ * `discard`: a result a phone threw away after the server refused it, with the worker's reason in details.
+ */
 export type AuditAction =
   | 'read'
   | 'create'
@@ -14,6 +18,8 @@ export type AuditAction =
   | 'refresh'
   | 'logout'
   | 'refused'
+  | 'hand_over'
+  | 'discard'
   // A partner's token request (issued or refused, in details) and each of its GraphQL requests.
   | 'partner_token'
   | 'partner_request';
@@ -68,6 +74,14 @@ export class AuditService {
   async record(source: AuditSource, entries: AuditEntry[], manager?: EntityManager): Promise<void> {
     if (entries.length === 0) return;
     await this.repo.insert(source, entries, manager);
+  }
+
+  /**
+   * Whether `submitReviews` refused this caller the review with this client id because its recipient was
+   * in a unit out of their scope: the evidence a hand-over needs (the refusal is audited when it happens).
+   */
+  wasRefusedForOtherUnit(actorId: string, recipientId: string, clientId: string): Promise<boolean> {
+    return this.repo.hasRefusedSubmission(actorId, recipientId, clientId);
   }
 
   /**

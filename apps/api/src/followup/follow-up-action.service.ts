@@ -120,6 +120,12 @@ export class FollowUpActionService {
     return found;
   }
 
+  /** Where an action is and whose home it is about, for a record about it (a discarded closing); not a read of its content. */
+  async placementOf(id: string): Promise<{ recipientId: string; municipalityId: string } | null> {
+    const found = await this.repo.byIdPlaced(id);
+    return found && { recipientId: found.recipientId, municipalityId: found.municipalityId };
+  }
+
   byReviewIds(reviewIds: readonly string[]): Promise<FollowUpAction[]> {
     return this.repo.byReviewIds(reviewIds);
   }

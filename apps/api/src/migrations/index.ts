@@ -2,6 +2,7 @@ import { InitialSchema1764100000000 } from './1764100000000-initial-schema.js';
 import { TemplateOwnership1764200000000 } from './1764200000000-template-ownership.js';
 import { ReviewSubmissionFingerprint1764300000000 } from './1764300000000-review-submission-fingerprint.js';
 import { ReviewRepeat1764400000000 } from './1764400000000-review-repeat.js';
+import { ResultHandoverAndDiscard1764500000000 } from './1764500000000-result-handover-and-discard.js';
 import { ReviewActionOwner1764600000000 } from './1764600000000-review-action-owner.js';
 import { Indicators1764700000000 } from './1764700000000-indicators.js';
 import { QualityWheel1764750000000 } from './1764750000000-quality-wheel.js';
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   TemplateOwnership1764200000000,
   ReviewSubmissionFingerprint1764300000000,
   ReviewRepeat1764400000000,
+  ResultHandoverAndDiscard1764500000000,
   ReviewActionOwner1764600000000,
   Indicators1764700000000,
   QualityWheel1764750000000,

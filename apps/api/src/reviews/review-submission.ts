@@ -53,6 +53,11 @@ export interface SubmissionContext {
   /** Published template versions only. */
   templates: ReadonlyMap<string, TemplateDefinition>;
   now: Date;
+  /**
+   * A hand-over (handOverReview): the recipient may be in a unit out of the caller's scope, and the review
+   * is stored with that unit. Whether the caller may hand it over is decided before (review.service.ts).
+   */
+  handOver?: boolean;
 }
 
 export interface PreparedAction extends SubmittedAction {
@@ -79,22 +84,72 @@ export interface PreparedReview {
   repeatReason: string | null;
 }
 
+/**
+ * Every reason the server can give for not storing a review a phone sent, with the error code it goes
+ * with. A phone decides what a worker can do about a refused result from the reason (and where to look
+ * from the field); the message is for support. A refusal is made with `refusal(reason, …)` only, so a new
+ * kind of refusal cannot be sent without an entry here, which the schema then lists in `RefusalReason`.
+ */
+export const REFUSAL_REASONS = {
+  RECIPIENT_NOT_FOUND: { code: 'NOT_FOUND', description: "The recipient does not exist in the caller's municipality." },
+  RECIPIENT_OTHER_UNIT: {
+    code: 'FORBIDDEN',
+    description: "The recipient belongs to a unit out of the caller's scope (moved, typically): a hand-over can store it.",
+  },
+  RECIPIENT_INACTIVE: { code: 'BAD_USER_INPUT', description: "The recipient's care has ended (not active)." },
+  TEMPLATE_VERSION_UNAVAILABLE: { code: 'NOT_FOUND', description: "The template version is not published, or not for the recipient's unit." },
+  INVALID_TEXT: {
+    code: 'BAD_USER_INPUT',
+    description: 'Text the text policy refuses (control characters, lone surrogates, non-characters), anywhere in the review.',
+  },
+  INVALID_ANSWERS: {
+    code: 'BAD_USER_INPUT',
+    description: "The answers break the template's rules (missing, hidden, unknown, out of range), or their form is wrong.",
+  },
+  INVALID_ACTIONS: { code: 'BAD_USER_INPUT', description: 'An agreed action is wrong: its text, its item, too many, or two with one client id.' },
+  INVALID_DECLINE: { code: 'BAD_USER_INPUT', description: 'A declined review without a reason, with a reason too long, or with answers or actions.' },
+  INVALID_TIME: { code: 'BAD_USER_INPUT', description: "performedAt in the future or offeredAt after it: the phone's clock." },
+  INVALID_REPEAT_REASON: { code: 'BAD_USER_INPUT', description: 'The reason given for a second review in the period is longer than 500 characters.' },
+  INVALID_DEVICE_ID: { code: 'BAD_USER_INPUT', description: 'The device id is longer than 100 characters.' },
+  UNSTORABLE_VALUE: { code: 'BAD_USER_INPUT', description: 'The database refused a value of the review (a data or integrity error).' },
+  STORED_WITH_OTHER_CONTENT: { code: 'CONFLICT', description: 'A review with this client id is stored with other content; the stored one is kept.' },
+  CLIENT_ID_OF_ANOTHER_REVIEW: { code: 'CONFLICT', description: 'This client id belongs to another review (another recipient, or one out of reach).' },
+  ACTION_ID_TAKEN: { code: 'CONFLICT', description: "An agreed action's client id is stored already." },
+  HANDOVER_NOT_ALLOWED: {
+    code: 'FORBIDDEN',
+    description: 'handOverReview: the server never refused this result to the caller because its recipient is in another unit.',
+  },
+  SERVER_FAILED: {
+    code: 'INTERNAL_SERVER_ERROR',
+    description: 'The server failed on this review for a reason nobody foresaw; it is logged with the request id.',
+  },
+} as const satisfies Record<string, { code: 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR'; description: string }>;
+
+export type RefusalReason = keyof typeof REFUSAL_REASONS;
+
 export interface SubmissionProblem {
   /** INTERNAL_SERVER_ERROR: the database refused this review for a reason we did not foresee; it is logged. */
-  code: 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR';
+  code: (typeof REFUSAL_REASONS)[RefusalReason]['code'];
+  /** What kind of refusal, for the phone to choose what a worker can do. */
+  reason: RefusalReason;
   field: string | null;
   message: string;
 }
+
+/** A refusal with the code its reason goes with. */
+export const refusal = (reason: RefusalReason, message: string, field: string | null = null): SubmissionProblem => ({
+  code: REFUSAL_REASONS[reason].code,
+  reason,
+  field,
+  message,
+});
 
 export type Checked = { ok: true; review: PreparedReview } | { ok: false; error: SubmissionProblem };
 
 // Phones' clocks drift; a review "performed" more than a day in the future is a clock or a forgery.
 const MAX_CLOCK_SKEW_MS = 24 * 3600 * 1000;
 
-const fail = (code: SubmissionProblem['code'], message: string, field: string | null = null): Checked => ({
-  ok: false,
-  error: { code, field, message },
-});
+const fail = (reason: RefusalReason, message: string, field: string | null = null): Checked => ({ ok: false, error: refusal(reason, message, field) });
 
 /**
  * A review's answers as a list, from either form a phone may send: `answers` (a list of objects) or
@@ -102,13 +157,12 @@ const fail = (code: SubmissionProblem['code'], message: string, field: string | 
  */
 export function answerListOf(input: SubmittedReview): { ok: true; list: SubmittedAnswer[] } | { ok: false; error: SubmissionProblem } {
   if (!input.answerValues) return { ok: true, list: input.answers };
-  if (input.answers.length > 0)
-    return { ok: false, error: { code: 'BAD_USER_INPUT', field: 'answerValues', message: 'Give answers or answerValues, not both' } };
+  if (input.answers.length > 0) return { ok: false, error: refusal('INVALID_ANSWERS', 'Give answers or answerValues, not both', 'answerValues') };
   const list: SubmittedAnswer[] = [];
   for (const [itemKey, value] of Object.entries(input.answerValues)) {
     if (typeof value === 'string') list.push({ itemKey, value });
     else if (typeof value === 'number' && Number.isFinite(value)) list.push({ itemKey, number: value });
-    else return { ok: false, error: { code: 'BAD_USER_INPUT', field: `answerValues.${itemKey}`, message: 'An answer is a text or a number' } };
+    else return { ok: false, error: refusal('INVALID_ANSWERS', 'An answer is a text or a number', `answerValues.${itemKey}`) };
   }
   return { ok: true, list };
 }
@@ -123,10 +177,10 @@ export function answersFromList(list: SubmittedAnswer[]): { ok: true; answers: A
     const hasValue = a.value !== undefined && a.value !== null;
     const hasNumber = a.number !== undefined && a.number !== null;
     if (hasValue === hasNumber) {
-      return { ok: false, error: { code: 'BAD_USER_INPUT', field: `answers[${i}]`, message: 'Give exactly one of value and number' } };
+      return { ok: false, error: refusal('INVALID_ANSWERS', 'Give exactly one of value and number', `answers[${i}]`) };
     }
     if (seen.has(a.itemKey)) {
-      return { ok: false, error: { code: 'BAD_USER_INPUT', field: `answers[${i}].itemKey`, message: `Item ${a.itemKey} is answered twice` } };
+      return { ok: false, error: refusal('INVALID_ANSWERS', `Item ${a.itemKey} is answered twice`, `answers[${i}].itemKey`) };
     }
     seen.add(a.itemKey);
     entries.push([a.itemKey, hasValue ? (a.value as string) : (a.number as number)]);
@@ -182,17 +236,18 @@ function itemKeys(template: TemplateDefinition): ReadonlySet<string> {
 
 /** The first limit a review breaks, checked before anything is looked up. */
 function exceededLimit(input: SubmittedReview): Checked | null {
-  if (input.deviceId && input.deviceId.length > MAX_DEVICE_ID) return fail('BAD_USER_INPUT', `deviceId is longer than ${MAX_DEVICE_ID} characters`, 'deviceId');
+  if (input.deviceId && input.deviceId.length > MAX_DEVICE_ID)
+    return fail('INVALID_DEVICE_ID', `deviceId is longer than ${MAX_DEVICE_ID} characters`, 'deviceId');
   if (input.declineReason && input.declineReason.length > MAX_DECLINE_REASON)
-    return fail('BAD_USER_INPUT', `declineReason is longer than ${MAX_DECLINE_REASON} characters`, 'declineReason');
+    return fail('INVALID_DECLINE', `declineReason is longer than ${MAX_DECLINE_REASON} characters`, 'declineReason');
   if (input.repeatReason && input.repeatReason.length > MAX_REPEAT_REASON)
-    return fail('BAD_USER_INPUT', `repeatReason is longer than ${MAX_REPEAT_REASON} characters`, 'repeatReason');
-  if (input.actions.length > MAX_ACTIONS) return fail('BAD_USER_INPUT', `At most ${MAX_ACTIONS} actions`, 'actions');
+    return fail('INVALID_REPEAT_REASON', `repeatReason is longer than ${MAX_REPEAT_REASON} characters`, 'repeatReason');
+  if (input.actions.length > MAX_ACTIONS) return fail('INVALID_ACTIONS', `At most ${MAX_ACTIONS} actions`, 'actions');
   for (const [i, action] of input.actions.entries()) {
     const what = action.what.trim();
     if (what.length < 1 || what.length > MAX_ACTION_TEXT)
-      return fail('BAD_USER_INPUT', `An action says what in 1 to ${MAX_ACTION_TEXT} characters`, `actions[${i}].what`);
-    if (action.itemKey && !ITEM_KEY.test(action.itemKey)) return fail('BAD_USER_INPUT', 'Not an item key', `actions[${i}].itemKey`);
+      return fail('INVALID_ACTIONS', `An action says what in 1 to ${MAX_ACTION_TEXT} characters`, `actions[${i}].what`);
+    if (action.itemKey && !ITEM_KEY.test(action.itemKey)) return fail('INVALID_ACTIONS', 'Not an item key', `actions[${i}].itemKey`);
   }
   return null;
 }
@@ -201,23 +256,23 @@ function exceededLimit(input: SubmittedReview): Checked | null {
 export function prepareSubmission(input: SubmittedReview, ctx: SubmissionContext): Checked {
   // The text policy (shared/input-strings.ts) is applied here, per review, not to the whole batch.
   const invalidText = findInvalidString(input);
-  if (invalidText) return fail('BAD_USER_INPUT', invalidText.message, invalidText.field);
+  if (invalidText) return fail('INVALID_TEXT', invalidText.message, invalidText.field);
   const overLimit = exceededLimit(input);
   if (overLimit) return overLimit;
   const recipient = ctx.recipients.get(input.recipientId);
-  if (!recipient || recipient.municipalityId !== ctx.principal.municipalityId) return fail('NOT_FOUND', 'Care recipient not found', 'recipientId');
-  if (!canReach(ctx.principal, recipient)) return fail('FORBIDDEN', 'This care recipient belongs to another unit', 'recipientId');
-  if (!recipient.active) return fail('BAD_USER_INPUT', 'This care recipient is no longer active', 'recipientId');
+  if (!recipient || recipient.municipalityId !== ctx.principal.municipalityId) return fail('RECIPIENT_NOT_FOUND', 'Care recipient not found', 'recipientId');
+  if (!canReach(ctx.principal, recipient) && !ctx.handOver) return fail('RECIPIENT_OTHER_UNIT', 'This care recipient belongs to another unit', 'recipientId');
+  if (!recipient.active) return fail('RECIPIENT_INACTIVE', 'This care recipient is no longer active', 'recipientId');
 
   const template = ctx.templates.get(input.templateVersionId);
-  if (!template) return fail('NOT_FOUND', 'No published template version with that id', 'templateVersionId');
+  if (!template) return fail('TEMPLATE_VERSION_UNAVAILABLE', 'No published template version with that id', 'templateVersionId');
 
-  if (input.performedAt.getTime() > ctx.now.getTime() + MAX_CLOCK_SKEW_MS) return fail('BAD_USER_INPUT', 'performedAt is in the future', 'performedAt');
-  if (input.offeredAt.getTime() > input.performedAt.getTime()) return fail('BAD_USER_INPUT', 'offeredAt is after performedAt', 'offeredAt');
+  if (input.performedAt.getTime() > ctx.now.getTime() + MAX_CLOCK_SKEW_MS) return fail('INVALID_TIME', 'performedAt is in the future', 'performedAt');
+  if (input.offeredAt.getTime() > input.performedAt.getTime()) return fail('INVALID_TIME', 'offeredAt is after performedAt', 'offeredAt');
 
   const listed = answerListOf(input);
   if (!listed.ok) return listed;
-  if (listed.list.length > MAX_ANSWERS) return fail('BAD_USER_INPUT', `At most ${MAX_ANSWERS} answers`, input.answerValues ? 'answerValues' : 'answers');
+  if (listed.list.length > MAX_ANSWERS) return fail('INVALID_ANSWERS', `At most ${MAX_ANSWERS} answers`, input.answerValues ? 'answerValues' : 'answers');
   const parsed = answersFromList(listed.list);
   if (!parsed.ok) return parsed;
   const answers = parsed.answers;
@@ -225,21 +280,21 @@ export function prepareSubmission(input: SubmittedReview, ctx: SubmissionContext
   let declineReason: string | null = null;
   if (input.status === 'declined') {
     declineReason = input.declineReason?.trim() || null;
-    if (!declineReason) return fail('BAD_USER_INPUT', 'A declined review needs a reason', 'declineReason');
-    if (Object.keys(answers).length > 0) return fail('BAD_USER_INPUT', 'A declined review has no answers', 'answers');
-    if (input.actions.length > 0) return fail('BAD_USER_INPUT', 'A declined review has no actions', 'actions');
+    if (!declineReason) return fail('INVALID_DECLINE', 'A declined review needs a reason', 'declineReason');
+    if (Object.keys(answers).length > 0) return fail('INVALID_DECLINE', 'A declined review has no answers', 'answers');
+    if (input.actions.length > 0) return fail('INVALID_DECLINE', 'A declined review has no actions', 'actions');
   } else {
     const issues = validateAnswers(template, answers, 'complete');
     const first = issues[0];
-    if (first) return fail('BAD_USER_INPUT', `${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, first.field);
+    if (first) return fail('INVALID_ANSWERS', `${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, first.field);
   }
 
   const keys = itemKeys(template);
   for (const [i, action] of input.actions.entries()) {
-    if (action.itemKey && !keys.has(action.itemKey)) return fail('BAD_USER_INPUT', `Unknown item ${action.itemKey}`, `actions[${i}].itemKey`);
+    if (action.itemKey && !keys.has(action.itemKey)) return fail('INVALID_ACTIONS', `Unknown item ${action.itemKey}`, `actions[${i}].itemKey`);
   }
   const actionIds = new Set(input.actions.map((a) => a.clientId));
-  if (actionIds.size !== input.actions.length) return fail('BAD_USER_INPUT', 'Two actions share a clientId', 'actions');
+  if (actionIds.size !== input.actions.length) return fail('INVALID_ACTIONS', 'Two actions share a clientId', 'actions');
 
   return {
     ok: true,

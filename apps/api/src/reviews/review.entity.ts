@@ -29,6 +29,7 @@ import type { ReviewRecord, ReviewStatus, RiskRecord } from './review.records.js
 @Check('review_submission_fingerprint_check', "submission_fingerprint ~ '^[0-9a-f]{64}$'")
 @Check('review_repeat_reason_check', 'length(repeat_reason) <= 500')
 @Check('review_repeat_of_other', 'repeat_of <> id')
+@Check('review_handed_over_from_unit_check', 'handed_over_from_unit_id <> unit_id')
 export class ReviewRow implements ReviewRecord {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -97,6 +98,10 @@ export class ReviewRow implements ReviewRecord {
   /** Why the worker made another review in the period, when the phone asked. */
   @Column({ type: 'text', name: 'repeat_reason', nullable: true })
   repeatReason: string | null;
+  /** The unit of the worker who handed the review over (handOverReview); null when its own unit stored it. */
+  @Column({ type: 'uuid', name: 'handed_over_from_unit_id', nullable: true })
+  @ForeignKey(() => Unit, { name: 'review_handed_over_from_unit_id_fkey' })
+  handedOverFromUnitId: string | null;
 }
 
 @Entity('identified_risk')

@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
 import { Field, Float, InputType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLJSONObject, GraphQLLocalDate, GraphQLUUID } from 'graphql-scalars';
 import { ActorEnum, graphqlEnum } from '../shared/graphql-enums.js';
+import { DiscardedResultKindEnum } from './review.types.js';
 
 import { MAX_ACTIONS, MAX_ANSWERS } from './review-submission.js';
 
@@ -151,4 +152,25 @@ export class ReviewFilter {
   @IsOptional()
   @MaxLength(10)
   period?: string | null;
+}
+
+@InputType({ description: 'A refused result the phone discards, and why.' })
+export class DiscardResultInput {
+  @Field(() => GraphQLUUID, { description: "The review's clientId, or the phone's id for an action closing: the idempotency key." })
+  clientId: string;
+
+  @Field(() => DiscardedResultKindEnum)
+  kind: DiscardedResultKindEnum;
+
+  @Field(() => GraphQLUUID, { nullable: true, description: 'For a review: its recipient.' })
+  recipientId?: string | null;
+
+  @Field(() => GraphQLUUID, { nullable: true, description: 'For an action closing: the action.' })
+  actionId?: string | null;
+
+  @Field(() => String, { description: "Why, in the worker's words: 1 to 500 characters. Kept in the audit log." })
+  reason: string;
+
+  @Field(() => String, { nullable: true, description: 'The code the server refused the result with (BAD_USER_INPUT, FORBIDDEN, …).' })
+  refusalCode?: string | null;
 }

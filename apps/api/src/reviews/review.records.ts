@@ -22,6 +22,8 @@ export interface ReviewRecord {
   /** The period's original, when this is a second review of the recipient in the same period. */
   repeatOf: string | null;
   repeatReason: string | null;
+  /** The unit of the worker who handed the review over to its recipient's unit; null when its own unit stored it. */
+  handedOverFromUnitId: string | null;
 }
 
 export interface RiskRecord {
@@ -36,7 +38,8 @@ export interface RiskRecord {
 
 /** The SQL select list that `reviewFromRow` reads, for a table aliased `r`. */
 export const REVIEW_COLUMNS = `r.id, r.client_id, r.device_id, r.status, r.decline_reason, r.recipient_id, r.unit_id, r.area_id,
-  r.template_version_id, r.answers, r.consent_to_share, r.performed_by, r.offered_at, r.performed_at, r.received_at, r.repeat_of, r.repeat_reason`;
+  r.template_version_id, r.answers, r.consent_to_share, r.performed_by, r.offered_at, r.performed_at, r.received_at, r.repeat_of, r.repeat_reason,
+  r.handed_over_from_unit_id`;
 
 /** A review row as PostgreSQL answers `REVIEW_COLUMNS` (timestamps as the driver gives them). */
 export interface ReviewColumns {
@@ -57,6 +60,7 @@ export interface ReviewColumns {
   received_at: Date | string;
   repeat_of: string | null;
   repeat_reason: string | null;
+  handed_over_from_unit_id: string | null;
 }
 
 export interface RiskColumns {
@@ -88,6 +92,7 @@ export function reviewFromRow(row: ReviewColumns): ReviewRecord {
     receivedAt: new Date(row.received_at),
     repeatOf: row.repeat_of,
     repeatReason: row.repeat_reason,
+    handedOverFromUnitId: row.handed_over_from_unit_id,
   };
 }
 

@@ -9,7 +9,7 @@ import type { PreparedReview, RecipientPlacement } from './review-submission.js'
 import { REVIEW_COLUMNS, reviewFromRow, riskFromRow, type ReviewColumns, type ReviewRecord, type RiskColumns, type RiskRecord } from './review.records.js';
 import { queryRow, queryRows } from '../shared/sql.js';
 import type { Answers } from '@hjulet/domain';
-import { SAVE_FINISHED, saveFinishedParams, storedRisks } from './save-finished.sql.js';
+import { SAVE_FINISHED, saveFinishedParams, storedRisks, type SaveOptions } from './save-finished.sql.js';
 
 export interface SavedReview {
   review: ReviewRecord;
@@ -42,6 +42,42 @@ export interface ReviewPageQuery {
   after?: { offeredAt: Date; id: string } | undefined;
   first: number;
 }
+
+/** A result a phone discarded (discardResult), as stored. */
+export interface DiscardedResultRecord {
+  clientId: string;
+  kind: 'review' | 'action_closing';
+  recipientId: string | null;
+  actionId: string | null;
+  reason: string;
+  refusalCode: string | null;
+  discardedById: string;
+  discardedAt: Date;
+}
+
+interface DiscardedColumns {
+  client_id: string;
+  kind: DiscardedResultRecord['kind'];
+  recipient_id: string | null;
+  action_id: string | null;
+  reason: string;
+  refusal_code: string | null;
+  discarded_by: string;
+  discarded_at: Date | string;
+}
+
+const DISCARDED_COLUMNS = 'client_id, kind, recipient_id, action_id, reason, refusal_code, discarded_by, discarded_at';
+
+const discardedFromRow = (row: DiscardedColumns): DiscardedResultRecord => ({
+  clientId: row.client_id,
+  kind: row.kind,
+  recipientId: row.recipient_id,
+  actionId: row.action_id,
+  reason: row.reason,
+  refusalCode: row.refusal_code,
+  discardedById: row.discarded_by,
+  discardedAt: new Date(row.discarded_at),
+});
 
 // A review with where it sits in the organisation, for scope checks.
 const EXISTING_SELECT = `SELECT ${REVIEW_COLUMNS}, r.submission_fingerprint, u.administration_id, a.municipality_id
@@ -119,9 +155,10 @@ export class ReviewRepository {
     source: AuditSource & { principal: Principal },
     reviews: PreparedReview[],
     manager: EntityManager = this.dataSource.manager,
+    options?: SaveOptions,
   ): Promise<SavedReview[]> {
     if (reviews.length === 0) return [];
-    const rows = await queryRows<SavedColumns>(manager, SAVE_FINISHED, saveFinishedParams(source, reviews));
+    const rows = await queryRows<SavedColumns>(manager, SAVE_FINISHED, saveFinishedParams(source, reviews, options));
     const given = new Map(reviews.map((r) => [r.clientId, r]));
     return rows.map((row) => {
       const prepared = given.get(row.client_id) as PreparedReview;
@@ -263,6 +300,22 @@ export class ReviewRepository {
         administrationId: row.u_administration_id,
       }),
     }));
+  }
+
+  /** Records a discarded result; null when its client id is recorded already (the service tells a retry from a conflict). */
+  async insertDiscard(manager: EntityManager, row: Omit<DiscardedResultRecord, 'discardedAt'>): Promise<DiscardedResultRecord | null> {
+    const rows = await queryRows<DiscardedColumns>(
+      manager,
+      `INSERT INTO discarded_result (client_id, kind, recipient_id, action_id, reason, refusal_code, discarded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (client_id) DO NOTHING RETURNING ${DISCARDED_COLUMNS}`,
+      [row.clientId, row.kind, row.recipientId, row.actionId, row.reason, row.refusalCode, row.discardedById],
+    );
+    return rows[0] ? discardedFromRow(rows[0]) : null;
+  }
+
+  async discardByClientId(clientId: string): Promise<DiscardedResultRecord | null> {
+    const row = await queryRow<DiscardedColumns>(this.dataSource, `SELECT ${DISCARDED_COLUMNS} FROM discarded_result WHERE client_id = $1`, [clientId]);
+    return row ? discardedFromRow(row) : null;
   }
 
   async byId(id: string): Promise<ExistingReview | null> {

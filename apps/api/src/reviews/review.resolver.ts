@@ -7,8 +7,8 @@ import { Unit } from '../organisation/organisation.entities.js';
 import { FollowUpAction } from '../followup/follow-up-action.entity.js';
 import { SuggestedAction, TemplateVersion } from '../templates/template.types.js';
 import { templateVersionView } from '../templates/template-view.js';
-import { Answer, IdentifiedRisk, Review, ReviewConnection, ReviewSubmissionResult } from './review.types.js';
-import { CompleteReviewInput, MAX_ANSWERS, MAX_BATCH, OfferReviewInput, AnswerInput, ReviewFilter, ReviewInput } from './review.inputs.js';
+import { Answer, DiscardedResult, IdentifiedRisk, Review, ReviewConnection, ReviewSubmissionResult } from './review.types.js';
+import { CompleteReviewInput, DiscardResultInput, MAX_ANSWERS, MAX_BATCH, OfferReviewInput, AnswerInput, ReviewFilter, ReviewInput } from './review.inputs.js';
 import { encodeCursor } from './review.service.js';
 import { notFound } from '../shared/app-error.js';
 import { CARE_READERS, REVIEWERS } from '../access/roles.js';
@@ -84,6 +84,32 @@ export class ReviewResolver {
     // The write answered with each created review's risks: no query to read them back.
     for (const r of results) if (r.outcome === 'created') ctx.loaders.risksByReview.prime(r.review.id, r.risks);
     return results;
+  }
+
+  @Authorized<Role>(...REVIEWERS)
+  @Mutation(() => ReviewSubmissionResult, {
+    description:
+      "Stores a review that submitReviews refused you because its recipient is in another unit, with the recipient's current unit, " +
+      'as a hand-over from yours (audited, with the reason). Exactly once per clientId, as submitReviews. See docs/api.md for the rules.',
+  })
+  async handOverReview(
+    @Arg('input', () => ReviewInput) input: ReviewInput,
+    @Arg('reason', () => String, { description: '1 to 500 characters, kept in the audit log.' }) reason: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ReviewSubmissionResult> {
+    const result = await ctx.services.reviews.handOver(callerOf(ctx), input, reason);
+    if (result.outcome === 'created') ctx.loaders.risksByReview.prime(result.review.id, result.risks);
+    return result;
+  }
+
+  @Authorized<Role>(...REVIEWERS)
+  @Mutation(() => DiscardedResult, {
+    description:
+      'Records that a phone discards a result the server refused, and why, in the audit log, so that nothing disappears without a trace. ' +
+      'Once per clientId: the same discard again answers the first.',
+  })
+  discardResult(@Arg('input', () => DiscardResultInput) input: DiscardResultInput, @Ctx() ctx: GraphQLContext): Promise<DiscardedResult> {
+    return ctx.services.reviews.discard(callerOf(ctx), input);
   }
 
   @Authorized<Role>(...REVIEWERS)

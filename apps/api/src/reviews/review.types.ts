@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLUUID } from 'graphql-scalars';
-import { ReviewStatusEnum, SeverityEnum } from '../shared/graphql-enums.js';
+import { graphqlEnum, ReviewStatusEnum, SeverityEnum } from '../shared/graphql-enums.js';
+import { REFUSAL_REASONS, type RefusalReason } from './review-submission.js';
 import type { ReviewRecord, ReviewStatus, RiskRecord } from './review.records.js';
 
 @ObjectType({ description: "An answer to one item, by the item's stable key. Exactly one of value and number is set." })
@@ -98,6 +99,12 @@ export class Review implements ReviewRecord {
 
   @Field(() => String, { nullable: true, description: 'Why another review was made in the period (a move, an incident), as the worker gave it.' })
   repeatReason: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Set when a worker of another unit handed the review over (handOverReview): the unit it came from. `unitId` is where it belongs.',
+  })
+  handedOverFromUnitId: string | null;
 }
 
 @ObjectType()
@@ -141,10 +148,21 @@ registerEnumType(SubmissionOutcomeEnum, {
   },
 });
 
+const REASONS = Object.keys(REFUSAL_REASONS) as RefusalReason[];
+export const RefusalReasonEnum = graphqlEnum('RefusalReason', REASONS, {
+  description: 'What kind of refusal: a phone chooses from it what a worker can do about a refused result.',
+  valuesConfig: Object.fromEntries(
+    REASONS.map((reason) => [reason, { description: `${REFUSAL_REASONS[reason].code}. ${REFUSAL_REASONS[reason].description}` }]),
+  ),
+});
+
 @ObjectType({ description: 'Why one review of a batch was not stored.' })
 export class SubmissionError {
   @Field(() => String)
   code: string;
+
+  @Field(() => RefusalReasonEnum, { description: 'The kind of refusal, one per code and cause; `field` says where.' })
+  reason: RefusalReason;
 
   @Field(() => String, { nullable: true })
   field: string | null;
@@ -169,4 +187,39 @@ export class ReviewSubmissionResult {
 
   @Field(() => SubmissionError, { nullable: true })
   error: SubmissionError | null;
+}
+
+export const DiscardedResultKindEnum = graphqlEnum('DiscardedResultKind', ['review', 'action_closing'] as const, {
+  valuesConfig: {
+    REVIEW: { description: 'A finished review (completed or declined) the server refused.' },
+    ACTION_CLOSING: { description: 'The closing of a follow-up action the server refused.' },
+  },
+});
+export type DiscardedResultKindEnum = 'review' | 'action_closing';
+
+@ObjectType({ description: 'A result a phone discarded after the server refused it, with the reason; recorded once per clientId.' })
+export class DiscardedResult {
+  @Field(() => GraphQLUUID)
+  clientId: string;
+
+  @Field(() => DiscardedResultKindEnum)
+  kind: DiscardedResultKindEnum;
+
+  @Field(() => ID, { nullable: true, description: 'The recipient of a discarded review.' })
+  recipientId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The action of a discarded closing.' })
+  actionId: string | null;
+
+  @Field(() => String)
+  reason: string;
+
+  @Field(() => String, { nullable: true, description: 'The code the server refused the result with, as the phone reported it.' })
+  refusalCode: string | null;
+
+  @Field(() => ID)
+  discardedById: string;
+
+  @Field(() => GraphQLDateTime)
+  discardedAt: Date;
 }

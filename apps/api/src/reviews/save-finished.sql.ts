@@ -48,9 +48,9 @@ export const SAVE_FINISHED = `WITH input AS (
   ), saved AS (
     INSERT INTO review AS r (id, client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status,
                              decline_reason, answers, consent_to_share, performed_by, offered_at, performed_at,
-                             submission_fingerprint, repeat_of, repeat_reason)
+                             submission_fingerprint, repeat_of, repeat_reason, handed_over_from_unit_id)
     SELECT id, client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status,
-           decline_reason, answers, consent, $1::uuid, offered_at, performed_at, fingerprint, repeat_of, repeat_reason
+           decline_reason, answers, consent, $1::uuid, offered_at, performed_at, fingerprint, repeat_of, repeat_reason, $32::uuid
     FROM linked
     ON CONFLICT (client_id) DO UPDATE SET
       status = EXCLUDED.status, decline_reason = EXCLUDED.decline_reason, answers = EXCLUDED.answers,
@@ -58,6 +58,10 @@ export const SAVE_FINISHED = `WITH input AS (
       template_version_id = EXCLUDED.template_version_id, performed_by = EXCLUDED.performed_by,
       submission_fingerprint = EXCLUDED.submission_fingerprint,
       repeat_of = EXCLUDED.repeat_of, repeat_reason = EXCLUDED.repeat_reason,
+      -- A hand-over finishes an offer made in the old unit where the recipient is now.
+      unit_id = CASE WHEN $32::uuid IS NULL THEN r.unit_id ELSE EXCLUDED.unit_id END,
+      area_id = CASE WHEN $32::uuid IS NULL THEN r.area_id ELSE EXCLUDED.area_id END,
+      handed_over_from_unit_id = EXCLUDED.handed_over_from_unit_id,
       device_id = coalesce(EXCLUDED.device_id, r.device_id), received_at = now(), updated_at = now()
     WHERE r.status IN ('offered', 'in_progress') AND r.recipient_id = EXCLUDED.recipient_id
     RETURNING ${SAVED_COLUMNS}, (xmax = 0) AS inserted
@@ -84,18 +88,34 @@ export const SAVE_FINISHED = `WITH input AS (
     ${auditInsertSql(
       { actorId: '$1', actorRole: '$26', requestId: '$27' },
       `SELECT CASE WHEN s.inserted THEN 'create' ELSE 'update' END AS action, 'review' AS entity_type, s.id::text AS entity_id,
-              s.recipient_id AS care_recipient_id, jsonb_build_object('status', s.status, 'clientId', s.client_id, 'via', 'submitReviews')
+              s.recipient_id AS care_recipient_id, jsonb_build_object('status', s.status, 'clientId', s.client_id, 'via', $31::text)
                 || CASE WHEN s.repeat_of IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('repeatOf', s.repeat_of) END AS details
-       FROM saved s`,
+       FROM saved s
+       UNION ALL
+       SELECT 'hand_over', 'review', s.id::text, s.recipient_id,
+              jsonb_build_object('clientId', s.client_id, 'fromUnitId', $32::uuid, 'toUnitId', s.unit_id, 'reason', $33::text)
+       FROM saved s WHERE $32::uuid IS NOT NULL`,
     )}
   ), risk_lists AS (
     SELECT review_id, json_agg(json_build_array(id, item_key) ORDER BY item_key) AS risks FROM risks GROUP BY review_id
   )
   SELECT s.*, rl.risks FROM saved s LEFT JOIN risk_lists rl ON rl.review_id = s.id`;
 
+/** How a batch came: as sent from the phone's outbox, or handed over from another unit (one review). */
+export interface SaveOptions {
+  via: 'submitReviews' | 'handOverReview';
+  /** A hand-over: the caller's unit, which the review is handed over from, and the worker's reason. */
+  handOver?: { fromUnitId: string; reason: string } | undefined;
+}
+
 /** The parameters of SAVE_FINISHED, in one pass over the batch. */
-export function saveFinishedParams(source: AuditSource & { principal: Principal }, reviews: PreparedReview[]): unknown[] {
-  // $2–$13, $28 and $29: one array per review column; $14–$18 risks; $19–$25 agreed actions; $30 the performer's unit.
+export function saveFinishedParams(
+  source: AuditSource & { principal: Principal },
+  reviews: PreparedReview[],
+  options: SaveOptions = { via: 'submitReviews' },
+): unknown[] {
+  // $2–$13, $28 and $29: one array per review column; $14–$18 risks; $19–$25 agreed actions; $30 the performer's unit;
+  // $31–$33 how it came.
   const review: unknown[][] = Array.from({ length: 13 }, () => []);
   const answers: Array<PreparedReview['answers']> = [];
   const risk: unknown[][] = Array.from({ length: 5 }, () => []);
@@ -135,6 +155,9 @@ export function saveFinishedParams(source: AuditSource & { principal: Principal 
     fingerprints,
     repeatReasons,
     source.principal.unitId,
+    options.via,
+    options.handOver?.fromUnitId ?? null,
+    options.handOver?.reason ?? null,
   ];
 }
 

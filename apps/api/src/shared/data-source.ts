@@ -6,6 +6,7 @@ import { CareRecipient } from '../recipients/care-recipient.entity.js';
 import { ChecklistTemplateRow, TemplateVersionRow } from '../templates/template.entities.js';
 import { FollowUpAction } from '../followup/follow-up-action.entity.js';
 import { IdentifiedRiskRow, ReviewRow } from '../reviews/review.entity.js';
+import { DiscardedResultRow } from '../reviews/discarded-result.entity.js';
 import { RefreshTokenRow } from '../auth/refresh-token.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { PartnerClientAreaRow, PartnerClientRow } from '../partners/partner-client.entity.js';
@@ -31,6 +32,7 @@ export const ENTITIES = [
   IdentifiedRiskRow,
   FollowUpAction,
   AuditEventEntity,
+  DiscardedResultRow,
   PartnerClientRow,
   PartnerClientAreaRow,
   QualityDimension,

@@ -60,6 +60,27 @@ const LIST_REACH: PlaceTable = {
 
 const INDICATOR_READERS: readonly Role[] = ['unit_manager', 'quality_coordinator', 'admin'];
 const SUPERVISORS: readonly Role[] = ['unit_manager', 'quality_coordinator'];
+/**
+ * A hand-over: a recipient anywhere in the caller's municipality, since they may have moved out of the
+ * caller's unit; another municipality's is NOT_FOUND.
+ */
+const MUNICIPALITY_REACH: PlaceTable = {
+  staff: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'NOT_FOUND' },
+  unit_manager: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'NOT_FOUND' },
+  quality_coordinator: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'NOT_FOUND' },
+  admin: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'NOT_FOUND' },
+};
+
+/**
+ * A discard is a record of what a phone threw away: taken wherever the result's recipient is; from another
+ * municipality it is recorded without naming the recipient or action (EMPTY: the answer leaks nothing).
+ */
+const DISCARD_REACH: PlaceTable = {
+  staff: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'EMPTY' },
+  unit_manager: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'EMPTY' },
+  quality_coordinator: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'EMPTY' },
+  admin: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'EMPTY' },
+};
 
 const OK_FOR_ALL: Partial<Record<Caller, Outcome>> = { anonymous: 'ok', staff: 'ok', unit_manager: 'ok', quality_coordinator: 'ok', admin: 'ok' };
 
@@ -317,6 +338,47 @@ const MUTATIONS: MatrixCase[] = [
     roles: REVIEWERS,
     document: `mutation($id: UUID!) { declineReview(reviewId: $id, reason: "Vill inte just nu") ${REVIEW_FIELDS} }`,
     targets: atPlaces(async (w, place) => ({ id: await w.offeredReview(place) })),
+  },
+  {
+    operation: 'discardResult',
+    kind: 'mutation',
+    roles: REVIEWERS,
+    document: `mutation($input: DiscardResultInput!) { discardResult(input: $input) { clientId kind recipientId actionId reason } }`,
+    // What the answer names: the recipient or action of the caller's municipality, nothing of another's.
+    seen: (data) => {
+      const d = data as { recipientId: string | null; actionId: string | null };
+      return d.recipientId || d.actionId ? 'ok' : 'EMPTY';
+    },
+    targets: [
+      ...atPlaces(
+        (w, place) => ({ input: { clientId: randomUUID(), kind: 'REVIEW', recipientId: w.places[place].recipientId, reason: 'Fel brukare vald' } }),
+        DISCARD_REACH,
+      ).map((t) => ({ ...t, label: `a review ${t.label}` })),
+      ...atPlaces(
+        async (w, place) => ({ input: { clientId: randomUUID(), kind: 'ACTION_CLOSING', actionId: await w.openAction(place), reason: 'Åtgärden flyttad' } }),
+        DISCARD_REACH,
+      ).map((t) => ({ ...t, label: `an action closing ${t.label}` })),
+    ],
+  },
+  {
+    operation: 'handOverReview',
+    kind: 'mutation',
+    roles: REVIEWERS,
+    document: `mutation($input: ReviewInput!, $reason: String!) { handOverReview(input: $input, reason: $reason) { outcome error { code } } }`,
+    // A result is handed over after submitReviews refused it to the same caller: outside their unit, that
+    // refusal is made first. In their own unit it is stored as submitReviews would.
+    targets: atPlaces(async (w, place, caller) => {
+      const input = reviewInput(w.places[place].recipientId, w.templateVersionId);
+      const token = w.token(caller);
+      if (place !== 'Norr' && token && (caller === 'staff' || caller === 'unit_manager')) {
+        await w.server.gql(`mutation($input: [ReviewInput!]!) { submitReviews(input: $input) { outcome } }`, { input: [input] }, token);
+      }
+      return { input, reason: 'Brukaren har flyttat till en annan enhet' };
+    }, MUNICIPALITY_REACH),
+    seen: (data) => {
+      const result = data as { outcome: string; error: { code: string } | null };
+      return result.outcome === 'CREATED' ? 'ok' : (result.error?.code ?? 'no result');
+    },
   },
   {
     operation: 'importTemplate',

@@ -117,6 +117,7 @@ export async function startTestServer(options: { recipientCount?: number; env?: 
         'review',
         'identified_risk',
         'follow_up_action',
+        'discarded_result',
         'partner_client',
         'partner_client_area',
       ];

@@ -131,13 +131,38 @@ export interface OutboxCloseAction {
   lastError: string | null;
 }
 
-export type OutboxItem = OutboxReview | OutboxCloseAction;
+/** A result of a worker's: what the server stores, or refuses into "needs attention". */
+export type ResultItem = OutboxReview | OutboxCloseAction;
+
+/**
+ * What a worker decided about a refused result, waiting for the server: a review handed over to its
+ * recipient's new unit (handOverReview), or a result discarded with a reason (discardResult). It carries
+ * the refused entry, which goes back under "needs attention" if the server does not take the decision, and
+ * leaves the phone only once the server acknowledged it.
+ */
+export interface OutboxDecision {
+  id: string;
+  kind: 'hand_over' | 'discard';
+  userId: string;
+  recipientReference: string;
+  entry: AttentionItem;
+  /** The worker's reason, kept in the server's audit log. */
+  reason: string;
+  createdAt: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+}
+
+export type OutboxItem = ResultItem | OutboxDecision;
 
 export interface AttentionItem {
   id: string;
   userId: string;
-  item: OutboxItem;
+  item: ResultItem;
   code: string;
+  /** The server's kind of refusal (RefusalReason); absent on entries from before it sent one, and on failures of a whole request. */
+  reason?: string | null;
   field: string | null;
   message: string;
   /** The request the server refused or failed on, for support; absent on entries older than this field. */

@@ -1,4 +1,5 @@
-import { databaseExists, openHjuletDb, type AttentionItem, type OutboxItem } from './db.js';
+import { databaseExists, openHjuletDb, type AttentionItem, type OutboxDecision, type OutboxItem, type ReviewDraft } from './db.js';
+import { textDraftKey } from './text-drafts.js';
 
 /** Results waiting to reach the server, oldest first, and those the server refused. */
 
@@ -85,5 +86,60 @@ export async function retryFromAttention(id: string): Promise<void> {
     await tx.objectStore('outbox').put({ ...entry.item, attempts: 0, lastError: null, nextAttemptAt: new Date(0).toISOString() });
     await tx.objectStore('attention').delete(id);
   }
+  await tx.done;
+}
+
+/**
+ * The worker decided what to do about a refused result: hand it over, or discard it with a reason. The
+ * entry moves to the outbox in one transaction, and leaves the phone only when the server acknowledges
+ * the decision (or comes back here if the server does not take it).
+ */
+export async function decide(entryId: string, kind: OutboxDecision['kind'], reason: string, now = new Date().toISOString()): Promise<void> {
+  const tx = (await openHjuletDb()).transaction(['outbox', 'attention'], 'readwrite');
+  const entry = await tx.objectStore('attention').get(entryId);
+  if (entry) {
+    const decision: OutboxDecision = {
+      id: entry.id,
+      kind,
+      userId: entry.userId,
+      recipientReference: entry.item.recipientReference,
+      entry,
+      reason,
+      createdAt: now,
+      attempts: 0,
+      nextAttemptAt: now,
+      lastError: null,
+    };
+    await tx.objectStore('outbox').put(decision);
+    await tx.objectStore('attention').delete(entryId);
+  }
+  await tx.done;
+}
+
+/** The server did not take a decision: the result is back under "needs attention", with the new refusal if there is one. */
+export async function returnToAttention(
+  decision: OutboxDecision,
+  refusal?: Pick<AttentionItem, 'code' | 'reason' | 'field' | 'message' | 'requestId'>,
+): Promise<void> {
+  const tx = (await openHjuletDb()).transaction(['outbox', 'attention'], 'readwrite');
+  const entry = refusal ? { ...decision.entry, ...refusal, refusedAt: new Date().toISOString() } : decision.entry;
+  await tx.objectStore('attention').put(entry);
+  await tx.objectStore('outbox').delete(decision.id);
+  await tx.done;
+}
+
+/** "Open and correct": a refused review becomes a draft again, to be answered and finished anew. */
+export async function reopenAsDraft(entryId: string, draft: ReviewDraft): Promise<void> {
+  const tx = (await openHjuletDb()).transaction(['drafts', 'attention'], 'readwrite');
+  await tx.objectStore('drafts').put(draft);
+  await tx.objectStore('attention').delete(entryId);
+  await tx.done;
+}
+
+/** "Open and correct" for a declined review: its decline form again, with what was written, ready to save anew. */
+export async function reopenAsTextDraft(entryId: string, userId: string, scope: string, value: string): Promise<void> {
+  const tx = (await openHjuletDb()).transaction(['meta', 'attention'], 'readwrite');
+  await tx.objectStore('meta').put({ key: textDraftKey(userId, scope), value });
+  await tx.objectStore('attention').delete(entryId);
   await tx.done;
 }

@@ -56,9 +56,38 @@ export const SubmitReviewsDocument = graphql(`
       }
       error {
         code
+        reason
         field
         message
       }
+    }
+  }
+`);
+
+export const HandOverReviewDocument = graphql(`
+  mutation HandOverReview($input: ReviewInput!, $reason: String!) {
+    handOverReview(input: $input, reason: $reason) {
+      clientId
+      outcome
+      review {
+        id
+        unitId
+      }
+      error {
+        code
+        reason
+        field
+        message
+      }
+    }
+  }
+`);
+
+export const DiscardResultDocument = graphql(`
+  mutation DiscardResult($input: DiscardResultInput!) {
+    discardResult(input: $input) {
+      clientId
+      discardedAt
     }
   }
 `);

@@ -5,6 +5,7 @@ import { fromWire } from './enum-casing.js';
 import { ReferenceDataDocument, TemplateVersionDocument } from './operations.js';
 import { graphqlRequest } from './graphql-client.js';
 import { accessToken, serverContact } from './session.js';
+import { refreshSyncState } from './sync-engine.js';
 import { createStore } from './store.js';
 
 export const SAFETY_TEMPLATE_KEY = 'sakerhet-hjalpbehov';
@@ -59,6 +60,8 @@ async function download(): Promise<void> {
   await serverContact(session.user.id);
   await forgetReflectedReviews(fetchedAt, new Set(data.careRecipients.map((r) => r.id)), period);
   referenceVersion.set((v) => v + 1);
+  // The sync bar says when the list was last updated.
+  await refreshSyncState();
 }
 
 /** A template version for a draft: from the phone, or fetched once (versions never change). */

@@ -4,7 +4,7 @@ import type { AttentionItem, OutboxReview } from '../data/db.js';
 import type { SubmitReviewsMutation } from '../gql/graphql.js';
 import { fromWire, reviewToWire } from './enum-casing.js';
 import { SubmitReviewsDocument } from './operations.js';
-import { StopFlush, failureOf, newRequestId, problemOf, withToken, type SyncDeps } from './sending.js';
+import { StopFlush, browserOnline, failureOf, newRequestId, problemOf, withToken, type SyncDeps } from './sending.js';
 
 /** How often a result alone must make the server fail before it is set aside under "needs attention". */
 export const SINGLE_TRIES = 2;
@@ -54,7 +54,7 @@ export async function sendReviewBatch(batch: OutboxReview[], deps: SyncDeps): Pr
       });
     } catch (error) {
       const failure = failureOf(error);
-      const problem = problemOf(failure);
+      const problem = problemOf(failure, (deps.online ?? browserOnline)());
       const remaining = [chunk, ...queue].flatMap((c) => c.items.map((i) => i.id));
       if (problem) {
         if (problem === 'server') await recordFailedAttempt(remaining, failure.message, deps.now());
@@ -104,7 +104,14 @@ async function storeResults(items: OutboxReview[], data: SubmitReviewsMutation, 
     const item = byClientId.get(result.clientId);
     if (!item) continue;
     if (fromWire(result.outcome) === 'rejected') {
-      refused.push({ item, code: result.error?.code ?? 'REJECTED', field: result.error?.field ?? null, message: result.error?.message ?? '', requestId });
+      refused.push({
+        item,
+        code: result.error?.code ?? 'REJECTED',
+        reason: result.error?.reason ?? null,
+        field: result.error?.field ?? null,
+        message: result.error?.message ?? '',
+        requestId,
+      });
     } else {
       const status = result.review ? fromWire(result.review.status) : item.payload.status;
       stored.push({ item, status: status === 'completed' || status === 'declined' ? status : item.payload.status });

@@ -5,9 +5,19 @@ export interface SyncDeps {
   request: typeof graphqlRequest;
   token: (forceRefresh?: boolean) => Promise<string>;
   now: () => number;
+  /** Whether the phone has a network (navigator.onLine), to tell no network from a server out of reach. */
+  online?: () => boolean;
 }
 
-export type SyncProblem = 'offline' | 'login_required' | 'server' | null;
+/**
+ * Why the outbox is not empty: `offline`, the phone has no network; `unreachable`, it has one but a request
+ * got no answer (a lost response, a dead Wi-Fi, the server down behind it); `server`, the server answered
+ * that it failed; `login_required`, the session has ended.
+ */
+export type SyncProblem = 'offline' | 'unreachable' | 'login_required' | 'server' | null;
+
+/** The browser's word on whether there is a network; true where it has none to give. */
+export const browserOnline = (): boolean => (typeof navigator === 'undefined' ? true : navigator.onLine);
 
 /** Ends a flush: what is left stays in the outbox, and the sync bar names the problem. */
 export class StopFlush extends Error {
@@ -32,9 +42,12 @@ export function failureOf(error: unknown): RequestFailure {
   return { kind: 'unavailable', status: 0, message: error instanceof Error ? error.message : String(error) };
 }
 
-/** Failures that say nothing about what was sent: stop, keep everything, try the same again later. */
-export function problemOf(failure: RequestFailure): Exclude<SyncProblem, null> | null {
-  if (failure.kind === 'offline') return 'offline';
+/**
+ * Failures that say nothing about what was sent: stop, keep everything, try the same again later. A request
+ * that got no answer is `offline` only when the phone has no network; with one, the server was out of reach.
+ */
+export function problemOf(failure: RequestFailure, online: boolean = browserOnline()): Exclude<SyncProblem, null> | null {
+  if (failure.kind === 'offline') return online ? 'unreachable' : 'offline';
   if (failure.kind === 'unauthenticated') return 'login_required';
   if (failure.kind === 'unavailable') return 'server';
   return null;

@@ -1,7 +1,7 @@
 import { deleteDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DB_NAME, openHjuletDb, resetDbConnection, type OutboxCloseAction, type OutboxItem, type OutboxReview, type StoredUser } from '../data/db.js';
-import { allOutboxItems, attentionOf, backoffMs, enqueue, outboxOf, releaseNow, withdraw } from '../data/outbox.js';
+import { allOutboxItems, attentionOf, backoffMs, decide, enqueue, moveToAttention, outboxOf, releaseNow, withdraw } from '../data/outbox.js';
 import { writeSession } from '../data/session-store.js';
 import { reviewsOnPhone } from '../data/synced.js';
 import { declinedReviewItem } from '../features/review/review-payload.js';
@@ -9,13 +9,18 @@ import type {
   CloseActionMutation,
   CloseActionMutationVariables,
   CloseFollowUpActionInput,
+  DiscardResultInput,
+  DiscardResultMutation,
+  DiscardResultMutationVariables,
+  HandOverReviewMutation,
+  HandOverReviewMutationVariables,
   ReviewInput,
   SubmitReviewsMutation,
   SubmitReviewsMutationVariables,
   TypedDocumentString,
 } from '../gql/graphql.js';
 import { GraphQLRequestError, graphqlRequest, type RequestFailure } from './graphql-client.js';
-import { CloseActionDocument, SubmitReviewsDocument } from './operations.js';
+import { CloseActionDocument, DiscardResultDocument, HandOverReviewDocument, SubmitReviewsDocument } from './operations.js';
 import { BATCH_SIZE, flushOutbox, syncStore, type SyncDeps } from './sync-engine.js';
 
 const NOW = Date.parse('2025-03-10T09:00:00.000Z');
@@ -25,11 +30,15 @@ const BERTIL: StoredUser = { id: 'user-bertil', displayName: 'Bertil Berg', role
 type SubmitResult = SubmitReviewsMutation['submitReviews'][number];
 type Call =
   | { operation: 'submitReviews'; token: string | null; input: ReviewInput[] }
-  | { operation: 'closeFollowUpAction'; token: string | null; id: string; input: CloseFollowUpActionInput };
+  | { operation: 'closeFollowUpAction'; token: string | null; id: string; input: CloseFollowUpActionInput }
+  | { operation: 'handOverReview'; token: string | null; input: ReviewInput; reason: string }
+  | { operation: 'discardResult'; token: string | null; input: DiscardResultInput };
 
 interface Handlers {
   submitReviews?: (input: ReviewInput[], token: string | null) => Promise<SubmitResult[]>;
   closeAction?: (id: string, input: CloseFollowUpActionInput) => Promise<CloseActionMutation['closeFollowUpAction']>;
+  handOver?: (input: ReviewInput, reason: string) => Promise<HandOverReviewMutation['handOverReview']>;
+  discard?: (input: DiscardResultInput) => Promise<DiscardResultMutation['discardResult']>;
 }
 
 const refusal = (failure: RequestFailure) => new GraphQLRequestError(failure);
@@ -85,6 +94,20 @@ function fakeNetwork(handlers: Handlers) {
       const answer: CloseActionMutation = { closeFollowUpAction: await handlers.closeAction(id, input) };
       return answer as unknown as TResult;
     }
+    if (document.toString() === HandOverReviewDocument.toString()) {
+      const { input, reason } = variables as unknown as HandOverReviewMutationVariables;
+      calls.push({ operation: 'handOverReview', token, input, reason });
+      if (!handlers.handOver) throw new Error('unexpected handOverReview');
+      const answer: HandOverReviewMutation = { handOverReview: await handlers.handOver(input, reason) };
+      return answer as unknown as TResult;
+    }
+    if (document.toString() === DiscardResultDocument.toString()) {
+      const { input } = variables as unknown as DiscardResultMutationVariables;
+      calls.push({ operation: 'discardResult', token, input });
+      if (!handlers.discard) throw new Error('unexpected discardResult');
+      const answer: DiscardResultMutation = { discardResult: await handlers.discard(input) };
+      return answer as unknown as TResult;
+    }
     throw new Error(`unexpected document ${document.toString()}`);
   };
   const sentClientIds = () => calls.flatMap((c) => (c.operation === 'submitReviews' ? [c.input.map((r) => r.clientId)] : []));
@@ -105,8 +128,8 @@ function fakeTokens() {
   return { token, refreshes };
 }
 
-function deps(network: ReturnType<typeof fakeNetwork>, options: { now?: number; tokens?: ReturnType<typeof fakeTokens> } = {}): SyncDeps {
-  return { request: network.request, token: (options.tokens ?? fakeTokens()).token, now: () => options.now ?? NOW };
+function deps(network: ReturnType<typeof fakeNetwork>, options: { now?: number; tokens?: ReturnType<typeof fakeTokens>; online?: boolean } = {}): SyncDeps {
+  return { request: network.request, token: (options.tokens ?? fakeTokens()).token, now: () => options.now ?? NOW, online: () => options.online ?? true };
 }
 
 let sequence = 0;
@@ -165,7 +188,7 @@ async function logIn(user: StoredUser): Promise<void> {
 const idsOf = (items: OutboxItem[]) => items.map((i) => i.id);
 
 beforeEach(async () => {
-  syncStore.set({ waiting: 0, attention: 0, oldestWaitingAt: null, lastSyncedAt: null, problem: null, syncing: false });
+  syncStore.set({ waiting: 0, attention: 0, oldestWaitingAt: null, lastSyncedAt: null, referenceUpdatedAt: null, problem: null, syncing: false, online: true });
   await logIn(ANNA);
 });
 
@@ -253,7 +276,7 @@ describe('sending the outbox', () => {
           index: 1,
           outcome: 'REJECTED',
           review: null,
-          error: { code: 'FORBIDDEN', field: 'recipientId', message: 'The care recipient is not in your unit' },
+          error: { code: 'FORBIDDEN', reason: 'RECIPIENT_OTHER_UNIT', field: 'recipientId', message: 'The care recipient is not in your unit' },
         };
         return input.some((r) => r.clientId === moved.id) ? [...results, refused] : results;
       },
@@ -264,7 +287,13 @@ describe('sending the outbox', () => {
 
     const attention = await attentionOf(ANNA.id);
     expect(attention).toHaveLength(1);
-    expect(attention[0]).toMatchObject({ code: 'FORBIDDEN', field: 'recipientId', message: 'The care recipient is not in your unit', item: moved });
+    expect(attention[0]).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'RECIPIENT_OTHER_UNIT',
+      field: 'recipientId',
+      message: 'The care recipient is not in your unit',
+      item: moved,
+    });
     expect(await outboxOf(ANNA.id)).toEqual([]);
     expect(network.calls).toHaveLength(1);
     expect(syncStore.get()).toMatchObject({ waiting: 0, attention: 1 });
@@ -275,12 +304,23 @@ describe('sending the outbox', () => {
     await queue(...items);
     const network = fakeNetwork({ submitReviews: () => Promise.reject(offline()) });
 
-    await flushOutbox(deps(network));
+    await flushOutbox(deps(network, { online: false }));
     expect(await outboxOf(ANNA.id)).toEqual(items);
     expect(syncStore.get()).toMatchObject({ waiting: 2, problem: 'offline', syncing: false });
 
-    await flushOutbox(deps(network, { now: NOW + 1_000 }));
+    await flushOutbox(deps(network, { now: NOW + 1_000, online: false }));
     expect(network.calls).toHaveLength(2);
+  });
+
+  it('tells a request that got no answer while the phone has a network from having none, and keeps everything for the next try', async () => {
+    const items = [queuedReview({ minutesAgo: 2 }), queuedReview({ minutesAgo: 1 })];
+    await queue(...items);
+    const network = fakeNetwork({ submitReviews: () => Promise.reject(offline()) });
+
+    await flushOutbox(deps(network, { online: true }));
+
+    expect(await outboxOf(ANNA.id)).toEqual(items);
+    expect(syncStore.get()).toMatchObject({ waiting: 2, problem: 'unreachable', syncing: false });
   });
 
   it('records a failed attempt and waits with backoff when the server fails', async () => {
@@ -598,7 +638,7 @@ describe('a result the server fails on (a poison batch)', () => {
     await queue(...items);
     const network = fakeNetwork({ submitReviews: () => Promise.reject(offline()) });
 
-    await flushOutbox(deps(network));
+    await flushOutbox(deps(network, { online: false }));
 
     expect(network.sentClientIds().map((batch) => batch.length)).toEqual([100]);
     expect(await outboxOf(ANNA.id)).toEqual(items);
@@ -657,7 +697,7 @@ describe('a result the server already holds with other content', () => {
           index: 0,
           outcome: 'REJECTED',
           review: null,
-          error: { code: 'CONFLICT', field: 'clientId', message: 'Stored with other content' },
+          error: { code: 'CONFLICT', reason: 'STORED_WITH_OTHER_CONTENT', field: 'clientId', message: 'Stored with other content' },
         },
       ],
     });
@@ -668,5 +708,104 @@ describe('a result the server already holds with other content', () => {
     const [entry] = await attentionOf(ANNA.id);
     expect(entry).toMatchObject({ id: item.id, code: 'CONFLICT', field: 'clientId', item });
     expect(entry?.requestId).toMatch(/^[A-Za-z0-9_.:-]{1,64}$/);
+  });
+});
+
+describe("a worker's decision about a refused result", () => {
+  /** A review the server refused because its recipient moved, as it lies under "needs attention". */
+  async function refusedForMove(): Promise<OutboxReview> {
+    const item = queuedReview();
+    await moveToAttention([
+      {
+        item,
+        code: 'FORBIDDEN',
+        reason: 'RECIPIENT_OTHER_UNIT',
+        field: 'recipientId',
+        message: 'This care recipient belongs to another unit',
+        requestId: 'req-1',
+      },
+    ]);
+    return item;
+  }
+  const stored = (clientId: string): HandOverReviewMutation['handOverReview'] => ({
+    clientId,
+    outcome: 'CREATED',
+    review: { id: `review-${clientId}`, unitId: 'unit-2' },
+    error: null,
+  });
+
+  it('hands a review over with the reason, and lets it go once the server stored it', async () => {
+    const item = await refusedForMove();
+    await decide(item.id, 'hand_over', 'Brukaren har flyttat', new Date(NOW).toISOString());
+    expect(await attentionOf(ANNA.id)).toEqual([]);
+    const network = fakeNetwork({ handOver: async (input) => stored(input.clientId) });
+
+    await flushOutbox(deps(network));
+
+    expect(network.calls).toEqual([
+      expect.objectContaining({ operation: 'handOverReview', reason: 'Brukaren har flyttat', input: expect.objectContaining({ clientId: item.id }) }),
+    ]);
+    expect(await allOutboxItems()).toEqual([]);
+    expect(await attentionOf(ANNA.id)).toEqual([]);
+  });
+
+  it('puts a hand-over the server refuses back under "needs attention", with the new reason', async () => {
+    const item = await refusedForMove();
+    await decide(item.id, 'hand_over', 'Brukaren har flyttat', new Date(NOW).toISOString());
+    const network = fakeNetwork({
+      handOver: async (input) => ({
+        clientId: input.clientId,
+        outcome: 'REJECTED',
+        review: null,
+        error: { code: 'NOT_FOUND', reason: 'TEMPLATE_VERSION_UNAVAILABLE', field: 'templateVersionId', message: 'No published template version with that id' },
+      }),
+    });
+
+    await flushOutbox(deps(network));
+
+    expect(await outboxOf(ANNA.id)).toEqual([]);
+    expect(await attentionOf(ANNA.id)).toEqual([
+      expect.objectContaining({ id: item.id, item, code: 'NOT_FOUND', reason: 'TEMPLATE_VERSION_UNAVAILABLE', field: 'templateVersionId' }),
+    ]);
+    expect(syncStore.get()).toMatchObject({ waiting: 0, attention: 1 });
+  });
+
+  it('keeps a discarded result on the phone until the server has recorded the discard, also offline', async () => {
+    const item = await refusedForMove();
+    await decide(item.id, 'discard', 'Fel brukare valdes', new Date(NOW).toISOString());
+    const unreachable = fakeNetwork({ discard: () => Promise.reject(offline()) });
+
+    await flushOutbox(deps(unreachable, { online: false }));
+    expect(await outboxOf(ANNA.id)).toEqual([expect.objectContaining({ id: item.id, kind: 'discard', entry: expect.objectContaining({ item }) })]);
+    expect(syncStore.get()).toMatchObject({ waiting: 1, problem: 'offline' });
+
+    const network = fakeNetwork({ discard: async (input) => ({ clientId: input.clientId, discardedAt: new Date(NOW).toISOString() }) });
+    await flushOutbox(deps(network));
+
+    expect(network.calls).toEqual([
+      {
+        operation: 'discardResult',
+        token: 'token-1',
+        input: { clientId: item.id, kind: 'REVIEW', recipientId: item.payload.recipientId, reason: 'Fel brukare valdes', refusalCode: 'FORBIDDEN' },
+      },
+    ]);
+    expect(await allOutboxItems()).toEqual([]);
+    expect(await attentionOf(ANNA.id)).toEqual([]);
+  });
+
+  it('discards a refused closing of an action against its action', async () => {
+    const closing = queuedClosing();
+    await moveToAttention([{ item: closing, code: 'FORBIDDEN', field: null, message: 'This action is outside your scope', requestId: 'req-2' }]);
+    await decide(closing.id, 'discard', 'Åtgärden har flyttats', new Date(NOW).toISOString());
+    const network = fakeNetwork({ discard: async (input) => ({ clientId: input.clientId, discardedAt: new Date(NOW).toISOString() }) });
+
+    await flushOutbox(deps(network));
+
+    expect(network.calls).toEqual([
+      expect.objectContaining({
+        input: { clientId: closing.id, kind: 'ACTION_CLOSING', actionId: closing.payload.actionId, reason: 'Åtgärden har flyttats', refusalCode: 'FORBIDDEN' },
+      }),
+    ]);
+    expect(await allOutboxItems()).toEqual([]);
   });
 });

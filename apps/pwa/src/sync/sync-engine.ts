@@ -1,11 +1,11 @@
-import { acknowledge, attentionOf, moveToAttention, outboxOf, recordFailedAttempt } from '../data/outbox.js';
-import { readSession, readMeta, writeMeta } from '../data/session-store.js';
-import type { OutboxCloseAction, OutboxReview } from '../data/db.js';
-import { closingToWire } from './enum-casing.js';
-import { CloseActionDocument } from './operations.js';
+import { acknowledge, attentionOf, moveToAttention, outboxOf, recordFailedAttempt, returnToAttention } from '../data/outbox.js';
+import { readSession, readMeta, readReference, writeMeta } from '../data/session-store.js';
+import type { OutboxCloseAction, OutboxDecision, OutboxReview } from '../data/db.js';
+import { closingToWire, fromWire, reviewToWire, toWire } from './enum-casing.js';
+import { CloseActionDocument, DiscardResultDocument, HandOverReviewDocument } from './operations.js';
 import { graphqlRequest } from './graphql-client.js';
 import { sendReviewBatch } from './review-batch.js';
-import { StopFlush, failureOf, newRequestId, problemOf, withToken, type SyncDeps, type SyncProblem } from './sending.js';
+import { StopFlush, browserOnline, failureOf, newRequestId, problemOf, withToken, type SyncDeps, type SyncProblem } from './sending.js';
 import { accessToken, serverContact } from './session.js';
 import { createStore } from './store.js';
 
@@ -16,30 +16,45 @@ export interface SyncState {
   waiting: number;
   attention: number;
   oldestWaitingAt: string | null;
+  /** When results last went to the server. */
   lastSyncedAt: string | null;
+  /** When the unit's list, the checklist and one's actions were last downloaded. */
+  referenceUpdatedAt: string | null;
   problem: SyncProblem;
   syncing: boolean;
+  /** Whether the phone has a network at all (the browser's navigator.onLine, kept up by its events). */
+  online: boolean;
 }
 
-export const syncStore = createStore<SyncState>({ waiting: 0, attention: 0, oldestWaitingAt: null, lastSyncedAt: null, problem: null, syncing: false });
+export const syncStore = createStore<SyncState>({
+  waiting: 0,
+  attention: 0,
+  oldestWaitingAt: null,
+  lastSyncedAt: null,
+  referenceUpdatedAt: null,
+  problem: null,
+  syncing: false,
+  online: browserOnline(),
+});
 
 export const BATCH_SIZE = 100;
 export const OUTBOX_SYNC_TAG = 'hjulet-outbox';
 
-const defaultDeps: SyncDeps = { request: graphqlRequest, token: accessToken, now: Date.now };
+const defaultDeps: SyncDeps = { request: graphqlRequest, token: accessToken, now: Date.now, online: browserOnline };
 
 const lastSyncKey = (userId: string) => `lastSyncedAt:${userId}`;
 
 export async function refreshSyncState(patch: Partial<SyncState> = {}): Promise<void> {
   const session = await readSession();
   if (!session) {
-    syncStore.set((s) => ({ ...s, waiting: 0, attention: 0, oldestWaitingAt: null, lastSyncedAt: null, ...patch }));
+    syncStore.set((s) => ({ ...s, waiting: 0, attention: 0, oldestWaitingAt: null, lastSyncedAt: null, referenceUpdatedAt: null, ...patch }));
     return;
   }
-  const [outbox, attention, lastSyncedAt] = await Promise.all([
+  const [outbox, attention, lastSyncedAt, reference] = await Promise.all([
     outboxOf(session.user.id),
     attentionOf(session.user.id),
     readMeta(lastSyncKey(session.user.id)),
+    readReference(session.user.id),
   ]);
   syncStore.set((s) => ({
     ...s,
@@ -47,8 +62,16 @@ export async function refreshSyncState(patch: Partial<SyncState> = {}): Promise<
     attention: attention.length,
     oldestWaitingAt: outbox[0]?.createdAt ?? null,
     lastSyncedAt: lastSyncedAt ?? null,
+    referenceUpdatedAt: reference?.fetchedAt ?? null,
     ...patch,
   }));
+}
+
+/** The problem a failed request stands for, or null when the request itself was refused. */
+function problemOfRequest(error: unknown, deps: SyncDeps) {
+  const failure = failureOf(error);
+  // A single request: a server failure on it is waited out like an outage.
+  return { failure, problem: problemOf(failure, (deps.online ?? browserOnline)()) ?? (failure.kind === 'server_error' ? 'server' : null) };
 }
 
 async function sendCloseAction(item: OutboxCloseAction, deps: SyncDeps): Promise<void> {
@@ -60,14 +83,68 @@ async function sendCloseAction(item: OutboxCloseAction, deps: SyncDeps): Promise
     });
     await acknowledge([item.id]);
   } catch (error) {
-    const failure = failureOf(error);
-    // A closing is one request: a server failure on it is waited out like an outage.
-    const problem = problemOf(failure) ?? (failure.kind === 'server_error' ? 'server' : null);
+    const { failure, problem } = problemOfRequest(error, deps);
     if (problem === 'server') await recordFailedAttempt([item.id], failure.message, deps.now());
     if (problem) throw new StopFlush(problem);
     // Closed already (by this phone's earlier, unanswered attempt, or by a colleague): nothing left to do.
     if (failure.kind === 'refused' && failure.code === 'CONFLICT') await acknowledge([item.id]);
     else await moveToAttention([{ item, code: 'code' in failure ? failure.code : 'BAD_USER_INPUT', field: null, message: failure.message, requestId }]);
+  }
+}
+
+/**
+ * Sends a worker's decision about a refused result: a hand-over (handOverReview) or a discard
+ * (discardResult). The result leaves the phone only when the server took the decision; a refusal puts it
+ * back under "needs attention" with the new reason, and a network or server failure keeps it for later.
+ */
+async function sendDecision(item: OutboxDecision, deps: SyncDeps): Promise<void> {
+  let requestId = '';
+  const send = <T>(request: (token: string) => Promise<T>) =>
+    withToken(deps, (token) => {
+      requestId = newRequestId();
+      return request(token);
+    });
+  try {
+    const result = item.entry.item;
+    if (item.kind === 'hand_over' && result.kind === 'review') {
+      const data = await send((token) =>
+        deps.request(HandOverReviewDocument, { input: reviewToWire(result.payload), reason: item.reason }, token, { requestId }),
+      );
+      const answer = data.handOverReview;
+      if (fromWire(answer.outcome) !== 'rejected') await acknowledge([item.id]);
+      else {
+        const { code = 'REJECTED', reason = null, field = null, message = '' } = answer.error ?? {};
+        await returnToAttention(item, { code, reason, field, message, requestId });
+      }
+      return;
+    }
+    if (item.kind === 'discard') {
+      const input =
+        result.kind === 'review'
+          ? { clientId: result.payload.clientId, kind: toWire('review' as const), recipientId: result.payload.recipientId }
+          : { clientId: result.id, kind: toWire('action_closing' as const), actionId: result.payload.actionId };
+      await send((token) =>
+        deps.request(DiscardResultDocument, { input: { ...input, reason: item.reason, refusalCode: item.entry.code } }, token, { requestId }),
+      );
+      await acknowledge([item.id]);
+      return;
+    }
+    // A hand-over of something that is not a review: nothing the server can take; back to the worker.
+    await returnToAttention(item);
+  } catch (error) {
+    const { failure, problem } = problemOfRequest(error, deps);
+    if (problem === 'server') await recordFailedAttempt([item.id], failure.message, deps.now());
+    if (problem) throw new StopFlush(problem);
+    // A discard the server holds under other content was recorded already: the trace is there.
+    if (item.kind === 'discard' && failure.kind === 'refused' && failure.code === 'CONFLICT') await acknowledge([item.id]);
+    else
+      await returnToAttention(item, {
+        code: 'code' in failure ? failure.code : 'BAD_USER_INPUT',
+        reason: null,
+        field: 'field' in failure ? failure.field : null,
+        message: failure.message,
+        requestId,
+      });
   }
 }
 
@@ -110,6 +187,7 @@ async function flushOnce(deps: SyncDeps): Promise<void> {
     let waitingOnServer = false;
     for (let i = 0; i < reviews.length; i += BATCH_SIZE) waitingOnServer = (await sendReviewBatch(reviews.slice(i, i + BATCH_SIZE), deps)) || waitingOnServer;
     for (const item of due.filter((i): i is OutboxCloseAction => i.kind === 'close_action')) await sendCloseAction(item, deps);
+    for (const item of due.filter((i): i is OutboxDecision => i.kind === 'hand_over' || i.kind === 'discard')) await sendDecision(item, deps);
     await writeMeta(lastSyncKey(session.user.id), new Date(deps.now()).toISOString());
     await serverContact(session.user.id);
     if (waitingOnServer) problem = 'server';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AnswerValue, Locale, TemplateItem } from '@hjulet/domain';
 import { allowedChoices, isRiskAnswer } from '@hjulet/domain';
+import { useAutosave } from '../../app/autosave.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 interface Props {
@@ -10,6 +11,38 @@ interface Props {
 }
 
 const text = (t: { sv: string; en: string }, locale: Locale) => t[locale];
+
+const typedAnswer = (item: TemplateItem, text: string): AnswerValue | undefined =>
+  item.answerType === 'number' ? (text === '' ? undefined : Number(text)) : text.trim() || undefined;
+
+/**
+ * A typed answer (free text or a number): shown as typed, and saved while it is typed, within 500 ms of the
+ * last key (useAutosave), and at once when the field is left.
+ */
+function TypedField({ item, value, onAnswer }: Props) {
+  const name = `item-${item.key}`;
+  const [text, setText] = useState(value === undefined ? '' : String(value));
+  const autosave = useAutosave((typed: string) => onAnswer(typedAnswer(item, typed)));
+  const change = (typed: string) => {
+    setText(typed);
+    autosave.schedule(typed);
+  };
+  return item.answerType === 'free_text' ? (
+    <textarea id={name} maxLength={item.maxLength ?? 2000} value={text} onChange={(e) => change(e.target.value)} onBlur={autosave.flush} />
+  ) : (
+    <input
+      id={name}
+      type="number"
+      inputMode={item.integer ? 'numeric' : 'decimal'}
+      step={item.integer ? 1 : 'any'}
+      value={text}
+      min={item.min}
+      max={item.max}
+      onChange={(e) => change(e.target.value)}
+      onBlur={autosave.flush}
+    />
+  );
+}
 
 /** One checklist item: a question with big answer buttons (native radios), help text and a risk hint. */
 export function ItemField({ item, value, onAnswer }: Props) {
@@ -31,25 +64,7 @@ export function ItemField({ item, value, onAnswer }: Props) {
           {text(item.text, locale)}
         </label>
         {item.help && <p className="help">{text(item.help, locale)}</p>}
-        {item.answerType === 'free_text' ? (
-          <textarea
-            id={name}
-            maxLength={item.maxLength ?? 2000}
-            defaultValue={typeof value === 'string' ? value : ''}
-            onBlur={(e) => onAnswer(e.target.value.trim() || undefined)}
-          />
-        ) : (
-          <input
-            id={name}
-            type="number"
-            inputMode={item.integer ? 'numeric' : 'decimal'}
-            step={item.integer ? 1 : 'any'}
-            defaultValue={typeof value === 'number' ? value : ''}
-            min={item.min}
-            max={item.max}
-            onBlur={(e) => onAnswer(e.target.value === '' ? undefined : Number(e.target.value))}
-          />
-        )}
+        <TypedField item={item} value={value} onAnswer={onAnswer} />
         {riskHint}
       </div>
     );

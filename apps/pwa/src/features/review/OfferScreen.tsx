@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useAsync, useStore } from '../../app/hooks.js';
+import { usePersistentText } from '../../app/autosave.js';
 import { navigate } from '../../app/router.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatDay } from '../../i18n/dates.js';
@@ -15,13 +16,39 @@ import { declinedReviewItem } from './review-payload.js';
 const REASONS = ['not_now', 'relative', 'recent', 'none'] as const;
 const REPEAT_REASONS = ['moved', 'incident', 'changed'] as const;
 
+type DeclineReason = (typeof REASONS)[number] | 'other';
+
+/** A decline being filled in: the reason chosen and the text of "other". */
+export interface DeclineForm {
+  reason: DeclineReason;
+  text: string;
+}
+
+/** The scope under which a decline form is kept while it is filled in (data/text-drafts.ts). */
+export const declineScope = (recipientId: string) => `decline:${recipientId}`;
+
+function parseDecline(stored: string): DeclineForm | null {
+  if (!stored) return null;
+  try {
+    const form = JSON.parse(stored) as Partial<DeclineForm>;
+    const reason = [...REASONS, 'other'].includes(form.reason as string) ? (form.reason as DeclineReason) : 'other';
+    return { reason, text: typeof form.text === 'string' ? form.text : '' };
+  } catch {
+    return null;
+  }
+}
+
 export function OfferScreen({ recipientId }: { recipientId: string }) {
   const { t, locale } = useI18n();
   const session = useStore(sessionStore);
   const userId = session.status === 'active' ? session.session.user.id : '';
-  const [declining, setDeclining] = useState(false);
-  const [reason, setReason] = useState<(typeof REASONS)[number] | 'other'>('not_now');
-  const [otherReason, setOtherReason] = useState('');
+  // The decline form is kept on the phone while it is filled in: a closed page reopens it as it was.
+  const declineDraft = usePersistentText(userId, declineScope(recipientId));
+  const form = parseDecline(declineDraft.value);
+  const declining = form !== null;
+  const reason = form?.reason ?? 'not_now';
+  const otherReason = form?.text ?? '';
+  const setForm = (next: DeclineForm) => declineDraft.change(JSON.stringify(next));
   // Another review in a period that has one: asked for, then the reason given, then offered as usual.
   const [repeating, setRepeating] = useState(false);
   const [repeatChoice, setRepeatChoice] = useState<(typeof REPEAT_REASONS)[number] | 'other'>('moved');
@@ -39,7 +66,7 @@ export function OfferScreen({ recipientId }: { recipientId: string }) {
     };
   }, [userId, recipientId]);
 
-  if (data.status !== 'ready') return <p>{t('common.loading')}</p>;
+  if (data.status !== 'ready' || !declineDraft.ready) return <p>{t('common.loading')}</p>;
   const { reference, recipient, draft, existing } = data.value;
   if (!recipient) return <p>{t('recipients.empty')}</p>;
   const templateVersionId = reference?.safetyTemplateVersionId;
@@ -92,6 +119,7 @@ export function OfferScreen({ recipientId }: { recipientId: string }) {
         ...(repeatReason ? { repeatReason } : {}),
       }),
     );
+    await declineDraft.clear();
     afterEnqueue();
     navigate({ name: 'recipients' });
   };
@@ -203,7 +231,7 @@ export function OfferScreen({ recipientId }: { recipientId: string }) {
           <button type="button" className="button button-primary" onClick={() => void start()}>
             {t('offer.accept')}
           </button>
-          <button type="button" className="button" onClick={() => setDeclining(true)}>
+          <button type="button" className="button" onClick={() => setForm({ reason: 'not_now', text: '' })}>
             {t('offer.decline')}
           </button>
         </div>
@@ -219,7 +247,7 @@ export function OfferScreen({ recipientId }: { recipientId: string }) {
             <legend>{t('decline.reason')}</legend>
             {[...REASONS, 'other' as const].map((r) => (
               <label key={r} className="choice">
-                <input type="radio" name="reason" value={r} checked={reason === r} onChange={() => setReason(r)} />
+                <input type="radio" name="reason" value={r} checked={reason === r} onChange={() => setForm({ reason: r, text: otherReason })} />
                 <span>{r === 'other' ? t('decline.other') : t(`decline.reason.${r}`)}</span>
               </label>
             ))}
@@ -227,13 +255,19 @@ export function OfferScreen({ recipientId }: { recipientId: string }) {
           {reason === 'other' && (
             <>
               <label htmlFor="other-reason">{t('decline.other')}</label>
-              <textarea id="other-reason" maxLength={500} value={otherReason} onChange={(e) => setOtherReason(e.target.value)} />
+              <textarea
+                id="other-reason"
+                maxLength={500}
+                value={otherReason}
+                onChange={(e) => setForm({ reason, text: e.target.value })}
+                onBlur={declineDraft.flush}
+              />
             </>
           )}
           <button type="submit" className="button button-primary">
             {t('decline.save')}
           </button>
-          <button type="button" className="button" onClick={() => setDeclining(false)}>
+          <button type="button" className="button" onClick={() => void declineDraft.clear()}>
             {t('decline.cancel')}
           </button>
         </form>

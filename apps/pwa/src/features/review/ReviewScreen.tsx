@@ -1,11 +1,14 @@
 import { useEffect } from 'react';
-import { visibleItems } from '@hjulet/domain';
+import { allItems, visibleItems } from '@hjulet/domain';
 import { navigate } from '../../app/router.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { saveSectionIndex } from '../../data/drafts.js';
 import { ItemField } from './ItemField.js';
 import { questionGroupId, takeQuestionToFocus, visibleSections } from './sections.js';
 import { useDraft } from './useDraft.js';
+
+/** The question a refused result was opened at to be corrected (see AttentionScreen), from `#ratta-<item key>`. */
+const correcting = (): string | null => /^#ratta-([a-z][a-z0-9_]*)$/.exec(location.hash)?.[1] ?? null;
 
 /** The checklist, one section at a time; every tap is saved on the phone before it shows. */
 export function ReviewScreen({ clientId }: { clientId: string }) {
@@ -29,6 +32,18 @@ export function ReviewScreen({ clientId }: { clientId: string }) {
     });
   }, [shownKeys]);
 
+  const isReady = ready !== null;
+  // Opened to correct a refused result: to the question at fault, once the draft is there.
+  useEffect(() => {
+    const key = correcting();
+    if (!isReady || !key) return;
+    requestAnimationFrame(() => {
+      const field = document.querySelector<HTMLElement>(`[data-item="${key}"] input, #item-${key}`);
+      field?.scrollIntoView({ block: 'center' });
+      field?.focus();
+    });
+  }, [isReady]);
+
   if (state.status === 'loading') return <p>{t('common.loading')}</p>;
   if (state.status === 'missing') {
     return (
@@ -43,8 +58,12 @@ export function ReviewScreen({ clientId }: { clientId: string }) {
   const { draft, template } = state;
   if (!section) return null;
   const last = index === sections.length - 1;
+  const toCorrect = correcting();
+  const question = toCorrect ? allItems(template).find((item) => item.key === toCorrect)?.text[locale] : undefined;
 
   const go = async (next: number) => {
+    // Leaving the question opened for correction: its hint is done.
+    if (toCorrect) history.replaceState(null, '', location.pathname);
     replace(await saveSectionIndex(clientId, next));
     window.scrollTo(0, 0);
     requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
@@ -62,6 +81,7 @@ export function ReviewScreen({ clientId }: { clientId: string }) {
         </p>
       </div>
       <progress max={sections.length} value={index + 1} aria-labelledby="progress-label" />
+      {question && <p className="banner banner-warning">{t('review.correct', { question })}</p>}
       {items.map((item) => (
         <ItemField key={item.key} item={item} value={draft.answers[item.key]} onAnswer={(value) => void answer(item.key, value)} />
       ))}

@@ -5,7 +5,16 @@ import { syncStore, type SyncState } from '../../sync/sync-engine.js';
 import { SyncBar } from './SyncBar.js';
 
 const HOUR = 3_600_000;
-const idle: SyncState = { waiting: 0, attention: 0, oldestWaitingAt: null, lastSyncedAt: null, problem: null, syncing: false };
+const idle: SyncState = {
+  waiting: 0,
+  attention: 0,
+  oldestWaitingAt: null,
+  lastSyncedAt: null,
+  referenceUpdatedAt: null,
+  problem: null,
+  syncing: false,
+  online: true,
+};
 
 function showBar(state: Partial<SyncState>) {
   act(() => syncStore.set({ ...idle, ...state }));
@@ -18,6 +27,12 @@ function showBar(state: Partial<SyncState>) {
 
 const status = () => screen.getByTestId('sync-status').textContent;
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString();
+const todayAt = (hours: number, minutes: number) => {
+  const d = new Date();
+  d.setHours(hours, minutes, 0, 0);
+  return d.toISOString();
+};
+const syncNow = () => screen.queryByRole('button', { name: 'Synka nu' });
 
 beforeEach(() => {
   localStorage.clear();
@@ -38,16 +53,54 @@ describe('the sync bar', () => {
   });
 
   it('says when everything was last synced', () => {
-    showBar({ lastSyncedAt: new Date(2025, 2, 10, 14, 2, 30).toISOString() });
+    showBar({ lastSyncedAt: todayAt(14, 2) });
 
     expect(status()).toBe('Synkat 14:02');
     expect(screen.queryByRole('button', { name: 'Synka nu' })).toBeNull();
   });
 
-  it('says so when nothing has been synced yet', () => {
+  it('says so when nothing has been synced or downloaded yet', () => {
     showBar({});
 
     expect(status()).toBe('Inget synkat ännu');
+  });
+
+  it('says when the list was downloaded, right after login, before any result was sent', () => {
+    showBar({ referenceUpdatedAt: todayAt(8, 15) });
+
+    expect(status()).toBe('Uppdaterat 08:15');
+  });
+
+  it('counts a download after the last sent result as the last sync', () => {
+    showBar({ lastSyncedAt: todayAt(8, 15), referenceUpdatedAt: todayAt(9, 40) });
+
+    expect(status()).toBe('Synkat 09:40');
+  });
+
+  it('gives the date of a last sync that was not today', () => {
+    showBar({ lastSyncedAt: new Date(2025, 2, 10, 14, 2).toISOString() });
+
+    expect(status()).toBe('10/3 14:02'.replace(/^/, 'Synkat '));
+  });
+
+  it('says there is no network when offline with nothing queued, not when it last synced', () => {
+    showBar({ online: false, referenceUpdatedAt: todayAt(8, 15), lastSyncedAt: todayAt(8, 0) });
+
+    expect(status()).toBe('Ingen uppkoppling – allt sparas i telefonen');
+  });
+
+  it('does not offer "Synka nu" while offline, with results waiting', () => {
+    showBar({ online: false, waiting: 2, oldestWaitingAt: hoursAgo(1) });
+
+    expect(status()).toBe('2 väntar på synk · Ingen uppkoppling – allt sparas i telefonen');
+    expect(syncNow()).toBeNull();
+  });
+
+  it('does not call a server out of reach "no network", and offers to sync now', () => {
+    showBar({ online: true, waiting: 2, oldestWaitingAt: hoursAgo(1), problem: 'unreachable' });
+
+    expect(status()).toBe('2 väntar på synk · Kunde inte nå servern – försöker igen');
+    expect(syncNow()).toBeTruthy();
   });
 
   it('names the problem when the phone is offline, next to what is waiting', () => {
@@ -78,7 +131,7 @@ describe('the sync bar', () => {
   it('follows the store as results leave the phone', () => {
     showBar({ waiting: 3, oldestWaitingAt: hoursAgo(1) });
 
-    act(() => syncStore.set({ ...idle, lastSyncedAt: new Date(2025, 2, 10, 9, 5).toISOString() }));
+    act(() => syncStore.set({ ...idle, lastSyncedAt: todayAt(9, 5) }));
 
     expect(status()).toBe('Synkat 09:05');
   });

@@ -65,6 +65,23 @@ async function login(page: Page, url: string, email: string = DEMO.staff) {
   await page.waitForSelector('.list-item', { timeout: 60_000 });
 }
 
+/**
+ * Opens the first recipient and starts a review. Every demo recipient already has a review this period, so
+ * the app first asks why another is needed: answer it as a worker would (the recipient moved).
+ */
+async function startFirstReview(page: Page) {
+  await page.locator('.list-item').first().click();
+  const accept = page.getByRole('button', { name: 'Ja, starta genomgången' });
+  const another = page.getByRole('button', { name: 'Erbjud en ny genomgång ändå' });
+  await accept.or(another).first().waitFor({ timeout: 60_000 });
+  if (await another.isVisible()) {
+    await another.click();
+    await page.getByRole('radio', { name: 'Brukaren har flyttat' }).check();
+    await page.getByRole('button', { name: 'Fortsätt' }).click();
+  }
+  await accept.click();
+}
+
 async function serviceWorkerReady(page: Page) {
   await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated', undefined, {
     timeout: 60_000,
@@ -108,8 +125,7 @@ async function benchBundle(browser: Browser, url: string) {
     await page.fill('#email', DEMO.staff);
     await page.fill('#password', DEMO_PASSWORD);
     await page.click('button[type=submit]');
-    await page.locator('.list-item').first().click();
-    await page.getByRole('button', { name: /Ja, starta/ }).click();
+    await startFirstReview(page);
     await page.waitForSelector('fieldset.item');
   });
   const [loginJs, reviewJs] = [total(loginScripts), total(reviewScripts)];
@@ -170,8 +186,7 @@ async function benchPaint(browser: Browser, url: string) {
 }
 
 async function startReview(page: Page) {
-  await page.locator('.list-item').first().click();
-  await page.getByRole('button', { name: /Ja, starta/ }).click();
+  await startFirstReview(page);
   await page.waitForSelector('fieldset.item');
 }
 

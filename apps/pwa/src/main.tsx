@@ -1,10 +1,11 @@
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import { Root } from './app/Root.js';
-import { I18nProvider } from './i18n/i18n.js';
+import { I18nProvider, initialLocale } from './i18n/i18n.js';
 import { registerServiceWorker } from './app/service-worker.js';
-import { loadSession } from './sync/session.js';
+import { loadSession, sessionStore } from './sync/session.js';
 import { maybeSignedIn } from './data/session-store.js';
+import { keepTypedBeforeStart } from './features/auth/typed-before-start.js';
 import './styles.css';
 
 // Who is logged in decides the first screen. When someone may be, ask IndexedDB now, while React starts;
@@ -14,13 +15,26 @@ else afterFirstPaint(() => void loadSession());
 // The service worker's install downloads every chunk: not before the first screen is there.
 afterFirstPaint(registerServiceWorker);
 
-createRoot(document.getElementById('root') as HTMLElement).render(
+const app = (
   <StrictMode>
     <I18nProvider>
       <Root />
     </I18nProvider>
-  </StrictMode>,
+  </StrictMode>
 );
+const container = document.getElementById('root') as HTMLElement;
+// index.html holds the login screen as the build rendered it (login-shell.tsx): Swedish, online, no one
+// logged in. When that is what this first render shows, React takes over the markup; otherwise it renders
+// afresh, and the prerendered screen (hidden by boot.js where it can tell) goes.
+const showsLoginShell = sessionStore.get().status === 'anonymous' && initialLocale() === 'sv' && navigator.onLine;
+if (container.hasChildNodes() && showsLoginShell) {
+  keepTypedBeforeStart(container);
+  hydrateRoot(container, app);
+} else {
+  container.replaceChildren();
+  createRoot(container).render(app);
+}
+document.documentElement.classList.remove('login-shell-hidden');
 
 /** Runs `task` once, after the first frame is painted, or after a second where no frame comes (a hidden tab). */
 function afterFirstPaint(task: () => void): void {

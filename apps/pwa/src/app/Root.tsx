@@ -28,23 +28,30 @@ export function Root() {
   }, []);
 
   if (session.status === 'loading') return <p className="loading">{t('common.loading')}</p>;
-  if (session.status === 'anonymous' || session.expired) {
-    return (
-      <>
-        <header className="top-bar">
-          <span className="brand">{t('app.name')}</span>
-          <LanguageButton />
-        </header>
-        <UpdatePrompt />
-        <main id="main">
-          <LoginScreen expired={session.status === 'active' && session.expired} />
-        </main>
-      </>
-    );
-  }
+  if (session.status === 'anonymous' || session.expired) return <AnonymousScreen expired={session.status === 'active' && session.expired} />;
   return (
     <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
       <SignedInApp />
     </Suspense>
+  );
+}
+
+/**
+ * The login screen with its top bar. The build also renders it into index.html (`login-shell.tsx`), so a
+ * phone paints it before any JavaScript arrives; React then takes over the same markup (hydration).
+ */
+export function AnonymousScreen({ expired }: { expired: boolean }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <header className="top-bar">
+        <span className="brand">{t('app.name')}</span>
+        <LanguageButton />
+      </header>
+      <UpdatePrompt />
+      <main id="main">
+        <LoginScreen expired={expired} />
+      </main>
+    </>
   );
 }

@@ -1,8 +1,9 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Store } from '../sync/store.js';
 
+/** A store's value; also when the login screen is rendered at build time (`login-shell.tsx`) or hydrated. */
 export function useStore<T>(store: Store<T>): T {
-  return useSyncExternalStore(store.subscribe, store.get);
+  return useSyncExternalStore(store.subscribe, store.get, store.get);
 }
 
 export type AsyncState<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: Error };
@@ -32,7 +33,14 @@ function subscribeOnline(listener: () => void): () => void {
   };
 }
 
-/** Whether the browser says it has a network (it can be wrong when online; never when offline). */
+/**
+ * Whether the browser says it has a network (it can be wrong when online; never when offline). The login
+ * screen rendered at build time assumes a network; main.tsx hydrates it only when the browser has one.
+ */
 export function useOnline(): boolean {
-  return useSyncExternalStore(subscribeOnline, () => navigator.onLine);
+  return useSyncExternalStore(
+    subscribeOnline,
+    () => navigator.onLine,
+    () => true,
+  );
 }

@@ -7,7 +7,7 @@ import { databaseExists, openHjuletDb, type LocalSession, type ReferenceData, ty
  * read that follows still decides (a phone logged in before this note existed shows the app a moment later).
  * It holds no personal data.
  */
-const SIGNED_IN_KEY = 'hjulet.signedIn';
+export const SIGNED_IN_KEY = 'hjulet.signedIn';
 
 export function maybeSignedIn(): boolean {
   try {

@@ -11,7 +11,7 @@ export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { oth
 export type Message = string | PluralMessage;
 
 const catalogs: Record<Locale, Record<MessageKey, Message>> = { sv, en };
-const STORAGE_KEY = 'hjulet.locale';
+export const LOCALE_KEY = 'hjulet.locale';
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -39,14 +39,16 @@ export function translate(locale: Locale, key: MessageKey, params: Record<string
   return textOf(locale, catalogs[locale][key], params).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
-function initialLocale(): Locale {
-  return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'sv';
+/** The language the user chose on this device; Swedish until they choose (and when rendering at build time). */
+export function initialLocale(): Locale {
+  if (typeof localStorage === 'undefined') return 'sv';
+  return localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'sv';
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
   const setLocale = useCallback((next: Locale) => {
-    localStorage.setItem(STORAGE_KEY, next);
+    localStorage.setItem(LOCALE_KEY, next);
     setLocaleState(next);
   }, []);
   // Also on start: index.html says lang="sv", and a screen reader picks its voice from it.

@@ -4,6 +4,7 @@ import { allOutboxItems } from '../../data/outbox.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { login, unlockOffline, type UnlockResult } from '../../sync/session.js';
 import { GraphQLRequestError } from '../../sync/graphql-client.js';
+import { typedBeforeStart } from './typed-before-start.js';
 
 /** After login: what waits on the phone goes out. The sync engine comes with the signed-in app's chunk, not on the login screen's critical path. */
 async function sendWaitingWork(): Promise<void> {
@@ -22,8 +23,8 @@ const UNREACHABLE = new Set(['offline', 'unavailable', 'server_error']);
 export function LoginScreen({ expired }: { expired: boolean }) {
   const { t } = useI18n();
   const online = useOnline();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const [email, setEmail] = useState(() => typedBeforeStart.email);
+  const [password, setPassword] = useState(() => typedBeforeStart.password);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // Work left by someone who logged out on this shared phone: say it exists, show nothing of it.

@@ -223,7 +223,7 @@ export interface CachedTemplate {
   definition: TemplateDefinition;
 }
 
-interface HjuletSchema extends DBSchema {
+export interface HjuletSchema extends DBSchema {
   session: { key: 'current'; value: StoredSession };
   drafts: { key: string; value: ReviewDraft; indexes: { byUser: string } };
   outbox: { key: string; value: OutboxItem; indexes: { byUser: string } };
@@ -239,7 +239,32 @@ interface HjuletSchema extends DBSchema {
 export type HjuletDb = IDBPDatabase<HjuletSchema>;
 
 export const DB_NAME = 'hjulet';
-export const DB_VERSION = 3;
+
+/**
+ * What each version of the database adds, in order: step N (from 0) upgrades version N to N + 1. Tests
+ * build an older phone's database from the first steps, so the upgrade they test is the app's own.
+ */
+export const UPGRADE_STEPS: ReadonlyArray<(db: IDBPDatabase<HjuletSchema>) => void> = [
+  (db) => {
+    db.createObjectStore('session', { keyPath: 'key' });
+    db.createObjectStore('drafts', { keyPath: 'clientId' }).createIndex('byUser', 'userId');
+    db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('byUser', 'userId');
+    db.createObjectStore('attention', { keyPath: 'id' }).createIndex('byUser', 'userId');
+    db.createObjectStore('reference', { keyPath: 'userId' });
+    db.createObjectStore('templates', { keyPath: 'id' });
+    db.createObjectStore('meta', { keyPath: 'key' });
+  },
+  // Version 2: offline unlock (verifiers) and sessions ended offline, waiting to be revoked.
+  (db) => {
+    db.createObjectStore('verifiers', { keyPath: 'email' }).createIndex('byUser', 'userId');
+    db.createObjectStore('endedSessions', { keyPath: 'refreshToken' }).createIndex('byUser', 'userId');
+  },
+  // Version 3: reviews the server acknowledged, until the reference data shows them.
+  (db) => {
+    db.createObjectStore('synced', { keyPath: 'clientId' });
+  },
+];
+export const DB_VERSION = UPGRADE_STEPS.length;
 
 let opening: Promise<HjuletDb> | undefined;
 
@@ -247,22 +272,7 @@ export function openHjuletDb(): Promise<HjuletDb> {
   opening ??= openDB<HjuletSchema>(DB_NAME, DB_VERSION, {
     // Each step creates what its version added; existing stores and their records are left as they are.
     upgrade(db, oldVersion) {
-      if (oldVersion < 1) {
-        db.createObjectStore('session', { keyPath: 'key' });
-        db.createObjectStore('drafts', { keyPath: 'clientId' }).createIndex('byUser', 'userId');
-        db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('byUser', 'userId');
-        db.createObjectStore('attention', { keyPath: 'id' }).createIndex('byUser', 'userId');
-        db.createObjectStore('reference', { keyPath: 'userId' });
-        db.createObjectStore('templates', { keyPath: 'id' });
-        db.createObjectStore('meta', { keyPath: 'key' });
-      }
-      if (oldVersion < 2) {
-        // Version 2: offline unlock (verifiers) and sessions ended offline, waiting to be revoked.
-        db.createObjectStore('verifiers', { keyPath: 'email' }).createIndex('byUser', 'userId');
-        db.createObjectStore('endedSessions', { keyPath: 'refreshToken' }).createIndex('byUser', 'userId');
-      }
-      // Version 3: reviews the server acknowledged, until the reference data shows them.
-      if (oldVersion < 3) db.createObjectStore('synced', { keyPath: 'clientId' });
+      for (const step of UPGRADE_STEPS.slice(oldVersion)) step(db);
     },
     // A newer version of the app (another tab, or after an update) wants to upgrade: let it.
     blocking(_current, _blocked, event) {

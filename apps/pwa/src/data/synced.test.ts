@@ -1,7 +1,7 @@
-import { deleteDB, openDB } from 'idb';
+import { deleteDB, openDB, type IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { declinedReviewItem } from '../features/review/review-payload.js';
-import { DB_NAME, openHjuletDb, resetDbConnection, type OutboxReview } from './db.js';
+import { DB_NAME, openHjuletDb, resetDbConnection, UPGRADE_STEPS, type HjuletSchema, type OutboxReview } from './db.js';
 import { enqueue, outboxOf } from './outbox.js';
 import { readSession } from './session-store.js';
 import { acknowledgeReviews, forgetReflectedReviews, reviewsOnPhone } from './synced.js';
@@ -84,15 +84,8 @@ describe('reviews this phone knows of before the reference data shows them', () 
 describe('the database on a phone that had the previous version', () => {
   it('keeps the session, drafts, outbox and everything else when it gains the store of synced reviews', async () => {
     const old = await openDB(DB_NAME, 1, {
-      upgrade(db) {
-        db.createObjectStore('session', { keyPath: 'key' });
-        db.createObjectStore('drafts', { keyPath: 'clientId' }).createIndex('byUser', 'userId');
-        db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('byUser', 'userId');
-        db.createObjectStore('attention', { keyPath: 'id' }).createIndex('byUser', 'userId');
-        db.createObjectStore('reference', { keyPath: 'userId' });
-        db.createObjectStore('templates', { keyPath: 'id' });
-        db.createObjectStore('meta', { keyPath: 'key' });
-      },
+      // Version 1 as the app's own first upgrade step creates it (its records, below, have version 1's shape).
+      upgrade: (db) => UPGRADE_STEPS[0]?.(db as unknown as IDBPDatabase<HjuletSchema>),
     });
     const waiting = queued('user-anna', 'recipient-1');
     await old.put('outbox', waiting);

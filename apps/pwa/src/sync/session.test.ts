@@ -1,6 +1,6 @@
-import { deleteDB, openDB } from 'idb';
+import { deleteDB, openDB, type IDBPDatabase } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DB_NAME, DB_VERSION, openHjuletDb, resetDbConnection, type OfflineVerifier, type StoredUser } from '../data/db.js';
+import { DB_NAME, DB_VERSION, openHjuletDb, resetDbConnection, UPGRADE_STEPS, type HjuletSchema, type OfflineVerifier, type StoredUser } from '../data/db.js';
 import { endedSessions, readVerifier, replaceVerifier } from '../data/offline-login.js';
 import { clearSession, readReference, readSession, writeReference, writeSession } from '../data/session-store.js';
 import { createVerifier } from './offline-verifier.js';
@@ -310,15 +310,8 @@ describe('the database upgrade from version 1', () => {
     resetDbConnection();
     await deleteDB(DB_NAME);
     const v1 = await openDB(DB_NAME, 1, {
-      upgrade(db) {
-        db.createObjectStore('session', { keyPath: 'key' });
-        db.createObjectStore('drafts', { keyPath: 'clientId' }).createIndex('byUser', 'userId');
-        db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('byUser', 'userId');
-        db.createObjectStore('attention', { keyPath: 'id' }).createIndex('byUser', 'userId');
-        db.createObjectStore('reference', { keyPath: 'userId' });
-        db.createObjectStore('templates', { keyPath: 'id' });
-        db.createObjectStore('meta', { keyPath: 'key' });
-      },
+      // Version 1 as the app's own first upgrade step creates it (its records, below, have version 1's shape).
+      upgrade: (db) => UPGRADE_STEPS[0]?.(db as unknown as IDBPDatabase<HjuletSchema>),
     });
     const v1Session = { key: 'current', user: ANNA, accessToken: 'a', accessTokenExpiresAt: 'x', refreshToken: 'r', refreshTokenExpiresAt: 'y' };
     await v1.put('session', v1Session);

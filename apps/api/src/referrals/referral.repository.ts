@@ -75,16 +75,24 @@ export class ReferralRepository {
 
   /**
    * The partner's next referrals after `after`, oldest first, one audit row per referral returned. Only
-   * referrals of transactions older than every running one are shown, so none can commit behind the
-   * cursor later. Reads `first + 1` to tell whether there are more.
+   * referrals of transactions older than every running write transaction of this database are shown, so
+   * none can commit behind the cursor later (the API's role sees its own sessions' xids in
+   * pg_stat_activity, and only the API writes referrals). Reads `first + 1` to tell whether there are more.
    */
   async feed(partner: PartnerPrincipal, requestId: string, after: ReferralCursor, first: number): Promise<{ referrals: ReferralRecord[]; hasMore: boolean }> {
     const rows = await queryRows<ReferralColumns>(
       this.dataSource,
-      `WITH page AS (
+      `WITH snapshot AS (SELECT pg_current_snapshot() AS s), horizon AS (
+         -- The oldest write transaction of this database still running (others cannot write referrals):
+         -- only older referrals are shown. Transactions of other databases on the server do not hold it back.
+         SELECT coalesce(
+           (SELECT min(x) FROM snapshot, pg_snapshot_xip(snapshot.s) x
+            WHERE x::xid IN (SELECT backend_xid FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL)),
+           (SELECT pg_snapshot_xmax(s) FROM snapshot)) AS tx
+       ), page AS (
          SELECT ${REFERRAL_SELECT}
          WHERE ${PARTNER_SEES.replace('$1::uuid', '$4::uuid')}
-           AND rf.tx < pg_snapshot_xmin(pg_current_snapshot())
+           AND rf.tx < (SELECT tx FROM horizon)
            AND (rf.tx, rf.seq) > ($5::xid8, $6::bigint)
          ORDER BY rf.tx, rf.seq
          LIMIT $7

@@ -153,7 +153,10 @@ describe('a partner token, on every root field of the schema', () => {
     const registry = loadTrustedDocuments(schema);
     expect(registry.size).toBeGreaterThan(0);
     // Documents with required variables get them from what the partner sees (the demo has consented referrals).
-    const feed = await partnerRequest(server.url, token, { documentId: [...registry.values()].find((d) => d.name === 'Referrals')?.id, variables: { first: 1 } });
+    const feed = await partnerRequest(server.url, token, {
+      documentId: [...registry.values()].find((d) => d.name === 'Referrals')?.id,
+      variables: { first: 1 },
+    });
     const referralId = (feed.body.data?.['referrals'] as { referrals: Array<{ id: string }> }).referrals[0]?.id;
     const variables: Record<string, Record<string, unknown>> = { AcknowledgeReferral: { id: referralId, outcome: 'NO_ACTION' } };
     for (const document of registry.values()) {

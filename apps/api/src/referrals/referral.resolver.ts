@@ -9,7 +9,9 @@ import { ConsentWithdrawalView, FireServiceReferralView, ReferralOutcomeEnum, Re
 @Resolver()
 export class ReferralResolver {
   @Authorized<Grant>(...partnerWith('referrals:read'))
-  @Query(() => ReferralPageView, { description: 'For partner tokens: referrals for your areas after the cursor `since` (from the start without it), oldest first.' })
+  @Query(() => ReferralPageView, {
+    description: 'For partner tokens: referrals for your areas after the cursor `since` (from the start without it), oldest first.',
+  })
   referrals(
     @Arg('since', () => String, { nullable: true }) since: string | undefined,
     @Arg('first', () => Int, { defaultValue: 100, description: 'Page size, 1 to 500.' }) first: number,

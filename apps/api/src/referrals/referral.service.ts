@@ -46,7 +46,10 @@ export class ReferralService {
   }
 
   /** The client withdrew consent: staff or the manager of the review's unit record it, and the referral is withdrawn. */
-  async withdrawConsent(caller: Caller, reviewId: string): Promise<{ reviewId: string; consentToShareWithFireService: false; withdrawnReferralId: string | null }> {
+  async withdrawConsent(
+    caller: Caller,
+    reviewId: string,
+  ): Promise<{ reviewId: string; consentToShareWithFireService: false; withdrawnReferralId: string | null }> {
     const placement = await this.repo.reviewPlacement(reviewId);
     assertReach(caller.principal, placement, {
       what: 'Review',
@@ -63,7 +66,15 @@ export class ReferralService {
         [
           { action: 'update', entityType: 'review', entityId: reviewId, careRecipientId: placement.recipientId, details: { change: 'consent_withdrawn' } },
           ...(referralId
-            ? [{ action: 'update' as const, entityType: 'referral', entityId: referralId, careRecipientId: placement.recipientId, details: { change: 'withdrawn' } }]
+            ? [
+                {
+                  action: 'update' as const,
+                  entityType: 'referral',
+                  entityId: referralId,
+                  careRecipientId: placement.recipientId,
+                  details: { change: 'withdrawn' },
+                },
+              ]
             : []),
         ],
         m,

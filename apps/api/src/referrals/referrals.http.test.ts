@@ -73,7 +73,7 @@ describe('a review completed with consent', () => {
     expect(page?.cursor).toBe(since);
   });
 
-  it("is not seen by the fire service of another area, nor acknowledged by it", async () => {
+  it('is not seen by the fire service of another area, nor acknowledged by it', async () => {
     const recipientId = await newRecipient(server, admin, norrUnit, areaA);
     const otherSince = await drainReferrals(server.url, otherAreaToken);
     const since = await drainReferrals(server.url, token);
@@ -149,11 +149,9 @@ describe('acknowledging a referral', () => {
     const res = await acknowledge(server.url, token, id, 'CONTACTED_LANDLORD');
     expect(res.body.data?.['acknowledgeReferral']).toMatchObject({ id, outcome: 'CONTACTED_LANDLORD' });
 
-    const seen = await server.gql<{ followUpActions: Array<{ reviewId: string; what: string; fireServiceReferral: { outcome: string; acknowledgedAt: string } | null }> }>(
-      `{ followUpActions { reviewId what fireServiceReferral { outcome acknowledgedAt withdrawnAt } } }`,
-      {},
-      staff,
-    );
+    const seen = await server.gql<{
+      followUpActions: Array<{ reviewId: string; what: string; fireServiceReferral: { outcome: string; acknowledgedAt: string } | null }>;
+    }>(`{ followUpActions { reviewId what fireServiceReferral { outcome acknowledgedAt withdrawnAt } } }`, {}, staff);
     const ofReview = seen.data?.followUpActions.filter((a) => a.reviewId === reviewId) ?? [];
     expect(ofReview.find((a) => a.what.startsWith('Hyresvärden'))?.fireServiceReferral).toMatchObject({ outcome: 'CONTACTED_LANDLORD', withdrawnAt: null });
     expect(ofReview.find((a) => a.what.startsWith('Ta bort'))?.fireServiceReferral).toBeNull();
@@ -175,7 +173,11 @@ describe('withdrawing consent', () => {
     const reviewId = await submitReview(server, staff, recipientId);
     const id = (await referralPage(server.url, token, { since })).page?.referrals[0]?.id as string;
 
-    const res = await server.gql<{ withdrawFireServiceConsent: { withdrawnReferralId: string; consentToShareWithFireService: boolean } }>(WITHDRAW, { id: reviewId }, staff);
+    const res = await server.gql<{ withdrawFireServiceConsent: { withdrawnReferralId: string; consentToShareWithFireService: boolean } }>(
+      WITHDRAW,
+      { id: reviewId },
+      staff,
+    );
     expect(res.data?.withdrawFireServiceConsent).toMatchObject({ withdrawnReferralId: id, consentToShareWithFireService: false });
 
     expect((await referralPage(server.url, token, { since })).page?.referrals).toEqual([]);
@@ -197,7 +199,7 @@ describe('withdrawing consent', () => {
     expect(again.data?.withdrawFireServiceConsent.withdrawnReferralId).toBeNull();
   });
 
-  it("is refused to staff of another unit, and changes nothing", async () => {
+  it('is refused to staff of another unit, and changes nothing', async () => {
     const recipientId = await newRecipient(server, admin, norrUnit, areaA);
     const reviewId = await submitReview(server, staff, recipientId);
     const before = await server.tableCounts();

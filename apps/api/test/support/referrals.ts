@@ -31,7 +31,11 @@ export interface ReferralPageSeen {
   referrals: ReferralSeen[];
 }
 
-export async function referralPage(url: string, token: string, variables: { since?: string; first?: number } = {}): Promise<PartnerAnswer & { page: ReferralPageSeen | null }> {
+export async function referralPage(
+  url: string,
+  token: string,
+  variables: { since?: string; first?: number } = {},
+): Promise<PartnerAnswer & { page: ReferralPageSeen | null }> {
   const res = await partnerRequest(url, token, { documentId: REFERRALS_ID, variables });
   return { ...res, page: (res.body.data?.['referrals'] as ReferralPageSeen | undefined) ?? null };
 }
@@ -52,7 +56,13 @@ export function acknowledge(url: string, token: string, id: string, outcome: str
 }
 
 /** A new care recipient of the unit, in the area, with an address (created by the unit's manager or an admin). */
-export async function newRecipient(server: TestServer, token: string, unitId: string, areaId: string, address: string | null = 'Brandgatan 3, Norrköping'): Promise<string> {
+export async function newRecipient(
+  server: TestServer,
+  token: string,
+  unitId: string,
+  areaId: string,
+  address: string | null = 'Brandgatan 3, Norrköping',
+): Promise<string> {
   const res = await server.gql<{ createCareRecipient: { id: string } }>(
     `mutation($input: CreateCareRecipientInput!) { createCareRecipient(input: $input) { id } }`,
     { input: { reference: `ref-${randomUUID().slice(0, 8)}`, unitId, areaId, housingType: 'RENTED_FLAT', address } },

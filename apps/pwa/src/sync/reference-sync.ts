@@ -54,7 +54,10 @@ async function download(): Promise<void> {
       actor: fromWire(a.actor),
       dueDate: a.dueDate ?? null,
       fireService: a.fireServiceReferral
-        ? { outcome: a.fireServiceReferral.outcome ? fromWire(a.fireServiceReferral.outcome) : null, withdrawn: a.fireServiceReferral.withdrawnAt !== null && a.fireServiceReferral.withdrawnAt !== undefined }
+        ? {
+            outcome: a.fireServiceReferral.outcome ? fromWire(a.fireServiceReferral.outcome) : null,
+            withdrawn: a.fireServiceReferral.withdrawnAt !== null && a.fireServiceReferral.withdrawnAt !== undefined,
+          }
         : null,
     })),
     fetchedAt,

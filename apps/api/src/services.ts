@@ -39,6 +39,9 @@ import { ComparisonRepository } from './comparison/comparison.repository.js';
 import { ComparisonService } from './comparison/comparison.service.js';
 import { ReportRepository } from './report/report.repository.js';
 import { ReportService } from './report/report.service.js';
+import { ReferralRepository } from './referrals/referral.repository.js';
+import { ReferralService } from './referrals/referral.service.js';
+import type { ReferralStatusRecord } from './referrals/referral.repository.js';
 
 /** The application's services, made once per process: the composition root. */
 export interface Services {
@@ -58,6 +61,7 @@ export interface Services {
   riskFollowUp: RiskFollowUpService;
   comparison: ComparisonService;
   report: ReportService;
+  referrals: ReferralService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, log?: Logger): Services {
@@ -92,6 +96,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     riskFollowUp: new RiskFollowUpService(new RiskFollowUpRepository(dataSource), transactions, actions, audit),
     comparison: new ComparisonService(new ComparisonRepository(dataSource), transactions, audit),
     report: new ReportService(new ReportRepository(dataSource), plan, organisation, audit),
+    referrals: new ReferralService(new ReferralRepository(dataSource), transactions, audit),
   };
 }
 
@@ -104,6 +109,8 @@ export interface Loaders {
   /** A review's care recipient id, for the recipient of a follow-up action. */
   recipientIdOfReview: DataLoader<string, string>;
   periodReview: ReturnType<typeof createPeriodReviewLoader>;
+  /** The fire-service referral a risk was shared by, null when it was not. */
+  referralByRisk: DataLoader<string, ReferralStatusRecord | null>;
 }
 
 function byKey<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): Array<T | Error> {
@@ -127,5 +134,9 @@ export function createLoaders(services: Services): Loaders {
       byKey(ids, await services.actions.recipientIdsOfReviews(ids), (r) => r.reviewId).map((r) => (r instanceof Error ? r : r.recipientId)),
     ),
     periodReview: createPeriodReviewLoader((q) => services.recipients.periodReviews(q)),
+    referralByRisk: new DataLoader(async (ids) => {
+      const found = new Map((await services.referrals.statusByRiskIds(ids)).map((r) => [r.riskId, r]));
+      return ids.map((id) => found.get(id) ?? null);
+    }),
   };
 }

@@ -52,3 +52,7 @@ export type IndicatorGrouping = (typeof INDICATOR_GROUPINGS)[number];
 /** The length of one period of a series. */
 export const PERIOD_GRAINS = ['month', 'quarter', 'year'] as const;
 export type PeriodGrain = (typeof PERIOD_GRAINS)[number];
+
+/** What the fire service did about a referral (issue 10 §3): the outcomes a partner acknowledges with. */
+export const REFERRAL_OUTCOMES = ['contacted_landlord', 'home_visit_booked', 'no_action'] as const;
+export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];

@@ -71,7 +71,19 @@ export const SAVE_FINISHED = `WITH input AS (
     FROM unnest($14::uuid[], $15::text[], $16::text[], $17::text[], $18::boolean[])
       AS k(client_id, item_key, category, severity, reportable)
     JOIN saved s ON s.client_id = k.client_id
-    RETURNING id, review_id, item_key
+    RETURNING id, review_id, item_key, category, severity, reportable
+  ), referrals AS (
+    -- A completed review whose client consented refers its reportable risks to the fire service of its area:
+    -- the address and the risks, nothing else (referrals/). Same statement, so never one without the other.
+    INSERT INTO referral (id, review_id, municipality_id, area_id, address, housing_type, risks)
+    SELECT gen_random_uuid(), s.id, cr.municipality_id, s.area_id, cr.address, cr.housing_type,
+           jsonb_agg(jsonb_build_object('itemKey', rk.item_key, 'category', rk.category, 'severity', rk.severity) ORDER BY rk.item_key)
+    FROM saved s
+    JOIN risks rk ON rk.review_id = s.id AND rk.reportable
+    JOIN care_recipient cr ON cr.id = s.recipient_id
+    WHERE s.status = 'completed' AND s.consent_to_share
+    GROUP BY s.id, cr.municipality_id, s.area_id, cr.address, cr.housing_type
+    RETURNING id, review_id
   ), actions AS (
     INSERT INTO follow_up_action (id, client_id, review_id, risk_id, unit_id, what, actor, owner_id, due_date, status,
                                   closed_by, closed_at, created_by)
@@ -94,7 +106,10 @@ export const SAVE_FINISHED = `WITH input AS (
        UNION ALL
        SELECT 'hand_over', 'review', s.id::text, s.recipient_id,
               jsonb_build_object('clientId', s.client_id, 'fromUnitId', $32::uuid, 'toUnitId', s.unit_id, 'reason', $33::text)
-       FROM saved s WHERE $32::uuid IS NOT NULL`,
+       FROM saved s WHERE $32::uuid IS NOT NULL
+       UNION ALL
+       SELECT 'create', 'referral', rf.id::text, s.recipient_id, jsonb_build_object('reviewId', s.id)
+       FROM referrals rf JOIN saved s ON s.id = rf.review_id`,
     )}
   ), risk_lists AS (
     SELECT review_id, json_agg(json_build_array(id, item_key) ORDER BY item_key) AS risks FROM risks GROUP BY review_id

@@ -17,6 +17,7 @@ import { GoalFollowUpResolver, GoalResolver } from '../plan/plan.resolver.js';
 import { RiskFollowUpResolver } from '../followup/risk-follow-up.resolver.js';
 import { ComparisonResolver } from '../comparison/comparison.resolver.js';
 import { ReportResolver } from '../report/report.resolver.js';
+import { FollowUpReferralResolver, ReferralResolver } from '../referrals/referral.resolver.js';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -35,6 +36,8 @@ export const RESOLVERS = [
   RiskFollowUpResolver,
   ComparisonResolver,
   ReportResolver,
+  ReferralResolver,
+  FollowUpReferralResolver,
 ] as const;
 
 /** The executable schema, built from the resolvers' decorators; `print-schema.ts` writes it to graphql/. */

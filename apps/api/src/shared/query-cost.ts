@@ -78,6 +78,9 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'RiskFollowUpItem.actions': 5,
   'Comparison.values': 5000,
   'QualityReport.units': 50,
+  // Referrals (issue 10 §3): the page is already multiplied by `first`.
+  'ReferralPage.referrals': 1,
+  'Referral.risks': 10,
   'QualityReport.goals': 50,
   'QualityReport.risks': 10,
   'QualityReport.events': 3,
@@ -100,6 +103,7 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
 export const PAGE_MAX: Readonly<Record<string, number>> = {
   'Query.reviews': 500,
   'Query.auditEvents': 1000,
+  'Query.referrals': 500,
 };
 
 const DEFAULT_LIST_SIZE = 20;

@@ -237,6 +237,7 @@ const QUERIES: MatrixCase[] = [
   },
   // For partner tokens only (partners-reach-nothing-else.http.test.ts walks the partner's side): no user passes.
   { operation: 'partnerSelf', kind: 'query', roles: [], document: `{ partnerSelf { clientId } }`, targets: anywhere() },
+  { operation: 'referrals', kind: 'query', roles: [], document: `{ referrals { cursor } }`, targets: anywhere() },
   { operation: 'templates', kind: 'query', roles: ALL, document: `{ templates { id key } }`, targets: anywhere() },
   { operation: 'users', kind: 'query', roles: ['unit_manager', 'quality_coordinator', 'admin'], document: `{ users { id } }`, targets: anywhere() },
 ];
@@ -504,7 +505,25 @@ const MUTATIONS: MatrixCase[] = [
   },
 ];
 
-export const CASES: readonly MatrixCase[] = [...QUERIES, ...MUTATIONS, ...PLAN_CASES];
+/** Referrals (issue 10 §3): partners read and acknowledge them; the review's unit records a withdrawn consent. */
+const REFERRAL_CASES: MatrixCase[] = [
+  {
+    operation: 'acknowledgeReferral',
+    kind: 'mutation',
+    roles: [],
+    document: `mutation($id: UUID!) { acknowledgeReferral(id: $id, outcome: NO_ACTION) { id } }`,
+    targets: anywhere(() => ({ id: randomUUID() })),
+  },
+  {
+    operation: 'withdrawFireServiceConsent',
+    kind: 'mutation',
+    roles: REVIEWERS,
+    document: `mutation($id: UUID!) { withdrawFireServiceConsent(reviewId: $id) { reviewId consentToShareWithFireService } }`,
+    targets: atPlaces((w, place) => ({ id: w.places[place].reviewId })),
+  },
+];
+
+export const CASES: readonly MatrixCase[] = [...QUERIES, ...MUTATIONS, ...PLAN_CASES, ...REFERRAL_CASES];
 
 /** The expected outcome of one cell: the auth checker first, then the services' scope. */
 export function expectedOutcome(c: MatrixCase, target: Target, caller: Caller): Outcome | 'no expectation' {

@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Actor, Answers, TemplateDefinition } from '@hjulet/domain';
+import type { Actor, Answers, ReferralOutcome, TemplateDefinition } from '@hjulet/domain';
 import type { ActionOutcome, AgreedActionInput, HousingType, ReviewInput, ReviewStatus, Role, SubmittedReviewStatus } from '../gql/graphql.js';
 
 /*
@@ -205,6 +205,8 @@ export interface CachedAction {
   what: string;
   actor: Actor;
   dueDate: string | null;
+  /** Its risk was shared with the fire service (a referral): the fire service's outcome, or whether consent was withdrawn. */
+  fireService?: { outcome: ReferralOutcome | null; withdrawn: boolean } | null;
 }
 
 export interface ReferenceData {

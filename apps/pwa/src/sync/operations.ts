@@ -134,6 +134,10 @@ export const ReferenceDataDocument = graphql(`
       actor
       dueDate
       status
+      fireServiceReferral {
+        outcome
+        withdrawnAt
+      }
     }
   }
 `);

@@ -53,6 +53,12 @@ async function download(): Promise<void> {
       what: a.what,
       actor: fromWire(a.actor),
       dueDate: a.dueDate ?? null,
+      fireService: a.fireServiceReferral
+        ? {
+            outcome: a.fireServiceReferral.outcome ? fromWire(a.fireServiceReferral.outcome) : null,
+            withdrawn: a.fireServiceReferral.withdrawnAt !== null && a.fireServiceReferral.withdrawnAt !== undefined,
+          }
+        : null,
     })),
     fetchedAt,
     period,

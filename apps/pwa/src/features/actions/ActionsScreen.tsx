@@ -134,6 +134,15 @@ export function ActionsScreen() {
                 {t(`actor.${action.actor}` as 'actor.other')}
                 {action.dueDate ? ` · ${t('actions.due', { date: action.dueDate })}` : ''}
               </p>
+              {action.fireService && (
+                <p className="list-meta" data-fire-service>
+                  {action.fireService.withdrawn
+                    ? t('actions.fireService.withdrawn')
+                    : action.fireService.outcome
+                      ? t('actions.fireService.outcome', { outcome: t(`referralOutcome.${action.fireService.outcome}` as 'referralOutcome.no_action') })
+                      : t('actions.fireService.waiting')}
+                </p>
+              )}
               {pending?.actionId === action.id ? (
                 <p className="status status-done">{t('actions.closed')}</p>
               ) : data.value.closing.has(action.id) && !undone.has(action.id) ? (

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, Lexer, Source, TokenKind } from 'graphql';
+import { GraphQLError, Lexer, Source, TokenKind, type ValidationRule } from 'graphql';
 import { queryCostPlugin } from './query-cost.js';
 import { responseCapPlugin } from './response-cap.js';
 
@@ -80,5 +80,19 @@ export function graphqlArmor(production: boolean, overrides: Partial<GraphQLLimi
     queryCostPlugin(limits.maxCost),
     responseCapPlugin({ maxNodes: limits.maxResponseNodes, maxBytes: limits.maxResponseBytes }),
   ];
-  return { ...armor, plugins };
+  return { ...armor, validationRules: [...(armor.validationRules ?? []), knownOperationTypes], plugins };
 }
+
+/**
+ * Refuses an operation whose root type the schema lacks (there is no Subscription type). graphql-js 16
+ * lets such a document through validation and fails it at execution with an error that has no code,
+ * which left the server as INTERNAL_SERVER_ERROR (found by the fuzzer, issue 11). graphql-js 17 has
+ * this rule built in.
+ */
+export const knownOperationTypes: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    const schema = context.getSchema();
+    const root = { query: schema.getQueryType(), mutation: schema.getMutationType(), subscription: schema.getSubscriptionType() }[node.operation];
+    if (!root) context.reportError(new GraphQLError(`The schema does not support ${node.operation} operations.`, { nodes: [node] }));
+  },
+});

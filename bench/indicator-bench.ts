@@ -395,7 +395,11 @@ async function copyLoad(url: string, templateVersionId: string, from: number, to
     lap('COPY');
 
     // Each table's indexes on its own connection, the three tables at once.
-    await Promise.all(LOADED.map((tbl, k) => indexes.filter((i) => i.tbl === tbl).reduce((p, i) => p.then(() => clients[k]?.query(i.def)), Promise.resolve<unknown>(undefined))));
+    await Promise.all(
+      LOADED.map((tbl, k) =>
+        indexes.filter((i) => i.tbl === tbl).reduce((p, i) => p.then(() => clients[k]?.query(i.def)), Promise.resolve<unknown>(undefined)),
+      ),
+    );
     lap(`${indexes.length} indexes built`);
     // One at a time: adding a foreign key locks both tables.
     for (const fk of fks) await main.query(`ALTER TABLE ${fk.tbl} ADD CONSTRAINT ${fk.name} ${fk.def}`);

@@ -5,7 +5,7 @@
  * `copyLoad`), beside the earlier UNNEST loader for the first BENCH_BASELINE_REVIEWS (50,000) as the baseline.
  * Then the dashboard's query through the API (the PWA's Dashboard operation) for a unit manager and for a
  * whole administration, p50/p95, beside the same aggregates written as plain SQL over the raw tables.
- * BENCH_REVIEWS sets the count (default 1,000,000); DATABASE_URL the server (default the local one). It runs only with
+ * BENCH_REVIEWS sets the count (default 1,000,000), BENCH_RUNS the timed dashboard runs (20); DATABASE_URL the server (default the local one). It runs only with
  * BENCH_INDICATORS=1 (`pnpm --filter @hjulet/bench bench:indicators`): at the load rate measured so far it takes
  * longer than the ten minutes `pnpm bench` should.
  */
@@ -26,7 +26,7 @@ const REVIEWS = Number(process.env['BENCH_REVIEWS'] ?? 1_000_000);
 const BATCH = 10_000;
 /** Reviews loaded with the earlier UNNEST loader first, as the baseline of the load rate. */
 const BASELINE_REVIEWS = Number(process.env['BENCH_BASELINE_REVIEWS'] ?? 50_000);
-const RUNS = 20;
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 20);
 const UNITS = 30;
 const AREAS = 10;
 const YEARS = 3;

@@ -337,6 +337,44 @@ describe('scope: a unit manager sees their unit only', () => {
     const managerB = await server.gql<typeof body.data>(WORK_LIST, { period: '2025' }, token.managerB);
     expect(managerB.data?.coverageWorkList).toEqual([]);
   });
+
+  it("the quality report's counts, asked for by name, come from the same risks and pairs of reviews", async () => {
+    // 2025, units A, B and C, one period. Risks found: R1 02-10 alarm_present (brand, a1 done) and trip_hazards
+    // (fall, a2 done); the repeat's trip_hazards (fall, no action); R4 04-01 electrical (el, a3 open) → with an
+    // action done: brand 1/1, fall 1/2, el 0/1, all 2/4. Later reviews with a previous one: the repeat (trip_hazards,
+    // which R1's 02-10 had) and R4's 04-01 (electrical, which 2024-04-01 had) → new: fall 0/1, el 0/1, all 0/2.
+    // Asked for by name only: asking for every indicator returns neither.
+    const rows: Array<{ indicator: string; category: string | null; numerator: string; denominator: string }> = await server.dataSource.query(
+      `SELECT indicator, category, numerator, denominator FROM indicator_values('2025-01-01', '2026-01-01', NULL, $1::uuid[], NULL, NULL,
+         false, false, false, '2026-01-01T00:00:00Z', $2::text[]) ORDER BY indicator, category NULLS FIRST`,
+      [
+        [unit.A, unit.B, unit.C],
+        ['risks_with_action_done', 'new_risks_at_next_review'],
+      ],
+    );
+    expect(rows.map((x) => `${x.indicator} ${x.category ?? 'all'} ${x.numerator}/${x.denominator}`)).toEqual([
+      'new_risks_at_next_review all 0/2',
+      'new_risks_at_next_review el 0/1',
+      'new_risks_at_next_review fall 0/1',
+      'risks_with_action_done all 2/4',
+      'risks_with_action_done brand 1/1',
+      'risks_with_action_done el 0/1',
+      'risks_with_action_done fall 1/2',
+    ]);
+    const all: Array<{ indicator: string }> = await server.dataSource.query(
+      `SELECT DISTINCT indicator FROM indicator_values('2025-01-01', '2026-01-01', NULL, $1::uuid[], NULL, NULL, false, false, false, now(), NULL)`,
+      [[unit.A, unit.B, unit.C]],
+    );
+    expect(all.map((x) => x.indicator).sort()).toEqual([
+      'acceptance',
+      'action_closure',
+      'coverage',
+      'median_days_to_close',
+      'risk_prevalence',
+      'risks_resolved_by_next_review',
+      'risks_with_action',
+    ]);
+  });
 });
 
 describe('bad input', () => {

@@ -7,6 +7,7 @@ import { ReviewActionOwner1764600000000 } from './1764600000000-review-action-ow
 import { Indicators1764700000000 } from './1764700000000-indicators.js';
 import { QualityWheel1764750000000 } from './1764750000000-quality-wheel.js';
 import { PartnerClients1764800000000 } from './1764800000000-partner-clients.js';
+import { IndicatorReportCounts1764900000000 } from './1764900000000-indicator-report-counts.js';
 import { Referrals1764920000000 } from './1764920000000-referrals.js';
 
 /** Every migration, oldest first. PGlite and PostgreSQL run the same list. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   Indicators1764700000000,
   QualityWheel1764750000000,
   PartnerClients1764800000000,
+  IndicatorReportCounts1764900000000,
   Referrals1764920000000,
 ];

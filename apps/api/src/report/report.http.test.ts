@@ -31,14 +31,31 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const foundByHand = async (unitIds: string[]) => {
-  const rows: Array<{ category: string; found: number }> = await server.dataSource.query(
-    `SELECT ir.category, count(*)::int AS found FROM identified_risk ir JOIN review r ON r.id = ir.review_id
-     WHERE r.status = 'completed' AND r.unit_id = ANY($1) AND r.performed_at >= $2::date AND r.performed_at < $3::date GROUP BY ir.category`,
-    [unitIds, `${year}-01-01`, `${year + 1}-01-01`],
+/** Risks of completed reviews offered in the year (Swedish time), by category: found, with an action, with an action done. */
+const risksByHand = async (unitIds: string[]) => {
+  const rows: Array<{ category: string; found: number; with_action: number; done: number }> = await server.dataSource.query(
+    `SELECT ir.category, count(*)::int AS found,
+            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM follow_up_action a WHERE a.risk_id = ir.id))::int AS with_action,
+            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM follow_up_action a WHERE a.risk_id = ir.id AND a.status = 'done'))::int AS done
+     FROM identified_risk ir JOIN review r ON r.id = ir.review_id
+     WHERE r.status = 'completed' AND r.unit_id = ANY($1) AND extract(year FROM r.offered_at AT TIME ZONE 'Europe/Stockholm') = $2
+     GROUP BY ir.category`,
+    [unitIds, year],
   );
-  return Object.fromEntries(rows.map((r) => [r.category, r.found]));
+  return Object.fromEntries(rows.map((r) => [r.category, [r.found, r.with_action, r.done]]));
 };
+const reportRisks = (report: Report) => Object.fromEntries(report.risks.map((r) => [r.category, [r.found, r.withAction, r.actionsDone]]));
+
+const INDICATORS = `query($period: PeriodInput!, $filter: IndicatorFilter) { indicators(period: $period, filter: $filter) { indicator category numerator denominator value } }`;
+/** The dashboard's rows of some indicators for the year, in the caller's scope (or one unit of it). */
+const dashboard = async (who: string, indicators: string[], unitId?: string) =>
+  (
+    await server.gql<{ indicators: Array<{ indicator: string; category: string | null; numerator: number; denominator: number; value: number | null }> }>(
+      INDICATORS,
+      { period: { from: String(year) }, filter: { indicators, ...(unitId ? { unitIds: [unitId] } : {}) } },
+      who,
+    )
+  ).data?.indicators ?? [];
 
 describe('the quality report', () => {
   it("gives a unit manager their unit's numbers only", async () => {
@@ -46,7 +63,13 @@ describe('the quality report', () => {
     expect(res.errors).toBeUndefined();
     const report = res.data?.qualityReport as Report;
     expect(report.units).toEqual(['Hemtjänst Norr']);
-    expect(Object.fromEntries(report.risks.map((r) => [r.category, r.found]))).toEqual(await foundByHand([server.seed.unitIds[0] as string]));
+    expect(report.risks.length).toBeGreaterThan(0);
+    expect(reportRisks(report)).toEqual(await risksByHand([server.seed.unitIds[0] as string]));
+    // The same numbers as the dashboard's share of risks with an action, by construction (one definition).
+    const shown = await dashboard(token.manager, ['RISKS_WITH_ACTION']);
+    expect(Object.fromEntries(report.risks.map((r) => [r.category, [r.found, r.withAction]]))).toEqual(
+      Object.fromEntries(shown.filter((r) => r.category !== null).map((r) => [r.category, [r.denominator, r.numerator]])),
+    );
     const [open] = (await server.dataSource.query(`SELECT count(*)::int AS n FROM follow_up_action WHERE status = 'open' AND unit_id = $1`, [
       server.seed.unitIds[0],
     ])) as Array<{ n: number }>;
@@ -56,10 +79,11 @@ describe('the quality report', () => {
   it("gives the coordinator the administration's units, or one of them", async () => {
     const all = (await server.gql<{ qualityReport: Report }>(REPORT, { y: year }, token.coordinator)).data?.qualityReport as Report;
     expect(all.units).toEqual(['Hemtjänst Centrum', 'Hemtjänst Norr', 'Hemtjänst Söder']);
-    expect(Object.fromEntries(all.risks.map((r) => [r.category, r.found]))).toEqual(await foundByHand(server.seed.unitIds.slice(0, 3)));
+    expect(reportRisks(all)).toEqual(await risksByHand(server.seed.unitIds.slice(0, 3)));
     const soder = (await server.gql<{ qualityReport: Report }>(REPORT, { y: year, u: server.seed.unitIds[1] }, token.coordinator)).data
       ?.qualityReport as Report;
     expect(soder.units).toEqual(['Hemtjänst Söder']);
+    expect(reportRisks(soder)).toEqual(await risksByHand([server.seed.unitIds[1] as string]));
   });
 
   it('counts the effect at the next review as the hand-made pair of reviews says: one gone, one still there, one new', async () => {
@@ -104,6 +128,21 @@ describe('the quality report', () => {
       stillThere: 1,
       new: 1,
     });
+    // Gone and still there are the dashboard's risks resolved by the next review, for the same scope and year.
+    const report = (
+      await server.gql<{ qualityReport: Report & { effects: { gone: number; stillThere: number; resolvedShare: number | null } } }>(
+        REPORT,
+        { y: year },
+        token.manager,
+      )
+    ).data?.qualityReport;
+    const [resolved] = (await dashboard(token.manager, ['RISKS_RESOLVED_BY_NEXT_REVIEW'])).filter((r) => r.category === null);
+    expect(resolved).toBeDefined();
+    expect([report?.effects.gone, (report?.effects.gone ?? 0) + (report?.effects.stillThere ?? 0), report?.effects.resolvedShare]).toEqual([
+      resolved?.numerator,
+      resolved?.denominator,
+      resolved?.value,
+    ]);
   });
 
   it("refuses a unit manager another unit's report", async () => {

@@ -19,7 +19,8 @@ const n = (v: unknown) => Number(v ?? 0);
 
 /**
  * SQL of the quality report (kvalitetsberättelse) over a set of units and a half-open range of days.
- * The units are the caller's scope, narrowed by the service; every query takes them as one array.
+ * The units are the caller's scope, narrowed by the service; every query takes them as one array. Its risks,
+ * effects and open actions are read from the indicator functions, so they agree with the dashboard by construction.
  */
 export class ReportRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -35,53 +36,49 @@ export class ReportRepository {
     return rows;
   }
 
-  /** Risks found by completed reviews made in the range, by category: how many, how many got an action, how many of those actions are done. */
-  async riskSummary(unitIds: readonly string[], from: string, to: string): Promise<RiskSummaryRow[]> {
-    const rows: Array<{ category: string; found: string; with_action: string; actions_done: string }> = await this.dataSource.query(
-      `SELECT ir.category, count(*) AS found,
-              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM follow_up_action a WHERE a.risk_id = ir.id)) AS with_action,
-              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM follow_up_action a WHERE a.risk_id = ir.id AND a.status = 'done')) AS actions_done
-       FROM identified_risk ir JOIN review r ON r.id = ir.review_id
-       WHERE r.status = 'completed' AND r.unit_id = ANY($1) AND r.performed_at >= $2::date AND r.performed_at < $3::date
-       GROUP BY ir.category ORDER BY count(*) DESC, ir.category`,
-      [[...unitIds], from, to],
+  /**
+   * The indicator rows the report needs, from the one definition (`indicator_values`, docs/indicators.md) for
+   * the whole range as one period, not grouped: the same numbers the dashboard and the CSV show.
+   */
+  private async indicatorRows(unitIds: readonly string[], from: string, to: string, indicators: string[]) {
+    const rows: Array<{ indicator: string; category: string | null; numerator: string | null; denominator: string }> = await this.dataSource.query(
+      `SELECT indicator, category, numerator, denominator
+       FROM indicator_values($1::date, $2::date, NULL, $3::uuid[], NULL, NULL, false, false, false, $4::timestamptz, $5::text[])`,
+      [from, to, [...unitIds], new Date().toISOString(), indicators],
     );
-    return rows.map((r) => ({ category: r.category, found: n(r.found), withAction: n(r.with_action), actionsDone: n(r.actions_done) }));
+    return rows.map((r) => ({ indicator: r.indicator, category: r.category, numerator: n(r.numerator), denominator: n(r.denominator) }));
   }
 
   /**
-   * The effect at the next review, over the completed reviews made in the range that follow an earlier
-   * completed review of the same person and checklist: the earlier review's risks gone or still there,
-   * and the risks that are new. The same comparison as `compareRisks` in packages/domain, in SQL.
+   * Risks found by completed reviews offered in the range, by category: how many (`risks_with_action`'s
+   * denominator), how many got an action (its numerator), how many have an action done (`risks_with_action_done`).
    */
-  async effects(unitIds: readonly string[], from: string, to: string): Promise<EffectCounts> {
-    const rows: Array<{ gone: string; still: string; new: string }> = await this.dataSource.query(
-      `WITH completed AS (
-         SELECT r.id, r.unit_id, r.performed_at,
-                lag(r.id) OVER (PARTITION BY r.recipient_id, v.template_id ORDER BY r.performed_at, r.id) AS previous_id
-         FROM review r JOIN template_version v ON v.id = r.template_version_id WHERE r.status = 'completed'
-       ), pairs AS (
-         SELECT id, previous_id FROM completed
-         WHERE previous_id IS NOT NULL AND unit_id = ANY($1) AND performed_at >= $2::date AND performed_at < $3::date
-       )
-       SELECT
-         (SELECT count(*) FROM pairs p JOIN identified_risk b ON b.review_id = p.previous_id
-            WHERE NOT EXISTS (SELECT 1 FROM identified_risk c WHERE c.review_id = p.id AND c.item_key = b.item_key)) AS gone,
-         (SELECT count(*) FROM pairs p JOIN identified_risk b ON b.review_id = p.previous_id
-            WHERE EXISTS (SELECT 1 FROM identified_risk c WHERE c.review_id = p.id AND c.item_key = b.item_key)) AS still,
-         (SELECT count(*) FROM pairs p JOIN identified_risk c ON c.review_id = p.id
-            WHERE NOT EXISTS (SELECT 1 FROM identified_risk b WHERE b.review_id = p.previous_id AND b.item_key = c.item_key)) AS new`,
-      [[...unitIds], from, to],
-    );
-    const row = rows[0];
-    return { gone: n(row?.gone), stillThere: n(row?.still), new: n(row?.new) };
+  async riskSummary(unitIds: readonly string[], from: string, to: string): Promise<RiskSummaryRow[]> {
+    const rows = await this.indicatorRows(unitIds, from, to, ['risks_with_action', 'risks_with_action_done']);
+    const done = new Map(rows.filter((r) => r.indicator === 'risks_with_action_done').map((r) => [r.category, r.numerator]));
+    return rows
+      .filter((r): r is typeof r & { category: string } => r.indicator === 'risks_with_action' && r.category !== null)
+      .map((r) => ({ category: r.category, found: r.denominator, withAction: r.numerator, actionsDone: done.get(r.category) ?? 0 }))
+      .sort((x, y) => y.found - x.found || x.category.localeCompare(y.category));
   }
 
-  /** Open follow-up actions on risks of the units, and how many of them are past due. */
-  async openRiskActions(unitIds: readonly string[], today: string): Promise<{ open: number; overdue: number }> {
+  /**
+   * The effect at the next review, over the completed reviews offered in the range that follow an earlier
+   * completed review of the same person and checklist: the earlier risks gone (`risks_resolved_by_next_review`'s
+   * numerator) or still there (its denominator less the numerator), and the new ones (`new_risks_at_next_review`).
+   */
+  async effects(unitIds: readonly string[], from: string, to: string): Promise<EffectCounts> {
+    const rows = await this.indicatorRows(unitIds, from, to, ['risks_resolved_by_next_review', 'new_risks_at_next_review']);
+    const resolved = rows.find((r) => r.indicator === 'risks_resolved_by_next_review' && r.category === null);
+    const added = rows.find((r) => r.indicator === 'new_risks_at_next_review' && r.category === null);
+    return { gone: resolved?.numerator ?? 0, stillThere: (resolved?.denominator ?? 0) - (resolved?.numerator ?? 0), new: added?.numerator ?? 0 };
+  }
+
+  /** Open follow-up actions of the units now, and how many of them are past due (`indicator_action_backlog`). */
+  async openRiskActions(unitIds: readonly string[], asOf: Date): Promise<{ open: number; overdue: number }> {
     const rows: Array<{ open: string; overdue: string }> = await this.dataSource.query(
-      `SELECT count(*) AS open, count(*) FILTER (WHERE due_date < $2::date) AS overdue FROM follow_up_action WHERE status = 'open' AND unit_id = ANY($1)`,
-      [[...unitIds], today],
+      `SELECT open, overdue FROM indicator_action_backlog($1::uuid[], NULL, NULL, false, false, false, $2::timestamptz)`,
+      [[...unitIds], asOf.toISOString()],
     );
     return { open: n(rows[0]?.open), overdue: n(rows[0]?.overdue) };
   }

@@ -1,5 +1,4 @@
 import type { AuditService } from '../audit/audit.service.js';
-import { swedishToday } from '../plan/act.service.js';
 import type { PlanService } from '../plan/plan.service.js';
 import type { OrganisationService } from '../organisation/organisation.service.js';
 import type { Caller } from '../shared/context.js';
@@ -31,7 +30,7 @@ export class ReportService {
       this.repo.riskSummary(ids, from, to),
       this.repo.effects(ids, from, to),
       this.repo.eventCounts(ids, from, to),
-      this.repo.openRiskActions(ids, swedishToday()),
+      this.repo.openRiskActions(ids, new Date()),
       this.plan.improvementActionsInScope(caller.principal, { openOnly: true, year, unitId }),
       this.plan.lessonsOfYear(caller, year),
     ]);

@@ -113,7 +113,11 @@ describe('suppressGrid', () => {
 
   it('for random three-way grids with area, period and housing margins: nothing from 1 to 4 shown, no hidden entry recoverable', () => {
     const count = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 60 }));
-    const grids = fc.record({ areas: fc.integer({ min: 1, max: 3 }), housing: fc.integer({ min: 1, max: 3 }), seed: fc.array(count, { minLength: 72, maxLength: 72 }) });
+    const grids = fc.record({
+      areas: fc.integer({ min: 1, max: 3 }),
+      housing: fc.integer({ min: 1, max: 3 }),
+      seed: fc.array(count, { minLength: 72, maxLength: 72 }),
+    });
     fc.assert(
       fc.property(grids, ({ areas, housing, seed }) => {
         const areaNodes = Array.from({ length: areas }, (_, i) => `a${i}`);

@@ -64,7 +64,8 @@ export const DEFAULT_THRESHOLD = 5;
  */
 export function suppressGrid(values: readonly number[], margins: readonly Margin[], options: { threshold?: number } = {}): boolean[] {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  if (!Number.isSafeInteger(threshold) || threshold < 2) throw new DomainError('INVALID_THRESHOLD', `threshold must be a whole number of at least 2, got ${threshold}.`);
+  if (!Number.isSafeInteger(threshold) || threshold < 2)
+    throw new DomainError('INVALID_THRESHOLD', `threshold must be a whole number of at least 2, got ${threshold}.`);
   for (const value of values) {
     if (!Number.isSafeInteger(value) || value < 0) throw new DomainError('INVALID_COUNT', `count must be a whole number of at least 0, got ${value}.`);
   }

@@ -237,6 +237,7 @@ async function main() {
   const server = await startTestServer({ recipientCount: 0 });
   try {
     if (server.kind !== 'postgres') throw new Error('the indicator bench runs on PostgreSQL (DATABASE_URL)');
+    const ds = server.dataSource;
     const { units, administrations } = await loadIndicatorBenchData(server);
     const year = String(new Date().getFullYear());
     const month = new Date();

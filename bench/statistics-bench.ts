@@ -97,5 +97,9 @@ async function main() {
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 }
 
-if (process.env['BENCH_INDICATORS']) await main();
+if (process.env['BENCH_INDICATORS'])
+  await main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
 else console.log('statistics bench (on the indicator bench data set) skipped: set BENCH_INDICATORS=1, as for the indicator bench');

@@ -9,7 +9,7 @@ import { REPO_ROOT } from './support/paths.js';
  * The contract of docs/partner-api.md: every block marked `<!-- example: name -->` runs, with bash, in the
  * order of the page, from the repository root, against the started system, and its output must match the
  * `<!-- response: name -->` block after it. A string "<…>" in the documented response stands for any
- * value; "..." as the last item of a list for any further items. `capture NAME=path` in the marker sets
+ * value, "<…|null>" for any value or null; "..." as the last item of a list for any further items. `capture NAME=path` in the marker sets
  * NAME from the output for the blocks after it, so the admin's registration feeds the partner's token
  * request, as a reader would do it.
  */
@@ -50,6 +50,7 @@ function examplesOf(markdown: string): Example[] {
 
 /** Whether `actual` matches the documented shape, with "<…>" for any value and a trailing "..." for more items. */
 function mismatches(documented: unknown, actual: unknown, where = '$'): string[] {
+  if (typeof documented === 'string' && /^<.+\|null>$/.test(documented)) return actual === undefined ? [`${where}: missing`] : [];
   if (typeof documented === 'string' && /^<.+>$/.test(documented)) return actual === undefined || actual === null ? [`${where}: missing`] : [];
   if (Array.isArray(documented)) {
     if (!Array.isArray(actual)) return [`${where}: not a list`];
@@ -83,6 +84,8 @@ describe('docs/partner-api.md', () => {
       'referrals',
       'referrals-next',
       'acknowledge-referral',
+      'risk-statistics',
+      'risk-statistics-grouped',
       'node-script',
       'bad-secret',
       'unknown-document',

@@ -17,6 +17,8 @@ import { OrganisationService } from './organisation/organisation.service.js';
 import { createPartnerTokenIssuer } from './partners/partner-token.js';
 import { PartnerRepository } from './partners/partner.repository.js';
 import { PartnerService } from './partners/partner.service.js';
+import { RiskStatisticsRepository } from './statistics/risk-statistics.repository.js';
+import { RiskStatisticsService } from './statistics/risk-statistics.service.js';
 import type { CareRecipient } from './recipients/care-recipient.entity.js';
 import { CareRecipientRepository } from './recipients/care-recipient.repository.js';
 import { CareRecipientService } from './recipients/care-recipient.service.js';
@@ -56,6 +58,7 @@ export interface Services {
   actions: FollowUpActionService;
   partners: PartnerService;
   indicators: IndicatorService;
+  riskStatistics: RiskStatisticsService;
   plan: PlanService;
   act: ActService;
   riskFollowUp: RiskFollowUpService;
@@ -90,6 +93,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
       audit,
     ),
     indicators,
+    riskStatistics: new RiskStatisticsService(new RiskStatisticsRepository(dataSource)),
     actions,
     plan,
     act: new ActService(actions, plan),

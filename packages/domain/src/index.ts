@@ -42,3 +42,7 @@ export type {
   RiskEffectRow,
   TargetDirection,
 } from './quality-loop.js';
+export { buildGrid, determinedEntries, isMarginSafe, suppressGrid, DEFAULT_THRESHOLD } from './statistics-grid.js';
+export type { Grid, GridDimension, Margin } from './statistics-grid.js';
+export { periodsOfYear, publishRiskStatistics, STATISTICS_MEASURES, STATISTICS_THRESHOLD } from './risk-statistics.js';
+export type { PublishedCount, StatisticsCount, StatisticsMeasure, StatisticsPublication } from './risk-statistics.js';

@@ -49,10 +49,14 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /** The operations open to partners: each must be in the registry. Everything else refuses a partner. */
-const PARTNER_FIELDS = ['mutation acknowledgeReferral', 'query partnerSelf', 'query referrals'];
+const PARTNER_FIELDS = ['mutation acknowledgeReferral', 'query partnerSelf', 'query referrals', 'query riskStatistics'];
 
 /** Partner fields that answer the sample variables (a random referral id, the cursor "x") with an error that is not a refusal. */
 const ANSWER_TO_SAMPLES: Record<string, string> = { 'mutation acknowledgeReferral': 'NOT_FOUND', 'query referrals': 'BAD_USER_INPUT' };
+/** Arguments a partner field needs to answer (the generic samples are not valid values for it). */
+const FIELD_SAMPLES: Record<string, Record<string, unknown>> = { riskStatistics: { period: '2026', areas: null, categories: null, groupBy: null } };
+/** Variables for registered documents that have required ones. */
+const DOCUMENT_VARIABLES: Record<string, Record<string, unknown>> = { RiskStatistics: { period: '2026' } };
 
 /** A value of an input type good enough to get past validation to the resolver. */
 function sample(type: GraphQLInputType): unknown {
@@ -89,7 +93,7 @@ function documentFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, un
   const args = field.args.map((a) => `${a.name}: $${a.name}`);
   const selection = isCompositeType(getNamedType(field.type)) ? ' { __typename }' : '';
   const text = `${kind}${definitions.length ? `(${definitions.join(', ')})` : ''} { ${field.name}${args.length ? `(${args.join(', ')})` : ''}${selection} }`;
-  return { text, variables: Object.fromEntries(field.args.map((a) => [a.name, sample(a.type)])) };
+  return { text, variables: { ...Object.fromEntries(field.args.map((a) => [a.name, sample(a.type)])), ...FIELD_SAMPLES[field.name] } };
 }
 
 const rootFields = () =>
@@ -158,7 +162,7 @@ describe('a partner token, on every root field of the schema', () => {
       variables: { first: 1 },
     });
     const referralId = (feed.body.data?.['referrals'] as { referrals: Array<{ id: string }> }).referrals[0]?.id;
-    const variables: Record<string, Record<string, unknown>> = { AcknowledgeReferral: { id: referralId, outcome: 'NO_ACTION' } };
+    const variables: Record<string, Record<string, unknown>> = { ...DOCUMENT_VARIABLES, AcknowledgeReferral: { id: referralId, outcome: 'NO_ACTION' } };
     for (const document of registry.values()) {
       const res = await partnerRequest(server.url, token, { documentId: document.id, variables: variables[document.name] ?? {} });
       expect({ name: document.name, status: res.status, errors: res.body.errors }).toEqual({ name: document.name, status: 200, errors: undefined });

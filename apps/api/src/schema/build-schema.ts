@@ -13,6 +13,7 @@ import { UserResolver } from '../users/user.resolver.js';
 import { PartnerResolver } from '../partners/partner.resolver.js';
 import { partnerFence } from '../partners/partner-fence.js';
 import { IndicatorResolver } from '../indicators/indicator.resolver.js';
+import { RiskStatisticsResolver } from '../statistics/risk-statistics.resolver.js';
 import { GoalFollowUpResolver, GoalResolver } from '../plan/plan.resolver.js';
 import { RiskFollowUpResolver } from '../followup/risk-follow-up.resolver.js';
 import { ComparisonResolver } from '../comparison/comparison.resolver.js';
@@ -31,6 +32,7 @@ export const RESOLVERS = [
   AuditResolver,
   PartnerResolver,
   IndicatorResolver,
+  RiskStatisticsResolver,
   GoalResolver,
   GoalFollowUpResolver,
   RiskFollowUpResolver,

@@ -238,6 +238,7 @@ const QUERIES: MatrixCase[] = [
   // For partner tokens only (partners-reach-nothing-else.http.test.ts walks the partner's side): no user passes.
   { operation: 'partnerSelf', kind: 'query', roles: [], document: `{ partnerSelf { clientId } }`, targets: anywhere() },
   { operation: 'referrals', kind: 'query', roles: [], document: `{ referrals { cursor } }`, targets: anywhere() },
+  { operation: 'riskStatistics', kind: 'query', roles: [], document: `{ riskStatistics(period: "2026") { period } }`, targets: anywhere() },
   { operation: 'templates', kind: 'query', roles: ALL, document: `{ templates { id key } }`, targets: anywhere() },
   { operation: 'users', kind: 'query', roles: ['unit_manager', 'quality_coordinator', 'admin'], document: `{ users { id } }`, targets: anywhere() },
 ];

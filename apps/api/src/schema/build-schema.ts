@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { authChecker } from '../auth/auth-checker.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
+import { AccountAccessResolver } from '../auth/account-access.resolver.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
 import { FollowUpActionResolver } from '../followup/follow-up-action.resolver.js';
 import { OrganisationResolver } from '../organisation/organisation.resolver.js';
@@ -20,6 +21,7 @@ import { ReportResolver } from '../report/report.resolver.js';
 
 export const RESOLVERS = [
   AuthResolver,
+  AccountAccessResolver,
   OrganisationResolver,
   UserResolver,
   CareRecipientResolver,

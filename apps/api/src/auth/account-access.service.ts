@@ -32,7 +32,6 @@ export class AccountAccessService {
     await this.throttle.attempt(found.email, address);
     if (!(await verifyPassword(found.passwordHash, currentPassword))) throw badInput('The current password is wrong', 'currentPassword');
     await this.throttle.succeeded(found.email, address);
-    if (newPassword === currentPassword) throw badInput('Choose a password you have not used here', 'newPassword');
     const passwordHash = await hashPassword(newPassword);
     await this.transactions.run(async (m) => {
       await this.sessions.setPasswordHash(m, principal.userId, passwordHash);

@@ -13,7 +13,7 @@ import helmet from 'helmet';
  * `style` props go through the CSSOM, which CSP does not restrict); no framing, no plugins, no <base>.
  */
 const APP_CSP = {
-  useDefaults: false,
+  useDefaults: false as const,
   directives: {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],
@@ -36,7 +36,7 @@ const APP_CSP = {
  * meta tag cannot say (frame-ancestors) and leaves scripts to that nonce policy: still no 'unsafe-inline'.
  */
 const LANDING_PAGE_CSP = {
-  useDefaults: false,
+  useDefaults: false as const,
   directives: {
     defaultSrc: helmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc,
     frameAncestors: ["'none'"],

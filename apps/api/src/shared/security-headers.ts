@@ -1,6 +1,6 @@
 import cors from 'cors';
 import type { RequestHandler } from 'express';
-import helmet from 'helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 
 /*
  * Security headers on every answer (helmet), and which other origins a browser may call the API from
@@ -12,7 +12,7 @@ import helmet from 'helmet';
  * registered from a bundled module, not an inline snippet); styles only from our stylesheets (React's
  * `style` props go through the CSSOM, which CSP does not restrict); no framing, no plugins, no <base>.
  */
-const APP_CSP = {
+const APP_CSP: HelmetOptions['contentSecurityPolicy'] = {
   useDefaults: false as const,
   directives: {
     defaultSrc: ["'self'"],
@@ -35,7 +35,7 @@ const APP_CSP = {
  * own CSP in a <meta> tag, with a fresh nonce for its scripts and Apollo's CDN. The header here adds what a
  * meta tag cannot say (frame-ancestors) and leaves scripts to that nonce policy: still no 'unsafe-inline'.
  */
-const LANDING_PAGE_CSP = {
+const LANDING_PAGE_CSP: HelmetOptions['contentSecurityPolicy'] = {
   useDefaults: false as const,
   directives: {
     defaultSrc: helmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc,

@@ -192,6 +192,10 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
     });
   }
 
+  // Our own 404 (Express's default one replaces the CSP with one that lacks frame-ancestors).
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('Not found');
+  });
   app.use(bodyErrors);
 
   await new Promise<void>((resolve, reject) => httpServer.once('error', reject).listen(config.port, config.host, resolve));

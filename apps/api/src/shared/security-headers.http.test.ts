@@ -4,6 +4,7 @@ import path from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/support/test-server.js';
+import { CHART_STYLE_HASHES } from './security-headers.js';
 
 /*
  * Every kind of answer the API gives carries the security headers: GraphQL (POST, GET, Apollo's landing
@@ -97,7 +98,7 @@ describe('security headers', () => {
     const csp = directives(res.headers.get('content-security-policy'));
     expect(csp.get('default-src')).toEqual(["'self'"]);
     expect(csp.get('script-src')).toEqual(["'self'"]);
-    expect(csp.get('style-src')).toEqual(["'self'"]);
+    expect(csp.get('style-src')).toEqual(["'self'", ...CHART_STYLE_HASHES]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(res.headers.get('content-security-policy')).not.toContain('unsafe-');

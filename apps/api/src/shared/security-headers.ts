@@ -8,8 +8,16 @@ import helmet, { type HelmetOptions } from 'helmet';
  */
 
 /**
+ * The two <style> elements Observable Plot (pinned, apps/pwa) puts into every chart: its base rules and its
+ * swatch legend's, the same text on every render. Allowed by their hash, not by 'unsafe-inline'; a Plot
+ * upgrade that changes them shows up as a violation in e2e/content-security-policy.test.ts.
+ */
+export const CHART_STYLE_HASHES = ["'sha256-jSYQUrW7J0b3jPqhZP9C2Xh1PyJKHKXd4s0fpGGKrww='", "'sha256-rCZUQsEQJf1DmnfnMZmlj08XC7qbIZySA6bEtitbQ00='"];
+
+/**
  * The app's CSP: everything from this origin only. No inline script anywhere (the service worker is
- * registered from a bundled module, not an inline snippet); styles only from our stylesheets (React's
+ * registered from a bundled module, not an inline snippet); styles only from our stylesheets and the charts'
+ * two fixed <style> elements, by hash (React's
  * `style` props go through the CSSOM, which CSP does not restrict); no framing, no plugins, no <base>.
  */
 const APP_CSP: HelmetOptions['contentSecurityPolicy'] = {
@@ -17,7 +25,7 @@ const APP_CSP: HelmetOptions['contentSecurityPolicy'] = {
   directives: {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
+    styleSrc: ["'self'", ...CHART_STYLE_HASHES],
     imgSrc: ["'self'", 'data:'],
     fontSrc: ["'self'"],
     connectSrc: ["'self'"],

@@ -8,7 +8,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
-import express, { type ErrorRequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { refusalAuditPlugin } from './audit/refusal-audit.plugin.js';
@@ -22,7 +22,9 @@ import { stringInputPlugin } from './shared/string-input-plugin.js';
 import { operationNamePlugin, requestMetrics, type RequestMetrics } from './shared/request-metrics.js';
 import { oauthTokenRouter } from './partners/oauth-token.route.js';
 import { partnerAuditPlugin, partnerGate, partnerOfResponse } from './partners/partner-gate.js';
-import { createRateLimiter, type RateLimiter } from './partners/rate-limit.js';
+import { createRateLimitStore, type RateLimiter } from './partners/rate-limit.js';
+import { corsAllowList, securityHeaders } from './shared/security-headers.js';
+import type { Principal } from './auth/principal.js';
 import { loadTrustedDocuments } from './partners/trusted-documents.js';
 
 export interface RequestReport extends RequestMetrics {
@@ -45,7 +47,7 @@ export interface RunningApp {
   /** Whether a built PWA was found and is served at `/`. */
   servesPwa: boolean;
   services: Services;
-  /** Where the partner rate limits count: 'redis' (REDIS_URL) or 'memory'. */
+  /** Where the partner and login rate limits count: 'redis' (REDIS_URL) or 'memory'. */
   rateLimitStore: RateLimiter['store'];
   close(): Promise<void>;
 }
@@ -54,32 +56,28 @@ const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /** Express with the GraphQL endpoint, health checks and (when built) the PWA; listens on config.port. */
 export async function startApp({ config, dataSource, log, limits, onRequest }: AppOptions): Promise<RunningApp> {
-  const services = createServices(dataSource, config, log);
+  const rateLimits = createRateLimitStore({ redisUrl: config.redisUrl, keyPrefix: config.rateLimitKeyPrefix, log });
+  const services = createServices(dataSource, config, log, rateLimits);
   const app = express();
   app.disable('x-powered-by');
+  // Behind a load balancer the client's address (per-address login limit) is the one the proxy names.
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
+  // First, so every answer carries them: GraphQL, /oauth/token, health, the PWA, errors and 404s.
+  app.use(securityHeaders(), corsAllowList(config.corsOrigins));
   // gzip for the PWA's assets and for large GraphQL answers: phones are often on slow links.
   app.use(compression());
   const httpServer = http.createServer(app);
-  const production = config.env === 'production';
-  const armor = graphqlArmor(production, limits);
+  const armor = graphqlArmor(production(config), limits);
   const schema = await buildAppSchema();
   const trusted = loadTrustedDocuments(schema);
   const rate = config.partnerRateLimit;
-  const partnerLimiter = createRateLimiter({ redisUrl: config.redisUrl, name: 'partner-gql', points: rate.points, windowSeconds: rate.windowSeconds, log });
-  const tokenLimiter = createRateLimiter({
-    redisUrl: config.redisUrl,
-    name: 'partner-token',
-    points: rate.tokenPoints,
-    windowSeconds: rate.windowSeconds,
-    log,
-  });
-  for (const limiter of [partnerLimiter, tokenLimiter]) {
-    if (!(await limiter.ready())) log.warn('Redis did not answer: partner rate limits count in memory until it does');
-  }
+  const partnerLimiter = rateLimits.limiter({ name: 'partner-gql', points: rate.points, windowSeconds: rate.windowSeconds });
+  const tokenLimiter = rateLimits.limiter({ name: 'partner-token', points: rate.tokenPoints, windowSeconds: rate.windowSeconds });
+  if (!(await rateLimits.ready())) log.warn('Redis did not answer: rate limits count in memory until it does');
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
-    introspection: !production,
+    introspection: !production(config),
     // Never, in any mode: the README's start command runs in development, reachable by anyone on the port.
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
@@ -128,15 +126,28 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
       const requestId = res.locals['requestId'] as string;
       // A partner token was checked by partnerGate; it is never read as a user token (nor the reverse).
       const partner = partnerOfResponse(res);
-      const bearer = /^Bearer (.{1,4096})$/.exec(req.header('authorization') ?? '')?.[1];
-      const principal = bearer && !partner ? await services.accessTokens.verify(bearer) : null;
-      return { requestId, principal, partner, services, loaders: createLoaders(services), log: log.child({ requestId }) };
+      const principal = partner ? null : ((res.locals['principal'] as Principal | null | undefined) ?? null);
+      return {
+        requestId,
+        clientAddress: req.ip ?? '',
+        principal,
+        partner,
+        services,
+        loaders: createLoaders(services),
+        log: log.child({ requestId }),
+      };
     },
   });
   app.use(oauthTokenRouter(services.partners, tokenLimiter, log));
 
   const gate = partnerGate({ partners: services.partners, audit: services.audit, trusted, limiter: partnerLimiter, log });
-  app.use('/graphql', express.json({ limit: GRAPHQL_LIMITS.maxBodyBytes }), gate, (req, res, next) => {
+  // A user token is checked here, before the request's SQL is counted: its session check is one statement on every request.
+  const authenticate: RequestHandler = async (req, res, next) => {
+    const bearer = /^Bearer (.{1,4096})$/.exec(req.header('authorization') ?? '')?.[1];
+    res.locals['principal'] = bearer && !partnerOfResponse(res) ? await services.auth.authenticate(bearer) : null;
+    next();
+  };
+  app.use('/graphql', express.json({ limit: GRAPHQL_LIMITS.maxBodyBytes }), gate, authenticate, (req, res, next) => {
     const metrics: RequestMetrics = { requestId: res.locals['requestId'] as string, sqlStatements: 0, operationName: null };
     const started = performance.now();
     res.on('finish', () => {
@@ -181,6 +192,10 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
     });
   }
 
+  // Our own 404 (Express's default one replaces the CSP with one that lacks frame-ancestors).
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('Not found');
+  });
   app.use(bodyErrors);
 
   await new Promise<void>((resolve, reject) => httpServer.once('error', reject).listen(config.port, config.host, resolve));
@@ -192,14 +207,16 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
     url,
     servesPwa,
     services,
-    rateLimitStore: partnerLimiter.store,
+    rateLimitStore: rateLimits.kind,
     async close() {
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      await Promise.all([partnerLimiter.close(), tokenLimiter.close()]);
+      await rateLimits.close();
     },
   };
 }
+
+const production = (config: Config) => config.env === 'production';
 
 /** A built asset named by its content (`assets/index-B1x2c3d4.js`): a new build gives it a new name. */
 const HASHED_ASSET = /^assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;

@@ -5,6 +5,9 @@ import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
 import { createAccessTokenIssuer, type AccessTokenIssuer } from './auth/access-token.js';
 import { AuthService } from './auth/auth.service.js';
+import { AccountAccessService } from './auth/account-access.service.js';
+import { createLoginThrottle } from './auth/login-throttle.js';
+import { createRateLimitStore, type RateLimitStore } from './partners/rate-limit.js';
 import { SessionRepository } from './auth/session.repository.js';
 import { IndicatorRepository } from './indicators/indicator.repository.js';
 import { IndicatorService } from './indicators/indicator.service.js';
@@ -49,6 +52,7 @@ import type { ReferralStatusRecord } from './referrals/referral.repository.js';
 export interface Services {
   audit: AuditService;
   auth: AuthService;
+  accountAccess: AccountAccessService;
   accessTokens: AccessTokenIssuer;
   organisation: OrganisationService;
   users: UserService;
@@ -67,7 +71,10 @@ export interface Services {
   referrals: ReferralService;
 }
 
-export function createServices(dataSource: DataSource, config: Config, log?: Logger): Services {
+/** `limits`: where login attempts are counted (the app's shared store); in memory when not given (seeding, tools). */
+export function createServices(dataSource: DataSource, config: Config, log?: Logger, limits?: RateLimitStore): Services {
+  const loginThrottle = createLoginThrottle(limits ?? createRateLimitStore({ redisUrl: undefined }), config.loginLimits);
+  const sessions = new SessionRepository(dataSource);
   const audit = new AuditService(new AuditRepository(dataSource));
   const accessTokens = createAccessTokenIssuer(config.jwtSecret, config.accessTokenTtlSeconds);
   const transactions = unitOfWork(dataSource);
@@ -80,7 +87,8 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
   return {
     audit,
     accessTokens,
-    auth: new AuthService(new SessionRepository(dataSource), transactions, accessTokens, audit, config),
+    auth: new AuthService(sessions, transactions, accessTokens, audit, config, loginThrottle),
+    accountAccess: new AccountAccessService(sessions, transactions, audit, loginThrottle),
     organisation,
     users,
     recipients: new CareRecipientService(new CareRecipientRepository(dataSource), transactions, organisation, audit),

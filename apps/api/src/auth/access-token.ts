@@ -22,6 +22,7 @@ export function createAccessTokenIssuer(secret: Uint8Array, ttlSeconds: number):
         mun: principal.municipalityId,
         unit: principal.unitId,
         adm: principal.administrationId,
+        sid: principal.sessionId,
       })
         .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
         .setSubject(principal.userId)
@@ -52,6 +53,7 @@ export function createAccessTokenIssuer(secret: Uint8Array, ttlSeconds: number):
           municipalityId,
           unitId: text(payload['unit']),
           administrationId: text(payload['adm']),
+          sessionId: text(payload['sid']) ?? undefined,
         };
       } catch (error) {
         if (error instanceof joseErrors.JOSEError) return null;

@@ -40,7 +40,7 @@ class LoginArgs {
 export class AuthResolver {
   @Mutation(() => AuthPayload)
   login(@Args(() => LoginArgs) { email, password }: LoginArgs, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
-    return ctx.services.auth.login(auditSource(ctx), email, password);
+    return ctx.services.auth.login(auditSource(ctx), email, password, ctx.clientAddress);
   }
 
   @Mutation(() => AuthPayload)

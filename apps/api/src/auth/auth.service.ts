@@ -5,6 +5,7 @@ import { unauthenticated } from '../shared/app-error.js';
 import type { User } from '../users/user.entity.js';
 import type { SessionRepository } from './session.repository.js';
 import type { AccessTokenIssuer } from './access-token.js';
+import type { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
 import type { UnitOfWork } from '../shared/unit-of-work.js';
@@ -47,15 +48,21 @@ export class AuthService {
     private readonly accessTokens: AccessTokenIssuer,
     private readonly audit: AuditService,
     private readonly settings: AuthSettings,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  async login(source: AuditSource, email: string, password: string): Promise<Session> {
+  /** `address`: the client's address, for the per-address limit on guessing. */
+  async login(source: AuditSource, email: string, password: string, address: string): Promise<Session> {
+    // Counted before the password is checked: TooManyAttempts (nothing checked, nothing audited) while locked out.
+    const { lockedNow } = await this.throttle.attempt(email, address);
     const user = await this.sessions.userForLogin(email.trim().toLowerCase());
     const ok = await verifyPassword(user?.active ? user.passwordHash : undefined, password);
     if (!user || !ok) {
-      await this.audit.record(source, [{ action: 'login_failed', entityType: 'user', entityId: user?.id ?? null }]);
+      const details = lockedNow ? { lockedOut: true } : undefined;
+      await this.audit.record(source, [{ action: 'login_failed', entityType: 'user', entityId: user?.id ?? null, ...(details ? { details } : {}) }]);
       throw unauthenticated('Wrong email or password');
     }
+    await this.throttle.succeeded(email, address);
     return this.transactions.run(async (manager) => {
       const session = await this.issue(manager, user, randomUUID());
       await this.audit.record({ ...source, principal: principalOf(user) }, [{ action: 'login', entityType: 'user', entityId: user.id }], manager);
@@ -90,11 +97,23 @@ export class AuthService {
     return true;
   }
 
+  /**
+   * The principal of a bearer access token, or null: the token must be valid and its session still stand
+   * (not logged out or revoked, the user active), so ending a session ends access at once, not when the
+   * token expires. Asked on every request, uncached: a cache would let a revoked token keep working on
+   * another instance until it expired.
+   */
+  async authenticate(bearer: string): Promise<Principal | null> {
+    const principal = await this.accessTokens.verify(bearer);
+    if (!principal?.sessionId) return null;
+    return (await this.sessions.isLive(principal.userId, principal.sessionId)) ? principal : null;
+  }
+
   private async issue(manager: EntityManager, user: User, familyId: string): Promise<Session> {
     const refreshToken = randomBytes(32).toString('base64url');
     const refreshTokenExpiresAt = new Date(Date.now() + this.settings.refreshTokenTtlSeconds * 1000);
     await this.sessions.insertToken(manager, { userId: user.id, familyId, tokenHash: hashToken(refreshToken), expiresAt: refreshTokenExpiresAt });
-    const access = await this.accessTokens.sign(principalOf(user));
+    const access = await this.accessTokens.sign({ ...principalOf(user), sessionId: familyId });
     return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, refreshTokenExpiresAt, user };
   }
 }

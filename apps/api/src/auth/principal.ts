@@ -7,6 +7,8 @@ export interface Principal {
   municipalityId: string;
   unitId: string | null;
   administrationId: string | null;
+  /** The login session the access token belongs to (its refresh-token family); checked on every request. */
+  sessionId?: string | undefined;
 }
 
 /** Where a record lives in the organisation, enough to decide whether a principal may touch it. */

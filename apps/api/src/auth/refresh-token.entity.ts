@@ -8,6 +8,8 @@ import { User } from '../users/user.entity.js';
 @Entity('refresh_token')
 @Unique('refresh_token_token_hash_key', ['tokenHash'])
 @Index('refresh_token_family_idx', ['familyId'])
+// Only revoked tokens' families: the per-request "was this session revoked?" probe.
+@Index('refresh_token_revoked_family_idx', ['familyId'], { where: 'revoked_at IS NOT NULL' })
 export class RefreshTokenRow {
   @PrimaryColumn({ type: 'uuid' })
   id: string;

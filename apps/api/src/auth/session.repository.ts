@@ -80,4 +80,51 @@ export class SessionRepository {
     );
     return rows[0]?.user_id ?? null;
   }
+
+  /**
+   * Whether an access token's session still stands: the user is active, the session is theirs, and none
+   * of its tokens was revoked. Three index probes; asked on every request with a user token.
+   */
+  async isLive(userId: string, sessionId: string): Promise<boolean> {
+    const rows: Array<{ live: boolean }> = await this.dataSource.query(
+      `SELECT u.active
+              AND EXISTS (SELECT 1 FROM refresh_token WHERE family_id = $2 AND user_id = $1)
+              AND NOT EXISTS (SELECT 1 FROM refresh_token WHERE family_id = $2 AND revoked_at IS NOT NULL) AS live
+       FROM app_user u WHERE u.id = $1`,
+      [userId, sessionId],
+    );
+    return rows[0]?.live === true;
+  }
+
+  /** Ends every session of the user, but the one given (the session changing its own password). */
+  async revokeSessionsOf(manager: EntityManager, userId: string, exceptSessionId: string | null = null): Promise<void> {
+    await manager.query(
+      `UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR family_id <> $2::uuid)`,
+      [userId, exceptSessionId],
+    );
+  }
+
+  /** A user of the municipality, with the password hash; null for any other. */
+  userInMunicipality(manager: EntityManager, id: string, municipalityId: string): Promise<User | null> {
+    return manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id AND u.municipalityId = :municipalityId', { id, municipalityId })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  /** A user as the API shows it (no password hash). */
+  userById(manager: EntityManager, id: string): Promise<User> {
+    return manager.getRepository(User).findOneByOrFail({ id });
+  }
+
+  async setPasswordHash(manager: EntityManager, userId: string, passwordHash: string): Promise<void> {
+    await manager.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [userId, passwordHash]);
+  }
+
+  async setActive(manager: EntityManager, userId: string, active: boolean): Promise<void> {
+    await manager.query(`UPDATE app_user SET active = $2 WHERE id = $1`, [userId, active]);
+  }
 }

@@ -47,6 +47,8 @@ async function session(email: string = DEMO.staff): Promise<Session> {
 }
 
 const refresh = (token: string) => server.gql<{ refreshSession: Session }>(REFRESH, { t: token });
+/** The session (refresh-token family) an access token belongs to, from its `sid` claim. */
+const sessionOf = (s: Session) => (JSON.parse(Buffer.from(s.accessToken.split('.')[1] ?? '', 'base64url').toString()) as { sid: string }).sid;
 const codeOf = (res: GraphQLResponse) => res.errors?.[0]?.extensions?.code ?? 'ok';
 
 /** `me` at the given app's URL: what a phone holding this token would get. */
@@ -86,9 +88,14 @@ describe('an access token', () => {
   });
 
   /** A token with the staff member's claims, as the API signs them; `change` spoils one thing. */
-  const forged = (change: (jwt: SignJWT) => SignJWT = (jwt) => jwt, secret: string | Uint8Array = KNOWN_SECRET, alg = 'HS256') =>
+  const forged = (
+    change: (jwt: SignJWT) => SignJWT = (jwt) => jwt,
+    secret: string | Uint8Array = KNOWN_SECRET,
+    alg = 'HS256',
+    claims: { sid?: string | undefined } = {},
+  ) =>
     change(
-      new SignJWT({ role: 'staff', mun: staff.user.municipalityId, unit: staff.user.unitId, adm: null })
+      new SignJWT({ role: 'staff', mun: staff.user.municipalityId, unit: staff.user.unitId, adm: null, sid: sessionOf(staff), ...claims })
         .setProtectedHeader({ alg, typ: 'JWT' })
         .setSubject(staff.user.id)
         .setIssuer('hjulet')
@@ -130,6 +137,13 @@ describe('an access token', () => {
     ['expired', (jwt: SignJWT) => jwt.setIssuedAt(Math.floor(Date.now() / 1000) - 3600).setExpirationTime(Math.floor(Date.now() / 1000) - 60)],
   ])('is rejected when it is %s, even with the right signature', async (_label, change) => {
     expect(await meAt(keyed.url, await forged(change))).toBe('UNAUTHENTICATED');
+  });
+
+  it.each([
+    ['without the session it belongs to', () => ({ sid: undefined })],
+    ['with a session of another user', async () => ({ sid: sessionOf(await session(DEMO.manager)) })],
+  ])('is rejected %s, even with the right signature', async (_label, claims) => {
+    expect(await meAt(keyed.url, await forged(undefined, KNOWN_SECRET, 'HS256', await claims()))).toBe('UNAUTHENTICATED');
   });
 
   it('is rejected when signed with another algorithm (HS512) and the right secret', async () => {

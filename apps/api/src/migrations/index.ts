@@ -9,6 +9,7 @@ import { QualityWheel1764750000000 } from './1764750000000-quality-wheel.js';
 import { PartnerClients1764800000000 } from './1764800000000-partner-clients.js';
 import { IndicatorReportCounts1764900000000 } from './1764900000000-indicator-report-counts.js';
 import { Referrals1764920000000 } from './1764920000000-referrals.js';
+import { SessionRevocation1764940000000 } from './1764940000000-session-revocation.js';
 
 /** Every migration, oldest first. PGlite and PostgreSQL run the same list. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   PartnerClients1764800000000,
   IndicatorReportCounts1764900000000,
   Referrals1764920000000,
+  SessionRevocation1764940000000,
 ];

@@ -127,6 +127,7 @@ describe('a partner token, on every root field of the schema', () => {
   it('is refused by the auth checker on every field without a partner grant, even past the gate', async () => {
     const context = (): GraphQLContext => ({
       requestId: randomUUID(),
+      clientAddress: '127.0.0.1',
       principal: null,
       partner,
       services: server.app.services,

@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { authChecker } from '../auth/auth-checker.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
+import { AccountAccessResolver } from '../auth/account-access.resolver.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
 import { FollowUpActionResolver } from '../followup/follow-up-action.resolver.js';
 import { OrganisationResolver } from '../organisation/organisation.resolver.js';
@@ -22,6 +23,7 @@ import { FollowUpReferralResolver, ReferralResolver } from '../referrals/referra
 
 export const RESOLVERS = [
   AuthResolver,
+  AccountAccessResolver,
   OrganisationResolver,
   UserResolver,
   CareRecipientResolver,

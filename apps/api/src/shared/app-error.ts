@@ -3,7 +3,7 @@
  * `error-formatter.ts` turns it into `{ message, extensions: { code, field } }`; anything else becomes
  * an opaque INTERNAL_SERVER_ERROR.
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_ATTEMPTS';
 
 export class AppError extends Error {
   constructor(
@@ -23,6 +23,13 @@ export const notFound = (what: string, field?: string) => new AppError('NOT_FOUN
 export const forbidden = (message = 'Not allowed') => new AppError('FORBIDDEN', message);
 export const unauthenticated = (message = 'Not logged in') => new AppError('UNAUTHENTICATED', message);
 export const conflict = (message: string, field?: string) => new AppError('CONFLICT', message, field);
+
+/** Login refused without checking the password: too many attempts for the account or from the address. */
+export class TooManyAttempts extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('TOO_MANY_ATTEMPTS', `Too many login attempts; try again in ${retryAfterSeconds} s or ask an admin to lift the lockout`);
+  }
+}
 
 /** What a refused access was about, as the audit log records it. */
 export interface RefusedSubject {

@@ -31,6 +31,31 @@ const schema = z.object({
   PARTNER_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Per client id and address: token requests per window. */
   PARTNER_TOKEN_RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** Prefix of the rate-limit keys in Redis, so deployments sharing one Redis keep apart. */
+  RATE_LIMIT_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'letters, digits and _ : . - only')
+    .default('hjulet'),
+  /** Login attempts per account (email) in a window before it is locked out; a success starts the count again. */
+  LOGIN_ACCOUNT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Failed login attempts per client address in a window before the address is locked out (a care home's NAT shares one). */
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(100),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** How long a lockout lasts unless an admin lifts it (liftLoginLockout). */
+  LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** Express `trust proxy`: unset trusts no proxy; a hop count (`1`) or addresses (`loopback, 10.0.0.0/8`) behind a load balancer. */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^[0-9A-Za-z.:/, ]{1,500}$/, 'a hop count or a comma-separated list of addresses')
+    .optional(),
+  /** Origins (scheme://host[:port], comma-separated) allowed to call the API from a browser; unset: same origin only. */
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .refine(
+      (v) => !v || v.split(',').every((o) => /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o.trim())),
+      'comma-separated origins like https://app.example.se',
+    ),
 });
 
 export interface Config {
@@ -49,6 +74,18 @@ export interface Config {
   redisUrl: string | undefined;
   partnerTokenTtlSeconds: number;
   partnerRateLimit: { points: number; windowSeconds: number; tokenPoints: number };
+  rateLimitKeyPrefix: string;
+  loginLimits: LoginLimits;
+  /** Express `trust proxy` setting, when the API runs behind a proxy. */
+  trustProxy: number | string | undefined;
+  corsOrigins: string[];
+}
+
+export interface LoginLimits {
+  accountMaxAttempts: number;
+  addressMaxFailures: number;
+  windowSeconds: number;
+  lockoutSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -84,5 +121,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: e.PARTNER_RATE_LIMIT_WINDOW_SECONDS,
       tokenPoints: e.PARTNER_TOKEN_RATE_LIMIT_POINTS,
     },
+    rateLimitKeyPrefix: e.RATE_LIMIT_KEY_PREFIX,
+    loginLimits: {
+      accountMaxAttempts: e.LOGIN_ACCOUNT_MAX_ATTEMPTS,
+      addressMaxFailures: e.LOGIN_ADDRESS_MAX_FAILURES,
+      windowSeconds: e.LOGIN_WINDOW_SECONDS,
+      lockoutSeconds: e.LOGIN_LOCKOUT_SECONDS,
+    },
+    trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
   };
 }

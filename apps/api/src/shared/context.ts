@@ -8,6 +8,8 @@ import { unauthenticated } from './app-error.js';
 /** What every resolver receives: who calls, in which request, and the services to call. */
 export interface GraphQLContext {
   requestId: string;
+  /** The client's address (behind TRUST_PROXY, the one the proxy names), for the per-address login limit. */
+  clientAddress: string;
   principal: Principal | null;
   /** A partner client calling with a partner token (then `principal` is null): see partners/. */
   partner: PartnerPrincipal | null;

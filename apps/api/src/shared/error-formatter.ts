@@ -2,7 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import type { Logger } from 'pino';
-import { AppError } from './app-error.js';
+import { AppError, TooManyAttempts } from './app-error.js';
 import { requestMetrics } from './request-metrics.js';
 
 // Codes a client can act on; anything else is our fault and says nothing more than that.
@@ -12,6 +12,7 @@ const CLIENT_CODES = new Set([
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
+  'TOO_MANY_ATTEMPTS',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -66,7 +67,12 @@ export function createErrorFormatter(log: Logger) {
       return {
         ...base,
         message: original.message,
-        extensions: { code: original.code, field: original.field ?? null, ...(original.issues ? { issues: original.issues } : {}) },
+        extensions: {
+          code: original.code,
+          field: original.field ?? null,
+          ...(original.issues ? { issues: original.issues } : {}),
+          ...(original instanceof TooManyAttempts ? { retryAfterSeconds: original.retryAfterSeconds } : {}),
+        },
       };
     }
     if (original instanceof ArgumentValidationError) {

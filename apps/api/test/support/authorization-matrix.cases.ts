@@ -414,6 +414,28 @@ const MUTATIONS: MatrixCase[] = [
     targets: anywhere((w, caller) => ({ e: w.email(caller), p: DEMO_PASSWORD })),
   },
   {
+    operation: 'changePassword',
+    kind: 'mutation',
+    roles: ALL,
+    // The same password again: the caller's other sessions end, this one (the matrix's token) goes on.
+    document: `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`,
+    targets: anywhere(() => ({ c: DEMO_PASSWORD, n: DEMO_PASSWORD })),
+  },
+  ...(['revokeUserSessions', 'liftLoginLockout'] as const).map((operation): MatrixCase => ({
+    operation,
+    kind: 'mutation',
+    roles: ['admin'],
+    document: `mutation($id: UUID!) { ${operation}(userId: $id) }`,
+    targets: atPlaces(async (w, place) => ({ id: await w.user(place) })),
+  })),
+  ...(['deactivateUser', 'reactivateUser'] as const).map((operation): MatrixCase => ({
+    operation,
+    kind: 'mutation',
+    roles: ['admin'],
+    document: `mutation($id: UUID!) { ${operation}(userId: $id) { id active } }`,
+    targets: atPlaces(async (w, place) => ({ id: await w.user(place) })),
+  })),
+  {
     operation: 'logout',
     kind: 'mutation',
     roles: 'public',

@@ -60,6 +60,8 @@ export interface World {
   draftVersion(place?: Place, publish?: boolean): Promise<{ id: string; definition: Vars }>;
   /** A fresh session's refresh token for the caller. */
   refreshToken(caller: Caller): Promise<string>;
+  /** A fresh staff member of the place's unit, for the admin's account mutations. */
+  user(place: Place): Promise<string>;
 }
 
 const EMAILS: Record<Caller, string> = {
@@ -85,6 +87,7 @@ async function call<T>(server: TestServer, token: string, query: string, variabl
 
 const OFFER = `mutation($input: OfferReviewInput!) { offerReview(input: $input) { id } }`;
 const SUBMIT = `mutation($input: [ReviewInput!]!) { submitReviews(input: $input) { outcome review { id actions { id } } error { message } } }`;
+const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`;
 const CREATE_RECIPIENT = `mutation($input: CreateCareRecipientInput!) { createCareRecipient(input: $input) { id } }`;
 const IMPORT = `mutation($d: JSONObject!, $p: Boolean!, $a: UUID) { importTemplate(definition: $d, publish: $p, administrationId: $a) { id } }`;
 const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { refreshToken } }`;
@@ -202,6 +205,16 @@ export async function buildWorld(server: TestServer): Promise<World> {
       return (await call<{ createCareRecipient: { id: string } }>(server, places[place].adminToken, CREATE_RECIPIENT, { input })).createCareRecipient.id;
     },
     draftVersion,
+    async user(place) {
+      const input = {
+        email: `${unique('konto')}@demo.hjulet.se`,
+        displayName: 'Konto Test',
+        password: DEMO_PASSWORD,
+        role: 'STAFF',
+        unitId: places[place].unitId,
+      };
+      return (await call<{ createUser: { id: string } }>(server, places[place].adminToken, CREATE_USER, { input })).createUser.id;
+    },
     async refreshToken(caller) {
       const data = await server.gql<{ login: { refreshToken: string } }>(LOGIN, { e: EMAILS[caller], p: DEMO_PASSWORD });
       if (!data.data) throw new Error(`login failed: ${JSON.stringify(data.errors)}`);

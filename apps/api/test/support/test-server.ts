@@ -6,6 +6,7 @@ import { openDataSource } from '../../src/shared/data-source.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { DEMO_PASSWORD, seedDemo, type DemoSeed } from '../../src/seed/demo-seed.js';
 import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -47,7 +48,9 @@ export const DEMO = {
  * A running API over real HTTP on a fresh database: an in-memory PGlite, or, when DATABASE_URL is set,
  * a new database on that server (dropped at close). Seeded with the demo municipality.
  */
-export async function startTestServer(options: { recipientCount?: number; env?: Record<string, string>; pwaDist?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { recipientCount?: number; env?: Record<string, string>; pwaDist?: string; /** Where the API logs (silent when not given). */ log?: Logger } = {},
+): Promise<TestServer> {
   const serverUrl = process.env['DATABASE_URL'];
   const db = serverUrl ? await createThrowawayDatabase(serverUrl) : await startEmbeddedDatabase();
   const config = loadConfig({
@@ -58,7 +61,7 @@ export async function startTestServer(options: { recipientCount?: number; env?: 
     ...(options.pwaDist ? { PWA_DIST: options.pwaDist } : {}),
     ...options.env,
   });
-  const log = createLogger('silent');
+  const log = options.log ?? createLogger('silent');
   const dataSource = await openDataSource(db, log);
   const seed = await seedDemo(dataSource, createServices(dataSource, config), options);
   const reports: RequestReport[] = [];

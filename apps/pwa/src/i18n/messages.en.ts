@@ -19,6 +19,7 @@ export const en: Record<MessageKey, Message> = {
   'login.submit': 'Log in',
   'login.busy': 'Logging in…',
   'login.failed': 'Wrong email or password.',
+  'login.tooManyAttempts': 'Too many login attempts. Try again in a quarter of an hour, or ask an admin to unlock the account.',
   'login.again': 'Your login has expired. Log in again to send what is waiting.',
   'login.otherUserWork': {
     one: '{count} unsynced result is on this phone. It is sent when the person who made it logs in.',

@@ -20,6 +20,7 @@ export const sv = {
   'login.submit': 'Logga in',
   'login.busy': 'Loggar in…',
   'login.failed': 'Fel e-post eller lösenord.',
+  'login.tooManyAttempts': 'För många inloggningsförsök. Försök igen om en kvart, eller be en administratör låsa upp kontot.',
   'login.again': 'Din inloggning har gått ut. Logga in igen för att skicka det som väntar.',
   'login.otherUserWork': {
     one: '{count} osynkat resultat finns i telefonen. Det skickas när den som gjorde det loggar in.',

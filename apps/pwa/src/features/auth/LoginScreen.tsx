@@ -66,6 +66,7 @@ export function LoginScreen({ expired }: { expired: boolean }) {
       void sendWaitingWork();
     } catch (e) {
       if (e instanceof GraphQLRequestError && UNREACHABLE.has(e.failure.kind)) await unlock();
+      else if (e instanceof GraphQLRequestError && e.failure.kind === 'refused' && e.failure.code === 'TOO_MANY_ATTEMPTS') setError(t('login.tooManyAttempts'));
       else setError(t('login.failed'));
     } finally {
       setBusy(false);

@@ -7,6 +7,7 @@ import { ReviewActionOwner1764600000000 } from './1764600000000-review-action-ow
 import { Indicators1764700000000 } from './1764700000000-indicators.js';
 import { QualityWheel1764750000000 } from './1764750000000-quality-wheel.js';
 import { PartnerClients1764800000000 } from './1764800000000-partner-clients.js';
+import { AuditHashChain1764950000000 } from './1764950000000-audit-hash-chain.js';
 
 /** Every migration, oldest first. PGlite and PostgreSQL run the same list. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Indicators1764700000000,
   QualityWheel1764750000000,
   PartnerClients1764800000000,
+  AuditHashChain1764950000000,
 ];

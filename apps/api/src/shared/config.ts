@@ -31,6 +31,8 @@ const schema = z.object({
   PARTNER_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Per client id and address: token requests per window. */
   PARTNER_TOKEN_RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** How often new audit rows are hash-chained; 0 turns the chainer off in this instance (another one, or the CLI, chains). */
+  AUDIT_CHAIN_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
 });
 
 export interface Config {
@@ -49,6 +51,7 @@ export interface Config {
   redisUrl: string | undefined;
   partnerTokenTtlSeconds: number;
   partnerRateLimit: { points: number; windowSeconds: number; tokenPoints: number };
+  auditChainIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -84,5 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: e.PARTNER_RATE_LIMIT_WINDOW_SECONDS,
       tokenPoints: e.PARTNER_TOKEN_RATE_LIMIT_POINTS,
     },
+    auditChainIntervalMs: e.AUDIT_CHAIN_INTERVAL_MS,
   };
 }

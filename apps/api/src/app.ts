@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { refusalAuditPlugin } from './audit/refusal-audit.plugin.js';
 import { buildAppSchema } from './schema/build-schema.js';
 import { createLoaders, createServices, type Services } from './services.js';
+import { startPeriodic } from './shared/periodic.js';
 import type { Config } from './shared/config.js';
 import type { GraphQLContext } from './shared/context.js';
 import { createErrorFormatter } from './shared/error-formatter.js';
@@ -202,6 +203,8 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  // Hash-chains the audit rows written since the last run (audit/audit-chain.ts).
+  const auditChainer = startPeriodic('audit-chain', config.auditChainIntervalMs, () => services.audit.chainPending(), log);
 
   return {
     url,
@@ -211,7 +214,7 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
     async close() {
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      await rateLimits.close();
+      await Promise.all([rateLimits.close(), auditChainer.stop()]);
     },
   };
 }

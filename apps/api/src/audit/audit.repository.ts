@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { positional } from '../access/scope.js';
 import { auditInsertSql } from './audit-insert.js';
+import { chainAll, verifyChain, type ChainReport, type Query } from './audit-chain.js';
 import type { AuditEntry, AuditEventRow, AuditFilter, AuditSource } from './audit.service.js';
 
 interface AuditEventColumns {
@@ -32,6 +33,17 @@ export class AuditRepository {
                   ${bind(entries.map((e) => (e.details ? JSON.stringify(e.details) : null)))}::jsonb[])
                   AS t(action, entity_type, entity_id, care_recipient_id, details)`;
     await manager.query(auditInsertSql(actor, rows), params);
+  }
+
+  /** Gives every committed, unchained row its place in the hash chain (audit-chain.ts). Returns how many. */
+  chainPending(): Promise<number> {
+    return chainAll((work) => this.dataSource.transaction((manager) => work((sql, params) => manager.query(sql, params))));
+  }
+
+  /** Walks the hash chain and reports where it is broken. */
+  verifyChain(): Promise<ChainReport> {
+    const query: Query = (sql, params) => this.dataSource.query(sql, params);
+    return verifyChain(query);
   }
 
   /** Whether a `submitReviews` refusal of FORBIDDEN on this recipient for this client id was audited for this actor. */

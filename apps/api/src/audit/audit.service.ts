@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import type { AuditRepository } from './audit.repository.js';
+import type { ChainReport } from './audit-chain.js';
 
 /**
  * `refused`: an access or a write the API refused (FORBIDDEN, out-of-scope NOT_FOUND, CONFLICT), with the outcome in details.
@@ -74,6 +75,15 @@ export class AuditService {
   async record(source: AuditSource, entries: AuditEntry[], manager?: EntityManager): Promise<void> {
     if (entries.length === 0) return;
     await this.repo.insert(source, entries, manager);
+  }
+
+  /** Chains the rows written since the last run (one chainer at a time across instances). */
+  chainPending(): Promise<number> {
+    return this.repo.chainPending();
+  }
+
+  verifyChain(): Promise<ChainReport> {
+    return this.repo.verifyChain();
   }
 
   /**

@@ -10,6 +10,7 @@ import { PartnerClients1764800000000 } from './1764800000000-partner-clients.js'
 import { IndicatorReportCounts1764900000000 } from './1764900000000-indicator-report-counts.js';
 import { Referrals1764920000000 } from './1764920000000-referrals.js';
 import { SessionRevocation1764940000000 } from './1764940000000-session-revocation.js';
+import { AuditHashChain1764950000000 } from './1764950000000-audit-hash-chain.js';
 
 /** Every migration, oldest first. PGlite and PostgreSQL run the same list. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   IndicatorReportCounts1764900000000,
   Referrals1764920000000,
   SessionRevocation1764940000000,
+  AuditHashChain1764950000000,
 ];

@@ -56,6 +56,8 @@ const schema = z.object({
       (v) => !v || v.split(',').every((o) => /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o.trim())),
       'comma-separated origins like https://app.example.se',
     ),
+  /** How often new audit rows are hash-chained; 0 turns the chainer off in this instance (another one, or the CLI, chains). */
+  AUDIT_CHAIN_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
 });
 
 export interface Config {
@@ -79,6 +81,7 @@ export interface Config {
   /** Express `trust proxy` setting, when the API runs behind a proxy. */
   trustProxy: number | string | undefined;
   corsOrigins: string[];
+  auditChainIntervalMs: number;
 }
 
 export interface LoginLimits {
@@ -130,5 +133,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
+    auditChainIntervalMs: e.AUDIT_CHAIN_INTERVAL_MS,
   };
 }

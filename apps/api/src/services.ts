@@ -39,6 +39,7 @@ import { ComparisonRepository } from './comparison/comparison.repository.js';
 import { ComparisonService } from './comparison/comparison.service.js';
 import { ReportRepository } from './report/report.repository.js';
 import { ReportService } from './report/report.service.js';
+import { InterchangeService } from './interchange/interchange.service.js';
 
 /** The application's services, made once per process: the composition root. */
 export interface Services {
@@ -58,6 +59,7 @@ export interface Services {
   riskFollowUp: RiskFollowUpService;
   comparison: ComparisonService;
   report: ReportService;
+  interchange: InterchangeService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, log?: Logger): Services {
@@ -70,6 +72,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
   const actions = new FollowUpActionService(new FollowUpActionRepository(dataSource), transactions, users, audit);
   const indicators = new IndicatorService(new IndicatorRepository(dataSource), audit);
   const plan = new PlanService(new PlanRepository(dataSource), transactions, organisation, users, audit, indicators);
+  const reviews = new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, actions, log);
   return {
     audit,
     accessTokens,
@@ -78,7 +81,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     users,
     recipients: new CareRecipientService(new CareRecipientRepository(dataSource), transactions, organisation, audit),
     templates,
-    reviews: new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, actions, log),
+    reviews,
     partners: new PartnerService(
       new PartnerRepository(dataSource),
       transactions,
@@ -92,6 +95,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     riskFollowUp: new RiskFollowUpService(new RiskFollowUpRepository(dataSource), transactions, actions, audit),
     comparison: new ComparisonService(new ComparisonRepository(dataSource), transactions, audit),
     report: new ReportService(new ReportRepository(dataSource), plan, organisation, audit),
+    interchange: new InterchangeService(templates, reviews, audit),
   };
 }
 

@@ -17,6 +17,7 @@ import { GoalFollowUpResolver, GoalResolver } from '../plan/plan.resolver.js';
 import { RiskFollowUpResolver } from '../followup/risk-follow-up.resolver.js';
 import { ComparisonResolver } from '../comparison/comparison.resolver.js';
 import { ReportResolver } from '../report/report.resolver.js';
+import { InterchangeResolver } from '../interchange/interchange.resolver.js';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -35,6 +36,7 @@ export const RESOLVERS = [
   RiskFollowUpResolver,
   ComparisonResolver,
   ReportResolver,
+  InterchangeResolver,
 ] as const;
 
 /** The executable schema, built from the resolvers' decorators; `print-schema.ts` writes it to graphql/. */

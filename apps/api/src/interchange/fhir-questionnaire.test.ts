@@ -34,7 +34,9 @@ describe('a template version as a FHIR R4 Questionnaire', () => {
     // que-2: linkIds are unique; every enableWhen names a question of the same questionnaire.
     expect(new Set(linkIds).size).toBe(linkIds.length);
     for (const item of items) for (const when of item.enableWhen ?? []) expect(linkIds).toContain(when.question);
-    expect(items.filter((item) => item.type !== 'group' && item.type !== 'display').map((i) => i.linkId)).toEqual(def.sections.flatMap((s) => s.items.map((i) => i.key)));
+    expect(items.filter((item) => item.type !== 'group' && item.type !== 'display').map((i) => i.linkId)).toEqual(
+      def.sections.flatMap((s) => s.items.map((i) => i.key)),
+    );
   });
 
   it('is caught by the validator when it breaks R4', () => {
@@ -48,7 +50,16 @@ describe('a template version as a FHIR R4 Questionnaire', () => {
     const stoveGuard = flatten(questionnaire.item as Item[]).find((item) => item.linkId === 'stove_guard');
     expect(stoveGuard).toMatchObject({
       text: 'Finns spisvakt?',
-      _text: { extension: [{ extension: [{ url: 'lang', valueCode: 'en' }, { url: 'content', valueString: 'Is there a stove guard?' }] }] },
+      _text: {
+        extension: [
+          {
+            extension: [
+              { url: 'lang', valueCode: 'en' },
+              { url: 'content', valueString: 'Is there a stove guard?' },
+            ],
+          },
+        ],
+      },
       type: 'choice',
       enableWhen: [{ question: 'stove_forgotten', operator: '=', answerCoding: { code: 'yes', display: 'Ja' } }],
     });

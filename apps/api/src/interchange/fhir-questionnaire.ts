@@ -1,6 +1,5 @@
 import {
   allowedChoices,
-  allItems,
   conditionsOf,
   findItem,
   isItemRequired,
@@ -71,7 +70,8 @@ function enableWhenOf(def: TemplateDefinition, condition: AnswerCondition): Fhir
   const controller = findItem(def, condition.itemKey) as TemplateItem;
   const entry = (operator: string, value: AnswerValue) => ({ question: condition.itemKey, operator, ...typedValue('answer', controller, value) });
   if ('equals' in condition) return condition.equals.map((value) => entry('=', value));
-  if ('notEquals' in condition) return [{ question: condition.itemKey, operator: 'exists', answerBoolean: true }, ...condition.notEquals.map((value) => entry('!=', value))];
+  if ('notEquals' in condition)
+    return [{ question: condition.itemKey, operator: 'exists', answerBoolean: true }, ...condition.notEquals.map((value) => entry('!=', value))];
   if ('atLeast' in condition) return [entry('>=', condition.atLeast)];
   if ('atMost' in condition) return [entry('<=', condition.atMost)];
   return [entry('>=', condition.between[0]), entry('<=', condition.between[1])];
@@ -132,7 +132,13 @@ function riskExtension(item: TemplateItem): FhirJson[] {
 
 function questionOf(def: TemplateDefinition, item: TemplateItem): FhirJson {
   const { extension = [], ...shown } = visibility(def, item) as { extension?: FhirJson[] };
-  const bounds = item.answerType === 'number' ? ([['minValue', item.min], ['maxValue', item.max]] as const) : [];
+  const bounds =
+    item.answerType === 'number'
+      ? ([
+          ['minValue', item.min],
+          ['maxValue', item.max],
+        ] as const)
+      : [];
   const boundExtensions = bounds.flatMap(([name, value]) =>
     value === undefined ? [] : [{ url: `http://hl7.org/fhir/StructureDefinition/${name}`, [item.integer ? 'valueInteger' : 'valueDecimal']: value }],
   );
@@ -151,7 +157,9 @@ function questionOf(def: TemplateDefinition, item: TemplateItem): FhirJson {
       ? {
           item: [
             {
-              extension: [{ url: ITEM_CONTROL, valueCodeableConcept: { coding: [{ system: 'http://hl7.org/fhir/questionnaire-item-control', code: 'help' }] } }],
+              extension: [
+                { url: ITEM_CONTROL, valueCodeableConcept: { coding: [{ system: 'http://hl7.org/fhir/questionnaire-item-control', code: 'help' }] } },
+              ],
               linkId: `${item.key}.help`,
               ...textOf(item.help),
               type: 'display',
@@ -202,7 +210,12 @@ export interface ReviewFacts {
   template: { key: string; version: number };
 }
 
-const RESPONSE_STATUS: Record<ReviewFacts['status'], string> = { offered: 'in-progress', in_progress: 'in-progress', completed: 'completed', declined: 'stopped' };
+const RESPONSE_STATUS: Record<ReviewFacts['status'], string> = {
+  offered: 'in-progress',
+  in_progress: 'in-progress',
+  completed: 'completed',
+  declined: 'stopped',
+};
 
 /**
  * A review as a de-identified R4 QuestionnaireResponse: no subject, no author, no free text (it may name
@@ -232,6 +245,3 @@ export function reviewToQuestionnaireResponse(def: TemplateDefinition, review: R
     ...(groups.length > 0 ? { item: groups } : {}),
   };
 }
-
-/** Every item key, for callers that check a response against its questionnaire. */
-export const questionKeys = (def: TemplateDefinition): string[] => allItems(def).map((item) => item.key);

@@ -48,7 +48,11 @@ afterAll(() => server?.close());
 
 describe('XLSForm through the API', () => {
   it('exports the safety checklist, and importing, exporting and importing again stores the same template', async () => {
-    const res = await server.gql<{ templateVersionXlsForm: { fileName: string; contentType: string } }>(XLSFORM, { id: server.seed.templateVersionId }, coordinator);
+    const res = await server.gql<{ templateVersionXlsForm: { fileName: string; contentType: string } }>(
+      XLSFORM,
+      { id: server.seed.templateVersionId },
+      coordinator,
+    );
     expect(res.data?.templateVersionXlsForm).toMatchObject({
       fileName: 'sakerhet-hjalpbehov-v1.xlsx',
       contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -56,7 +60,10 @@ describe('XLSForm through the API', () => {
 
     const first = await importFile(await exportFile(server.seed.templateVersionId, admin), admin);
     expect(first.errors).toBeUndefined();
-    expect(first.data?.importXlsForm).toEqual({ templateVersion: expect.objectContaining({ templateKey: 'sakerhet-hjalpbehov', version: 2, status: 'DRAFT' }), warnings: [] });
+    expect(first.data?.importXlsForm).toEqual({
+      templateVersion: expect.objectContaining({ templateKey: 'sakerhet-hjalpbehov', version: 2, status: 'DRAFT' }),
+      warnings: [],
+    });
     const secondId = first.data?.importXlsForm.templateVersion.id as string;
     const third = await importFile(await exportFile(secondId, admin), admin);
     expect(third.data?.importXlsForm.templateVersion.version).toBe(3);
@@ -67,8 +74,16 @@ describe('XLSForm through the API', () => {
     const res = await importFile(await xlsxOf(REAL_WORLD_FORM), coordinator, true);
     expect(res.errors).toBeUndefined();
     expect(res.data?.importXlsForm.templateVersion).toMatchObject({ templateKey: 'hembesok_brand', version: 1, status: 'PUBLISHED' });
-    expect(res.data?.importXlsForm.warnings.map((w) => w.code)).toEqual(['QUESTION_SKIPPED', 'QUESTION_SKIPPED', 'QUESTION_SKIPPED', 'QUESTION_SKIPPED', 'NOTE_SKIPPED']);
-    const rows = (await server.dataSource.query(`SELECT administration_id FROM checklist_template WHERE key = 'hembesok_brand'`)) as Array<{ administration_id: string | null }>;
+    expect(res.data?.importXlsForm.warnings.map((w) => w.code)).toEqual([
+      'QUESTION_SKIPPED',
+      'QUESTION_SKIPPED',
+      'QUESTION_SKIPPED',
+      'QUESTION_SKIPPED',
+      'NOTE_SKIPPED',
+    ]);
+    const rows = (await server.dataSource.query(`SELECT administration_id FROM checklist_template WHERE key = 'hembesok_brand'`)) as Array<{
+      administration_id: string | null;
+    }>;
     expect(rows[0]?.administration_id).not.toBeNull();
   });
 
@@ -80,7 +95,11 @@ describe('XLSForm through the API', () => {
     ['a file over 1 MiB', async () => Buffer.alloc(1024 * 1024 + 4, 1), { code: 'FILE_TOO_LARGE', field: 'input.fileBase64' }],
     ['a workbook without settings', async () => xlsxOf(REAL_WORLD_FORM.filter(([name]) => name !== 'settings')), { code: 'MISSING_SHEET', field: 'settings' }],
     ['an unknown type', async () => xlsxOf(survey(['integr', 'n', 'Antal', 'Number'])), { code: 'UNKNOWN_TYPE', field: 'survey!9/type' }],
-    ['a relevant it cannot keep', async () => xlsxOf(survey(['integer', 'n', 'Antal', 'Number', null, null, null, 'count(${people}) > 1'])), { code: 'BAD_EXPRESSION', field: 'survey!9/relevant' }],
+    [
+      'a relevant it cannot keep',
+      async () => xlsxOf(survey(['integer', 'n', 'Antal', 'Number', null, null, null, 'count(${people}) > 1'])),
+      { code: 'BAD_EXPRESSION', field: 'survey!9/relevant' },
+    ],
     ['a name used twice', async () => xlsxOf(survey(['integer', 'people', 'Antal', 'Number'])), { code: 'DUPLICATE_NAME', field: 'survey!9/name' }],
     ['a question without a label', async () => xlsxOf(survey(['integer', 'n'])), { code: 'MISSING_LABEL', field: 'survey!9/label' }],
   ];
@@ -103,9 +122,18 @@ describe('XLSForm through the API', () => {
 
 describe('FHIR R4 through the API', () => {
   it('gives a template version as a valid Questionnaire, and audits the export', async () => {
-    const res = await server.gql<{ templateVersionQuestionnaire: { resourceType: string; url: string; version: string } }>(QUESTIONNAIRE, { id: server.seed.templateVersionId }, admin);
+    const res = await server.gql<{ templateVersionQuestionnaire: { resourceType: string; url: string; version: string } }>(
+      QUESTIONNAIRE,
+      { id: server.seed.templateVersionId },
+      admin,
+    );
     const questionnaire = res.data?.templateVersionQuestionnaire;
-    expect(questionnaire).toMatchObject({ resourceType: 'Questionnaire', url: 'https://hjulet.se/fhir/Questionnaire/sakerhet-hjalpbehov', version: '1', status: 'active' });
+    expect(questionnaire).toMatchObject({
+      resourceType: 'Questionnaire',
+      url: 'https://hjulet.se/fhir/Questionnaire/sakerhet-hjalpbehov',
+      version: '1',
+      status: 'active',
+    });
     expect(r4Errors(questionnaire)).toEqual([]);
     const { requestId } = await server.lastReport('Questionnaire');
     const audit = await server.dataSource.query(`SELECT action, entity_id, details FROM audit_event WHERE request_id = $1`, [requestId]);
@@ -120,7 +148,11 @@ describe('FHIR R4 through the API', () => {
     if (!review) throw new Error('the demo has no completed review in Norr');
     const res = await server.gql<{ reviewQuestionnaireResponse: Record<string, unknown> }>(RESPONSE, { id: review.id }, coordinator);
     const response = res.data?.reviewQuestionnaireResponse;
-    expect(response).toMatchObject({ resourceType: 'QuestionnaireResponse', status: 'completed', questionnaire: 'https://hjulet.se/fhir/Questionnaire/sakerhet-hjalpbehov|1' });
+    expect(response).toMatchObject({
+      resourceType: 'QuestionnaireResponse',
+      status: 'completed',
+      questionnaire: 'https://hjulet.se/fhir/Questionnaire/sakerhet-hjalpbehov|1',
+    });
     expect(r4Errors(response)).toEqual([]);
     expect(response).not.toHaveProperty('subject');
     const reference = server.seed.recipients.find((r) => r.id === review.recipient_id)?.reference as string;

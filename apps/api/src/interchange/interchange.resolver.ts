@@ -11,7 +11,8 @@ import { ExportedFile, ImportXlsFormInput, XlsFormImport } from './interchange.t
 export class InterchangeResolver {
   @Authorized<Role>(...TEMPLATE_AUTHORS)
   @Mutation(() => XlsFormImport, {
-    description: 'Imports an XLSForm (ODK, KoboToolbox) as the next version of the template named by its form_id. Nothing is written unless the whole file is good; docs/interchange.md.',
+    description:
+      'Imports an XLSForm (ODK, KoboToolbox) as the next version of the template named by its form_id. Nothing is written unless the whole file is good; docs/interchange.md.',
   })
   async importXlsForm(@Arg('input', () => ImportXlsFormInput) input: ImportXlsFormInput, @Ctx() ctx: GraphQLContext): Promise<XlsFormImport> {
     const { version, warnings } = await ctx.services.interchange.importXlsForm(callerOf(ctx), input.fileBase64, input.publish, input.administrationId);

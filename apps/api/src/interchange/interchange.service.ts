@@ -42,7 +42,8 @@ export class InterchangeService {
   /** Imports an XLSForm as the next version of its template (form_id), or refuses it with every problem located. */
   async importXlsForm(caller: Caller, fileBase64: string, publish: boolean, administrationId?: string | null): Promise<ImportedXlsForm> {
     const text = fileBase64.replace(/\s+/g, '');
-    if (text.length > MAX_BASE64_LENGTH) throw refusal([{ code: 'FILE_TOO_LARGE', field: 'input.fileBase64', message: `The file is larger than ${MAX_XLSFORM_BYTES} bytes.` }]);
+    if (text.length > MAX_BASE64_LENGTH)
+      throw refusal([{ code: 'FILE_TOO_LARGE', field: 'input.fileBase64', message: `The file is larger than ${MAX_XLSFORM_BYTES} bytes.` }]);
     if (!BASE64.test(text)) throw refusal([{ code: 'NOT_BASE64', field: 'input.fileBase64', message: 'The file content must be base64.' }]);
     const read = await readWorkbook(Buffer.from(text, 'base64'));
     if (!read.ok) throw refusal(read.issues);

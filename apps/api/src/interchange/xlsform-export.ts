@@ -104,7 +104,9 @@ export function templateToXlsForm(def: TemplateDefinition, version?: number): Wr
   for (const { key, label } of def.riskCategories) choices.push([HJULET_LISTS.riskCategories, key, ...texts(label)]);
   for (const { key, label } of def.qualityDimensions) choices.push([HJULET_LISTS.qualityDimensions, key, ...texts(label)]);
 
-  const actions = allItems(def).flatMap((item) => (item.risk?.suggestedActions ?? []).map((action) => [item.key, action.key, action.actor, ...texts(action.text)]));
+  const actions = allItems(def).flatMap((item) =>
+    (item.risk?.suggestedActions ?? []).map((action) => [item.key, action.key, action.actor, ...texts(action.text)]),
+  );
 
   return [
     { name: SHEETS.survey, headers: SURVEY_HEADERS, rows: survey },

@@ -35,7 +35,8 @@ type Expression = Comparison | Junction;
 
 export class ExpressionError extends Error {}
 
-type Token = { t: 'ref'; v: string } | { t: 'str'; v: string } | { t: 'num'; v: number } | { t: 'op'; v: Operator } | { t: 'word'; v: string } | { t: '(' | ')' | ',' };
+type Token =
+  { t: 'ref'; v: string } | { t: 'str'; v: string } | { t: 'num'; v: number } | { t: 'op'; v: Operator } | { t: 'word'; v: string } | { t: '(' | ')' | ',' };
 
 const TOKEN = /\s*(?:\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}|'([^']*)'|"([^"]*)"|(-?\d+(?:\.\d+)?)|(!=|>=|<=|=|>|<)|([A-Za-z][A-Za-z0-9_-]*)|(\.)|([(),]))/y;
 
@@ -149,7 +150,14 @@ function testOf(expression: Expression): { ref: string; test: AnswerCondition | 
     if (values.length > 0) return { ref, test: { itemKey: ref, notEquals: values } };
   }
   const [low, high] = parts;
-  if (expression.kind === 'and' && parts.length === 2 && low?.op === '>=' && high?.op === '<=' && typeof low.value === 'number' && typeof high.value === 'number') {
+  if (
+    expression.kind === 'and' &&
+    parts.length === 2 &&
+    low?.op === '>=' &&
+    high?.op === '<=' &&
+    typeof low.value === 'number' &&
+    typeof high.value === 'number'
+  ) {
     return { ref, test: { itemKey: ref, between: [low.value, high.value] } };
   }
   throw new ExpressionError('Only "or" of = tests, "and" of != tests, or ">= and <=" can be grouped');

@@ -368,7 +368,8 @@ function readRisk(item: Omit<TemplateItem, 'key'>, row: SheetRow, where: (column
   const severity = cell(row, HJULET_COLUMNS.severity);
   const reportable = cell(row, HJULET_COLUMNS.reportable).toLowerCase();
   if (source === '') {
-    if (category || severity || reportable) report('MISSING_VALUE', where(HJULET_COLUMNS.risk), 'A risk category or severity needs the answers that mean a risk.');
+    if (category || severity || reportable)
+      report('MISSING_VALUE', where(HJULET_COLUMNS.risk), 'A risk category or severity needs the answers that mean a risk.');
     return;
   }
   let test: ReturnType<typeof readRiskTest>;

@@ -57,4 +57,5 @@ export const FIXED_CHOICE_LABELS: Readonly<Record<string, Readonly<Record<Locale
 export const localized = (column: 'label' | 'hint', locale: Locale): string => `${column}::${LANGUAGE_NAMES[locale]}`;
 
 /** Where a problem is: `survey!12/relevant`, or a sheet alone. */
-export const at = (sheet: string, row?: number, column?: string): string => (row === undefined ? sheet : column ? `${sheet}!${row}/${column}` : `${sheet}!${row}`);
+export const at = (sheet: string, row?: number, column?: string): string =>
+  row === undefined ? sheet : column ? `${sheet}!${row}/${column}` : `${sheet}!${row}`;

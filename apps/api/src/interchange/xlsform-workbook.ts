@@ -21,7 +21,8 @@ export async function readWorkbook(bytes: Buffer): Promise<ReadOutcome> {
   if (bytes.length === 0) return refused('EMPTY_FILE', 'The file is empty.');
   if (bytes.length > MAX_XLSFORM_BYTES) return refused('FILE_TOO_LARGE', `The file is larger than ${MAX_XLSFORM_BYTES} bytes.`);
   // An .xlsx is a zip archive; anything else (an old .xls, a CSV, a PDF) is refused before it is unpacked.
-  if (!ZIP_SIGNATURE.every((byte, index) => bytes[index] === byte)) return refused('NOT_XLSX', 'The file is not an .xlsx workbook (save it as Excel Workbook .xlsx).');
+  if (!ZIP_SIGNATURE.every((byte, index) => bytes[index] === byte))
+    return refused('NOT_XLSX', 'The file is not an .xlsx workbook (save it as Excel Workbook .xlsx).');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);

@@ -46,8 +46,21 @@ describe('XLSForm round trip', () => {
     const [first, second] = base.sections[0]?.items ?? [];
     if (!first || !second) throw new Error('fixture');
     const number = { key: 'steps', text: { sv: 'Steg', en: 'Steps' }, answerType: 'number' as const, integer: true, min: 0, max: 10 };
-    const choice = { key: 'pick', text: { sv: 'Välj', en: 'Pick' }, answerType: 'single_choice' as const, options: [{ value: "it's", label: { sv: 'A', en: 'A' } }, { value: 'b', label: { sv: 'B', en: 'B' } }] };
-    const shown = (key: string, showWhen: NonNullable<TemplateDefinition['sections'][0]['items'][0]['showWhen']>) => ({ key, text: { sv: key, en: key }, answerType: 'yes_no' as const, showWhen });
+    const choice = {
+      key: 'pick',
+      text: { sv: 'Välj', en: 'Pick' },
+      answerType: 'single_choice' as const,
+      options: [
+        { value: "it's", label: { sv: 'A', en: 'A' } },
+        { value: 'b', label: { sv: 'B', en: 'B' } },
+      ],
+    };
+    const shown = (key: string, showWhen: NonNullable<TemplateDefinition['sections'][0]['items'][0]['showWhen']>) => ({
+      key,
+      text: { sv: key, en: key },
+      answerType: 'yes_no' as const,
+      showWhen,
+    });
     const def: TemplateDefinition = {
       ...base,
       sections: [
@@ -61,7 +74,12 @@ describe('XLSForm round trip', () => {
             shown('a1', { itemKey: 'pick', equals: ["it's", 'b'] }),
             shown('a2', { itemKey: 'pick', notEquals: ['b'] }),
             shown('a3', { itemKey: 'steps', between: [2, 4] }),
-            shown('a4', { allOf: [{ itemKey: 'steps', atMost: 3 }, { itemKey: 'pick', equals: ['b'] }] }),
+            shown('a4', {
+              allOf: [
+                { itemKey: 'steps', atMost: 3 },
+                { itemKey: 'pick', equals: ['b'] },
+              ],
+            }),
             { key: 'free', text: { sv: 'Fritt', en: 'Free' }, answerType: 'free_text', maxLength: 300, required: true },
           ],
         },
@@ -100,7 +118,12 @@ describe('a real-world-shaped XLSForm', () => {
     expect(items[2]?.answerType).toBe('yes_no');
     // The group's relevant is joined to each of its items' own.
     expect(items[3]?.showWhen).toEqual({ itemKey: 'smoke_alarm', equals: ['yes'] });
-    expect(items[4]?.showWhen).toEqual({ allOf: [{ itemKey: 'smoke_alarm', equals: ['yes'] }, { itemKey: 'alarm_count', atLeast: 1 }] });
+    expect(items[4]?.showWhen).toEqual({
+      allOf: [
+        { itemKey: 'smoke_alarm', equals: ['yes'] },
+        { itemKey: 'alarm_count', atLeast: 1 },
+      ],
+    });
     expect(items[5]).toMatchObject({ answerType: 'free_text', showWhen: { itemKey: 'smoke_alarm', equals: ['no'] } });
     expect(result.ok && result.warnings.map((w) => [w.code, w.field])).toEqual([
       ['QUESTION_SKIPPED', 'survey!2/type'],
@@ -115,7 +138,8 @@ describe('a real-world-shaped XLSForm', () => {
 const withSurveyRow = (row: Array<string | null>, at = 3): FixtureSheet[] =>
   REAL_WORLD_FORM.map(([name, rows]) => [name, name === 'survey' ? [...rows.slice(0, at), row, ...rows.slice(at)] : rows]);
 
-const surveyWith = (change: (rows: FixtureSheet[1]) => FixtureSheet[1]): FixtureSheet[] => REAL_WORLD_FORM.map(([name, rows]) => [name, name === 'survey' ? change(rows) : rows]);
+const surveyWith = (change: (rows: FixtureSheet[1]) => FixtureSheet[1]): FixtureSheet[] =>
+  REAL_WORLD_FORM.map(([name, rows]) => [name, name === 'survey' ? change(rows) : rows]);
 
 describe('a bad XLSForm', () => {
   const issuesOf = async (bytes: Buffer) => {

@@ -25,7 +25,8 @@ const versionTargets = (): Target[] => [
   },
 ];
 
-const xlsxOf = async (definition: Vars): Promise<string> => (await writeWorkbook(templateToXlsForm(definition as unknown as TemplateDefinition))).toString('base64');
+const xlsxOf = async (definition: Vars): Promise<string> =>
+  (await writeWorkbook(templateToXlsForm(definition as unknown as TemplateDefinition))).toString('base64');
 
 const REVIEW_REACH: Record<Place, Outcome> = { Norr: 'ok', Söder: 'ok', Kolmården: 'FORBIDDEN', 'another municipality': 'NOT_FOUND' };
 
@@ -49,7 +50,11 @@ export const INTERCHANGE_CASES: MatrixCase[] = [
     kind: 'query',
     roles: ['quality_coordinator'],
     document: `query($id: UUID!) { reviewQuestionnaireResponse(reviewId: $id) }`,
-    targets: PLACES.map((place) => ({ label: `in ${place}`, vars: async (w) => ({ id: w.places[place].reviewId }), reach: { quality_coordinator: REVIEW_REACH[place] } })),
+    targets: PLACES.map((place) => ({
+      label: `in ${place}`,
+      vars: async (w) => ({ id: w.places[place].reviewId }),
+      reach: { quality_coordinator: REVIEW_REACH[place] },
+    })),
   },
   {
     operation: 'importXlsForm',

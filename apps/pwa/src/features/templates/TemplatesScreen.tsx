@@ -6,7 +6,12 @@ import { base64Of, bytesOf, download } from './file-transfer.js';
 import { useTemplateText } from './template-messages.js';
 
 interface TemplateList {
-  templates: Array<{ id: string; key: string; title: { sv: string; en: string }; versions: Array<{ id: string; version: number; status: 'DRAFT' | 'PUBLISHED' }> }>;
+  templates: Array<{
+    id: string;
+    key: string;
+    title: { sv: string; en: string };
+    versions: Array<{ id: string; version: number; status: 'DRAFT' | 'PUBLISHED' }>;
+  }>;
 }
 
 interface Imported {
@@ -33,7 +38,7 @@ export function TemplatesScreen() {
     e.preventDefault();
     if (!file) return;
     try {
-      const res = await planRequest<Imported>(IMPORT, { input: { fileBase64: await base64Of(file), publish } });
+      const res = await planRequest<Imported>(IMPORT, { input: { fileBase64: base64Of(new Uint8Array(await file.arrayBuffer())), publish } });
       const { templateVersion: v, warnings } = res.importXlsForm;
       setOutcome({ ok: true, text: t('templates.imported', { version: v.version, key: v.templateKey, status: t(`templates.status.${v.status}`) }), warnings });
       setVersion((n) => n + 1);
@@ -100,7 +105,12 @@ export function TemplatesScreen() {
                     <span>
                       {t('templates.version', { version: v.version })} ({t(`templates.status.${v.status}`)})
                     </span>{' '}
-                    <button type="button" className="button button-small" aria-label={t('templates.downloadXlsFormLabel', label)} onClick={() => void downloadXlsForm(v.id)}>
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={t('templates.downloadXlsFormLabel', label)}
+                      onClick={() => void downloadXlsForm(v.id)}
+                    >
                       {t('templates.downloadXlsForm')}
                     </button>{' '}
                     <button
@@ -126,8 +136,9 @@ export function TemplatesScreen() {
           accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           onChange={(e) => setFile(e.target.files?.[0] ?? null)}
         />
-        <label className="checkbox">
-          <input type="checkbox" checked={publish} onChange={(e) => setPublish(e.target.checked)} /> {t('templates.publish')}
+        <label className="check">
+          <input type="checkbox" checked={publish} onChange={(e) => setPublish(e.target.checked)} />
+          <span>{t('templates.publish')}</span>
         </label>
         {outcome && (
           <div className={outcome.ok ? undefined : 'error'} role={outcome.ok ? 'status' : 'alert'}>

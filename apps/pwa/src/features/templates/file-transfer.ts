@@ -2,9 +2,8 @@
  * Files to and from the API, which carries them as base64 text in GraphQL (docs/interchange.md).
  */
 
-/** A file's bytes as base64, in chunks so a large file does not overflow the argument list. */
-export async function base64Of(file: Blob): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
+/** Bytes as base64, in chunks so a large file does not overflow the argument list. */
+export function base64Of(bytes: Uint8Array): string {
   let binary = '';
   for (let start = 0; start < bytes.length; start += 0x8000) binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
   return btoa(binary);

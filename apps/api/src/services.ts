@@ -47,6 +47,7 @@ import { ReportService } from './report/report.service.js';
 import { ReferralRepository } from './referrals/referral.repository.js';
 import { ReferralService } from './referrals/referral.service.js';
 import type { ReferralStatusRecord } from './referrals/referral.repository.js';
+import { InterchangeService } from './interchange/interchange.service.js';
 
 /** The application's services, made once per process: the composition root. */
 export interface Services {
@@ -69,6 +70,7 @@ export interface Services {
   comparison: ComparisonService;
   report: ReportService;
   referrals: ReferralService;
+  interchange: InterchangeService;
 }
 
 /** `limits`: where login attempts are counted (the app's shared store); in memory when not given (seeding, tools). */
@@ -84,6 +86,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
   const actions = new FollowUpActionService(new FollowUpActionRepository(dataSource), transactions, users, audit);
   const indicators = new IndicatorService(new IndicatorRepository(dataSource), audit);
   const plan = new PlanService(new PlanRepository(dataSource), transactions, organisation, users, audit, indicators);
+  const reviews = new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, actions, log);
   return {
     audit,
     accessTokens,
@@ -93,7 +96,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     users,
     recipients: new CareRecipientService(new CareRecipientRepository(dataSource), transactions, organisation, audit),
     templates,
-    reviews: new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, actions, log),
+    reviews,
     partners: new PartnerService(
       new PartnerRepository(dataSource),
       transactions,
@@ -109,6 +112,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     comparison: new ComparisonService(new ComparisonRepository(dataSource), transactions, audit),
     report: new ReportService(new ReportRepository(dataSource), plan, organisation, audit),
     referrals: new ReferralService(new ReferralRepository(dataSource), transactions, audit),
+    interchange: new InterchangeService(templates, reviews, audit),
   };
 }
 

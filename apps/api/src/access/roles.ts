@@ -27,6 +27,12 @@ export const USER_READERS = ['unit_manager', 'quality_coordinator', 'admin'] as 
 /** Author and publish checklist templates. */
 export const TEMPLATE_AUTHORS = ['quality_coordinator', 'admin'] as const satisfies readonly Role[];
 
+/**
+ * Export a review as a de-identified FHIR QuestionnaireResponse: the quality coordinator, for their
+ * administration. Admins run the system, not the care, so they read no reviews, de-identified or not.
+ */
+export const REVIEW_EXPORTERS = ['quality_coordinator'] as const satisfies readonly Role[];
+
 /** Run the municipality's system: organisation, users, the audit log. */
 export const ADMINS = ['admin'] as const satisfies readonly Role[];
 

@@ -20,6 +20,7 @@ import { RiskFollowUpResolver } from '../followup/risk-follow-up.resolver.js';
 import { ComparisonResolver } from '../comparison/comparison.resolver.js';
 import { ReportResolver } from '../report/report.resolver.js';
 import { FollowUpReferralResolver, ReferralResolver } from '../referrals/referral.resolver.js';
+import { InterchangeResolver } from '../interchange/interchange.resolver.js';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -42,6 +43,7 @@ export const RESOLVERS = [
   ReportResolver,
   ReferralResolver,
   FollowUpReferralResolver,
+  InterchangeResolver,
 ] as const;
 
 /** The executable schema, built from the resolvers' decorators; `print-schema.ts` writes it to graphql/. */

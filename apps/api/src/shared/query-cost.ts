@@ -28,6 +28,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.careRecipients': 500,
   'Query.followUpActions': 1000,
   'Query.templates': 10,
+  // Rows an XLSForm import left out (metadata, notes): a form has a handful.
+  'XlsFormImport.warnings': 20,
   'Query.users': 200,
   'OrganisationView.administrations': 10,
   'OrganisationView.units': 50,

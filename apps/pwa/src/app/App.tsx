@@ -51,6 +51,7 @@ function Screen({ route }: { route: Route }) {
     case 'riskFollowUp':
     case 'report':
     case 'municipalComparison':
+    case 'templates':
       return <QualityRoutes route={route} />;
   }
 }

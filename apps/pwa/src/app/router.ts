@@ -16,7 +16,8 @@ export type Route =
   | { name: 'overdue' }
   | { name: 'riskFollowUp'; recipientId: string }
   | { name: 'report'; year: number }
-  | { name: 'municipalComparison' };
+  | { name: 'municipalComparison' }
+  | { name: 'templates' };
 
 const thisYear = () => new Date().getFullYear();
 const yearOf = (text: string | undefined) => (text && /^\d{4}$/.test(text) ? Number(text) : thisYear());
@@ -36,6 +37,7 @@ export function parseRoute(pathname: string): Route {
     if (parts[1] === 'riskuppfoljning' && parts[2]) return { name: 'riskFollowUp', recipientId: parts[2] };
     if (parts[1] === 'rapport') return { name: 'report', year: yearOf(parts[2]) };
     if (parts[1] === 'jamforelse') return { name: 'municipalComparison' };
+    if (parts[1] === 'mallar') return { name: 'templates' };
     return { name: 'quality', year: yearOf(parts[1]) };
   }
   return { name: 'recipients' };
@@ -73,6 +75,8 @@ export function pathOf(route: Route): string {
       return `/kvalitet/rapport/${route.year}`;
     case 'municipalComparison':
       return '/kvalitet/jamforelse';
+    case 'templates':
+      return '/kvalitet/mallar';
   }
 }
 

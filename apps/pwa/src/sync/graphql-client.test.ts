@@ -60,6 +60,11 @@ describe('what a failed request means for the phone', () => {
     expect(await failureOf(400, graphqlError('BAD_USER_INPUT', { field: 'input' }))).toMatchObject({ kind: 'refused', code: 'BAD_USER_INPUT', field: 'input' });
   });
 
+  it('keeps every issue of a refused file, each with its place', async () => {
+    const issues = [{ code: 'UNKNOWN_TYPE', field: 'survey!9/type', message: '"integr" is not an XLSForm question type.' }];
+    expect(await failureOf(200, graphqlError('BAD_USER_INPUT', { field: 'survey!9/type', issues }))).toMatchObject({ kind: 'refused', issues });
+  });
+
   it('asks for a login on UNAUTHENTICATED', async () => {
     expect(await failureOf(200, graphqlError('UNAUTHENTICATED'))).toMatchObject({ kind: 'unauthenticated' });
   });

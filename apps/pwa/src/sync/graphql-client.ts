@@ -16,7 +16,14 @@ export type RequestFailure =
   | { kind: 'unauthenticated'; message: string }
   | { kind: 'unavailable'; message: string; status: number }
   | { kind: 'server_error'; message: string; status: number; requestId: string | null }
-  | { kind: 'refused'; message: string; code: string; field: string | null };
+  | { kind: 'refused'; message: string; code: string; field: string | null; issues?: RefusalIssue[] };
+
+/** One of several problems a refused input had (every bad row of an imported file), as the API lists them. */
+export interface RefusalIssue {
+  code: string;
+  field: string;
+  message: string;
+}
 
 export class GraphQLRequestError extends Error {
   constructor(readonly failure: RequestFailure) {
@@ -27,7 +34,7 @@ export class GraphQLRequestError extends Error {
 
 interface WireError {
   message: string;
-  extensions?: { code?: string; field?: string | null; requestId?: string };
+  extensions?: { code?: string; field?: string | null; requestId?: string; issues?: RefusalIssue[] };
 }
 
 export interface GraphQLClientOptions {
@@ -83,7 +90,8 @@ export async function graphqlRequest<TResult, TVariables>(
         requestId: first.extensions?.requestId ?? requestId,
       });
     }
-    throw new GraphQLRequestError({ kind: 'refused', code, field: first.extensions?.field ?? null, message: first.message });
+    const issues = first.extensions?.issues;
+    throw new GraphQLRequestError({ kind: 'refused', code, field: first.extensions?.field ?? null, message: first.message, ...(issues ? { issues } : {}) });
   }
   if (!body.data) throw new GraphQLRequestError({ kind: 'server_error', status: response.status, message: 'empty response', requestId });
   return body.data;

@@ -6,8 +6,9 @@ import { GoalScreen } from './GoalScreen.js';
 import { OverdueScreen } from './OverdueScreen.js';
 import { QualityScreen } from './QualityScreen.js';
 import { RiskFollowUpScreen } from './RiskFollowUpScreen.js';
+import { TemplatesScreen } from '../templates/TemplatesScreen.js';
 
-export type QualityRoute = Extract<Route, { name: 'quality' | 'goal' | 'overdue' | 'riskFollowUp' | 'report' | 'municipalComparison' }>;
+export type QualityRoute = Extract<Route, { name: 'quality' | 'goal' | 'overdue' | 'riskFollowUp' | 'report' | 'municipalComparison' | 'templates' }>;
 
 /** The supervisors' screens: one lazily loaded chunk, so the staff app's critical path does not carry them. */
 export default function QualityRoutes({ route }: { route: QualityRoute }) {
@@ -24,5 +25,7 @@ export default function QualityRoutes({ route }: { route: QualityRoute }) {
       return <ReportScreen year={route.year} />;
     case 'municipalComparison':
       return <ComparisonScreen />;
+    case 'templates':
+      return <TemplatesScreen />;
   }
 }

@@ -5,6 +5,7 @@ import { sessionStore } from '../../sync/session.js';
 import { GOAL_FIELDS, messageOf, planRequest, type GoalSummary } from './plan-api.js';
 import { formatValue, usePlanText } from './plan-messages.js';
 import { WIRE_INDICATOR_KINDS } from '../../sync/enum-casing.js';
+import { useTemplateText } from '../templates/template-messages.js';
 
 const INDICATORS = WIRE_INDICATOR_KINDS;
 
@@ -15,6 +16,7 @@ interface Lessons {
 /** The quality wheel's start: the year's goals, links to act and report, and (for planners) a new goal written from last year's lessons. */
 export function QualityScreen({ year }: { year: number }) {
   const { t, locale } = usePlanText();
+  const templateText = useTemplateText().t;
   const session = useStore(sessionStore);
   const role = session.status === 'active' ? session.session.user.role : 'staff';
   const plans = role === 'quality_coordinator' || role === 'admin';
@@ -45,6 +47,11 @@ export function QualityScreen({ year }: { year: number }) {
         <button type="button" className="button button-small" onClick={() => navigate({ name: 'municipalComparison' })}>
           {t('quality.comparison')}
         </button>
+        {plans && (
+          <button type="button" className="button button-small" onClick={() => navigate({ name: 'templates' })}>
+            {templateText('templates.title')}
+          </button>
+        )}
       </nav>
       <h2>{t('quality.goals')}</h2>
       {goals.status === 'error' && <p className="error">{t('plan.error', { message: messageOf(goals.error) })}</p>}

@@ -11,6 +11,7 @@ describe("the supervisors' routes", () => {
       { name: 'riskFollowUp', recipientId: '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9' },
       { name: 'report', year: 2026 },
       { name: 'municipalComparison' },
+      { name: 'templates' },
     ];
     for (const route of routes) expect(parseRoute(pathOf(route))).toEqual(route);
   });

@@ -284,6 +284,13 @@ describe('indicators of the hand-made administration, 2025, worked out by hand',
     expect(new Set(rows.map((row) => row.indicator))).toEqual(new Set(['COVERAGE']));
   });
 
+  it('by quarter: each quarter counts a recipient once, as its months do', async () => {
+    const rows = await indicators('coordinator', { period: { from: '2025-01', to: '2025-12', grain: 'QUARTER' }, filter: { indicators: ['COVERAGE'] } });
+    // Q1: R1 (February, twice) and R2 (March) → 2 of the 7 due. Four quarters, one row each.
+    expect(rows.map((row) => row.period)).toEqual(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']);
+    expect(fraction(pick(rows, 'coverage', { period: '2025-Q1' }))).toEqual([2, 7]);
+  });
+
   it('by area and housing type', async () => {
     const rows = await indicators('coordinator', { period: { from: '2025' }, groupBy: ['AREA', 'HOUSING_TYPE'], filter: { indicators: ['COVERAGE'] } });
     // Due in area S, rented flat: R4, R5 → both offered = 2/2. Area S, owned flat: R3 → 0/1. Area N, rented flat: R1, R7 → 1/2.

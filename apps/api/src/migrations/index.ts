@@ -11,6 +11,7 @@ import { IndicatorReportCounts1764900000000 } from './1764900000000-indicator-re
 import { Referrals1764920000000 } from './1764920000000-referrals.js';
 import { SessionRevocation1764940000000 } from './1764940000000-session-revocation.js';
 import { AuditHashChain1764950000000 } from './1764950000000-audit-hash-chain.js';
+import { IndicatorQuarterStep1764970000000 } from './1764970000000-indicator-quarter-step.js';
 
 /** Every migration, oldest first. PGlite and PostgreSQL run the same list. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Referrals1764920000000,
   SessionRevocation1764940000000,
   AuditHashChain1764950000000,
+  IndicatorQuarterStep1764970000000,
 ];

@@ -1,5 +1,6 @@
 import type { Locale } from '@hjulet/domain';
 import type { IndicatorRowView } from './indicator-format.js';
+import { download } from '../../app/download.js';
 
 export interface CsvLabels {
   headers: [period: string, indicator: string, category: string, unit: string, area: string, numerator: string, denominator: string, value: string];
@@ -41,12 +42,5 @@ export function indicatorCsv(rows: readonly IndicatorRowView[], labels: CsvLabel
 
 /** Starts a download of `csv` as `fileName`. */
 export function downloadCsv(csv: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  download(fileName, csv, 'text/csv;charset=utf-8');
 }

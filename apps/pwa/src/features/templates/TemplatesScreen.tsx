@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useAsync } from '../../app/hooks.js';
 import { GraphQLRequestError, type RefusalIssue } from '../../sync/graphql-client.js';
 import { messageOf, planRequest } from '../plan/plan-api.js';
-import { base64Of, bytesOf, download } from './file-transfer.js';
+import { base64Of, bytesOf } from './file-transfer.js';
+import { download } from '../../app/download.js';
 import { useTemplateText } from './template-messages.js';
 
 interface TemplateList {

@@ -81,11 +81,16 @@ describe('the audit log', () => {
 
     const rows = await rowsOf(requestId);
     const stored = results.flatMap((r) => (r.review ? [`${r.review.id} ${r.review.recipientId}`] : []));
-    expect(rows.map((r) => r.action)).toEqual(['create', 'create', 'refused']);
-    const creates = rows.filter((r) => r.action === 'create');
-    expect(creates.every((r) => r.entity_type === 'review' && r.actor_id === staffId)).toBe(true);
+    const creates = rows.filter((r) => r.action === 'create' && r.entity_type === 'review');
+    expect(creates.every((r) => r.actor_id === staffId)).toBe(true);
     expect(sorted(creates.map((r) => `${r.entity_id} ${r.care_recipient_id}`))).toEqual(sorted(stored));
-    expect(rows[2]).toMatchObject({ entity_type: 'care_recipient', entity_id: soder, care_recipient_id: soder, actor_id: staffId });
+    // A consented review with a reportable risk also creates its referral to the fire service, audited as such.
+    const referrals = rows.filter((r) => r.entity_type === 'referral');
+    expect(referrals.every((r) => r.action === 'create' && r.actor_id === staffId)).toBe(true);
+    expect(referrals.map((r) => `${String(r.details?.['reviewId'])} ${r.care_recipient_id}`).every((pair) => stored.includes(pair))).toBe(true);
+    const refused = rows.filter((r) => r.action === 'refused');
+    expect(refused).toEqual([expect.objectContaining({ entity_type: 'care_recipient', entity_id: soder, care_recipient_id: soder, actor_id: staffId })]);
+    expect(rows).toHaveLength(creates.length + referrals.length + refused.length);
   });
 
   it('records a failed login without an actor', async () => {

@@ -6,7 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * address (copied when the review is stored, since the recipient's record may change later), the housing
  * type, and the reportable risks as `[{itemKey, category, severity}]`.
  *
- * Partners read referrals by a cursor over `(tx, seq)`: `tx` is the writing transaction's id, and the
+ * Partners read referrals by a cursor over `(tx, seq)`: `tx` is the writing transaction's id (the 64-bit
+ * xid8, kept as bigint: TypeORM has no xid8, and 2^63 transactions are never reached), and the
  * feed only shows rows of transactions older than every transaction still running, so a referral that
  * commits late can never land behind a cursor a partner already holds (a plain sequence can: numbers are
  * taken in one order and committed in another).
@@ -19,10 +20,12 @@ export class Referrals1764920000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
+      -- The writing transaction's id as bigint, in a function of its own (a default without casts, as TypeORM reads defaults).
+      CREATE FUNCTION referral_current_tx() RETURNS bigint LANGUAGE sql VOLATILE AS $$ SELECT pg_current_xact_id()::text::bigint $$;
       CREATE TABLE referral (
         id uuid PRIMARY KEY,
         seq bigint GENERATED ALWAYS AS IDENTITY CONSTRAINT referral_seq_key UNIQUE,
-        tx xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        tx bigint NOT NULL DEFAULT referral_current_tx(),
         review_id uuid NOT NULL CONSTRAINT referral_review_id_key UNIQUE CONSTRAINT referral_review_id_fkey REFERENCES review(id),
         municipality_id uuid NOT NULL CONSTRAINT referral_municipality_id_fkey REFERENCES municipality(id),
         area_id uuid NOT NULL CONSTRAINT referral_area_id_fkey REFERENCES area(id),
@@ -44,5 +47,6 @@ export class Referrals1764920000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE referral`);
+    await q.query(`DROP FUNCTION referral_current_tx()`);
   }
 }

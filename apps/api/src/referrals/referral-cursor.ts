@@ -5,10 +5,12 @@
  */
 
 export interface ReferralCursor {
-  /** The writing transaction's id (xid8), as decimal text. */
+  /** The writing transaction's id (xid8, stored as bigint), as decimal text. */
   tx: string;
   seq: string;
 }
+
+const BIGINT_MAX = 2n ** 63n - 1n;
 
 /** Before the first referral. */
 export const FEED_START: ReferralCursor = { tx: '0', seq: '0' };
@@ -18,6 +20,9 @@ export const encodeCursor = (c: ReferralCursor): string => Buffer.from(`${c.tx}.
 /** The cursor a string stands for, or null when it is not one this API gave out. */
 export function decodeCursor(text: string): ReferralCursor | null {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(text)) return null;
-  const match = /^(\d{1,20})\.(\d{1,19})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
-  return match ? { tx: match[1] as string, seq: match[2] as string } : null;
+  const match = /^(\d{1,19})\.(\d{1,19})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
+  if (!match) return null;
+  const [tx, seq] = [match[1] as string, match[2] as string];
+  // Both are bigint in the database: a larger number would fail there, not be refused here.
+  return BigInt(tx) <= BIGINT_MAX && BigInt(seq) <= BIGINT_MAX ? { tx, seq } : null;
 }

@@ -88,12 +88,12 @@ export class ReferralRepository {
          SELECT coalesce(
            (SELECT min(x) FROM snapshot, pg_snapshot_xip(snapshot.s) x
             WHERE x::xid IN (SELECT backend_xid FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL)),
-           (SELECT pg_snapshot_xmax(s) FROM snapshot)) AS tx
+           (SELECT pg_snapshot_xmax(s) FROM snapshot))::text::bigint AS tx
        ), page AS (
          SELECT ${REFERRAL_SELECT}
          WHERE ${PARTNER_SEES.replace('$1::uuid', '$4::uuid')}
            AND rf.tx < (SELECT tx FROM horizon)
-           AND (rf.tx, rf.seq) > ($5::xid8, $6::bigint)
+           AND (rf.tx, rf.seq) > ($5::bigint, $6::bigint)
          ORDER BY rf.tx, rf.seq
          LIMIT $7
        ), shown AS (SELECT * FROM page ORDER BY tx, seq::bigint LIMIT $8), audit AS (

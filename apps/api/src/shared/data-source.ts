@@ -14,6 +14,7 @@ import { Activity, Goal, GoalFollowUp, ImprovementAction, Lesson, QualityDimensi
 import { CareEvent, CauseAnalysis } from '../followup/risk-follow-up.entities.js';
 import { ComparisonValueRow } from '../comparison/comparison-value.entity.js';
 import { MIGRATIONS } from '../migrations/index.js';
+import { ReferralRow } from '../referrals/referral.entity.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
 
@@ -35,6 +36,7 @@ export const ENTITIES = [
   DiscardedResultRow,
   PartnerClientRow,
   PartnerClientAreaRow,
+  ReferralRow,
   QualityDimension,
   Goal,
   Activity,

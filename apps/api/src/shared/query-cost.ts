@@ -57,6 +57,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'PartnerSelf.areas': 20,
   // A year by month, by unit: 12 periods × 30 units × ~15 indicator rows is the large end.
   'Query.indicators': 2000,
+  // A year's table by area, category, month and housing type at its largest grouping; mostly far fewer rows.
+  'Query.riskStatistics': 2000,
   'Query.actionBacklog': 50,
   'Query.coverageWorkList': 1000,
   'IndicatorScope.units': 50,

@@ -6,7 +6,8 @@ export default defineConfig({
     alias: { graphql: 'graphql/index.js' },
   },
   test: {
-    include: ['src/**/*.test.ts'],
+    // `*.pg-test.ts`: about PostgreSQL servers themselves (throwaway databases), so only with DATABASE_URL.
+    include: ['src/**/*.test.ts', ...(process.env['DATABASE_URL'] ? ['src/**/*.pg-test.ts'] : [])],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

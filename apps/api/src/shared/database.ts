@@ -66,18 +66,46 @@ export async function createThrowawayDatabase(url: string): Promise<DatabaseHand
   }
   const target = new URL(url);
   target.pathname = `/${name}`;
+  const drop = async () => {
+    const dropper = new pg.Client({ connectionString: url });
+    await dropper.connect();
+    try {
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } finally {
+      await dropper.end();
+    }
+  };
+  liveThrowaways.add(drop);
+  dropThrowawaysOnInterrupt();
   return {
     kind: 'postgres',
     url: target.toString(),
     poolSize: 10,
     async close() {
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      try {
-        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
+      liveThrowaways.delete(drop);
+      await drop();
     },
   };
+}
+
+/** Drops of the throwaway databases this process made and has not closed yet. */
+const liveThrowaways = new Set<() => Promise<void>>();
+let interruptHandled = false;
+
+/**
+ * A benchmark stopped with Ctrl-C (or a process sent SIGTERM) never reaches its `close()`: drop its
+ * databases on the way out, so an interrupted run leaves nothing on the server. Installed only once a
+ * throwaway database exists, so the API itself never gets these handlers.
+ */
+function dropThrowawaysOnInterrupt(): void {
+  if (interruptHandled) return;
+  interruptHandled = true;
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    process.once(signal, () => {
+      void Promise.allSettled([...liveThrowaways].map((drop) => drop())).finally(() => process.exit(code));
+    });
+  }
 }

@@ -205,6 +205,9 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   // Hash-chains the audit rows written since the last run (audit/audit-chain.ts).
   const auditChainer = startPeriodic('audit-chain', config.auditChainIntervalMs, () => services.audit.chainPending(), log);
+  // Data protection (docs/data-protection.md): erasure past retention, and the daily log review of the day before.
+  const retention = startPeriodic('retention', config.retention.intervalMs, () => services.erasure.enforceRetention(config.retention.months), log);
+  const accessReview = startPeriodic('access-review', config.accessReview.intervalMs, () => services.accessReview.reviewPreviousDay(), log);
 
   return {
     url,
@@ -214,7 +217,7 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
     async close() {
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      await Promise.all([rateLimits.close(), auditChainer.stop()]);
+      await Promise.all([rateLimits.close(), auditChainer.stop(), retention.stop(), accessReview.stop()]);
     },
   };
 }

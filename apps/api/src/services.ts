@@ -48,6 +48,10 @@ import { ReferralRepository } from './referrals/referral.repository.js';
 import { ReferralService } from './referrals/referral.service.js';
 import type { ReferralStatusRecord } from './referrals/referral.repository.js';
 import { InterchangeService } from './interchange/interchange.service.js';
+import { ErasureRepository } from './privacy/erasure.repository.js';
+import { ErasureService } from './privacy/erasure.service.js';
+import { AccessReviewRepository } from './privacy/access-review.repository.js';
+import { AccessReviewService } from './privacy/access-review.service.js';
 
 /** The application's services, made once per process: the composition root. */
 export interface Services {
@@ -71,6 +75,8 @@ export interface Services {
   report: ReportService;
   referrals: ReferralService;
   interchange: InterchangeService;
+  erasure: ErasureService;
+  accessReview: AccessReviewService;
 }
 
 /** `limits`: where login attempts are counted (the app's shared store); in memory when not given (seeding, tools). */
@@ -113,6 +119,8 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     report: new ReportService(new ReportRepository(dataSource), plan, organisation, audit),
     referrals: new ReferralService(new ReferralRepository(dataSource), transactions, audit),
     interchange: new InterchangeService(templates, reviews, audit),
+    erasure: new ErasureService(new ErasureRepository(dataSource), transactions, audit),
+    accessReview: new AccessReviewService(new AccessReviewRepository(dataSource), transactions, audit, config.accessReview),
   };
 }
 

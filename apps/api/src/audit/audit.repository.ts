@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { positional } from '../access/scope.js';
 import { auditInsertSql } from './audit-insert.js';
 import { chainAll, verifyChain, type ChainReport, type Query } from './audit-chain.js';
+import type { LogExtractRow } from '../privacy/log-extract.js';
 import type { AuditEntry, AuditEventRow, AuditFilter, AuditSource } from './audit.service.js';
 
 interface AuditEventColumns {
@@ -93,6 +94,41 @@ export class AuditRepository {
       careRecipientId: r.care_recipient_id,
       requestId: r.request_id,
       details: r.details,
+    }));
+  }
+
+  /**
+   * Every event about one care recipient of the municipality, oldest first, with the name of who acted (a
+   * user, or a partner client's name): the loggutdrag. Null when the recipient is not the municipality's.
+   */
+  async extractFor(municipalityId: string, careRecipientId: string): Promise<LogExtractRow[] | null> {
+    const owned: unknown[] = await this.dataSource.query(`SELECT 1 FROM care_recipient WHERE id = $1 AND municipality_id = $2`, [
+      careRecipientId,
+      municipalityId,
+    ]);
+    if (owned.length === 0) return null;
+    const rows: Array<{
+      occurred_at: Date;
+      actor_name: string | null;
+      actor_role: string | null;
+      action: string;
+      entity_type: string;
+      entity_id: string | null;
+    }> = await this.dataSource.query(
+      `SELECT a.occurred_at, coalesce(u.display_name, p.name) AS actor_name, a.actor_role, a.action, a.entity_type, a.entity_id
+         FROM audit_event a
+         LEFT JOIN app_user u ON u.id = a.actor_id AND a.actor_role IS DISTINCT FROM 'partner'
+         LEFT JOIN partner_client p ON p.id = a.actor_id AND a.actor_role = 'partner'
+         WHERE a.care_recipient_id = $1 ORDER BY a.id`,
+      [careRecipientId],
+    );
+    return rows.map((r) => ({
+      occurredAt: r.occurred_at,
+      actorName: r.actor_name,
+      actorRole: r.actor_role,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
     }));
   }
 }

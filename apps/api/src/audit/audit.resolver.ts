@@ -22,7 +22,7 @@ class AuditEvent {
   @Field(() => String, {
     description:
       'read, create, update, publish, close, login, login_failed, refresh, logout, refused, ' +
-      "hand_over (a review stored with its recipient's unit by a worker of another unit), discard (a refused result a phone discarded, with the reason)",
+      "hand_over (a review stored with its recipient's unit by a worker of another unit), discard (a refused result a phone discarded, with the reason), erase (a care recipient's identifying data erased, on request or by retention), export (a loggutdrag taken)",
   })
   action: string;
 

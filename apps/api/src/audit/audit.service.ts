@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import type { AuditRepository } from './audit.repository.js';
 import type { ChainReport } from './audit-chain.js';
+import { notFound } from '../shared/app-error.js';
+import { logExtractCsv } from '../privacy/log-extract.js';
 
 /**
  * `refused`: an access or a write the API refused (FORBIDDEN, out-of-scope NOT_FOUND, CONFLICT), with the outcome in details.
@@ -23,7 +25,11 @@ export type AuditAction =
   | 'discard'
   // A partner's token request (issued or refused, in details) and each of its GraphQL requests.
   | 'partner_token'
-  | 'partner_request';
+  | 'partner_request'
+  // A care recipient's identifying data removed, on request or by retention (privacy/erasure.service.ts).
+  | 'erase'
+  // An admin's extract of one care recipient's log (loggutdrag).
+  | 'export';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -111,5 +117,18 @@ export class AuditService {
       },
     ]);
     return rows;
+  }
+
+  /**
+   * One care recipient's log for the person themselves (loggutdrag), as CSV; taking it is audited as an
+   * `export` under the person, with the number of events it held. NOT_FOUND outside the municipality.
+   */
+  async extractForRecipient(source: AuditSource & { principal: Principal }, careRecipientId: string): Promise<{ csv: string; events: number }> {
+    const rows = await this.repo.extractFor(source.principal.municipalityId, careRecipientId);
+    if (!rows) throw notFound('Care recipient', 'careRecipientId');
+    await this.record(source, [
+      { action: 'export', entityType: 'audit_event', entityId: null, careRecipientId, details: { format: 'csv', events: rows.length } },
+    ]);
+    return { csv: logExtractCsv(rows), events: rows.length };
   }
 }

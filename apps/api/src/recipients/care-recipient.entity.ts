@@ -60,4 +60,9 @@ export class CareRecipient {
   @Field(() => GraphQLDateTime)
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
   createdAt: Date;
+
+  /** When the person's identifying data was erased (on request or by retention); the row stays as a de-identified stub. */
+  @Field(() => GraphQLDateTime, { nullable: true })
+  @Column({ type: 'timestamptz', name: 'erased_at', nullable: true })
+  erasedAt: Date | null;
 }

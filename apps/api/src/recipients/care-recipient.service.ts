@@ -64,6 +64,7 @@ export class CareRecipientService {
           address: input.address?.trim() || null,
           active: true,
           createdAt: new Date(),
+          erasedAt: null,
         },
         m,
       );

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { AccessReviewRules } from '../privacy/access-review.rules.js';
 
 /**
  * All configuration, read from the environment once at start. A bad value stops the start with a
@@ -58,6 +59,19 @@ const schema = z.object({
     ),
   /** How often new audit rows are hash-chained; 0 turns the chainer off in this instance (another one, or the CLI, chains). */
   AUDIT_CHAIN_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
+  /** Months after the last entry about a care recipient no longer in care before they are erased (SoL 12 kap. 2 §: five years); 0 keeps everything. */
+  RETENTION_MONTHS: z.coerce.number().int().min(0).max(1200).default(60),
+  /** How often the retention job runs; 0 turns it off in this instance. */
+  RETENTION_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(21_600_000),
+  /** How often the daily log review looks at the previous day (again is harmless); 0 turns it off in this instance. */
+  ACCESS_REVIEW_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
+  /** Reads of more distinct care recipients than this by one user in one clock hour are flagged as bulk. */
+  ACCESS_REVIEW_BULK_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  /** Local (Europe/Stockholm) hours whose reads are flagged as odd, `from-to`, e.g. 22-6. */
+  ACCESS_REVIEW_ODD_HOURS: z
+    .string()
+    .regex(/^([01]?\d|2[0-3])-([01]?\d|2[0-3])$/, 'two hours 0-23 as from-to, e.g. 22-6')
+    .default('22-6'),
 });
 
 export interface Config {
@@ -82,6 +96,8 @@ export interface Config {
   trustProxy: number | string | undefined;
   corsOrigins: string[];
   auditChainIntervalMs: number;
+  retention: { months: number; intervalMs: number };
+  accessReview: AccessReviewRules & { intervalMs: number };
 }
 
 export interface LoginLimits {
@@ -134,5 +150,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
     auditChainIntervalMs: e.AUDIT_CHAIN_INTERVAL_MS,
+    retention: { months: e.RETENTION_MONTHS, intervalMs: e.RETENTION_INTERVAL_MS },
+    accessReview: {
+      intervalMs: e.ACCESS_REVIEW_INTERVAL_MS,
+      bulkRecipientsPerHour: e.ACCESS_REVIEW_BULK_PER_HOUR,
+      oddHoursFrom: Number(e.ACCESS_REVIEW_ODD_HOURS.split('-')[0]),
+      oddHoursTo: Number(e.ACCESS_REVIEW_ODD_HOURS.split('-')[1]),
+    },
   };
 }

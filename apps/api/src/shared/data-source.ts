@@ -15,6 +15,7 @@ import { CareEvent, CauseAnalysis } from '../followup/risk-follow-up.entities.js
 import { ComparisonValueRow } from '../comparison/comparison-value.entity.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import { ReferralRow } from '../referrals/referral.entity.js';
+import { AccessReviewFlagRow } from '../privacy/access-review-flag.entity.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
 
@@ -46,6 +47,7 @@ export const ENTITIES = [
   CauseAnalysis,
   CareEvent,
   ComparisonValueRow,
+  AccessReviewFlagRow,
 ];
 
 /** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */

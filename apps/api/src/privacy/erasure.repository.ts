@@ -1,0 +1,108 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** What an erasure removed, counted per kind: the audit row records these counts, never the data. */
+export interface ErasureCounts {
+  reviews: number;
+  freeTextAnswers: number;
+  actions: number;
+  events: number;
+  causeAnalyses: number;
+  referrals: number;
+  discardedResults: number;
+}
+
+/** The replacement for erased free text where the column must keep a value (a declined review's reason, an action's text). */
+export const ERASED_TEXT = '(raderad)';
+
+/**
+ * SQL of erasure and retention. Erasing keeps the rows that indicators count (the recipient as a stub with
+ * unit, area and housing type; reviews with their structured answers and risks; actions with their status
+ * and dates) and removes everything that identifies the person or is free text about them.
+ */
+export class ErasureRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The recipient's municipality and whether they were erased, locked for the erasing transaction. */
+  async lockRecipient(id: string, m: EntityManager): Promise<{ municipalityId: string; erasedAt: Date | null } | null> {
+    const rows: Array<{ municipality_id: string; erased_at: Date | null }> = await m.query(
+      `SELECT municipality_id, erased_at FROM care_recipient WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    const row = rows[0];
+    return row ? { municipalityId: row.municipality_id, erasedAt: row.erased_at } : null;
+  }
+
+  /** De-identifies one recipient and what is written about them, in the caller's transaction. */
+  async erase(id: string, now: Date, m: EntityManager): Promise<ErasureCounts> {
+    const count = async (sql: string, params: unknown[]) => Number(((await m.query(sql, params)) as Array<{ n: string }>)[0]?.n ?? 0);
+    // The reference becomes one derived from the row's own id: unique, and says nothing about the person.
+    await m.query(`UPDATE care_recipient SET reference = 'raderad-' || id::text, address = NULL, active = false, erased_at = $2 WHERE id = $1`, [id, now]);
+    const freeTextAnswers = await count(
+      `WITH free AS (
+         SELECT r.id, array_agg(i->>'key') AS keys
+         FROM review r JOIN template_version tv ON tv.id = r.template_version_id,
+              jsonb_array_elements(tv.definition->'sections') s, jsonb_array_elements(s->'items') i
+         WHERE r.recipient_id = $1 AND i->>'answerType' = 'free_text' AND r.answers ?| ARRAY[i->>'key']
+         GROUP BY r.id
+       ), changed AS (
+         UPDATE review r SET answers = r.answers - free.keys FROM free WHERE r.id = free.id RETURNING cardinality(free.keys) AS k
+       ) SELECT coalesce(sum(k), 0) AS n FROM changed`,
+      [id],
+    );
+    const reviews = await count(
+      `WITH changed AS (
+         UPDATE review SET device_id = NULL, decline_reason = CASE WHEN decline_reason IS NULL THEN NULL ELSE $2 END
+         WHERE recipient_id = $1 RETURNING 1
+       ) SELECT count(*) AS n FROM changed`,
+      [id, ERASED_TEXT],
+    );
+    const actions = await count(
+      `WITH changed AS (
+         UPDATE follow_up_action SET what = $2, closing_note = NULL
+         WHERE review_id IN (SELECT id FROM review WHERE recipient_id = $1) RETURNING 1
+       ) SELECT count(*) AS n FROM changed`,
+      [id, ERASED_TEXT],
+    );
+    const causeAnalyses = await count(
+      `WITH changed AS (
+         UPDATE cause_analysis SET description = NULL
+         WHERE risk_id IN (SELECT ir.id FROM identified_risk ir JOIN review r ON r.id = ir.review_id WHERE r.recipient_id = $1) RETURNING 1
+       ) SELECT count(*) AS n FROM changed`,
+      [id],
+    );
+    const events = await count(
+      `WITH changed AS (UPDATE care_event SET description = NULL WHERE recipient_id = $1 RETURNING 1) SELECT count(*) AS n FROM changed`,
+      [id],
+    );
+    const referrals = await count(
+      `WITH changed AS (
+         UPDATE referral SET address = NULL WHERE review_id IN (SELECT id FROM review WHERE recipient_id = $1) RETURNING 1
+       ) SELECT count(*) AS n FROM changed`,
+      [id],
+    );
+    const discardedResults = await count(
+      `WITH changed AS (UPDATE discarded_result SET reason = $2 WHERE recipient_id = $1 RETURNING 1) SELECT count(*) AS n FROM changed`,
+      [id, ERASED_TEXT],
+    );
+    return { reviews, freeTextAnswers, actions, events, causeAnalyses, referrals, discardedResults };
+  }
+
+  /**
+   * Recipients past retention (docs/data-protection.md): no longer receiving care (inactive), not yet erased,
+   * and with nothing written about them (created, a review received or changed, an event, an action closed)
+   * after `cutoff`. At most `limit`, oldest first, so one run stays short.
+   */
+  async pastRetention(cutoff: Date, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT c.id FROM care_recipient c
+       WHERE NOT c.active AND c.erased_at IS NULL AND c.created_at < $1
+         AND NOT EXISTS (SELECT 1 FROM review r WHERE r.recipient_id = c.id AND greatest(r.received_at, r.updated_at) >= $1)
+         AND NOT EXISTS (SELECT 1 FROM care_event e WHERE e.recipient_id = c.id AND e.created_at >= $1)
+         AND NOT EXISTS (SELECT 1 FROM follow_up_action a JOIN review r ON r.id = a.review_id
+                         WHERE r.recipient_id = c.id AND greatest(a.created_at, a.closed_at) >= $1)
+       ORDER BY c.created_at LIMIT $2`,
+      [cutoff, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+}

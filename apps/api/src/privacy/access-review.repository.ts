@@ -67,14 +67,14 @@ export class AccessReviewRepository {
          WHERE a.action = 'read' AND a.care_recipient_id IS NOT NULL AND a.actor_role IS DISTINCT FROM 'partner'
            AND a.occurred_at >= indicator_instant($1::date) AND a.occurred_at < indicator_instant($1::date + 1)
        ), bulk_hours AS (
-         SELECT actor_id, hour FROM reads GROUP BY actor_id, hour HAVING count(DISTINCT care_recipient_id) > $4
+         SELECT actor_id, hour FROM reads GROUP BY actor_id, hour HAVING count(DISTINCT care_recipient_id) > $4::int
        ), flagged AS (
          SELECT 'outside_unit' AS kind, r.* FROM reads r
          WHERE (r.role IN ('staff', 'unit_manager') AND r.recipient_unit IS DISTINCT FROM r.user_unit)
             OR (r.role = 'quality_coordinator' AND r.recipient_admin IS DISTINCT FROM r.user_admin)
          UNION ALL
          SELECT 'odd_hours', r.* FROM reads r
-         WHERE CASE WHEN $2 > $3 THEN r.local_hour >= $2 OR r.local_hour < $3 ELSE r.local_hour >= $2 AND r.local_hour < $3 END
+         WHERE CASE WHEN $2::int > $3::int THEN r.local_hour >= $2::int OR r.local_hour < $3::int ELSE r.local_hour >= $2::int AND r.local_hour < $3::int END
          UNION ALL
          SELECT 'bulk', r.* FROM reads r JOIN bulk_hours b ON b.actor_id = r.actor_id AND b.hour = r.hour
        ), inserted AS (

@@ -1,0 +1,28 @@
+/**
+ * `pnpm backup [file]`: a backup of the database the API uses. With DATABASE_URL, `pg_dump -Fc` of it (a
+ * `.dump` file); without, the embedded database in DATA_DIR as a gzipped tar (stop the API first). The
+ * default file is `backups/hjulet-<time>.dump|.tar.gz` in the repository. Exit code 0 on success.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { backupEmbedded, backupPostgres } from './backup.js';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
+
+async function main(): Promise<void> {
+  const url = process.env['DATABASE_URL'];
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = path.resolve(
+    process.env['INIT_CWD'] ?? process.cwd(),
+    process.argv[2] ?? path.join(REPO_ROOT, 'backups', `hjulet-${stamp}.${url ? 'dump' : 'tar.gz'}`),
+  );
+  mkdirSync(path.dirname(file), { recursive: true });
+  if (url) await backupPostgres(url, file);
+  else await backupEmbedded(path.join(path.resolve(REPO_ROOT, process.env['DATA_DIR'] ?? '.data'), 'pglite'), file);
+  process.stdout.write(`backup written: ${file}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`backup failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -52,6 +52,7 @@ function Screen({ route }: { route: Route }) {
     case 'report':
     case 'municipalComparison':
     case 'templates':
+    case 'privacy':
       return <QualityRoutes route={route} />;
   }
 }

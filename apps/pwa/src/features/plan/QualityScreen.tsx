@@ -5,6 +5,7 @@ import { sessionStore } from '../../sync/session.js';
 import { GOAL_FIELDS, messageOf, planRequest, type GoalSummary } from './plan-api.js';
 import { formatValue, usePlanText } from './plan-messages.js';
 import { WIRE_INDICATOR_KINDS } from '../../sync/enum-casing.js';
+import { usePrivacyText } from '../privacy/privacy-messages.js';
 import { useTemplateText } from '../templates/template-messages.js';
 
 const INDICATORS = WIRE_INDICATOR_KINDS;
@@ -17,6 +18,7 @@ interface Lessons {
 export function QualityScreen({ year }: { year: number }) {
   const { t, locale } = usePlanText();
   const templateText = useTemplateText().t;
+  const privacyText = usePrivacyText().t;
   const session = useStore(sessionStore);
   const role = session.status === 'active' ? session.session.user.role : 'staff';
   const plans = role === 'quality_coordinator' || role === 'admin';
@@ -50,6 +52,11 @@ export function QualityScreen({ year }: { year: number }) {
         {plans && (
           <button type="button" className="button button-small" onClick={() => navigate({ name: 'templates' })}>
             {templateText('templates.title')}
+          </button>
+        )}
+        {plans && (
+          <button type="button" className="button button-small" onClick={() => navigate({ name: 'privacy' })}>
+            {privacyText('privacy.title')}
           </button>
         )}
       </nav>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRoute, pathOf, type Route } from '../../app/router.js';
 import { formatValue, PLAN_MESSAGES } from './plan-messages.js';
+import { PRIVACY_MESSAGES } from '../privacy/privacy-messages.js';
 
 describe("the supervisors' routes", () => {
   it('reopen the same screen after a reload', () => {
@@ -12,6 +13,7 @@ describe("the supervisors' routes", () => {
       { name: 'report', year: 2026 },
       { name: 'municipalComparison' },
       { name: 'templates' },
+      { name: 'privacy' },
     ];
     for (const route of routes) expect(parseRoute(pathOf(route))).toEqual(route);
   });
@@ -25,6 +27,7 @@ describe("the supervisors' routes", () => {
 describe("the supervisors' text", () => {
   it('has every Swedish key in English', () => {
     expect(Object.keys(PLAN_MESSAGES.en).sort()).toEqual(Object.keys(PLAN_MESSAGES.sv).sort());
+    expect(Object.keys(PRIVACY_MESSAGES.en).sort()).toEqual(Object.keys(PRIVACY_MESSAGES.sv).sort());
   });
 
   it('shows shares as per cent and days as days, in the reader’s language', () => {

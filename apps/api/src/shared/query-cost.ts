@@ -61,6 +61,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.riskStatistics': 2000,
   'Query.actionBacklog': 50,
   'Query.coverageWorkList': 1000,
+  // A month of the daily log review's flags: a few a day in a municipality (at most 1000 are returned).
+  'Query.accessReviewFlags': 100,
   'IndicatorScope.units': 50,
   'IndicatorScope.areas': 50,
   // Already multiplied by the connection's `first`.

@@ -1,0 +1,3 @@
+import { register } from 'node:module';
+
+register('./phone-modules-hooks.mjs', import.meta.url);

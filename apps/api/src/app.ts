@@ -27,6 +27,7 @@ import { createRateLimitStore, type RateLimiter } from './partners/rate-limit.js
 import { corsAllowList, securityHeaders } from './shared/security-headers.js';
 import type { Principal } from './auth/principal.js';
 import { loadTrustedDocuments } from './partners/trusted-documents.js';
+import { startWebhookWorker } from './webhooks/webhook-worker.js';
 
 export interface RequestReport extends RequestMetrics {
   durationMs: number;
@@ -205,6 +206,9 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   // Hash-chains the audit rows written since the last run (audit/audit-chain.ts).
   const auditChainer = startPeriodic('audit-chain', config.auditChainIntervalMs, () => services.audit.chainPending(), log);
+  // Partner webhooks: the delivery worker, and the check that queues "statistics period closed" once a month ends.
+  const webhookWorker = await startWebhookWorker(services.jobQueue, services.webhookRepository, config.webhooks.pollMs, log);
+  const periodCheck = startPeriodic('webhook-period-closed', config.webhooks.periodCheckMs, () => services.webhooks.queuePeriodClosed(), log);
 
   return {
     url,
@@ -214,7 +218,7 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
     async close() {
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      await Promise.all([rateLimits.close(), auditChainer.stop()]);
+      await Promise.all([rateLimits.close(), auditChainer.stop(), periodCheck.stop(), webhookWorker.stop()]);
     },
   };
 }

@@ -48,6 +48,9 @@ import { ReferralRepository } from './referrals/referral.repository.js';
 import { ReferralService } from './referrals/referral.service.js';
 import type { ReferralStatusRecord } from './referrals/referral.repository.js';
 import { InterchangeService } from './interchange/interchange.service.js';
+import { createJobQueue } from './webhooks/job-queue.js';
+import { WebhookRepository } from './webhooks/webhook.repository.js';
+import { WebhookService } from './webhooks/webhook.service.js';
 
 /** The application's services, made once per process: the composition root. */
 export interface Services {
@@ -71,6 +74,10 @@ export interface Services {
   report: ReportService;
   referrals: ReferralService;
   interchange: InterchangeService;
+  webhooks: WebhookService;
+  /** The job queue (pg-boss, not started): the app starts it with the webhook worker. */
+  jobQueue: ReturnType<typeof createJobQueue>;
+  webhookRepository: WebhookRepository;
 }
 
 /** `limits`: where login attempts are counted (the app's shared store); in memory when not given (seeding, tools). */
@@ -86,7 +93,14 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
   const actions = new FollowUpActionService(new FollowUpActionRepository(dataSource), transactions, users, audit);
   const indicators = new IndicatorService(new IndicatorRepository(dataSource), audit);
   const plan = new PlanService(new PlanRepository(dataSource), transactions, organisation, users, audit, indicators);
-  const reviews = new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, actions, log);
+  const jobQueue = createJobQueue(dataSource, { supervise: true });
+  const webhookRepository = new WebhookRepository(dataSource);
+  const webhooks = new WebhookService(webhookRepository, transactions, audit, jobQueue, {
+    production: config.env === 'production',
+    retryLimit: config.webhooks.retryLimit,
+    retryDelaySeconds: config.webhooks.retryDelaySeconds,
+  });
+  const reviews = new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, actions, webhooks, log);
   return {
     audit,
     accessTokens,
@@ -113,6 +127,9 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     report: new ReportService(new ReportRepository(dataSource), plan, organisation, audit),
     referrals: new ReferralService(new ReferralRepository(dataSource), transactions, audit),
     interchange: new InterchangeService(templates, reviews, audit),
+    webhooks,
+    jobQueue,
+    webhookRepository,
   };
 }
 

@@ -21,6 +21,7 @@ import { ComparisonResolver } from '../comparison/comparison.resolver.js';
 import { ReportResolver } from '../report/report.resolver.js';
 import { FollowUpReferralResolver, ReferralResolver } from '../referrals/referral.resolver.js';
 import { InterchangeResolver } from '../interchange/interchange.resolver.js';
+import { WebhookResolver } from '../webhooks/webhook.resolver.js';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -44,6 +45,7 @@ export const RESOLVERS = [
   ReferralResolver,
   FollowUpReferralResolver,
   InterchangeResolver,
+  WebhookResolver,
 ] as const;
 
 /** The executable schema, built from the resolvers' decorators; `print-schema.ts` writes it to graphql/. */

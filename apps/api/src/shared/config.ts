@@ -58,6 +58,17 @@ const schema = z.object({
     ),
   /** How often new audit rows are hash-chained; 0 turns the chainer off in this instance (another one, or the CLI, chains). */
   AUDIT_CHAIN_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
+  /** Webhook deliveries: tries after the first before the dead letter, and the first back-off (doubling, with jitter). */
+  WEBHOOK_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(8),
+  WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  /** How often the job queue is polled for due deliveries; 0 runs no webhook worker in this instance. */
+  WEBHOOK_POLL_MS: z.coerce
+    .number()
+    .int()
+    .refine((v) => v === 0 || (v >= 500 && v <= 60_000), '0, or 500 to 60000 (pg-boss polls at most every 500 ms)')
+    .default(500),
+  /** How often closed statistics periods are looked for (0: never, in this instance). */
+  WEBHOOK_PERIOD_CHECK_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
 });
 
 export interface Config {
@@ -82,6 +93,7 @@ export interface Config {
   trustProxy: number | string | undefined;
   corsOrigins: string[];
   auditChainIntervalMs: number;
+  webhooks: { retryLimit: number; retryDelaySeconds: number; pollMs: number; periodCheckMs: number };
 }
 
 export interface LoginLimits {
@@ -134,5 +146,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
     auditChainIntervalMs: e.AUDIT_CHAIN_INTERVAL_MS,
+    webhooks: {
+      retryLimit: e.WEBHOOK_RETRY_LIMIT,
+      retryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS,
+      pollMs: e.WEBHOOK_POLL_MS,
+      periodCheckMs: e.WEBHOOK_PERIOD_CHECK_MS,
+    },
   };
 }

@@ -14,6 +14,7 @@ import { Activity, Goal, GoalFollowUp, ImprovementAction, Lesson, QualityDimensi
 import { CareEvent, CauseAnalysis } from '../followup/risk-follow-up.entities.js';
 import { ComparisonValueRow } from '../comparison/comparison-value.entity.js';
 import { MIGRATIONS } from '../migrations/index.js';
+import { installJobQueue } from '../webhooks/job-queue.js';
 import { ReferralRow } from '../referrals/referral.entity.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
@@ -62,5 +63,7 @@ export async function openDataSource(db: DatabaseHandle, log?: Logger): Promise<
   });
   await dataSource.initialize();
   await dataSource.runMigrations();
+  // pg-boss's own schema and the webhook queues: its migrations, beside ours (webhooks/job-queue.ts).
+  await installJobQueue(dataSource);
   return dataSource;
 }

@@ -40,7 +40,7 @@ export class Webhooks1764990000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT webhook_delivery_event_key UNIQUE (endpoint_id, event_type, subject)
       );
-      CREATE INDEX webhook_delivery_created_idx ON webhook_delivery (created_at DESC, id DESC);
+      CREATE INDEX webhook_delivery_created_idx ON webhook_delivery (created_at, id);
     `);
   }
 

@@ -10,6 +10,7 @@ import { DiscardedResultRow } from '../reviews/discarded-result.entity.js';
 import { RefreshTokenRow } from '../auth/refresh-token.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { PartnerClientAreaRow, PartnerClientRow } from '../partners/partner-client.entity.js';
+import { WebhookDeliveryRow, WebhookEndpointRow } from '../webhooks/webhook.entities.js';
 import { Activity, Goal, GoalFollowUp, ImprovementAction, Lesson, QualityDimension } from '../plan/plan.entities.js';
 import { CareEvent, CauseAnalysis } from '../followup/risk-follow-up.entities.js';
 import { ComparisonValueRow } from '../comparison/comparison-value.entity.js';
@@ -37,6 +38,8 @@ export const ENTITIES = [
   DiscardedResultRow,
   PartnerClientRow,
   PartnerClientAreaRow,
+  WebhookEndpointRow,
+  WebhookDeliveryRow,
   ReferralRow,
   QualityDimension,
   Goal,

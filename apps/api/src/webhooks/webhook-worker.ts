@@ -5,6 +5,9 @@ import { WEBHOOK_QUEUE } from './job-queue.js';
 import type { OutgoingDelivery, WebhookRepository } from './webhook.repository.js';
 import type { DeliveryJob } from './webhook.service.js';
 
+/** Deliveries fetched per poll. */
+const BATCH = 10;
+
 /** A receiver must answer within this; a slower one counts as a failed try. */
 const SEND_TIMEOUT_MS = 10_000;
 
@@ -43,9 +46,24 @@ async function send(d: OutgoingDelivery): Promise<string | null> {
   }
 }
 
+/** One try of a delivery, recorded on its row; answers why it failed, or null when it was delivered (or is not to be sent). */
+async function tryDelivery(repo: WebhookRepository, deliveryId: string, last: boolean): Promise<string | null> {
+  const delivery = await repo.outgoing(deliveryId);
+  if (!delivery) return null;
+  // Removed endpoints and revoked partners get nothing more; the row keeps why.
+  if (delivery.endpointRemoved || delivery.partnerRevoked) {
+    await repo.markFailed(delivery.id, delivery.endpointRemoved ? 'endpoint removed' : 'partner client revoked', true);
+    return null;
+  }
+  const failure = await send(delivery);
+  if (failure === null) await repo.markDelivered(delivery);
+  else await repo.markFailed(delivery.id, failure, last);
+  return failure;
+}
+
 /**
- * Works the delivery queue: one try per job. A failed try throws, so pg-boss schedules the next one with
- * exponential back-off, and after the last one moves the job to the dead-letter queue; the delivery row
+ * Works the delivery queue: one try per job. A failed try fails its job, so pg-boss schedules the next one
+ * with exponential back-off, and after the last one moves the job to the dead-letter queue; the delivery row
  * says the same for the admin. Jobs live in the database: an instance stopped between tries leaves the
  * job for whichever instance polls next.
  */
@@ -53,24 +71,17 @@ export async function startWebhookWorker(queue: PgBoss, repo: WebhookRepository,
   if (pollMs <= 0) return { stop: async () => {} };
   queue.on('error', (error) => log.error({ err: error }, 'job queue error'));
   await queue.start();
-  await queue.work<DeliveryJob>(WEBHOOK_QUEUE, { pollingIntervalSeconds: pollMs / 1000, batchSize: 1, includeMetadata: true }, async ([job]) => {
-    if (!job) return;
-    const delivery = await repo.outgoing(job.data.deliveryId);
-    // Removed endpoints and revoked partners get nothing more; the row keeps why.
-    if (!delivery) return;
-    if (delivery.endpointRemoved || delivery.partnerRevoked) {
-      await repo.markFailed(delivery.id, delivery.endpointRemoved ? 'endpoint removed' : 'partner client revoked', true);
-      return;
-    }
-    const failure = await send(delivery);
-    if (failure === null) {
-      await repo.markDelivered(delivery);
-      return;
-    }
-    const dead = job.retryCount >= job.retryLimit;
-    await repo.markFailed(delivery.id, failure, dead);
-    log.info({ deliveryId: delivery.id, attempt: job.retryCount + 1, failure, dead }, 'webhook delivery failed');
-    throw new Error(failure);
+  // Up to BATCH deliveries per poll, sent side by side: a slow endpoint does not hold up the others. A failed
+  // try fails its own job (pg-boss then schedules its retry or dead-letters it); pg-boss completes the rest.
+  await queue.work<DeliveryJob>(WEBHOOK_QUEUE, { pollingIntervalSeconds: pollMs / 1000, batchSize: BATCH, includeMetadata: true }, async (jobs) => {
+    await Promise.all(
+      jobs.map(async (job) => {
+        const failure = await tryDelivery(repo, job.data.deliveryId, job.retryCount >= job.retryLimit);
+        if (failure === null) return;
+        log.info({ deliveryId: job.data.deliveryId, attempt: job.retryCount + 1, failure }, 'webhook delivery failed');
+        await queue.fail(WEBHOOK_QUEUE, job.id, { message: failure });
+      }),
+    );
   });
   return {
     async stop() {

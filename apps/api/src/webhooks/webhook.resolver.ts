@@ -23,7 +23,7 @@ export class WebhookResolver {
   @Query(() => [WebhookDeliveryView], { description: 'Webhook deliveries, newest first, optionally of one status.' })
   webhookDeliveries(
     @Arg('status', () => WebhookDeliveryStatusEnum, { nullable: true }) status: DeliveryStatus | null,
-    @Arg('first', () => Int, { nullable: true, description: '1 to 200; 50 when not given.' }) first: number | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50, description: '1 to 200.' }) first: number | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<WebhookDeliveryView[]> {
     return ctx.services.webhooks.deliveries(callerOf(ctx), status, first);

@@ -120,7 +120,7 @@ describe('a referral created', () => {
 
     const tries = receiver.received.filter((r) => r.body.data['referralId'] === referralId);
     expect(tries.map((t) => t.accepted)).toEqual([false, false, true]);
-    expect(tries.every((t) => t.verified)).toBe(true);
+    expect(tries.every((t) => t.verified && t.verifiedByDocs)).toBe(true);
     expect(new Set(tries.map((t) => t.id)).size).toBe(1);
     expect(acceptedFor(referralId)).toHaveLength(1);
     // The referral's id, area and time: nothing about the person (the partner reads the rest by API).

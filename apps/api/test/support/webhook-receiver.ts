@@ -1,11 +1,22 @@
 import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Webhook } from 'standardwebhooks';
+
+type VerifyWebhook = (secret: string, headers: Record<string, string>, rawBody: string) => unknown;
+/** The dependency-free verifier docs/partner-api.md gives partners: it must accept what the API sends. */
+const docsVerifier = (await import(pathToFileURL(path.resolve(import.meta.dirname, '../../../../docs/examples/verify-webhook.mjs')).href)) as {
+  verifyWebhook: VerifyWebhook;
+};
 
 /** A delivery as the receiver saw it: headers, body, whether its signature verified and whether it was accepted. */
 export interface Received {
   id: string;
   body: { type: string; timestamp: string; data: Record<string, unknown> };
+  /** By standardwebhooks' Webhook.verify. */
   verified: boolean;
+  /** By the documented dependency-free verifier (docs/examples/verify-webhook.mjs). */
+  verifiedByDocs: boolean;
   accepted: boolean;
   at: number;
 }
@@ -67,9 +78,16 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       } catch {
         verified = false;
       }
+      let verifiedByDocs = false;
+      try {
+        if (receiver.secret) docsVerifier.verifyWebhook(receiver.secret, headers, raw);
+        verifiedByDocs = receiver.secret !== null;
+      } catch {
+        verifiedByDocs = false;
+      }
       const accepted = verified && !always && failures <= 0;
       if (!accepted && failures > 0) failures -= 1;
-      received.push({ id: headers['webhook-id'] ?? '', body: JSON.parse(raw) as Received['body'], verified, accepted, at: performance.now() });
+      received.push({ id: headers['webhook-id'] ?? '', body: JSON.parse(raw) as Received['body'], verified, verifiedByDocs, accepted, at: performance.now() });
       res.writeHead(accepted ? 204 : verified ? 503 : 401).end();
     });
   });

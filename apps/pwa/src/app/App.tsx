@@ -52,6 +52,7 @@ function Screen({ route }: { route: Route }) {
     case 'report':
     case 'municipalComparison':
     case 'templates':
+    case 'webhooks':
       return <QualityRoutes route={route} />;
   }
 }

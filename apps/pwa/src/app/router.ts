@@ -17,7 +17,8 @@ export type Route =
   | { name: 'riskFollowUp'; recipientId: string }
   | { name: 'report'; year: number }
   | { name: 'municipalComparison' }
-  | { name: 'templates' };
+  | { name: 'templates' }
+  | { name: 'webhooks' };
 
 const thisYear = () => new Date().getFullYear();
 const yearOf = (text: string | undefined) => (text && /^\d{4}$/.test(text) ? Number(text) : thisYear());
@@ -38,6 +39,7 @@ export function parseRoute(pathname: string): Route {
     if (parts[1] === 'rapport') return { name: 'report', year: yearOf(parts[2]) };
     if (parts[1] === 'jamforelse') return { name: 'municipalComparison' };
     if (parts[1] === 'mallar') return { name: 'templates' };
+    if (parts[1] === 'webhookar') return { name: 'webhooks' };
     return { name: 'quality', year: yearOf(parts[1]) };
   }
   return { name: 'recipients' };
@@ -77,6 +79,8 @@ export function pathOf(route: Route): string {
       return '/kvalitet/jamforelse';
     case 'templates':
       return '/kvalitet/mallar';
+    case 'webhooks':
+      return '/kvalitet/webhookar';
   }
 }
 

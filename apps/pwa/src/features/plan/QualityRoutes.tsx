@@ -7,8 +7,12 @@ import { OverdueScreen } from './OverdueScreen.js';
 import { QualityScreen } from './QualityScreen.js';
 import { RiskFollowUpScreen } from './RiskFollowUpScreen.js';
 import { TemplatesScreen } from '../templates/TemplatesScreen.js';
+import { WebhookDeliveriesScreen } from '../webhooks/WebhookDeliveriesScreen.js';
 
-export type QualityRoute = Extract<Route, { name: 'quality' | 'goal' | 'overdue' | 'riskFollowUp' | 'report' | 'municipalComparison' | 'templates' }>;
+export type QualityRoute = Extract<
+  Route,
+  { name: 'quality' | 'goal' | 'overdue' | 'riskFollowUp' | 'report' | 'municipalComparison' | 'templates' | 'webhooks' }
+>;
 
 /** The supervisors' screens: one lazily loaded chunk, so the staff app's critical path does not carry them. */
 export default function QualityRoutes({ route }: { route: QualityRoute }) {
@@ -27,5 +31,7 @@ export default function QualityRoutes({ route }: { route: QualityRoute }) {
       return <ComparisonScreen />;
     case 'templates':
       return <TemplatesScreen />;
+    case 'webhooks':
+      return <WebhookDeliveriesScreen />;
   }
 }

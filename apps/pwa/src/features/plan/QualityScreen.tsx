@@ -6,6 +6,7 @@ import { GOAL_FIELDS, messageOf, planRequest, type GoalSummary } from './plan-ap
 import { formatValue, usePlanText } from './plan-messages.js';
 import { WIRE_INDICATOR_KINDS } from '../../sync/enum-casing.js';
 import { useTemplateText } from '../templates/template-messages.js';
+import { useWebhookText } from '../webhooks/webhook-messages.js';
 
 const INDICATORS = WIRE_INDICATOR_KINDS;
 
@@ -17,6 +18,7 @@ interface Lessons {
 export function QualityScreen({ year }: { year: number }) {
   const { t, locale } = usePlanText();
   const templateText = useTemplateText().t;
+  const webhookText = useWebhookText().t;
   const session = useStore(sessionStore);
   const role = session.status === 'active' ? session.session.user.role : 'staff';
   const plans = role === 'quality_coordinator' || role === 'admin';
@@ -50,6 +52,11 @@ export function QualityScreen({ year }: { year: number }) {
         {plans && (
           <button type="button" className="button button-small" onClick={() => navigate({ name: 'templates' })}>
             {templateText('templates.title')}
+          </button>
+        )}
+        {role === 'admin' && (
+          <button type="button" className="button button-small" onClick={() => navigate({ name: 'webhooks' })}>
+            {webhookText('webhooks.title')}
           </button>
         )}
       </nav>

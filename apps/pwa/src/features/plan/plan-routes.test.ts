@@ -12,6 +12,7 @@ describe("the supervisors' routes", () => {
       { name: 'report', year: 2026 },
       { name: 'municipalComparison' },
       { name: 'templates' },
+      { name: 'webhooks' },
     ];
     for (const route of routes) expect(parseRoute(pathOf(route))).toEqual(route);
   });

@@ -72,7 +72,7 @@ beforeAll(async () => {
   );
   if (!res.data) throw new Error(JSON.stringify(res.errors));
   receiver.secret = res.data.registerWebhookEndpoint.secret;
-}, 60_000);
+});
 afterAll(async () => {
   if (app !== server?.app) await app?.close();
   await receiver?.close();

@@ -11,6 +11,8 @@ import { safetyTemplate, SUBMIT_REVIEWS } from '@hjulet/api/test-support/factori
 import { asPhoneSends, batchOf, PHONE_SUBMIT } from './phone-submit.js';
 import { hashPassword, verifyPassword } from '@hjulet/api/auth/passwords.js';
 import { basic, PARTNER_SELF_ID, partnerRequest, registerPartner, tokenRequest } from '@hjulet/api/test-support/partners.js';
+import { newRecipient, submitReview } from '@hjulet/api/test-support/referrals.js';
+import { startWebhookReceiver } from '@hjulet/api/test-support/webhook-receiver.js';
 
 const POSTGRES_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 // Twenty batches of 500, so the p95 is not simply the slowest of a handful.
@@ -227,6 +229,52 @@ async function benchPartnerTokens(label: string, server: TestServer) {
   });
 }
 
+/**
+ * Webhook delivery latency, from commit to receipt: a consented review stored (its submitReviews answer
+ * is back, so its transaction, with the referral and the queued delivery, has committed) until the signed
+ * `referral.created` reaches a receiver on the loopback. Reviews are sent one by one at uneven gaps, so
+ * commits fall anywhere in the worker's poll interval (WEBHOOK_POLL_MS, 500 ms by default).
+ */
+async function benchWebhooks(label: string, server: TestServer) {
+  const admin = await server.tokenFor(DEMO.admin);
+  const staff = await server.tokenFor(DEMO.staff);
+  const [unitId, areaId] = [server.seed.unitIds[0] as string, server.seed.areaIds[0] as string];
+  const { clientId } = await registerPartner(server, admin, { areaIds: [areaId] });
+  const receiver = await startWebhookReceiver();
+  try {
+    const res = await server.gql<{ registerWebhookEndpoint: { secret: string } }>(
+      `mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { secret } }`,
+      { input: { partnerClientId: clientId, url: receiver.url, events: ['REFERRAL_CREATED'] } },
+      admin,
+    );
+    receiver.secret = res.data?.registerWebhookEndpoint.secret ?? null;
+    const recipients = [];
+    for (let n = 0; n < 40; n++) recipients.push(await newRecipient(server, admin, unitId, areaId));
+    const committed = new Map<string, number>();
+    for (const recipientId of recipients) {
+      const reviewId = await submitReview(server, staff, recipientId);
+      committed.set(reviewId, performance.now());
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 150));
+    }
+    const referrals: Array<{ id: string; review_id: string }> = await server.dataSource.query(
+      `SELECT id, review_id FROM referral WHERE review_id = ANY($1::uuid[])`,
+      [[...committed.keys()]],
+    );
+    await receiver.waitFor(() => receiver.accepted('referral.created').length >= referrals.length, 60_000);
+    const receivedAt = new Map(receiver.accepted('referral.created').map((r) => [r.body.data['referralId'] as string, r.at]));
+    const latencies = referrals.map((r) => (receivedAt.get(r.id) as number) - (committed.get(r.review_id) as number));
+    const unsigned = receiver.received.filter((r) => !r.verified).length;
+    rows.push({
+      database: label,
+      measure: `webhook delivery, commit → receipt p50 / p95 (ms, ${latencies.length} referrals, poll ${server.config.webhooks.pollMs} ms)`,
+      value: `${fmt(percentile(latencies, 50))} / ${fmt(percentile(latencies, 95))}`,
+      aim: unsigned === 0 ? 'all signatures verified' : `${unsigned} NOT verified`,
+    });
+  } finally {
+    await receiver.close();
+  }
+}
+
 async function main() {
   const targets: Array<[string, string | undefined]> = [
     ['PGlite (embedded)', undefined],
@@ -250,6 +298,7 @@ async function main() {
     try {
       await benchDatabase(label, server);
       await benchPartnerTokens(label, server);
+      await benchWebhooks(label, server);
     } finally {
       await server.close();
     }

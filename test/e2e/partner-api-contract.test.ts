@@ -73,7 +73,7 @@ describe('docs/partner-api.md', () => {
   const examples = examplesOf(readFileSync(DOC, 'utf8'));
   const env: Record<string, string> = { HJULET_URL: baseUrl };
 
-  it('has runnable examples for the admin, the token, the operations, the script and the errors', () => {
+  it('has runnable examples for the admin, the token, the operations, the script, the errors and webhooks', () => {
     expect(examples.map((e) => e.name)).toEqual([
       'admin-login',
       'admin-areas',
@@ -89,6 +89,8 @@ describe('docs/partner-api.md', () => {
       'node-script',
       'bad-secret',
       'unknown-document',
+      'admin-webhook-register',
+      'verify-webhook',
     ]);
   });
 

@@ -27,6 +27,7 @@ import { createRateLimitStore, type RateLimiter } from './partners/rate-limit.js
 import { corsAllowList, securityHeaders } from './shared/security-headers.js';
 import type { Principal } from './auth/principal.js';
 import { loadTrustedDocuments } from './partners/trusted-documents.js';
+import { startWebhookWorker } from './webhooks/webhook-worker.js';
 
 export interface RequestReport extends RequestMetrics {
   durationMs: number;
@@ -208,6 +209,9 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
   // Data protection (docs/data-protection.md): erasure past retention, and the daily log review of the day before.
   const retention = startPeriodic('retention', config.retention.intervalMs, () => services.erasure.enforceRetention(config.retention.months), log);
   const accessReview = startPeriodic('access-review', config.accessReview.intervalMs, () => services.accessReview.reviewPreviousDay(), log);
+  // Partner webhooks: the delivery worker, and the check that queues "statistics period closed" once a month ends.
+  const webhookWorker = await startWebhookWorker(services.jobQueue, services.webhookRepository, config.webhooks.pollMs, log);
+  const periodCheck = startPeriodic('webhook-period-closed', config.webhooks.periodCheckMs, () => services.webhooks.queuePeriodClosed(), log);
 
   return {
     url,
@@ -217,7 +221,7 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
     async close() {
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      await Promise.all([rateLimits.close(), auditChainer.stop(), retention.stop(), accessReview.stop()]);
+      await Promise.all([rateLimits.close(), auditChainer.stop(), retention.stop(), accessReview.stop(), periodCheck.stop(), webhookWorker.stop()]);
     },
   };
 }

@@ -52,6 +52,9 @@ import { ErasureRepository } from './privacy/erasure.repository.js';
 import { ErasureService } from './privacy/erasure.service.js';
 import { AccessReviewRepository } from './privacy/access-review.repository.js';
 import { AccessReviewService } from './privacy/access-review.service.js';
+import { createJobQueue } from './webhooks/job-queue.js';
+import { WebhookRepository } from './webhooks/webhook.repository.js';
+import { WebhookService } from './webhooks/webhook.service.js';
 
 /** The application's services, made once per process: the composition root. */
 export interface Services {
@@ -77,6 +80,10 @@ export interface Services {
   interchange: InterchangeService;
   erasure: ErasureService;
   accessReview: AccessReviewService;
+  webhooks: WebhookService;
+  /** The job queue (pg-boss, not started): the app starts it with the webhook worker. */
+  jobQueue: ReturnType<typeof createJobQueue>;
+  webhookRepository: WebhookRepository;
 }
 
 /** `limits`: where login attempts are counted (the app's shared store); in memory when not given (seeding, tools). */
@@ -92,7 +99,14 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
   const actions = new FollowUpActionService(new FollowUpActionRepository(dataSource), transactions, users, audit);
   const indicators = new IndicatorService(new IndicatorRepository(dataSource), audit);
   const plan = new PlanService(new PlanRepository(dataSource), transactions, organisation, users, audit, indicators);
-  const reviews = new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, actions, log);
+  const jobQueue = createJobQueue(dataSource, { supervise: true });
+  const webhookRepository = new WebhookRepository(dataSource);
+  const webhooks = new WebhookService(webhookRepository, transactions, audit, jobQueue, {
+    production: config.env === 'production',
+    retryLimit: config.webhooks.retryLimit,
+    retryDelaySeconds: config.webhooks.retryDelaySeconds,
+  });
+  const reviews = new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, actions, webhooks, log);
   return {
     audit,
     accessTokens,
@@ -121,6 +135,9 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     interchange: new InterchangeService(templates, reviews, audit),
     erasure: new ErasureService(new ErasureRepository(dataSource), transactions, audit),
     accessReview: new AccessReviewService(new AccessReviewRepository(dataSource), transactions, audit, config.accessReview),
+    webhooks,
+    jobQueue,
+    webhookRepository,
   };
 }
 

@@ -12,6 +12,7 @@ import { Referrals1764920000000 } from './1764920000000-referrals.js';
 import { SessionRevocation1764940000000 } from './1764940000000-session-revocation.js';
 import { AuditHashChain1764950000000 } from './1764950000000-audit-hash-chain.js';
 import { IndicatorQuarterStep1764970000000 } from './1764970000000-indicator-quarter-step.js';
+import { Webhooks1764990000000 } from './1764990000000-webhooks.js';
 import { DataProtection1765020000000 } from './1765020000000-data-protection.js';
 
 /** Every migration, oldest first. PGlite and PostgreSQL run the same list. */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   SessionRevocation1764940000000,
   AuditHashChain1764950000000,
   IndicatorQuarterStep1764970000000,
+  Webhooks1764990000000,
   DataProtection1765020000000,
 ];

@@ -83,6 +83,14 @@ export interface DiscardInput {
   refusalCode?: string | null | undefined;
 }
 
+/** Where the referrals a save creates get their webhook deliveries queued, in the save's transaction (webhooks/). */
+export interface ReferralOutbox {
+  queueReferralDeliveries(m: EntityManager, reviewIds: readonly string[]): Promise<void>;
+}
+
+/** Whether storing the review can create a referral (save-finished.sql.ts makes one exactly then). */
+const mayRefer = (r: PreparedReview) => r.status === 'completed' && r.consentToShare && r.risks.some((risk) => risk.reportableToFireService);
+
 /** Where a follow-up action is, from the follow-up feature (the subject of a discarded closing). */
 export interface ActionPlacements {
   placementOf(id: string): Promise<{ recipientId: string; municipalityId: string } | null>;
@@ -105,6 +113,7 @@ export class ReviewService {
     private readonly templates: TemplateService,
     private readonly audit: AuditService,
     private readonly actions: ActionPlacements,
+    private readonly outbox: ReferralOutbox,
     private readonly log?: Logger,
   ) {}
 
@@ -337,7 +346,9 @@ export class ReviewService {
     options: SaveOptions,
   ): Promise<SavedReview[]> {
     try {
-      return await this.repo.saveFinished(caller, prepared, undefined, options);
+      // Only a batch that may refer something needs a transaction around the statement and its outbox rows.
+      if (!prepared.some(mayRefer)) return await this.repo.saveFinished(caller, prepared, undefined, options);
+      return await this.transactions.run((m) => this.saveAndQueue(caller, prepared, m, options));
     } catch (error) {
       if (!isDatabaseError(error)) throw error;
     }
@@ -345,13 +356,23 @@ export class ReviewService {
     await this.transactions.run(async (m) => {
       for (const review of prepared) {
         try {
-          saved.push(...(await inSavepoint(m, () => this.repo.saveFinished(caller, [review], m, options))));
+          saved.push(...(await inSavepoint(m, () => this.saveAndQueue(caller, [review], m, options))));
         } catch (error) {
           if (!isDatabaseError(error)) throw error;
           reject(review.clientId, await this.explainRefusal(error, review, m));
         }
       }
     });
+    return saved;
+  }
+
+  /** Saves and, in the same transaction, queues the webhook deliveries of the referrals the save created. */
+  private async saveAndQueue(caller: Caller, prepared: PreparedReview[], m: EntityManager, options: SaveOptions): Promise<SavedReview[]> {
+    const saved = await this.repo.saveFinished(caller, prepared, m, options);
+    await this.outbox.queueReferralDeliveries(
+      m,
+      saved.filter((s) => s.review.status === 'completed' && s.review.consentToShareWithFireService).map((s) => s.review.id),
+    );
     return saved;
   }
 

@@ -199,12 +199,23 @@ describe('submitReviews over HTTP', () => {
     });
   });
 
-  it('sends at most four SQL statements for a batch of 500', async () => {
-    const batch = Array.from({ length: 500 }, (_, i) => reviewInput(norr[i % norr.length] as string, server.seed.templateVersionId));
+  it('sends at most four SQL statements for a batch of 500 that refers nothing', async () => {
+    const batch = Array.from({ length: 500 }, (_, i) =>
+      reviewInput(norr[i % norr.length] as string, server.seed.templateVersionId, { consentToShareWithFireService: false }),
+    );
     const res = await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: batch }, staff);
     expect(res.data?.submitReviews.filter((r) => r.outcome === 'CREATED')).toHaveLength(500);
     const report = await server.lastReport('Submit');
     // placements + one write statement (+ template versions when not cached) + risks of the answer
     expect(report?.sqlStatements).toBeLessThanOrEqual(4);
+  });
+
+  it('sends at most three more for a batch of 500 that refers: the transaction around the write and its webhook outbox', async () => {
+    const batch = Array.from({ length: 500 }, (_, i) => reviewInput(norr[i % norr.length] as string, server.seed.templateVersionId));
+    const res = await server.gql<SubmitResult>(SUBMIT_REVIEWS, { input: batch }, staff);
+    expect(res.data?.submitReviews.filter((r) => r.outcome === 'CREATED')).toHaveLength(500);
+    const report = await server.lastReport('Submit');
+    // BEGIN, the outbox rows (webhooks/), COMMIT; the jobs statement only when an endpoint subscribes (none here).
+    expect(report?.sqlStatements).toBeLessThanOrEqual(7);
   });
 });

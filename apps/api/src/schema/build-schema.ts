@@ -22,6 +22,7 @@ import { ReportResolver } from '../report/report.resolver.js';
 import { FollowUpReferralResolver, ReferralResolver } from '../referrals/referral.resolver.js';
 import { InterchangeResolver } from '../interchange/interchange.resolver.js';
 import { PrivacyResolver } from '../privacy/privacy.resolver.js';
+import { WebhookResolver } from '../webhooks/webhook.resolver.js';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -46,6 +47,7 @@ export const RESOLVERS = [
   FollowUpReferralResolver,
   InterchangeResolver,
   PrivacyResolver,
+  WebhookResolver,
 ] as const;
 
 /** The executable schema, built from the resolvers' decorators; `print-schema.ts` writes it to graphql/. */

@@ -72,6 +72,17 @@ const schema = z.object({
     .string()
     .regex(/^([01]?\d|2[0-3])-([01]?\d|2[0-3])$/, 'two hours 0-23 as from-to, e.g. 22-6')
     .default('22-6'),
+  /** Webhook deliveries: tries after the first before the dead letter, and the first back-off (doubling, with jitter). */
+  WEBHOOK_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(8),
+  WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  /** How often the job queue is polled for due deliveries; 0 runs no webhook worker in this instance. */
+  WEBHOOK_POLL_MS: z.coerce
+    .number()
+    .int()
+    .refine((v) => v === 0 || (v >= 500 && v <= 60_000), '0, or 500 to 60000 (pg-boss polls at most every 500 ms)')
+    .default(500),
+  /** How often closed statistics periods are looked for (0: never, in this instance). */
+  WEBHOOK_PERIOD_CHECK_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
 });
 
 export interface Config {
@@ -98,6 +109,7 @@ export interface Config {
   auditChainIntervalMs: number;
   retention: { months: number; intervalMs: number };
   accessReview: AccessReviewRules & { intervalMs: number };
+  webhooks: { retryLimit: number; retryDelaySeconds: number; pollMs: number; periodCheckMs: number };
 }
 
 export interface LoginLimits {
@@ -156,6 +168,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bulkRecipientsPerHour: e.ACCESS_REVIEW_BULK_PER_HOUR,
       oddHoursFrom: Number(e.ACCESS_REVIEW_ODD_HOURS.split('-')[0]),
       oddHoursTo: Number(e.ACCESS_REVIEW_ODD_HOURS.split('-')[1]),
+    },
+    webhooks: {
+      retryLimit: e.WEBHOOK_RETRY_LIMIT,
+      retryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS,
+      pollMs: e.WEBHOOK_POLL_MS,
+      periodCheckMs: e.WEBHOOK_PERIOD_CHECK_MS,
     },
   };
 }

@@ -10,10 +10,12 @@ import { DiscardedResultRow } from '../reviews/discarded-result.entity.js';
 import { RefreshTokenRow } from '../auth/refresh-token.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { PartnerClientAreaRow, PartnerClientRow } from '../partners/partner-client.entity.js';
+import { WebhookDeliveryRow, WebhookEndpointRow } from '../webhooks/webhook.entities.js';
 import { Activity, Goal, GoalFollowUp, ImprovementAction, Lesson, QualityDimension } from '../plan/plan.entities.js';
 import { CareEvent, CauseAnalysis } from '../followup/risk-follow-up.entities.js';
 import { ComparisonValueRow } from '../comparison/comparison-value.entity.js';
 import { MIGRATIONS } from '../migrations/index.js';
+import { installJobQueue } from '../webhooks/job-queue.js';
 import { ReferralRow } from '../referrals/referral.entity.js';
 import { AccessReviewFlagRow } from '../privacy/access-review-flag.entity.js';
 import type { DatabaseHandle } from './database.js';
@@ -37,6 +39,8 @@ export const ENTITIES = [
   DiscardedResultRow,
   PartnerClientRow,
   PartnerClientAreaRow,
+  WebhookEndpointRow,
+  WebhookDeliveryRow,
   ReferralRow,
   QualityDimension,
   Goal,
@@ -64,5 +68,7 @@ export async function openDataSource(db: DatabaseHandle, log?: Logger): Promise<
   });
   await dataSource.initialize();
   await dataSource.runMigrations();
+  // pg-boss's own schema and the webhook queues: its migrations, beside ours (webhooks/job-queue.ts).
+  await installJobQueue(dataSource);
   return dataSource;
 }

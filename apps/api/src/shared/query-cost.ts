@@ -92,6 +92,9 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'QualityReport.events': 3,
   'QualityReport.openImprovementActions': 100,
   'QualityReport.lessons': 100,
+  // Webhooks (issue 10 §5): a partner or two, an endpoint or two each.
+  'Query.webhookEndpoints': 20,
+  'WebhookEndpoint.events': 2,
 };
 
 /** Fields that are much heavier than one node. */
@@ -110,6 +113,7 @@ export const PAGE_MAX: Readonly<Record<string, number>> = {
   'Query.reviews': 500,
   'Query.auditEvents': 1000,
   'Query.referrals': 500,
+  'Query.webhookDeliveries': 200,
 };
 
 const DEFAULT_LIST_SIZE = 20;

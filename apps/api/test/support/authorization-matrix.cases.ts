@@ -242,6 +242,8 @@ const QUERIES: MatrixCase[] = [
   { operation: 'referrals', kind: 'query', roles: [], document: `{ referrals { cursor } }`, targets: anywhere() },
   { operation: 'riskStatistics', kind: 'query', roles: [], document: `{ riskStatistics(period: "2026") { period } }`, targets: anywhere() },
   { operation: 'templates', kind: 'query', roles: ALL, document: `{ templates { id key } }`, targets: anywhere() },
+  { operation: 'webhookEndpoints', kind: 'query', roles: ['admin'], document: `{ webhookEndpoints { id url } }`, targets: anywhere() },
+  { operation: 'webhookDeliveries', kind: 'query', roles: ['admin'], document: `{ webhookDeliveries { id status } }`, targets: anywhere() },
   { operation: 'users', kind: 'query', roles: ['unit_manager', 'quality_coordinator', 'admin'], document: `{ users { id } }`, targets: anywhere() },
 ];
 
@@ -263,6 +265,27 @@ async function partnerClientIn(w: World, place: Place): Promise<string> {
   );
   if (!res.data) throw new Error(`fixture failed: ${JSON.stringify(res.errors)}`);
   return res.data.registerPartnerClient.clientId;
+}
+/** A webhook endpoint of a partner client in the place, registered by the place's admin. */
+async function webhookEndpointIn(w: World, place: Place): Promise<string> {
+  const res = await w.server.gql<{ registerWebhookEndpoint: { endpoint: { id: string } } }>(
+    `mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { endpoint { id } } }`,
+    { input: { partnerClientId: await partnerClientIn(w, place), url: 'https://hooks.example.se/hjulet', events: ['REFERRAL_CREATED'] } },
+    w.places[place].adminToken,
+  );
+  if (!res.data) throw new Error(`fixture failed: ${JSON.stringify(res.errors)}`);
+  return res.data.registerWebhookEndpoint.endpoint.id;
+}
+
+/** A dead delivery (every try failed) to an endpoint in the place: one an admin may redeliver. */
+async function deadDeliveryIn(w: World, place: Place): Promise<string> {
+  const endpointId = await webhookEndpointIn(w, place);
+  const rows: Array<{ id: string }> = await w.server.dataSource.query(
+    `INSERT INTO webhook_delivery (id, endpoint_id, event_type, subject, payload, status, attempts)
+     VALUES (gen_random_uuid(), $1, 'statistics.period_closed', '2000-01', '{}', 'dead', 9) RETURNING id`,
+    [endpointId],
+  );
+  return rows[0]?.id as string;
 }
 const ACTION_FIELDS = `{ id status ownerId }`;
 
@@ -486,6 +509,30 @@ const MUTATIONS: MatrixCase[] = [
     roles: ['admin'],
     document: `mutation($id: UUID!) { rotatePartnerClientSecret(id: $id) { clientId } }`,
     targets: atPlaces(async (w, place) => ({ id: await partnerClientIn(w, place) })),
+  },
+  {
+    operation: 'registerWebhookEndpoint',
+    kind: 'mutation',
+    roles: ['admin'],
+    document: `mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { endpoint { id } } }`,
+    // The partner client must be the admin's municipality's.
+    targets: atPlaces(async (w, place) => ({
+      input: { partnerClientId: await partnerClientIn(w, place), url: 'https://hooks.example.se/hjulet', events: ['REFERRAL_CREATED'] },
+    })),
+  },
+  {
+    operation: 'removeWebhookEndpoint',
+    kind: 'mutation',
+    roles: ['admin'],
+    document: `mutation($id: UUID!) { removeWebhookEndpoint(id: $id) { id removedAt } }`,
+    targets: atPlaces(async (w, place) => ({ id: await webhookEndpointIn(w, place) })),
+  },
+  {
+    operation: 'redeliverWebhook',
+    kind: 'mutation',
+    roles: ['admin'],
+    document: `mutation($id: UUID!) { redeliverWebhook(id: $id) { id status } }`,
+    targets: atPlaces(async (w, place) => ({ id: await deadDeliveryIn(w, place) })),
   },
   {
     operation: 'saveReviewAnswers',

@@ -53,6 +53,7 @@ function Screen({ route }: { route: Route }) {
     case 'municipalComparison':
     case 'templates':
     case 'privacy':
+    case 'webhooks':
       return <QualityRoutes route={route} />;
   }
 }

@@ -18,7 +18,8 @@ export type Route =
   | { name: 'report'; year: number }
   | { name: 'municipalComparison' }
   | { name: 'templates' }
-  | { name: 'privacy' };
+  | { name: 'privacy' }
+  | { name: 'webhooks' };
 
 const thisYear = () => new Date().getFullYear();
 const yearOf = (text: string | undefined) => (text && /^\d{4}$/.test(text) ? Number(text) : thisYear());
@@ -40,6 +41,7 @@ export function parseRoute(pathname: string): Route {
     if (parts[1] === 'jamforelse') return { name: 'municipalComparison' };
     if (parts[1] === 'mallar') return { name: 'templates' };
     if (parts[1] === 'dataskydd') return { name: 'privacy' };
+    if (parts[1] === 'webhookar') return { name: 'webhooks' };
     return { name: 'quality', year: yearOf(parts[1]) };
   }
   return { name: 'recipients' };
@@ -81,6 +83,8 @@ export function pathOf(route: Route): string {
       return '/kvalitet/mallar';
     case 'privacy':
       return '/kvalitet/dataskydd';
+    case 'webhooks':
+      return '/kvalitet/webhookar';
   }
 }
 

@@ -8,10 +8,11 @@ import { QualityScreen } from './QualityScreen.js';
 import { RiskFollowUpScreen } from './RiskFollowUpScreen.js';
 import { TemplatesScreen } from '../templates/TemplatesScreen.js';
 import { PrivacyScreen } from '../privacy/PrivacyScreen.js';
+import { WebhookDeliveriesScreen } from '../webhooks/WebhookDeliveriesScreen.js';
 
 export type QualityRoute = Extract<
   Route,
-  { name: 'quality' | 'goal' | 'overdue' | 'riskFollowUp' | 'report' | 'municipalComparison' | 'templates' | 'privacy' }
+  { name: 'quality' | 'goal' | 'overdue' | 'riskFollowUp' | 'report' | 'municipalComparison' | 'templates' | 'privacy' | 'webhooks' }
 >;
 
 /** The supervisors' screens: one lazily loaded chunk, so the staff app's critical path does not carry them. */
@@ -33,5 +34,7 @@ export default function QualityRoutes({ route }: { route: QualityRoute }) {
       return <TemplatesScreen />;
     case 'privacy':
       return <PrivacyScreen />;
+    case 'webhooks':
+      return <WebhookDeliveriesScreen />;
   }
 }

@@ -7,6 +7,7 @@ import { formatValue, usePlanText } from './plan-messages.js';
 import { WIRE_INDICATOR_KINDS } from '../../sync/enum-casing.js';
 import { usePrivacyText } from '../privacy/privacy-messages.js';
 import { useTemplateText } from '../templates/template-messages.js';
+import { useWebhookText } from '../webhooks/webhook-messages.js';
 
 const INDICATORS = WIRE_INDICATOR_KINDS;
 
@@ -19,6 +20,7 @@ export function QualityScreen({ year }: { year: number }) {
   const { t, locale } = usePlanText();
   const templateText = useTemplateText().t;
   const privacyText = usePrivacyText().t;
+  const webhookText = useWebhookText().t;
   const session = useStore(sessionStore);
   const role = session.status === 'active' ? session.session.user.role : 'staff';
   const plans = role === 'quality_coordinator' || role === 'admin';
@@ -57,6 +59,11 @@ export function QualityScreen({ year }: { year: number }) {
         {plans && (
           <button type="button" className="button button-small" onClick={() => navigate({ name: 'privacy' })}>
             {privacyText('privacy.title')}
+          </button>
+        )}
+        {role === 'admin' && (
+          <button type="button" className="button button-small" onClick={() => navigate({ name: 'webhooks' })}>
+            {webhookText('webhooks.title')}
           </button>
         )}
       </nav>

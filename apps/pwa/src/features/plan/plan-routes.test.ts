@@ -14,6 +14,7 @@ describe("the supervisors' routes", () => {
       { name: 'municipalComparison' },
       { name: 'templates' },
       { name: 'privacy' },
+      { name: 'webhooks' },
     ];
     for (const route of routes) expect(parseRoute(pathOf(route))).toEqual(route);
   });

@@ -1,0 +1,73 @@
+import { useCallback } from 'react';
+import { useI18n } from '../../i18n/i18n.js';
+
+/*
+ * The webhook deliveries screen's text, Swedish first, in the lazily loaded chunk with the screen; the type
+ * makes a key missing in English a type error.
+ */
+const sv = {
+  'webhooks.title': 'Webhookar till partner',
+  'webhooks.intro':
+    'Händelser som skickas till partnernas system (t.ex. räddningstjänsten), signerade enligt Standard Webhooks. Misslyckade försök görs om med allt längre mellanrum; efter sista försöket hamnar leveransen bland döda och kan skickas om här.',
+  'webhooks.endpoints': 'Mottagare',
+  'webhooks.noEndpoints': 'Inga mottagare registrerade.',
+  'webhooks.removed': 'borttagen',
+  'webhooks.deliveries': 'Leveranser',
+  'webhooks.filter': 'Visa',
+  'webhooks.filter.ALL': 'alla',
+  'webhooks.noDeliveries': 'Inga leveranser.',
+  'webhooks.event.REFERRAL_CREATED': 'Ny remiss',
+  'webhooks.event.STATISTICS_PERIOD_CLOSED': 'Statistikperiod stängd',
+  'webhooks.status.PENDING': 'väntar',
+  'webhooks.status.DELIVERED': 'levererad',
+  'webhooks.status.FAILED': 'misslyckad, försöker igen',
+  'webhooks.status.DEAD': 'död (alla försök misslyckades)',
+  'webhooks.attempts': '{attempts} försök',
+  'webhooks.lastError': 'Senaste fel: {error}',
+  'webhooks.redeliver': 'Skicka igen',
+  'webhooks.redeliverLabel': 'Skicka leverans {subject} till {partner} igen',
+  'webhooks.redelivered': 'Leveransen är köad igen.',
+  'webhooks.refresh': 'Uppdatera',
+  'webhooks.error': 'Något gick fel: {message}',
+} as const;
+
+type Key = keyof typeof sv;
+
+const en: Record<Key, string> = {
+  'webhooks.title': 'Partner webhooks',
+  'webhooks.intro':
+    "Events sent to partners' systems (e.g. the fire service), signed per Standard Webhooks. Failed tries are repeated at growing intervals; after the last try a delivery is dead and can be sent again here.",
+  'webhooks.endpoints': 'Endpoints',
+  'webhooks.noEndpoints': 'No endpoints registered.',
+  'webhooks.removed': 'removed',
+  'webhooks.deliveries': 'Deliveries',
+  'webhooks.filter': 'Show',
+  'webhooks.filter.ALL': 'all',
+  'webhooks.noDeliveries': 'No deliveries.',
+  'webhooks.event.REFERRAL_CREATED': 'Referral created',
+  'webhooks.event.STATISTICS_PERIOD_CLOSED': 'Statistics period closed',
+  'webhooks.status.PENDING': 'pending',
+  'webhooks.status.DELIVERED': 'delivered',
+  'webhooks.status.FAILED': 'failed, retrying',
+  'webhooks.status.DEAD': 'dead (every try failed)',
+  'webhooks.attempts': '{attempts} tries',
+  'webhooks.lastError': 'Last error: {error}',
+  'webhooks.redeliver': 'Redeliver',
+  'webhooks.redeliverLabel': 'Redeliver {subject} to {partner}',
+  'webhooks.redelivered': 'The delivery is queued again.',
+  'webhooks.refresh': 'Refresh',
+  'webhooks.error': 'Something went wrong: {message}',
+};
+
+export const WEBHOOK_MESSAGES = { sv, en };
+
+/** The screen's own `t`, in the app's current language. */
+export function useWebhookText(): { t: (key: Key, params?: Record<string, string | number>) => string; locale: 'sv' | 'en' } {
+  const { locale } = useI18n();
+  const t = useCallback(
+    (key: Key, params: Record<string, string | number> = {}) =>
+      WEBHOOK_MESSAGES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)),
+    [locale],
+  );
+  return { t, locale };
+}

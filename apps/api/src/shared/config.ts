@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { LaneLimits } from './admission.js';
 
 /**
  * All configuration, read from the environment once at start. A bad value stops the start with a
@@ -58,6 +59,19 @@ const schema = z.object({
     ),
   /** How often new audit rows are hash-chained; 0 turns the chainer off in this instance (another one, or the CLI, chains). */
   AUDIT_CHAIN_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
+  /** Admission control (shared/admission.ts): GraphQL writes (mutations) worked on at once; 0 turns it off. */
+  ADMISSION_WRITE_CONCURRENCY: z.coerce.number().int().min(0).max(10_000).default(4),
+  /** Writes that may wait for a place; more are answered 503 at once. */
+  ADMISSION_WRITE_QUEUE: z.coerce.number().int().min(0).max(100_000).default(16),
+  ADMISSION_WRITE_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** Reads (queries) worked on at once; 0 (the default) lets every read in. */
+  ADMISSION_READ_CONCURRENCY: z.coerce.number().int().min(0).max(10_000).default(0),
+  ADMISSION_READ_QUEUE: z.coerce.number().int().min(0).max(100_000).default(256),
+  ADMISSION_READ_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  /** The Retry-After (seconds) of a 503 from admission control. */
+  ADMISSION_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
+  /** Connections in the PostgreSQL pool (with DATABASE_URL; the embedded database has one). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
 });
 
 export interface Config {
@@ -82,6 +96,14 @@ export interface Config {
   trustProxy: number | string | undefined;
   corsOrigins: string[];
   auditChainIntervalMs: number;
+  admission: AdmissionConfig;
+  databasePoolSize: number;
+}
+
+export interface AdmissionConfig {
+  write: LaneLimits;
+  read: LaneLimits;
+  retryAfterSeconds: number;
 }
 
 export interface LoginLimits {
@@ -134,5 +156,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
     auditChainIntervalMs: e.AUDIT_CHAIN_INTERVAL_MS,
+    admission: {
+      write: { concurrency: e.ADMISSION_WRITE_CONCURRENCY, queue: e.ADMISSION_WRITE_QUEUE, maxWaitMs: e.ADMISSION_WRITE_MAX_WAIT_MS },
+      read: { concurrency: e.ADMISSION_READ_CONCURRENCY, queue: e.ADMISSION_READ_QUEUE, maxWaitMs: e.ADMISSION_READ_MAX_WAIT_MS },
+      retryAfterSeconds: e.ADMISSION_RETRY_AFTER_SECONDS,
+    },
+    databasePoolSize: e.DATABASE_POOL_SIZE,
   };
 }

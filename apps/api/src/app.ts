@@ -51,7 +51,7 @@ export interface RunningApp {
   services: Services;
   /** Where the partner and login rate limits count: 'redis' (REDIS_URL) or 'memory'. */
   rateLimitStore: RateLimiter['store'];
-  /** Admission control's lanes for GraphQL writes and reads (tests read their counts). */
+  /** Admission control's lanes for GraphQL writes, reads and sign-in (tests read their counts). */
   lanes: Record<RequestClass, Lane>;
   close(): Promise<void>;
 }
@@ -152,7 +152,11 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
     next();
   };
   // Before the partner gate and the session check: a refused request costs no SQL. /healthz is not behind it.
-  const lanes = { write: createLane(config.admission.write), read: createLane(config.admission.read) };
+  const lanes = {
+    write: createLane(config.admission.write),
+    read: createLane(config.admission.read),
+    session: createLane({ concurrency: 0, queue: 0, maxWaitMs: 0 }),
+  };
   const admit = admission({ lanes, retryAfterSeconds: config.admission.retryAfterSeconds, maxTokens: limits?.maxTokens ?? GRAPHQL_LIMITS.maxTokens });
   app.use('/graphql', express.json({ limit: GRAPHQL_LIMITS.maxBodyBytes }), admit, gate, authenticate, (req, res, next) => {
     const metrics: RequestMetrics = { requestId: res.locals['requestId'] as string, sqlStatements: 0, operationName: null };

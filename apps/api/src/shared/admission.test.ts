@@ -61,6 +61,13 @@ describe('the class of a GraphQL request', () => {
     expect(classOfRequest({ query: 'query List { me { id } }' }, 3000)).toBe('read');
   });
 
+  it('keeps signing in, refreshing and logging out out of the write lane, unless mixed with a write', () => {
+    expect(classOfRequest({ query: 'mutation { login(email: "a@b.se", password: "x") { accessToken } }' }, 3000)).toBe('session');
+    expect(classOfRequest({ query: 'mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken } }' }, 3000)).toBe('session');
+    expect(classOfRequest({ query: 'mutation { logout(refreshToken: "t") }' }, 3000)).toBe('session');
+    expect(classOfRequest({ query: 'mutation { logout(refreshToken: "t") discardResult(input: {}) { id } }' }, 3000)).toBe('write');
+  });
+
   it('picks the named operation of a document with several', () => {
     const query = 'query A { me { id } } mutation B { logout }';
     expect(classOfRequest({ query, operationName: 'B' }, 3000)).toBe('write');

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { OperationTypeNode, parse, type DocumentNode } from 'graphql';
+import { Kind, OperationTypeNode, parse, type DocumentNode } from 'graphql';
 
 /**
  * Admission control: how many requests of one class the API works on at once. Without it, 200 phones
@@ -90,13 +90,20 @@ export function createLane(limits: LaneLimits): Lane {
   };
 }
 
-export type RequestClass = 'write' | 'read';
+export type RequestClass = 'write' | 'read' | 'session';
 
 /**
- * Which lane a GraphQL request goes to: a mutation is a write, anything else (a query, or a body that is
- * no GraphQL at all, which Apollo refuses quickly) a read. The document is parsed here once more than
- * Apollo does; the phone's batch is a short document with its data in variables, so that costs little,
- * and `maxTokens` bounds what a hostile document can cost before Apollo's own limits see it.
+ * Mutations that only sign in, refresh or end a session. They stay out of the write lane: guessing is
+ * bounded by the login rate limits (per account and address, across instances), and a phone must be able
+ * to renew its token while the write lane is full, or it could not send its batch once there is room.
+ */
+const SESSION_FIELDS = new Set(['login', 'refreshSession', 'logout']);
+
+/**
+ * Which lane a GraphQL request goes to: a mutation is a write (unless it only touches the session), anything
+ * else (a query, or a body that is no GraphQL at all, which Apollo refuses quickly) a read. The document is
+ * parsed here once more than Apollo does; the phone's batch is a short document with its data in variables,
+ * so that costs little, and `maxTokens` bounds what a hostile document can cost before Apollo's limits see it.
  */
 export function classOfRequest(body: unknown, maxTokens: number): RequestClass {
   if (typeof body !== 'object' || body === null) return 'read';
@@ -108,10 +115,12 @@ export function classOfRequest(body: unknown, maxTokens: number): RequestClass {
   } catch {
     return 'read';
   }
-  const operations = document.definitions.filter((d) => d.kind === 'OperationDefinition');
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const chosen =
     typeof operationName === 'string' ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-  return chosen?.operation === OperationTypeNode.MUTATION ? 'write' : 'read';
+  if (chosen?.operation !== OperationTypeNode.MUTATION) return 'read';
+  const onlySession = chosen.selectionSet.selections.every((s) => s.kind === Kind.FIELD && SESSION_FIELDS.has(s.name.value));
+  return onlySession ? 'session' : 'write';
 }
 
 export interface AdmissionOptions {

@@ -31,7 +31,7 @@ export interface ScenarioResult {
   healthMs: number[];
   /** Answers by kind: `write 200`, `write 503`, `read 0` (no answer), `write REJECTED` (a refused review)... */
   answers: Record<string, number>;
-  /** Reviews the server acknowledged (created or already stored), and those refused with 503 and never sent again. */
+  /** Reviews the server acknowledged (created or already stored), and those only ever answered 503 (never stored). */
   accepted: string[];
   refusedAtEnd: string[];
   peakRssKb: number;
@@ -73,12 +73,15 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       if (!running()) return;
       const batch = phoneBatch(o.batchSize, staff, o.world.templateVersionId, (offset += o.batchSize));
       const body = JSON.stringify({ query: SUBMIT, variables: { input: batch } });
-      // The same batch until the server takes it, as the outbox does; a 503 leaves it on the phone.
+      // The same batch until the server takes it, as the outbox does; a 503 leaves it on the phone. After
+      // an attempt without an answer the batch may be stored already: it is no longer "refused" at the end.
+      let unanswered = false;
       for (;;) {
         const answer = await send(agent, `${o.url}/graphql`, 'POST', body, staff.token);
         if (answer.status === 0) {
           // No answer: the phone cannot know whether the batch was stored, so it sends the same one again.
           count(`write no answer (${answer.error ?? 'unknown'}), sent again`);
+          unanswered = true;
           await sleep(1000);
           if (!running()) return;
           continue;
@@ -87,7 +90,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
           count('write 503');
           result.refusedMs.push(answer.ms);
           if (!running()) {
-            result.refusedAtEnd.push(...batch.map((r) => r.clientId));
+            if (!unanswered) result.refusedAtEnd.push(...batch.map((r) => r.clientId));
             return;
           }
           if (o.honourRetryAfter)

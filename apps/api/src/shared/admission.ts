@@ -136,7 +136,7 @@ export interface AdmissionOptions {
 export function admission({ lanes, retryAfterSeconds, maxTokens }: AdmissionOptions): RequestHandler {
   return (req, res, next) => {
     const lane = lanes[classOfRequest(req.body, maxTokens)];
-    void lane.enter().then((release) => {
+    return lane.enter().then((release) => {
       if (!release) {
         res.setHeader('retry-after', String(retryAfterSeconds));
         res.status(503).json({

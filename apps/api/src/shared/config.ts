@@ -60,15 +60,15 @@ const schema = z.object({
   /** How often new audit rows are hash-chained; 0 turns the chainer off in this instance (another one, or the CLI, chains). */
   AUDIT_CHAIN_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
   /** Admission control (shared/admission.ts): GraphQL writes (mutations) worked on at once; 0 turns it off. */
-  ADMISSION_WRITE_CONCURRENCY: z.coerce.number().int().min(0).max(10_000).default(4),
+  ADMISSION_WRITE_CONCURRENCY: z.coerce.number().int().min(0).max(10_000).default(8),
   /** Writes that may wait for a place; more are answered 503 at once. */
-  ADMISSION_WRITE_QUEUE: z.coerce.number().int().min(0).max(100_000).default(8),
+  ADMISSION_WRITE_QUEUE: z.coerce.number().int().min(0).max(100_000).default(16),
   ADMISSION_WRITE_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /**
-   * Reads (queries) worked on at once, in their own lane; 0 lets every read in. With the write lane's 4 it
-   * fits the pool of 10, so no request waits for a connection that another class holds.
+   * Reads (queries) worked on at once, in their own lane; 0 lets every read in. With the write lane's 8, at
+   * most 16 requests share the pool of 10: a query waits behind a handful of others, not behind 200 phones.
    */
-  ADMISSION_READ_CONCURRENCY: z.coerce.number().int().min(0).max(10_000).default(6),
+  ADMISSION_READ_CONCURRENCY: z.coerce.number().int().min(0).max(10_000).default(8),
   ADMISSION_READ_QUEUE: z.coerce.number().int().min(0).max(100_000).default(256),
   ADMISSION_READ_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   /** The Retry-After (seconds) of a 503 from admission control. */

@@ -38,6 +38,11 @@ async function submit(input: ReturnType<typeof batch>) {
   };
 }
 
+async function waitFor(condition: () => boolean) {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(condition()).toBe(true);
+}
+
 const storedCount = async (clientIds: string[]) =>
   Number((await server.dataSource.query(`SELECT count(*) AS n FROM review WHERE client_id = ANY($1::uuid[])`, [clientIds]))[0].n);
 
@@ -87,6 +92,27 @@ describe('admission control of writes', () => {
     const after = await server.tableCounts();
     expect(after['review']! - before['review']!).toBe(60);
     expect(await storedCount(batches.flat().map((r) => r.clientId))).toBe(60);
+    expect(server.app.lanes.write.stats()).toMatchObject({ active: 0, queued: 0 });
+  });
+
+  it('frees the place of a write whose client gave up while it waited in the queue', async () => {
+    const running = await server.app.lanes.write.enter();
+    const abort = new AbortController();
+    const gaveUp = fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${staff}` },
+      body: JSON.stringify({ query: SUBMIT_REVIEWS, variables: { input: batch(1) } }),
+      signal: abort.signal,
+    }).catch(() => 'aborted');
+    await waitFor(() => server.app.lanes.write.stats().queued === 1);
+    abort.abort();
+    expect(await gaveUp).toBe('aborted');
+    // Its turn comes after the client left: it must take the place and give it back at once.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    running?.();
+    await waitFor(() => server.app.lanes.write.stats().active === 0);
+    const next = await submit(batch(2));
+    expect(next.status).toBe(200);
     expect(server.app.lanes.write.stats()).toMatchObject({ active: 0, queued: 0 });
   });
 

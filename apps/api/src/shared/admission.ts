@@ -136,7 +136,20 @@ export interface AdmissionOptions {
 export function admission({ lanes, retryAfterSeconds, maxTokens }: AdmissionOptions): RequestHandler {
   return (req, res, next) => {
     const lane = lanes[classOfRequest(req.body, maxTokens)];
+    // Listened for before waiting: a client that gives up while queued has already closed when its turn
+    // comes, and a listener added then would never fire, leaking the place until every place was gone.
+    let closed = false;
+    let held: Release | null = null;
+    res.once('close', () => {
+      closed = true;
+      held?.();
+    });
     return lane.enter().then((release) => {
+      if (closed) {
+        // Nobody is waiting for the answer: do none of the work.
+        release?.();
+        return;
+      }
       if (!release) {
         res.setHeader('retry-after', String(retryAfterSeconds));
         res.status(503).json({
@@ -146,7 +159,7 @@ export function admission({ lanes, retryAfterSeconds, maxTokens }: AdmissionOpti
       }
       // 'close' comes after the answer is sent and also when the client gives up first; the work may then
       // still run a little after the place is freed, which lets at most a few more in for a moment.
-      res.once('close', release);
+      held = release;
       next();
     });
   };

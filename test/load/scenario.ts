@@ -45,8 +45,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * own. Everything is timed here, in the client: what a phone or a supervisor would wait.
  */
 export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: o.writers + o.readers });
-  const healthAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  // With a `timeout`, Node's agent drops an idle connection a second before the server's announced
+  // Keep-Alive timeout (5 s), instead of reusing it just as the server closes it (ECONNRESET).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: o.writers + o.readers, timeout: 60_000 });
+  const healthAgent = new http.Agent({ keepAlive: true, maxSockets: 1, timeout: 60_000 });
   const result: ScenarioResult = {
     name: o.name,
     wallMs: 0,

@@ -25,6 +25,7 @@ import { oauthTokenRouter } from './partners/oauth-token.route.js';
 import { partnerAuditPlugin, partnerGate, partnerOfResponse } from './partners/partner-gate.js';
 import { createRateLimitStore, type RateLimiter } from './partners/rate-limit.js';
 import { corsAllowList, securityHeaders } from './shared/security-headers.js';
+import { admission, createLane, type Lane, type RequestClass } from './shared/admission.js';
 import type { Principal } from './auth/principal.js';
 import { loadTrustedDocuments } from './partners/trusted-documents.js';
 import { startWebhookWorker } from './webhooks/webhook-worker.js';
@@ -51,6 +52,8 @@ export interface RunningApp {
   services: Services;
   /** Where the partner and login rate limits count: 'redis' (REDIS_URL) or 'memory'. */
   rateLimitStore: RateLimiter['store'];
+  /** Admission control's lanes for GraphQL writes, reads and sign-in (tests read their counts). */
+  lanes: Record<RequestClass, Lane>;
   close(): Promise<void>;
 }
 
@@ -149,7 +152,14 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
     res.locals['principal'] = bearer && !partnerOfResponse(res) ? await services.auth.authenticate(bearer) : null;
     next();
   };
-  app.use('/graphql', express.json({ limit: GRAPHQL_LIMITS.maxBodyBytes }), gate, authenticate, (req, res, next) => {
+  // Before the partner gate and the session check: a refused request costs no SQL. /healthz is not behind it.
+  const lanes = {
+    write: createLane(config.admission.write),
+    read: createLane(config.admission.read),
+    session: createLane({ concurrency: 0, queue: 0, maxWaitMs: 0 }),
+  };
+  const admit = admission({ lanes, retryAfterSeconds: config.admission.retryAfterSeconds, maxTokens: limits?.maxTokens ?? GRAPHQL_LIMITS.maxTokens });
+  app.use('/graphql', express.json({ limit: GRAPHQL_LIMITS.maxBodyBytes }), admit, gate, authenticate, (req, res, next) => {
     const metrics: RequestMetrics = { requestId: res.locals['requestId'] as string, sqlStatements: 0, operationName: null };
     const started = performance.now();
     res.on('finish', () => {
@@ -218,6 +228,7 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
     servesPwa,
     services,
     rateLimitStore: rateLimits.kind,
+    lanes,
     async close() {
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));

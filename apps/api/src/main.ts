@@ -24,7 +24,9 @@ function readConfig(): Config {
 const config = readConfig();
 const log = createLogger(config.logLevel);
 const dataDir = path.resolve(REPO_ROOT, config.dataDir);
-const db = config.databaseUrl ? externalDatabase(config.databaseUrl) : await startEmbeddedDatabase({ dataDir: path.join(dataDir, 'pglite') });
+const db = config.databaseUrl
+  ? externalDatabase(config.databaseUrl, config.databasePoolSize)
+  : await startEmbeddedDatabase({ dataDir: path.join(dataDir, 'pglite') });
 log.info({ database: db.kind, dataDir: db.kind === 'pglite' ? dataDir : undefined }, 'database ready');
 const dataSource = await openDataSource(db, log);
 

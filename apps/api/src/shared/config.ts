@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { AccessReviewRules } from '../privacy/access-review.rules.js';
+import type { LaneLimits } from './admission.js';
 
 /**
  * All configuration, read from the environment once at start. A bad value stops the start with a
@@ -83,6 +84,22 @@ const schema = z.object({
     .default(500),
   /** How often closed statistics periods are looked for (0: never, in this instance). */
   WEBHOOK_PERIOD_CHECK_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
+  /** Admission control (shared/admission.ts): GraphQL writes (mutations) worked on at once; 0 turns it off. */
+  ADMISSION_WRITE_CONCURRENCY: z.coerce.number().int().min(0).max(10_000).default(8),
+  /** Writes that may wait for a place; more are answered 503 at once. */
+  ADMISSION_WRITE_QUEUE: z.coerce.number().int().min(0).max(100_000).default(16),
+  ADMISSION_WRITE_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /**
+   * Reads (queries) worked on at once, in their own lane; 0 lets every read in. With the write lane's 8, at
+   * most 16 requests share the pool of 10: a query waits behind a handful of others, not behind 200 phones.
+   */
+  ADMISSION_READ_CONCURRENCY: z.coerce.number().int().min(0).max(10_000).default(8),
+  ADMISSION_READ_QUEUE: z.coerce.number().int().min(0).max(100_000).default(256),
+  ADMISSION_READ_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
+  /** The Retry-After (seconds) of a 503 from admission control. */
+  ADMISSION_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
+  /** Connections in the PostgreSQL pool (with DATABASE_URL; the embedded database has one). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
 });
 
 export interface Config {
@@ -110,6 +127,14 @@ export interface Config {
   retention: { months: number; intervalMs: number };
   accessReview: AccessReviewRules & { intervalMs: number };
   webhooks: { retryLimit: number; retryDelaySeconds: number; pollMs: number; periodCheckMs: number };
+  admission: AdmissionConfig;
+  databasePoolSize: number;
+}
+
+export interface AdmissionConfig {
+  write: LaneLimits;
+  read: LaneLimits;
+  retryAfterSeconds: number;
 }
 
 export interface LoginLimits {
@@ -175,5 +200,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollMs: e.WEBHOOK_POLL_MS,
       periodCheckMs: e.WEBHOOK_PERIOD_CHECK_MS,
     },
+    admission: {
+      write: { concurrency: e.ADMISSION_WRITE_CONCURRENCY, queue: e.ADMISSION_WRITE_QUEUE, maxWaitMs: e.ADMISSION_WRITE_MAX_WAIT_MS },
+      read: { concurrency: e.ADMISSION_READ_CONCURRENCY, queue: e.ADMISSION_READ_QUEUE, maxWaitMs: e.ADMISSION_READ_MAX_WAIT_MS },
+      retryAfterSeconds: e.ADMISSION_RETRY_AFTER_SECONDS,
+    },
+    databasePoolSize: e.DATABASE_POOL_SIZE,
   };
 }

@@ -41,8 +41,8 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions = {}): Prom
   };
 }
 
-export function externalDatabase(url: string): DatabaseHandle {
-  return { kind: 'postgres', url, poolSize: 10, close: async () => {} };
+export function externalDatabase(url: string, poolSize = 10): DatabaseHandle {
+  return { kind: 'postgres', url, poolSize, close: async () => {} };
 }
 
 /** Every throwaway database's name starts with this. */

@@ -56,15 +56,23 @@ export async function moveToAttention(entries: Array<Omit<AttentionItem, 'id' | 
   await tx.done;
 }
 
-/** A failed attempt: try again after a backoff that doubles from 5 s up to 10 minutes, with jitter. */
-export async function recordFailedAttempt(ids: string[], error: string, now = Date.now(), random = Math.random): Promise<void> {
+/**
+ * A failed attempt: try again after a backoff that doubles from 5 s up to 10 minutes, with jitter, and
+ * never sooner than the server asked for (`retryAfterMs`, from a 503's Retry-After).
+ */
+export async function recordFailedAttempt(ids: string[], error: string, now = Date.now(), random = Math.random, retryAfterMs = 0): Promise<void> {
   if (ids.length === 0) return;
   const tx = (await openHjuletDb()).transaction('outbox', 'readwrite');
   for (const id of ids) {
     const item = await tx.store.get(id);
     if (!item) continue;
     const attempts = item.attempts + 1;
-    await tx.store.put({ ...item, attempts, lastError: error, nextAttemptAt: new Date(now + backoffMs(attempts, random)).toISOString() });
+    await tx.store.put({
+      ...item,
+      attempts,
+      lastError: error,
+      nextAttemptAt: new Date(now + Math.max(backoffMs(attempts, random), retryAfterMs)).toISOString(),
+    });
   }
   await tx.done;
 }

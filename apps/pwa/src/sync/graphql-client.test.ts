@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GraphQLRequestError, graphqlRequest, type RequestFailure } from './graphql-client.js';
+import { GraphQLRequestError, graphqlRequest, MAX_RETRY_AFTER_MS, retryAfterOf, type RequestFailure } from './graphql-client.js';
 import { SubmitReviewsDocument } from './operations.js';
 
 /** The network edge: one canned HTTP answer, and the request headers the phone sent. */
@@ -33,6 +33,15 @@ describe('what a failed request means for the phone', () => {
 
   it.each([502, 503, 504])('calls an HTTP %i the server being unavailable, whatever the body says', async (status) => {
     expect(await failureOf(status, graphqlError('INTERNAL_SERVER_ERROR'))).toMatchObject({ kind: 'unavailable', status });
+  });
+
+  it('reads how long a busy server asks the phone to wait from Retry-After, in seconds or as a date', async () => {
+    const overloaded = graphqlError('OVERLOADED', { retryAfterSeconds: 7 });
+    expect(await failureOf(503, overloaded, { 'retry-after': '7' })).toMatchObject({ kind: 'unavailable', status: 503, retryAfterMs: 7_000 });
+    expect(await failureOf(503, overloaded)).not.toHaveProperty('retryAfterMs');
+    expect(retryAfterOf('Thu, 26 Nov 2026 10:00:30 GMT', Date.parse('2026-11-26T10:00:00Z'))).toBe(30_000);
+    expect(retryAfterOf('soon', 0)).toBeUndefined();
+    expect(retryAfterOf('99999999', 0)).toBe(MAX_RETRY_AFTER_MS);
   });
 
   it('calls a 500 without a GraphQL answer (a proxy page) the server being unavailable', async () => {

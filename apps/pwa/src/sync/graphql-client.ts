@@ -14,7 +14,7 @@ import type { TypedDocumentString } from '../gql/graphql.js';
 export type RequestFailure =
   | { kind: 'offline'; message: string }
   | { kind: 'unauthenticated'; message: string }
-  | { kind: 'unavailable'; message: string; status: number }
+  | { kind: 'unavailable'; message: string; status: number; retryAfterMs?: number }
   | { kind: 'server_error'; message: string; status: number; requestId: string | null }
   | { kind: 'refused'; message: string; code: string; field: string | null; issues?: RefusalIssue[] };
 
@@ -75,8 +75,15 @@ export async function graphqlRequest<TResult, TVariables>(
   } catch {
     throw new GraphQLRequestError({ kind: 'unavailable', status: response.status, message: `HTTP ${response.status}` });
   }
-  if (GATEWAY_STATUSES.has(response.status))
-    throw new GraphQLRequestError({ kind: 'unavailable', status: response.status, message: body.errors?.[0]?.message ?? `HTTP ${response.status}` });
+  if (GATEWAY_STATUSES.has(response.status)) {
+    const retryAfterMs = retryAfterOf(response.headers.get('retry-after'), Date.now());
+    throw new GraphQLRequestError({
+      kind: 'unavailable',
+      status: response.status,
+      message: body.errors?.[0]?.message ?? `HTTP ${response.status}`,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+  }
   const requestId = response.headers.get('x-request-id');
   const first = body.errors?.[0];
   if (first) {
@@ -95,4 +102,18 @@ export async function graphqlRequest<TResult, TVariables>(
   }
   if (!body.data) throw new GraphQLRequestError({ kind: 'server_error', status: response.status, message: 'empty response', requestId });
   return body.data;
+}
+
+/** The longest pause a Retry-After may ask for; a larger one (a misconfigured proxy) is capped, not obeyed. */
+export const MAX_RETRY_AFTER_MS = 3_600_000;
+
+/**
+ * A Retry-After header (RFC 9110: seconds, or an HTTP date) as milliseconds from `now`. The API's admission
+ * control sends it with 503 when it is too busy to take a batch; the outbox waits at least that long.
+ */
+export function retryAfterOf(header: string | null, now: number): number | undefined {
+  if (!header) return undefined;
+  const text = header.trim();
+  const ms = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now;
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : undefined;
 }

@@ -4,7 +4,7 @@ import type { AttentionItem, OutboxReview } from '../data/db.js';
 import type { SubmitReviewsMutation } from '../gql/graphql.js';
 import { fromWire, reviewToWire } from './enum-casing.js';
 import { SubmitReviewsDocument } from './operations.js';
-import { StopFlush, browserOnline, failureOf, newRequestId, problemOf, withToken, type SyncDeps } from './sending.js';
+import { StopFlush, browserOnline, failureOf, newRequestId, problemOf, retryAfterOfFailure, withToken, type SyncDeps } from './sending.js';
 
 /** How often a result alone must make the server fail before it is set aside under "needs attention". */
 export const SINGLE_TRIES = 2;
@@ -57,7 +57,7 @@ export async function sendReviewBatch(batch: OutboxReview[], deps: SyncDeps): Pr
       const problem = problemOf(failure, (deps.online ?? browserOnline)());
       const remaining = [chunk, ...queue].flatMap((c) => c.items.map((i) => i.id));
       if (problem) {
-        if (problem === 'server') await recordFailedAttempt(remaining, failure.message, deps.now());
+        if (problem === 'server') await recordFailedAttempt(remaining, failure.message, deps.now(), Math.random, retryAfterOfFailure(failure));
         throw new StopFlush(problem);
       }
       if (failure.kind === 'refused') {

@@ -53,5 +53,8 @@ export function problemOf(failure: RequestFailure, online: boolean = browserOnli
   return null;
 }
 
+/** How long the server asked the phone to wait (a 503's Retry-After), or 0. */
+export const retryAfterOfFailure = (failure: RequestFailure): number => (failure.kind === 'unavailable' ? (failure.retryAfterMs ?? 0) : 0);
+
 /** A fresh id per request, sent as x-request-id: the server logs it, the phone keeps it for support. */
 export const newRequestId = (): string => crypto.randomUUID();

@@ -350,6 +350,30 @@ describe('sending the outbox', () => {
     expect(await outboxOf(ANNA.id)).toEqual([]);
   });
 
+  it('waits at least as long as a 503 from a busy server asks in Retry-After', async () => {
+    const item = queuedReview();
+    await queue(item);
+    let busy = true;
+    const server = fakeServer();
+    const network = fakeNetwork({
+      submitReviews: (input) =>
+        busy ? Promise.reject(refusal({ kind: 'unavailable', status: 503, message: 'The server is busy', retryAfterMs: 120_000 })) : server.submit(input),
+    });
+
+    await flushOutbox(deps(network));
+    const [waiting] = await outboxOf(ANNA.id);
+    expect(Date.parse(waiting!.nextAttemptAt) - NOW).toBe(120_000);
+
+    busy = false;
+    // The first backoff (5 s) has passed, but not the server's 2 minutes: nothing is sent.
+    await flushOutbox(deps(network, { now: NOW + 60_000 }));
+    expect(network.calls).toHaveLength(1);
+
+    await flushOutbox(deps(network, { now: NOW + 120_000 }));
+    expect(network.calls).toHaveLength(2);
+    expect(await outboxOf(ANNA.id)).toEqual([]);
+  });
+
   it('keeps naming the server problem while it waits out the backoff', async () => {
     await queue(queuedReview());
     const network = fakeNetwork({ submitReviews: () => Promise.reject(refusal({ kind: 'unavailable', status: 502, message: 'Bad Gateway' })) });

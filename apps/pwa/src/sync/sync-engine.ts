@@ -5,7 +5,7 @@ import { closingToWire, fromWire, reviewToWire, toWire } from './enum-casing.js'
 import { CloseActionDocument, DiscardResultDocument, HandOverReviewDocument } from './operations.js';
 import { graphqlRequest } from './graphql-client.js';
 import { sendReviewBatch } from './review-batch.js';
-import { StopFlush, browserOnline, failureOf, newRequestId, problemOf, withToken, type SyncDeps, type SyncProblem } from './sending.js';
+import { StopFlush, browserOnline, failureOf, newRequestId, problemOf, retryAfterOfFailure, withToken, type SyncDeps, type SyncProblem } from './sending.js';
 import { accessToken, serverContact } from './session.js';
 import { createStore } from './store.js';
 
@@ -84,7 +84,7 @@ async function sendCloseAction(item: OutboxCloseAction, deps: SyncDeps): Promise
     await acknowledge([item.id]);
   } catch (error) {
     const { failure, problem } = problemOfRequest(error, deps);
-    if (problem === 'server') await recordFailedAttempt([item.id], failure.message, deps.now());
+    if (problem === 'server') await recordFailedAttempt([item.id], failure.message, deps.now(), Math.random, retryAfterOfFailure(failure));
     if (problem) throw new StopFlush(problem);
     // Closed already (by this phone's earlier, unanswered attempt, or by a colleague): nothing left to do.
     if (failure.kind === 'refused' && failure.code === 'CONFLICT') await acknowledge([item.id]);
@@ -133,7 +133,7 @@ async function sendDecision(item: OutboxDecision, deps: SyncDeps): Promise<void>
     await returnToAttention(item);
   } catch (error) {
     const { failure, problem } = problemOfRequest(error, deps);
-    if (problem === 'server') await recordFailedAttempt([item.id], failure.message, deps.now());
+    if (problem === 'server') await recordFailedAttempt([item.id], failure.message, deps.now(), Math.random, retryAfterOfFailure(failure));
     if (problem) throw new StopFlush(problem);
     // A discard the server holds under other content was recorded already: the trace is there.
     if (item.kind === 'discard' && failure.kind === 'refused' && failure.code === 'CONFLICT') await acknowledge([item.id]);

@@ -1,0 +1,166 @@
+import type { RequestHandler } from 'express';
+import { Kind, OperationTypeNode, parse, type DocumentNode } from 'graphql';
+
+/**
+ * Admission control: how many requests of one class the API works on at once. Without it, 200 phones
+ * syncing with no pause took every database connection and every turn of the event loop, and a
+ * supervisor's list waited seconds behind them (issue 11). A lane lets `concurrency` requests in, holds up
+ * to `queue` more for at most `maxWaitMs`, and refuses the rest at once with 503 and `Retry-After`: a
+ * refusal costs no SQL and stores nothing, and the phone's outbox keeps the batch and tries again later.
+ */
+export interface LaneLimits {
+  /** Requests worked on at once; 0 turns the lane off (everything is let in). */
+  concurrency: number;
+  /** Requests that may wait for a free place; more are refused at once. */
+  queue: number;
+  /** How long a request may wait in the queue before it is refused after all. */
+  maxWaitMs: number;
+}
+
+export interface LaneStats {
+  active: number;
+  queued: number;
+  admitted: number;
+  refused: number;
+}
+
+/** Frees the place a request held; calling it more than once frees it once. */
+export type Release = () => void;
+
+export interface Lane {
+  /** A place for one request, or `null` when the lane is full (the caller answers 503). */
+  enter(): Promise<Release | null>;
+  stats(): LaneStats;
+}
+
+interface Waiter {
+  grant(release: Release | null): void;
+  timer: NodeJS.Timeout;
+}
+
+export function createLane(limits: LaneLimits): Lane {
+  let active = 0;
+  let admitted = 0;
+  let refused = 0;
+  const waiting: Waiter[] = [];
+
+  const release = (): Release => {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const next = waiting.shift();
+      if (next) {
+        // The place passes straight to the oldest waiter: `active` stays the same.
+        clearTimeout(next.timer);
+        admitted += 1;
+        next.grant(release());
+      } else active -= 1;
+    };
+  };
+
+  return {
+    enter() {
+      if (limits.concurrency <= 0) {
+        admitted += 1;
+        return Promise.resolve(() => {});
+      }
+      if (active < limits.concurrency) {
+        active += 1;
+        admitted += 1;
+        return Promise.resolve(release());
+      }
+      if (waiting.length >= limits.queue) {
+        refused += 1;
+        return Promise.resolve(null);
+      }
+      return new Promise<Release | null>((resolve) => {
+        const waiter: Waiter = {
+          grant: resolve,
+          timer: setTimeout(() => {
+            waiting.splice(waiting.indexOf(waiter), 1);
+            refused += 1;
+            resolve(null);
+          }, limits.maxWaitMs),
+        };
+        waiting.push(waiter);
+      });
+    },
+    stats: () => ({ active, queued: waiting.length, admitted, refused }),
+  };
+}
+
+export type RequestClass = 'write' | 'read' | 'session';
+
+/**
+ * Mutations that only sign in, refresh or end a session. They stay out of the write lane: guessing is
+ * bounded by the login rate limits (per account and address, across instances), and a phone must be able
+ * to renew its token while the write lane is full, or it could not send its batch once there is room.
+ */
+const SESSION_FIELDS = new Set(['login', 'refreshSession', 'logout']);
+
+/**
+ * Which lane a GraphQL request goes to: a mutation is a write (unless it only touches the session), anything
+ * else (a query, or a body that is no GraphQL at all, which Apollo refuses quickly) a read. The document is
+ * parsed here once more than Apollo does; the phone's batch is a short document with its data in variables,
+ * so that costs little, and `maxTokens` bounds what a hostile document can cost before Apollo's limits see it.
+ */
+export function classOfRequest(body: unknown, maxTokens: number): RequestClass {
+  if (typeof body !== 'object' || body === null) return 'read';
+  const { query, operationName } = body as { query?: unknown; operationName?: unknown };
+  if (typeof query !== 'string') return 'read';
+  let document: DocumentNode;
+  try {
+    document = parse(query, { noLocation: true, maxTokens });
+  } catch {
+    return 'read';
+  }
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const chosen =
+    typeof operationName === 'string' ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  if (chosen?.operation !== OperationTypeNode.MUTATION) return 'read';
+  const onlySession = chosen.selectionSet.selections.every((s) => s.kind === Kind.FIELD && SESSION_FIELDS.has(s.name.value));
+  return onlySession ? 'session' : 'write';
+}
+
+export interface AdmissionOptions {
+  lanes: Record<RequestClass, Lane>;
+  retryAfterSeconds: number;
+  maxTokens: number;
+}
+
+/**
+ * Express middleware for /graphql, after the body is parsed and before anything touches the database.
+ * A refused request gets the GraphQL error shape every other refusal has, with code OVERLOADED.
+ */
+export function admission({ lanes, retryAfterSeconds, maxTokens }: AdmissionOptions): RequestHandler {
+  return (req, res, next) => {
+    const lane = lanes[classOfRequest(req.body, maxTokens)];
+    // Listened for before waiting: a client that gives up while queued has already closed when its turn
+    // comes, and a listener added then would never fire, leaking the place until every place was gone.
+    let closed = false;
+    let held: Release | null = null;
+    res.once('close', () => {
+      closed = true;
+      held?.();
+    });
+    return lane.enter().then((release) => {
+      if (closed) {
+        // Nobody is waiting for the answer: do none of the work.
+        release?.();
+        return;
+      }
+      if (!release) {
+        res.setHeader('retry-after', String(retryAfterSeconds));
+        res.status(503).json({
+          errors: [{ message: 'The server is busy: try again shortly', extensions: { code: 'OVERLOADED', field: null, retryAfterSeconds } }],
+        });
+        return;
+      }
+      // 'close' comes after the answer is sent and also when the client gives up first; the work may then
+      // still run a little after the place is freed, which lets at most a few more in for a moment.
+      held = release;
+      next();
+    });
+  };
+}

@@ -48,6 +48,9 @@ import { ReferralRepository } from './referrals/referral.repository.js';
 import { ReferralService } from './referrals/referral.service.js';
 import type { ReferralStatusRecord } from './referrals/referral.repository.js';
 import { InterchangeService } from './interchange/interchange.service.js';
+import { OidcClient } from './auth/oidc/oidc-client.js';
+import { OidcRepository } from './auth/oidc/oidc.repository.js';
+import { OidcService } from './auth/oidc/oidc.service.js';
 
 /** The application's services, made once per process: the composition root. */
 export interface Services {
@@ -71,6 +74,8 @@ export interface Services {
   report: ReportService;
   referrals: ReferralService;
   interchange: InterchangeService;
+  /** Sign-in through the municipality's OpenID provider; null when none is configured (local accounts only). */
+  oidc: OidcService | null;
 }
 
 /** `limits`: where login attempts are counted (the app's shared store); in memory when not given (seeding, tools). */
@@ -87,10 +92,12 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
   const indicators = new IndicatorService(new IndicatorRepository(dataSource), audit);
   const plan = new PlanService(new PlanRepository(dataSource), transactions, organisation, users, audit, indicators);
   const reviews = new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, actions, log);
+  const auth = new AuthService(sessions, transactions, accessTokens, audit, config, loginThrottle);
   return {
     audit,
     accessTokens,
-    auth: new AuthService(sessions, transactions, accessTokens, audit, config, loginThrottle),
+    auth,
+    oidc: config.oidc ? new OidcService(config.oidc, new OidcClient(config.oidc), new OidcRepository(dataSource), sessions, transactions, auth, audit) : null,
     accountAccess: new AccountAccessService(sessions, transactions, audit, loginThrottle),
     organisation,
     users,

@@ -12,6 +12,7 @@ import { Referrals1764920000000 } from './1764920000000-referrals.js';
 import { SessionRevocation1764940000000 } from './1764940000000-session-revocation.js';
 import { AuditHashChain1764950000000 } from './1764950000000-audit-hash-chain.js';
 import { IndicatorQuarterStep1764970000000 } from './1764970000000-indicator-quarter-step.js';
+import { OidcSignIn1765040000000 } from './1765040000000-oidc-sign-in.js';
 
 /** Every migration, oldest first. PGlite and PostgreSQL run the same list. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SessionRevocation1764940000000,
   AuditHashChain1764950000000,
   IndicatorQuarterStep1764970000000,
+  OidcSignIn1765040000000,
 ];

@@ -15,6 +15,7 @@ import { CareEvent, CauseAnalysis } from '../followup/risk-follow-up.entities.js
 import { ComparisonValueRow } from '../comparison/comparison-value.entity.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import { ReferralRow } from '../referrals/referral.entity.js';
+import { OidcPendingLoginRow, SessionSignInRow, SignInHandoffRow } from '../auth/oidc/oidc.entities.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
 
@@ -46,6 +47,9 @@ export const ENTITIES = [
   CauseAnalysis,
   CareEvent,
   ComparisonValueRow,
+  OidcPendingLoginRow,
+  SignInHandoffRow,
+  SessionSignInRow,
 ];
 
 /** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */

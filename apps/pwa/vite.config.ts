@@ -95,6 +95,6 @@ export default defineConfig({
       },
     }),
   ],
-  server: { proxy: { '/graphql': 'http://127.0.0.1:4000' } },
+  server: { proxy: { '/graphql': 'http://127.0.0.1:4000', '/auth': 'http://127.0.0.1:4000' } },
   build: { target: 'es2022', sourcemap: false },
 });

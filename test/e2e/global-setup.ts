@@ -9,6 +9,8 @@ import { ARTIFACTS_DIR, REPO_ROOT } from './support/paths.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The built PWA the shared API serves, for a test that starts an API of its own (oidc-sign-in.test.ts). */
+    pwaDist: string;
   }
 }
 
@@ -30,6 +32,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const api = await startApi(path.join(scratch, 'data'), pwaDist);
   project.provide('baseUrl', api.url);
+  project.provide('pwaDist', pwaDist);
 
   return async () => {
     await stopProcessTree(api.child);
@@ -58,8 +61,9 @@ async function buildPwa(outDir: string): Promise<void> {
   if (code !== 0) throw new Error(`Building the PWA failed (exit ${code}):\n${output}`);
 }
 
-async function startApi(dataDir: string, pwaDist: string): Promise<{ url: string; child: ChildProcess }> {
-  const env: NodeJS.ProcessEnv = { ...startEnv(), PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', PWA_DIST: pwaDist };
+/** `extraEnv`: settings of an API a test starts for itself (oidc-sign-in.test.ts: its identity provider). */
+export async function startApi(dataDir: string, pwaDist: string, extraEnv: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
+  const env: NodeJS.ProcessEnv = { ...startEnv(), PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', PWA_DIST: pwaDist, ...extraEnv };
   // Always the embedded database with demo data, even when the CI run sets DATABASE_URL for other tests.
   delete env['DATABASE_URL'];
   delete env['SEED_DEMO'];
@@ -103,7 +107,7 @@ async function startApi(dataDir: string, pwaDist: string): Promise<{ url: string
  * SIGTERM to the whole process group (tsx and node below it), SIGKILL if it lingers: the data directory
  * is thrown away, and the API's own shutdown currently waits for its 10 s force-exit timer.
  */
-async function stopProcessTree(child: ChildProcess): Promise<void> {
+export async function stopProcessTree(child: ChildProcess): Promise<void> {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const signal = (name: NodeJS.Signals) => {

@@ -29,6 +29,7 @@ import { admission, createLane, type Lane, type RequestClass } from './shared/ad
 import type { Principal } from './auth/principal.js';
 import { loadTrustedDocuments } from './partners/trusted-documents.js';
 import { startWebhookWorker } from './webhooks/webhook-worker.js';
+import { oidcRouter } from './auth/oidc/oidc.routes.js';
 
 export interface RequestReport extends RequestMetrics {
   durationMs: number;
@@ -144,6 +145,7 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
     },
   });
   app.use(oauthTokenRouter(services.partners, tokenLimiter, log));
+  if (services.oidc && config.oidc) app.use(oidcRouter(services.oidc, config.oidc, log));
 
   const gate = partnerGate({ partners: services.partners, audit: services.audit, trusted, limiter: partnerLimiter, log });
   // A user token is checked here, before the request's SQL is counted: its session check is one statement on every request.
@@ -197,7 +199,7 @@ export async function startApp({ config, dataSource, log, limits, onRequest }: A
       }),
     );
     // Client-side routes: any other GET that wants HTML gets the app shell; a missing file is a 404, not the app.
-    app.get(/^\/(?!graphql|healthz|readyz|oauth).*/, (req, res, next) => {
+    app.get(/^\/(?!graphql|healthz|readyz|oauth|auth\/).*/, (req, res, next) => {
       if (!req.accepts('html') || looksLikeFile(req.path)) return next();
       res.setHeader('cache-control', 'no-cache');
       res.sendFile(path.join(pwaDist, 'index.html'));

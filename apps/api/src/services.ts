@@ -55,6 +55,9 @@ import { AccessReviewService } from './privacy/access-review.service.js';
 import { createJobQueue } from './webhooks/job-queue.js';
 import { WebhookRepository } from './webhooks/webhook.repository.js';
 import { WebhookService } from './webhooks/webhook.service.js';
+import { OidcClient } from './auth/oidc/oidc-client.js';
+import { OidcRepository } from './auth/oidc/oidc.repository.js';
+import { OidcService } from './auth/oidc/oidc.service.js';
 
 /** The application's services, made once per process: the composition root. */
 export interface Services {
@@ -84,6 +87,8 @@ export interface Services {
   /** The job queue (pg-boss, not started): the app starts it with the webhook worker. */
   jobQueue: ReturnType<typeof createJobQueue>;
   webhookRepository: WebhookRepository;
+  /** Sign-in through the municipality's OpenID provider; null when none is configured (local accounts only). */
+  oidc: OidcService | null;
 }
 
 /** `limits`: where login attempts are counted (the app's shared store); in memory when not given (seeding, tools). */
@@ -107,10 +112,12 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     retryDelaySeconds: config.webhooks.retryDelaySeconds,
   });
   const reviews = new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, actions, webhooks, log);
+  const auth = new AuthService(sessions, transactions, accessTokens, audit, config, loginThrottle);
   return {
     audit,
     accessTokens,
-    auth: new AuthService(sessions, transactions, accessTokens, audit, config, loginThrottle),
+    auth,
+    oidc: config.oidc ? new OidcService(config.oidc, new OidcClient(config.oidc), new OidcRepository(dataSource), sessions, transactions, auth, audit) : null,
     accountAccess: new AccountAccessService(sessions, transactions, audit, loginThrottle),
     organisation,
     users,

@@ -6,8 +6,11 @@ import { registerServiceWorker } from './app/service-worker.js';
 import { loadSession, sessionStore } from './sync/session.js';
 import { maybeSignedIn } from './data/session-store.js';
 import { keepTypedBeforeStart } from './features/auth/typed-before-start.js';
+import { takeProviderReturn } from './features/auth/provider-return.js';
 import './styles.css';
 
+// Back from the identity provider: its one-time code leaves the URL before anything else runs.
+takeProviderReturn();
 // Who is logged in decides the first screen. When someone may be, ask IndexedDB now, while React starts;
 // when no one is, the login screen shows at once and the check waits until it is painted.
 if (maybeSignedIn()) void loadSession();

@@ -14,7 +14,7 @@ cleanupOutdatedCaches();
 clientsClaim();
 
 // Deep links (/granskning/…) open the cached shell offline; the API is never answered from cache.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/graphql/, /^\/healthz/, /^\/readyz/] }));
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/graphql/, /^\/healthz/, /^\/readyz/, /^\/auth\//] }));
 
 // The page shows "update available"; the new worker takes over only when the user says so.
 self.addEventListener('message', (event) => {

@@ -6,7 +6,7 @@ import { auditSource, principalOf, type GraphQLContext } from '../shared/context
 import { notFound } from '../shared/app-error.js';
 
 @ObjectType({ description: 'A new session: a short-lived access token and a rotating refresh token.' })
-class AuthPayload {
+export class AuthPayload {
   @Field(() => String)
   accessToken: string;
 

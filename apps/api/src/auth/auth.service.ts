@@ -9,6 +9,7 @@ import type { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
 import type { UnitOfWork } from '../shared/unit-of-work.js';
+import type { SignInMethod } from './oidc/oidc.entities.js';
 
 export interface Session {
   accessToken: string;
@@ -63,11 +64,23 @@ export class AuthService {
       throw unauthenticated('Wrong email or password');
     }
     await this.throttle.succeeded(email, address);
-    return this.transactions.run(async (manager) => {
-      const session = await this.issue(manager, user, randomUUID());
-      await this.audit.record({ ...source, principal: principalOf(user) }, [{ action: 'login', entityType: 'user', entityId: user.id }], manager);
-      return session;
-    });
+    return this.transactions.run((manager) => this.signIn(manager, source, user, 'password', null));
+  }
+
+  /**
+   * A new session for a user whose identity was checked (password, or the identity provider): the sign-in
+   * method is recorded on the session and the user, and the login audited, in the caller's transaction.
+   */
+  async signIn(manager: EntityManager, source: AuditSource, user: User, method: SignInMethod, idToken: string | null): Promise<Session> {
+    const familyId = randomUUID();
+    const session = await this.issue(manager, user, familyId);
+    await this.sessions.recordSignIn(manager, { userId: user.id, familyId, method, idToken });
+    await this.audit.record(
+      { ...source, principal: principalOf(user) },
+      [{ action: 'login', entityType: 'user', entityId: user.id, details: { method } }],
+      manager,
+    );
+    return session;
   }
 
   async refresh(source: AuditSource, refreshToken: string): Promise<Session> {

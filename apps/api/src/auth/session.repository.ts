@@ -61,6 +61,15 @@ export class SessionRepository {
     ]);
   }
 
+  /** How the session began (and the provider's ID token, for RP-initiated logout); the user's last sign-in. */
+  async recordSignIn(manager: EntityManager, signIn: { userId: string; familyId: string; method: 'password' | 'oidc'; idToken: string | null }): Promise<void> {
+    await manager.query(
+      `WITH s AS (INSERT INTO session_sign_in (family_id, user_id, method, id_token) VALUES ($1, $2, $3, $4))
+       UPDATE app_user SET last_sign_in_at = now(), last_sign_in_method = $3 WHERE id = $2`,
+      [signIn.familyId, signIn.userId, signIn.method, signIn.idToken],
+    );
+  }
+
   async markRotated(manager: EntityManager, id: string): Promise<void> {
     await manager.query(`UPDATE refresh_token SET rotated_at = now() WHERE id = $1`, [id]);
   }

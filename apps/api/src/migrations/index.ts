@@ -14,6 +14,7 @@ import { AuditHashChain1764950000000 } from './1764950000000-audit-hash-chain.js
 import { IndicatorQuarterStep1764970000000 } from './1764970000000-indicator-quarter-step.js';
 import { Webhooks1764990000000 } from './1764990000000-webhooks.js';
 import { DataProtection1765020000000 } from './1765020000000-data-protection.js';
+import { OidcSignIn1765040000000 } from './1765040000000-oidc-sign-in.js';
 
 /** Every migration, oldest first. PGlite and PostgreSQL run the same list. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   IndicatorQuarterStep1764970000000,
   Webhooks1764990000000,
   DataProtection1765020000000,
+  OidcSignIn1765040000000,
 ];

@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { authChecker } from '../auth/auth-checker.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
+import { OidcResolver } from '../auth/oidc/oidc.resolver.js';
 import { AccountAccessResolver } from '../auth/account-access.resolver.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
 import { FollowUpActionResolver } from '../followup/follow-up-action.resolver.js';
@@ -26,6 +27,7 @@ import { WebhookResolver } from '../webhooks/webhook.resolver.js';
 
 export const RESOLVERS = [
   AuthResolver,
+  OidcResolver,
   AccountAccessResolver,
   OrganisationResolver,
   UserResolver,

@@ -100,6 +100,27 @@ const schema = z.object({
   ADMISSION_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
   /** Connections in the PostgreSQL pool (with DATABASE_URL; the embedded database has one). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /** The municipality's OpenID provider (its issuer URL, discovery at /.well-known/openid-configuration); unset: local accounts only. */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(1000).optional(),
+  OIDC_SCOPES: z
+    .string()
+    .regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, 'space-separated scopes')
+    .default('openid email profile'),
+  /** The claim that identifies the person: `email` matches the user's email, any other (`sub`, an HSA-id claim) the user's external subject. */
+  OIDC_IDENTIFYING_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_:./-]{1,200}$/)
+    .default('email'),
+  /** This API's callback as registered at the provider, e.g. https://hjulet.kommun.se/auth/oidc/callback. */
+  OIDC_REDIRECT_URI: z.string().url().optional(),
+  /** Where the provider sends the browser after RP-initiated logout (registered at the provider); default: the app's start. */
+  OIDC_POST_LOGOUT_REDIRECT_URI: z.string().url().optional(),
+  /** Shown on the login screen: "Logga in med <name>". */
+  OIDC_PROVIDER_NAME: z.string().min(1).max(100).default('kommunens inloggning'),
+  /** Plain http to the provider: tests and a local provider only, refused in production. */
+  OIDC_ALLOW_HTTP: z.enum(['yes', 'no']).default('no'),
 });
 
 export interface Config {
@@ -129,12 +150,26 @@ export interface Config {
   webhooks: { retryLimit: number; retryDelaySeconds: number; pollMs: number; periodCheckMs: number };
   admission: AdmissionConfig;
   databasePoolSize: number;
+  /** Sign-in through the municipality's OpenID provider; undefined when not configured. */
+  oidc: OidcConfig | undefined;
 }
 
 export interface AdmissionConfig {
   write: LaneLimits;
   read: LaneLimits;
   retryAfterSeconds: number;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  scopes: string;
+  identifyingClaim: string;
+  redirectUri: string;
+  postLogoutRedirectUri: string | undefined;
+  providerName: string;
+  allowHttp: boolean;
 }
 
 export interface LoginLimits {
@@ -206,5 +241,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryAfterSeconds: e.ADMISSION_RETRY_AFTER_SECONDS,
     },
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    oidc: oidcConfig(e),
+  };
+}
+
+function oidcConfig(e: z.infer<typeof schema>): OidcConfig | undefined {
+  if (!e.OIDC_ISSUER) return undefined;
+  const missing = (['OIDC_CLIENT_ID', 'OIDC_REDIRECT_URI'] as const).filter((name) => !e[name]);
+  if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.map((name) => `  ${name}: required with OIDC_ISSUER`).join('\n')}`);
+  if (e.OIDC_ALLOW_HTTP === 'yes' && e.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration:\n  OIDC_ALLOW_HTTP: not in production');
+  }
+  if (!e.OIDC_SCOPES.split(' ').includes('openid')) throw new ConfigError('Invalid configuration:\n  OIDC_SCOPES: must include openid');
+  return {
+    issuer: e.OIDC_ISSUER,
+    clientId: e.OIDC_CLIENT_ID as string,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    scopes: e.OIDC_SCOPES,
+    identifyingClaim: e.OIDC_IDENTIFYING_CLAIM,
+    redirectUri: e.OIDC_REDIRECT_URI as string,
+    postLogoutRedirectUri: e.OIDC_POST_LOGOUT_REDIRECT_URI,
+    providerName: e.OIDC_PROVIDER_NAME,
+    allowHttp: e.OIDC_ALLOW_HTTP === 'yes',
   };
 }

@@ -18,6 +18,7 @@ import { MIGRATIONS } from '../migrations/index.js';
 import { installJobQueue } from '../webhooks/job-queue.js';
 import { ReferralRow } from '../referrals/referral.entity.js';
 import { AccessReviewFlagRow } from '../privacy/access-review-flag.entity.js';
+import { OidcPendingLoginRow, SessionSignInRow, SignInHandoffRow } from '../auth/oidc/oidc.entities.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
 
@@ -52,6 +53,9 @@ export const ENTITIES = [
   CareEvent,
   ComparisonValueRow,
   AccessReviewFlagRow,
+  OidcPendingLoginRow,
+  SignInHandoffRow,
+  SessionSignInRow,
 ];
 
 /** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */

@@ -11,6 +11,9 @@ export { ROLES } from '@hjulet/domain';
 @ObjectType({ description: 'A person who logs in. Care recipients are never users.' })
 @Entity('app_user')
 @Unique('app_user_email_key', ['email'])
+@Unique('app_user_municipality_id_external_subject_key', ['municipalityId', 'externalSubject'])
+@Check('app_user_external_subject_check', 'length(external_subject) BETWEEN 1 AND 500')
+@Check('app_user_last_sign_in_method_check', "last_sign_in_method IN ('password', 'oidc')")
 @Check('app_user_email_check', 'email = lower(email) AND length(email) BETWEEN 3 AND 254')
 @Check('app_user_display_name_check', 'length(display_name) BETWEEN 1 AND 200')
 @Check('app_user_role_check', "role IN ('staff', 'unit_manager', 'quality_coordinator', 'admin')")
@@ -59,6 +62,16 @@ export class User {
   @Field(() => Boolean)
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** The identity provider's identifying claim for the person, when it is not the email (e.g. `sub` or an HSA-id). */
+  @Column({ type: 'text', name: 'external_subject', nullable: true, select: false })
+  externalSubject: string | null;
+
+  @Column({ type: 'timestamptz', name: 'last_sign_in_at', nullable: true, select: false })
+  lastSignInAt: Date | null;
+
+  @Column({ type: 'text', name: 'last_sign_in_method', nullable: true, select: false })
+  lastSignInMethod: 'password' | 'oidc' | null;
 
   // Not selected unless asked for: no read of a user needs it yet, and selecting it would change every user query.
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()', select: false })

@@ -66,6 +66,9 @@ export class UserService {
           administrationId,
           active: true,
           createdAt: new Date(),
+          externalSubject: null,
+          lastSignInAt: null,
+          lastSignInMethod: null,
         },
         m,
       );

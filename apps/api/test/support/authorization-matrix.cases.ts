@@ -439,6 +439,40 @@ const MUTATIONS: MatrixCase[] = [
     targets: anywhere((w, caller) => ({ e: w.email(caller), p: DEMO_PASSWORD })),
   },
   {
+    operation: 'signInOptions',
+    kind: 'query',
+    roles: 'public',
+    document: `{ signInOptions { providerName providerStartPath } }`,
+    targets: anywhere(),
+  },
+  {
+    // No identity provider in the matrix's world: a code is refused alike for everyone (oidc-sign-in.http.test.ts signs in).
+    operation: 'completeSignIn',
+    kind: 'mutation',
+    roles: 'public',
+    document: `mutation($c: String!) { completeSignIn(code: $c) { accessToken } }`,
+    targets: [
+      {
+        label: 'without a provider',
+        vars: async () => ({ c: 'a-code-nobody-issued' }),
+        reach: {
+          anonymous: 'UNAUTHENTICATED',
+          staff: 'UNAUTHENTICATED',
+          unit_manager: 'UNAUTHENTICATED',
+          quality_coordinator: 'UNAUTHENTICATED',
+          admin: 'UNAUTHENTICATED',
+        },
+      },
+    ],
+  },
+  {
+    operation: 'endSession',
+    kind: 'mutation',
+    roles: 'public',
+    document: `mutation($t: String!) { endSession(refreshToken: $t) { providerLogoutUrl } }`,
+    targets: anywhere(async (w, caller) => ({ t: await w.refreshToken(caller) })),
+  },
+  {
     operation: 'changePassword',
     kind: 'mutation',
     roles: ALL,

@@ -20,6 +20,33 @@ export const LoginDocument = graphql(`
   }
 `);
 
+export const CompleteSignInDocument = graphql(`
+  mutation CompleteSignIn($code: String!) {
+    completeSignIn(code: $code) {
+      accessToken
+      accessTokenExpiresAt
+      refreshToken
+      refreshTokenExpiresAt
+      user {
+        id
+        displayName
+        role
+        unitId
+        email
+      }
+    }
+  }
+`);
+
+export const SignInOptionsDocument = graphql(`
+  query SignInOptions {
+    signInOptions {
+      providerName
+      providerStartPath
+    }
+  }
+`);
+
 export const RefreshDocument = graphql(`
   mutation Refresh($refreshToken: String!) {
     refreshSession(refreshToken: $refreshToken) {

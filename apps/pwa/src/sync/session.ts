@@ -13,7 +13,7 @@ import {
 } from '../data/offline-login.js';
 import type { EndedSession, LocalSession, OfflineVerifier, ServerSession, StoredSession } from '../data/db.js';
 import { userFromWire } from './enum-casing.js';
-import { LoginDocument, LogoutDocument, RefreshDocument } from './operations.js';
+import { CompleteSignInDocument, LoginDocument, LogoutDocument, RefreshDocument } from './operations.js';
 import { GraphQLRequestError, graphqlRequest } from './graphql-client.js';
 import { checkVerifier, createVerifier, normaliseEmail } from './offline-verifier.js';
 import { createStore } from './store.js';
@@ -66,11 +66,7 @@ export async function login(email: string, password: string): Promise<void> {
     throw error;
   }
   const session: Omit<ServerSession, 'key'> = { ...data.login, user: userFromWire(data.login.user) };
-  // A session this login replaces (an expired one, or one unlocked offline) is ended on the server too.
-  const previous = await readSession();
-  if (previous?.refreshToken && previous.refreshTokenExpiresAt)
-    await holdEndedSession(endedOf(previous.user.id, previous.refreshToken, previous.refreshTokenExpiresAt));
-  await writeSession(session);
+  await begin(session);
   const secret = await verifier;
   if (secret) {
     await replaceVerifier({
@@ -84,6 +80,31 @@ export async function login(email: string, password: string): Promise<void> {
     });
   }
   setActive({ ...session, key: 'current' });
+  afterSignIn();
+}
+
+/**
+ * Finishes a sign-in through the municipality's identity provider: the API sent the browser back with a
+ * one-time code (#oidc_code=…), exchanged here for the session. No offline verifier: there is no local
+ * password to derive it from (a PIN for the offline unlock is not built yet), so this phone unlocks only online.
+ */
+export async function completeProviderSignIn(code: string): Promise<void> {
+  const data = await graphqlRequest(CompleteSignInDocument, { code }, null, { timeoutMs: LOGIN_TIMEOUT_MS });
+  const session: Omit<ServerSession, 'key'> = { ...data.completeSignIn, user: userFromWire(data.completeSignIn.user) };
+  await begin(session);
+  setActive({ ...session, key: 'current' });
+  afterSignIn();
+}
+
+async function begin(session: Omit<ServerSession, 'key'>): Promise<void> {
+  // A session this login replaces (an expired one, or one unlocked offline) is ended on the server too.
+  const previous = await readSession();
+  if (previous?.refreshToken && previous.refreshTokenExpiresAt)
+    await holdEndedSession(endedOf(previous.user.id, previous.refreshToken, previous.refreshTokenExpiresAt));
+  await writeSession(session);
+}
+
+function afterSignIn(): void {
   // Ask the browser not to evict our data under storage pressure; results may wait days for a signal.
   void navigator.storage?.persist?.().catch(() => false);
   void settleEndedSessions().catch(() => undefined);

@@ -1,9 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useAsync, useOnline } from '../../app/hooks.js';
 import { allOutboxItems } from '../../data/outbox.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { login, unlockOffline, type UnlockResult } from '../../sync/session.js';
-import { GraphQLRequestError } from '../../sync/graphql-client.js';
+import { completeProviderSignIn, login, unlockOffline, type UnlockResult } from '../../sync/session.js';
+import { GraphQLRequestError, graphqlRequest } from '../../sync/graphql-client.js';
+import { SignInOptionsDocument } from '../../sync/operations.js';
+import { providerReturn } from './provider-return.js';
 import { typedBeforeStart } from './typed-before-start.js';
 
 /** After login: what waits on the phone goes out. The sync engine comes with the signed-in app's chunk, not on the login screen's critical path. */
@@ -29,6 +31,23 @@ export function LoginScreen({ expired }: { expired: boolean }) {
   const [error, setError] = useState<string | null>(null);
   // Work left by someone who logged out on this shared phone: say it exists, show nothing of it.
   const waiting = useAsync(async () => (await allOutboxItems()).length, []);
+  // The municipality's identity provider, when the server has one: "Logga in med …" beside the password form.
+  const options = useAsync(async () => (online ? (await graphqlRequest(SignInOptionsDocument, {}, null, { timeoutMs: 5_000 })).signInOptions : null), [online]);
+
+  // Back from the provider: exchange its one-time code for the session, or say why it refused.
+  useEffect(() => {
+    const back = providerReturn();
+    if (!back) return;
+    if ('error' in back) {
+      setError(t(back.error === 'no_account' ? 'login.providerNoAccount' : 'login.providerFailed'));
+      return;
+    }
+    setBusy(true);
+    completeProviderSignIn(back.code)
+      .then(() => void sendWaitingWork())
+      .catch(() => setError(t('login.providerFailed')))
+      .finally(() => setBusy(false));
+  }, [t]);
 
   const seconds = (at: number) => Math.max(1, Math.ceil((at - Date.now()) / 1000));
   const unlockError = (result: Exclude<UnlockResult, { kind: 'unlocked' }>): string => {
@@ -93,6 +112,11 @@ export function LoginScreen({ expired }: { expired: boolean }) {
       <button type="submit" className="button button-primary" disabled={busy}>
         {busy ? t('login.busy') : t('login.submit')}
       </button>
+      {options.status === 'ready' && options.value?.providerName && options.value.providerStartPath && (
+        <a className="button" href={options.value.providerStartPath}>
+          {t('login.withProvider', { name: options.value.providerName })}
+        </a>
+      )}
     </form>
   );
 }

@@ -10,6 +10,7 @@ import { startTestServer } from '@hjulet/api/test-support/test-server.js';
 import { partnerRequest, partnerToken, registerPartner } from '@hjulet/api/test-support/partners.js';
 import { documentId } from '@hjulet/api/partners/trusted-documents.js';
 import { RiskStatisticsRepository } from '@hjulet/api/statistics/risk-statistics.repository.js';
+import { primaryReads } from '@hjulet/api/shared/read-source.js';
 import { RiskStatisticsService } from '@hjulet/api/statistics/risk-statistics.service.js';
 import { loadIndicatorBenchData } from './indicator-bench.js';
 
@@ -71,7 +72,7 @@ async function main() {
       const res = await server.gql(DASHBOARD_SAME_SCOPE, dashboardVariables, admin);
       if (res.errors) throw new Error(JSON.stringify(res.errors));
     });
-    const repository = new RiskStatisticsRepository(server.dataSource);
+    const repository = new RiskStatisticsRepository(server.dataSource, primaryReads(server.dataSource));
     const variables = { period: year, groupBy: ['AREA', 'QUARTER', 'HOUSING_TYPE'] };
     const uncached = await timed(async () => {
       // A new service each run: no publication to reuse, so every run computes the grid and suppresses it.

@@ -27,6 +27,7 @@ import { createRateLimitStore, type RateLimiter } from './partners/rate-limit.js
 import { corsAllowList, securityHeaders } from './shared/security-headers.js';
 import { admission, createLane, type Lane, type RequestClass } from './shared/admission.js';
 import type { Principal } from './auth/principal.js';
+import type { ReadSource } from './shared/read-source.js';
 import { loadTrustedDocuments } from './partners/trusted-documents.js';
 import { startWebhookWorker } from './webhooks/webhook-worker.js';
 import { oidcRouter } from './auth/oidc/oidc.routes.js';
@@ -42,6 +43,8 @@ export interface AppOptions {
   log: Logger;
   /** Tighter (or looser) limits than GRAPHQL_LIMITS, for tests of the limits themselves. */
   limits?: Partial<GraphQLLimits>;
+  /** Where statistics and dashboards read (a replica, shared/read-source.ts); the primary when not given. */
+  reads?: ReadSource;
   /** Called after each GraphQL request with its timing and SQL statement count (benchmarks, tests). */
   onRequest?: (report: RequestReport) => void;
 }
@@ -61,9 +64,9 @@ export interface RunningApp {
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /** Express with the GraphQL endpoint, health checks and (when built) the PWA; listens on config.port. */
-export async function startApp({ config, dataSource, log, limits, onRequest }: AppOptions): Promise<RunningApp> {
+export async function startApp({ config, dataSource, log, limits, onRequest, reads }: AppOptions): Promise<RunningApp> {
   const rateLimits = createRateLimitStore({ redisUrl: config.redisUrl, keyPrefix: config.rateLimitKeyPrefix, log });
-  const services = createServices(dataSource, config, log, rateLimits);
+  const services = createServices(dataSource, config, log, rateLimits, reads);
   const app = express();
   app.disable('x-powered-by');
   // Behind a load balancer the client's address (per-address login limit) is the one the proxy names.

@@ -3,7 +3,8 @@ import { startApp } from './app.js';
 import { createServices } from './services.js';
 import { ConfigError, loadConfig, type Config } from './shared/config.js';
 import { externalDatabase, startEmbeddedDatabase } from './shared/database.js';
-import { openDataSource } from './shared/data-source.js';
+import { openDataSource, openReadDataSource } from './shared/data-source.js';
+import { replicaReads } from './shared/read-source.js';
 import { createLogger } from './shared/logger.js';
 import { hasAnyMunicipality, seedDemo, type DemoLogin } from './seed/demo-seed.js';
 
@@ -41,7 +42,12 @@ if (config.seedDemo !== 'no' && empty) {
   log.info({ reviews: seed.reviews, ms: Math.round(performance.now() - started) }, 'demo data seeded');
 }
 
-const app = await startApp({ config, dataSource, log }).catch((error: unknown) => {
+// Statistics and dashboards read from a streaming replica when one is configured (docs/scaling.md).
+const replica = config.databaseReadUrl ? await openReadDataSource(config.databaseReadUrl, log) : null;
+if (replica) log.info({ maxLagSeconds: config.readReplicaMaxLagSeconds }, 'statistics and dashboards read from the replica (DATABASE_READ_URL)');
+const reads = replica ? replicaReads(dataSource, replica, config.readReplicaMaxLagSeconds, log) : undefined;
+
+const app = await startApp({ config, dataSource, log, reads }).catch((error: unknown) => {
   const problem = listenProblem(error, config);
   if (!problem) throw error;
   console.error(problem);
@@ -60,6 +66,7 @@ async function shutdown(signal: string) {
   }, 10_000).unref();
   try {
     await app.close();
+    await replica?.destroy();
     await dataSource.destroy();
     await db.close();
     log.info('stopped');

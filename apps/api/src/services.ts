@@ -31,6 +31,7 @@ import { ReviewRepository } from './reviews/review.repository.js';
 import { ReviewService } from './reviews/review.service.js';
 import type { Config } from './shared/config.js';
 import { unitOfWork } from './shared/unit-of-work.js';
+import { primaryReads, type ReadSource } from './shared/read-source.js';
 import { TemplateRepository } from './templates/template.repository.js';
 import { TemplateService } from './templates/template.service.js';
 import { UserRepository } from './users/user.repository.js';
@@ -91,8 +92,12 @@ export interface Services {
   oidc: OidcService | null;
 }
 
-/** `limits`: where login attempts are counted (the app's shared store); in memory when not given (seeding, tools). */
-export function createServices(dataSource: DataSource, config: Config, log?: Logger, limits?: RateLimitStore): Services {
+/**
+ * `limits`: where login attempts are counted (the app's shared store); in memory when not given (seeding, tools).
+ * `reads`: where statistics and dashboards read (a replica with DATABASE_READ_URL); the primary when not given.
+ */
+export function createServices(dataSource: DataSource, config: Config, log?: Logger, limits?: RateLimitStore, reads?: ReadSource): Services {
+  const readSource = reads ?? primaryReads(dataSource);
   const loginThrottle = createLoginThrottle(limits ?? createRateLimitStore({ redisUrl: undefined }), config.loginLimits);
   const sessions = new SessionRepository(dataSource);
   const audit = new AuditService(new AuditRepository(dataSource));
@@ -102,7 +107,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
   const users = new UserService(new UserRepository(dataSource), transactions, organisation, audit);
   const templates = new TemplateService(new TemplateRepository(dataSource), transactions, audit);
   const actions = new FollowUpActionService(new FollowUpActionRepository(dataSource), transactions, users, audit);
-  const indicators = new IndicatorService(new IndicatorRepository(dataSource), audit);
+  const indicators = new IndicatorService(new IndicatorRepository(dataSource, readSource), audit);
   const plan = new PlanService(new PlanRepository(dataSource), transactions, organisation, users, audit, indicators);
   const jobQueue = createJobQueue(dataSource, { supervise: true });
   const webhookRepository = new WebhookRepository(dataSource);
@@ -131,7 +136,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
       audit,
     ),
     indicators,
-    riskStatistics: new RiskStatisticsService(new RiskStatisticsRepository(dataSource)),
+    riskStatistics: new RiskStatisticsService(new RiskStatisticsRepository(dataSource, readSource)),
     actions,
     plan,
     act: new ActService(actions, plan),

@@ -3,6 +3,7 @@ import type { HousingType, IndicatorKind, PeriodGrain } from '@hjulet/domain';
 import type { Principal } from '../auth/principal.js';
 import { positional, unitScopeCondition } from '../access/scope.js';
 import { queryRows } from '../shared/sql.js';
+import type { ReadSource, ReadView } from '../shared/read-source.js';
 import { CareRecipient } from '../recipients/care-recipient.entity.js';
 
 /** What to compute: the dates are Swedish calendar days, `to` exclusive; `units` are already scoped. */
@@ -139,7 +140,16 @@ const workListFromRow = (row: WorkListRow): WorkListValue => ({
  * the caller's units and joins names for display.
  */
 export class IndicatorRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** The aggregates (values, backlog) read here: a replica when one is configured. */
+    private readonly reads: ReadSource,
+  ) {}
+
+  /** Where this request's aggregates come from, and as of when. */
+  readView(): Promise<ReadView> {
+    return this.reads.view();
+  }
 
   /** The units the principal reaches, optionally narrowed to `only` (ids outside the scope are dropped). */
   async unitsInScope(principal: Principal, only: readonly string[] | null): Promise<Array<{ id: string; name: string }>> {
@@ -155,7 +165,7 @@ export class IndicatorRepository {
 
   async values(q: IndicatorQuery): Promise<IndicatorValue[]> {
     const rows = await queryRows<IndicatorValueRow>(
-      this.dataSource,
+      (await this.reads.view()).dataSource,
       `SELECT i.indicator, i.category, to_char(i.period_start, 'YYYY-MM-DD') AS period_start, i.unit_id, u.name AS unit_name,
               i.area_id, a.name AS area_name, i.housing_type, i.numerator, i.denominator, i.value
        FROM indicator_values($1::date, $2::date, $3::text, $4::uuid[], $5::uuid[], $6::text[], $7, $8, $9, $10::timestamptz, $11::text[]) i
@@ -169,7 +179,7 @@ export class IndicatorRepository {
 
   async backlog(q: Omit<IndicatorQuery, 'from' | 'to' | 'grain' | 'indicators'>): Promise<BacklogValue[]> {
     const rows = await queryRows<BacklogRow>(
-      this.dataSource,
+      (await this.reads.view()).dataSource,
       `SELECT b.unit_id, u.name AS unit_name, b.area_id, a.name AS area_name, b.housing_type, b.open, b.overdue
        FROM indicator_action_backlog($1::uuid[], $2::uuid[], $3::text[], $4, $5, $6, $7::timestamptz) b
        LEFT JOIN unit u ON u.id = b.unit_id

@@ -3,7 +3,16 @@ import type { IndicatorGrouping } from '@hjulet/domain';
 import { INDICATOR_READERS, SUPERVISORS } from '../access/roles.js';
 import { callerOf, type GraphQLContext } from '../shared/context.js';
 import type { Role } from '../users/user.entity.js';
-import { ActionBacklogRow, IndicatorFilter, IndicatorGroupingEnum, IndicatorRow, IndicatorScope, PeriodInput, WorkListEntry } from './indicator.types.js';
+import {
+  ActionBacklogRow,
+  IndicatorFilter,
+  IndicatorGroupingEnum,
+  IndicatorRow,
+  IndicatorScope,
+  PeriodInput,
+  ReadFreshness,
+  WorkListEntry,
+} from './indicator.types.js';
 
 @Resolver()
 export class IndicatorResolver {
@@ -36,6 +45,12 @@ export class IndicatorResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<WorkListEntry[]> {
     return ctx.services.indicators.workList(callerOf(ctx), period, filter ?? {});
+  }
+
+  @Authorized<Role>(...INDICATOR_READERS)
+  @Query(() => ReadFreshness, { description: "As of when this request's indicators, backlog and statistics are (ask in the same request)." })
+  readFreshness(@Ctx() ctx: GraphQLContext): Promise<ReadFreshness> {
+    return ctx.services.indicators.freshness();
   }
 
   @Authorized<Role>(...INDICATOR_READERS)

@@ -1,4 +1,5 @@
 import type { HousingType, IndicatorGrouping, IndicatorKind } from '@hjulet/domain';
+import type { ReadSourceKind } from '../shared/read-source.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Caller } from '../shared/context.js';
 import { resolvePeriods } from './indicator-period.js';
@@ -37,6 +38,12 @@ export class IndicatorService {
   async scope(caller: Caller): Promise<{ units: Array<{ id: string; name: string }>; areas: Array<{ id: string; name: string }> }> {
     const [units, areas] = await Promise.all([this.indicators.unitsInScope(caller.principal, null), this.indicators.areasOf(caller.principal.municipalityId)]);
     return { units, areas };
+  }
+
+  /** As of when this request's aggregates are, and from which database (shared/read-source.ts). Not personal data. */
+  async freshness(): Promise<{ asOf: Date; source: ReadSourceKind; lagSeconds: number; fellBack: boolean }> {
+    const { asOf, source, lagSeconds, fellBack } = await this.indicators.readView();
+    return { asOf, source, lagSeconds, fellBack };
   }
 
   async values(

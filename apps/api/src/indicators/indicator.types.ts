@@ -11,6 +11,7 @@ import {
 } from '@hjulet/domain';
 import { graphqlEnum, HousingTypeEnum } from '../shared/graphql-enums.js';
 import { CareRecipient } from '../recipients/care-recipient.entity.js';
+import type { ReadSourceKind } from '../shared/read-source.js';
 
 export const IndicatorKindEnum = graphqlEnum('IndicatorKind', INDICATOR_KINDS, {
   description: 'An indicator computed from the reviews in the database; docs/indicators.md defines each.',
@@ -126,6 +127,26 @@ export class WorkListEntry {
 
   @Field(() => GraphQLDateTime, { nullable: true, description: 'When a review was last offered, in any period.' })
   lastOfferedAt: Date | null;
+}
+
+export const ReadSourceKindEnum = graphqlEnum('ReadSourceKind', ['primary', 'replica'] as const, {
+  description: 'The database an answer was read from: the primary, or a streaming read replica.',
+});
+export type ReadSourceKindEnum = ReadSourceKind;
+
+@ObjectType({ description: 'As of when the indicators of this request are: a read replica may be a little behind.' })
+export class ReadFreshness {
+  @Field(() => GraphQLDateTime, { description: 'Everything committed before this moment is counted ("Data per").' })
+  asOf: Date;
+
+  @Field(() => ReadSourceKindEnum)
+  source: ReadSourceKind;
+
+  @Field(() => Float, { description: 'How far the replica was behind, in seconds; 0 on the primary.' })
+  lagSeconds: number;
+
+  @Field(() => Boolean, { description: 'A replica is configured but was too far behind or unreachable: the primary answered.' })
+  fellBack: boolean;
 }
 
 @ObjectType()

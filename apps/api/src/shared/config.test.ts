@@ -19,4 +19,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required/);
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).env).toBe('production');
   });
+
+  it('takes a read replica only beside a primary: the embedded database has none', () => {
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://replica/hjulet' })).toThrow(/DATABASE_READ_URL/);
+    const config = loadConfig({ DATABASE_URL: 'postgres://primary/hjulet', DATABASE_READ_URL: 'postgres://replica/hjulet' });
+    expect(config).toMatchObject({ databaseReadUrl: 'postgres://replica/hjulet', readReplicaMaxLagSeconds: 30 });
+  });
 });

@@ -12,6 +12,10 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
+  /** A streaming read replica of DATABASE_URL: statistics and dashboards read from it (docs/scaling.md). */
+  DATABASE_READ_URL: z.string().url().optional(),
+  /** How far (seconds since its last replayed commit) the replica may be behind before the primary answers instead. */
+  READ_REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
   DATA_DIR: z.string().min(1).default('.data'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
@@ -128,6 +132,9 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** A read replica for statistics and dashboards; only with databaseUrl. */
+  databaseReadUrl: string | undefined;
+  readReplicaMaxLagSeconds: number;
   dataDir: string;
   jwtSecret: Uint8Array;
   accessTokenTtlSeconds: number;
@@ -191,11 +198,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
   }
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration:\n  DATABASE_READ_URL: a replica of DATABASE_URL, which is not set (the embedded database has no replica)');
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
+    readReplicaMaxLagSeconds: e.READ_REPLICA_MAX_LAG_SECONDS,
     dataDir: e.DATA_DIR,
     // Outside production a random secret is fine: access tokens live minutes, refresh tokens are in the database.
     jwtSecret: e.JWT_SECRET ? new TextEncoder().encode(e.JWT_SECRET) : new Uint8Array(randomBytes(32)),

@@ -76,3 +76,20 @@ export async function openDataSource(db: DatabaseHandle, log?: Logger): Promise<
   await installJobQueue(dataSource);
   return dataSource;
 }
+
+/**
+ * A read replica (DATABASE_READ_URL): the same entities, no migrations (a replica is read-only and gets
+ * the schema by replication). Only raw SQL of the read paths runs on it (shared/read-source.ts).
+ */
+export async function openReadDataSource(url: string, log?: Logger): Promise<DataSource> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    synchronize: false,
+    logger: new SqlCountingLogger((message, query) => log?.debug({ message, query }, 'replica query failed')),
+    extra: { max: 10 },
+  });
+  await dataSource.initialize();
+  return dataSource;
+}

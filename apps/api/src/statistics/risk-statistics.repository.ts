@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { ReadSource } from '../shared/read-source.js';
 import { periodKeyOf, type HousingType, type StatisticsCount } from '@hjulet/domain';
 import { queryRows } from '../shared/sql.js';
 
@@ -44,7 +45,11 @@ const LEVELS_SQL = `
 
 /** The SQL behind the partner statistics: the indicator functions, called for a partner's areas. */
 export class RiskStatisticsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** The year's counts are read here: a replica when one is configured. */
+    private readonly reads: ReadSource,
+  ) {}
 
   areas(municipalityId: string, areaIds: readonly string[]): Promise<PartnerArea[]> {
     return queryRows<PartnerArea>(this.dataSource, `SELECT id, code, name FROM area WHERE municipality_id = $1 AND id = ANY ($2::uuid[]) ORDER BY code`, [
@@ -66,7 +71,7 @@ export class RiskStatisticsRepository {
   /** The counts of one calendar year for the areas given (their codes keyed by id), in every unit of the municipality. */
   async countsOfYear(municipalityId: string, year: number, areas: readonly PartnerArea[]): Promise<StatisticsCount[]> {
     const codeOf = new Map(areas.map((a) => [a.id, a.code]));
-    const rows = await queryRows<IndicatorCountRow>(this.dataSource, LEVELS_SQL, [
+    const rows = await queryRows<IndicatorCountRow>((await this.reads.view()).dataSource, LEVELS_SQL, [
       `${year}-01-01`,
       `${year + 1}-01-01`,
       areas.map((a) => a.id),

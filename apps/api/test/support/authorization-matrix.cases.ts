@@ -197,6 +197,7 @@ const QUERIES: MatrixCase[] = [
     }, LIST_REACH),
     seen: (data) => rowsSeen(data as unknown[]),
   },
+  { operation: 'readFreshness', kind: 'query', roles: INDICATOR_READERS, document: `{ readFreshness { asOf source } }`, targets: anywhere() },
   { operation: 'indicatorScope', kind: 'query', roles: INDICATOR_READERS, document: `{ indicatorScope { units { id } areas { id } } }`, targets: anywhere() },
   { operation: 'organisation', kind: 'query', roles: ALL, document: `{ organisation { municipality { id } units { id } } }`, targets: anywhere() },
   {

@@ -246,6 +246,7 @@ export const en: Record<MessageKey, Message> = {
   'dashboard.thisQuarter': 'This quarter ({key})',
   'dashboard.thisMonth': 'This month ({key})',
   'dashboard.fetchedAt': 'Fetched {time}',
+  'dashboard.asOf': 'Data per {time}.',
   'dashboard.offline': 'No connection. Showing the last view fetched, at {time}.',
   'dashboard.noData': 'No connection and no saved view yet.',
   'dashboard.error': 'Could not fetch the figures: {message}',

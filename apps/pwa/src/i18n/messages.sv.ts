@@ -249,6 +249,7 @@ export const sv = {
   'dashboard.thisQuarter': 'Detta kvartal ({key})',
   'dashboard.thisMonth': 'Denna månad ({key})',
   'dashboard.fetchedAt': 'Hämtad {time}',
+  'dashboard.asOf': 'Data per {time}.',
   'dashboard.offline': 'Ingen uppkoppling. Visar den senast hämtade vyn, hämtad {time}.',
   'dashboard.noData': 'Ingen uppkoppling och ingen sparad vy ännu.',
   'dashboard.error': 'Kunde inte hämta siffrorna: {message}',

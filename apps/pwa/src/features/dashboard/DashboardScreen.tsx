@@ -74,7 +74,7 @@ export function DashboardScreen() {
     <section className="dashboard">
       <h1 tabIndex={-1}>{t('dashboard.title')}</h1>
       <Filters value={filter} onChange={setFilter} units={data?.indicatorScope.units ?? []} areas={data?.indicatorScope.areas ?? []} />
-      <ViewStatus state={state} />
+      <ViewStatus state={state} asOf={data?.readFreshness.asOf} />
       {data && (
         <div className="dashboard-grid">
           <section className="card" aria-labelledby="coverage-heading">

@@ -12,6 +12,10 @@ export const DashboardDocument = graphql(`
     $workPeriod: String!
     $withWorkList: Boolean!
   ) {
+    readFreshness {
+      asOf
+      source
+    }
     indicatorScope {
       units {
         id

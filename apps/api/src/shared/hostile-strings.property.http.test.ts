@@ -185,6 +185,8 @@ async function baseValue(operation: string, name: string, type: GraphQLInputType
         actions: [{ clientId: randomUUID(), itemKey: 'trip_hazards', what: 'Mattor', actor: 'RESIDENT' }],
       }),
     ];
+  // Erasure makes its recipient inactive for good: a fresh one each time, so later fixtures can still use Norr's.
+  if (operation === 'eraseCareRecipient' && name === 'careRecipientId') return world.recipient('Norr');
   if (name === 'reviewId') return ['completeReview', 'saveReviewAnswers', 'declineReview'].includes(operation) ? world.offeredReview('Norr') : norr.reviewId;
   if (name === 'versionId') return (await world.draftVersion()).id;
   if (name === 'id') {

@@ -93,11 +93,11 @@ export function createLane(limits: LaneLimits): Lane {
 export type RequestClass = 'write' | 'read' | 'session';
 
 /**
- * Mutations that only sign in, refresh or end a session. They stay out of the write lane: guessing is
+ * Mutations that only sign in (with a password or the provider's one-time code), refresh or end a session. They stay out of the write lane: guessing is
  * bounded by the login rate limits (per account and address, across instances), and a phone must be able
  * to renew its token while the write lane is full, or it could not send its batch once there is room.
  */
-const SESSION_FIELDS = new Set(['login', 'refreshSession', 'logout']);
+const SESSION_FIELDS = new Set(['login', 'refreshSession', 'logout', 'completeSignIn', 'endSession']);
 
 /**
  * Which lane a GraphQL request goes to: a mutation is a write (unless it only touches the session), anything

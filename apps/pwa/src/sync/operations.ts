@@ -2,20 +2,30 @@ import { graphql } from '../gql/index.js';
 
 /* Every GraphQL operation of the staff app, typed by codegen from graphql/schema.graphql. */
 
+/*
+ * What the phone keeps of a session, the same from a login, a provider sign-in and a refresh. codegen.ts
+ * turns fragment masking off, so the operations' result types carry these fields directly (no useFragment).
+ */
+export const SessionFieldsFragment = graphql(`
+  fragment SessionFields on AuthPayload {
+    accessToken
+    accessTokenExpiresAt
+    refreshToken
+    refreshTokenExpiresAt
+    user {
+      id
+      displayName
+      role
+      unitId
+      email
+    }
+  }
+`);
+
 export const LoginDocument = graphql(`
   mutation Login($email: String!, $password: String!) {
     login(email: $email, password: $password) {
-      accessToken
-      accessTokenExpiresAt
-      refreshToken
-      refreshTokenExpiresAt
-      user {
-        id
-        displayName
-        role
-        unitId
-        email
-      }
+      ...SessionFields
     }
   }
 `);
@@ -23,17 +33,7 @@ export const LoginDocument = graphql(`
 export const CompleteSignInDocument = graphql(`
   mutation CompleteSignIn($code: String!) {
     completeSignIn(code: $code) {
-      accessToken
-      accessTokenExpiresAt
-      refreshToken
-      refreshTokenExpiresAt
-      user {
-        id
-        displayName
-        role
-        unitId
-        email
-      }
+      ...SessionFields
     }
   }
 `);
@@ -50,17 +50,7 @@ export const SignInOptionsDocument = graphql(`
 export const RefreshDocument = graphql(`
   mutation Refresh($refreshToken: String!) {
     refreshSession(refreshToken: $refreshToken) {
-      accessToken
-      accessTokenExpiresAt
-      refreshToken
-      refreshTokenExpiresAt
-      user {
-        id
-        displayName
-        role
-        unitId
-        email
-      }
+      ...SessionFields
     }
   }
 `);

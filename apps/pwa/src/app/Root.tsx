@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { LoginScreen } from '../features/auth/LoginScreen.js';
+import { PinSetupScreen } from '../features/auth/PinSetupScreen.js';
 import { sessionStore, settleEndedSessions } from '../sync/session.js';
 import { useStore } from './hooks.js';
 import { LanguageButton } from './LanguageButton.js';
@@ -29,6 +30,18 @@ export function Root() {
 
   if (session.status === 'loading') return <p className="loading">{t('common.loading')}</p>;
   if (session.status === 'anonymous' || session.expired) return <AnonymousScreen expired={session.status === 'active' && session.expired} />;
+  if (session.needsPin)
+    return (
+      <>
+        <header className="top-bar">
+          <span className="brand">{t('app.name')}</span>
+          <LanguageButton />
+        </header>
+        <main id="main">
+          <PinSetupScreen />
+        </main>
+      </>
+    );
   return (
     <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
       <SignedInApp />

@@ -27,7 +27,12 @@ export interface ServerSession {
   accessTokenExpiresAt: string;
   refreshToken: string;
   refreshTokenExpiresAt: string;
+  /** 'provider': begun at the identity provider, so logout ends the provider's session too; absent: a password. */
+  signIn?: SignInMethod;
 }
+
+/** How a session began, where it matters: at the identity provider (issue 12). Absent means a local password. */
+export type SignInMethod = 'provider';
 
 /**
  * A session unlocked offline with the local verifier: the user works and queues results, and sync waits
@@ -41,6 +46,8 @@ export interface LocalSession {
   unlockedAt: string;
   refreshToken: string | null;
   refreshTokenExpiresAt: string | null;
+  /** 'provider': unlocked with a PIN; the server session comes back through the provider, not a password. */
+  signIn?: SignInMethod;
 }
 
 export type StoredSession = ServerSession | LocalSession;
@@ -52,6 +59,8 @@ export interface OfflineVerifier {
   userId: string;
   /** The profile shown while unlocked offline, as the server last sent it. */
   user: StoredUser;
+  /** What the verifier was derived from: the local password (absent, as before issue 12) or a PIN. */
+  secret?: 'pin';
   kdf: 'PBKDF2-SHA-256';
   salt: string;
   iterations: number;
@@ -69,6 +78,8 @@ export interface EndedSession {
   refreshToken: string;
   refreshTokenExpiresAt: string;
   endedAt: string;
+  /** Begun at the identity provider: revoked through endSession, whose provider logout URL is kept to show. */
+  signIn?: SignInMethod;
 }
 
 export interface AgreedAction {

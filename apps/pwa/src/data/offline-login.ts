@@ -1,4 +1,4 @@
-import { openHjuletDb, type EndedSession, type OfflineVerifier } from './db.js';
+import { databaseExists, openHjuletDb, type EndedSession, type OfflineVerifier, type StoredUser } from './db.js';
 
 /*
  * What the phone keeps so that a user it knows can unlock it offline (docs/security.md): one verifier per
@@ -61,6 +61,38 @@ export async function noteServerContact(userId: string, at: Date = new Date()): 
   const tx = (await openHjuletDb()).transaction('verifiers', 'readwrite');
   for (const verifier of await tx.store.index('byUser').getAll(userId)) await tx.store.put({ ...verifier, lastServerContactAt: at.toISOString() });
   await tx.done;
+}
+
+/**
+ * A sign-in through the provider by a user with a verifier here (a PIN, or the password of a local
+ * account too): the verifier stays, under their email as the server now has it, with their profile, and
+ * its 14 days start again.
+ */
+export async function renewVerifierOf(user: StoredUser, email: string, at: Date = new Date()): Promise<void> {
+  const tx = (await openHjuletDb()).transaction('verifiers', 'readwrite');
+  const [latest, ...older] = (await tx.store.index('byUser').getAll(user.id)).sort((a, b) => b.lastServerContactAt.localeCompare(a.lastServerContactAt));
+  for (const old of [latest, ...older]) if (old) await tx.store.delete(old.email);
+  if (latest) await tx.store.put({ ...latest, email, user, lastServerContactAt: at.toISOString() });
+  await tx.done;
+}
+
+/*
+ * The provider logout URL of a provider session ended offline, kept once the server has revoked the
+ * session, until someone on this phone follows it (the login screen offers it) or signs in again.
+ */
+const PROVIDER_LOGOUT = 'pendingProviderLogout';
+
+export async function holdProviderLogout(url: string): Promise<void> {
+  await (await openHjuletDb()).put('meta', { key: PROVIDER_LOGOUT, value: url });
+}
+
+export async function pendingProviderLogout(): Promise<string | undefined> {
+  if (!(await databaseExists())) return undefined;
+  return (await (await openHjuletDb()).get('meta', PROVIDER_LOGOUT))?.value;
+}
+
+export async function dropProviderLogout(): Promise<void> {
+  await (await openHjuletDb()).delete('meta', PROVIDER_LOGOUT);
 }
 
 export async function holdEndedSession(ended: EndedSession): Promise<void> {

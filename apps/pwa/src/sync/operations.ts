@@ -61,6 +61,14 @@ export const LogoutDocument = graphql(`
   }
 `);
 
+export const EndSessionDocument = graphql(`
+  mutation EndSession($refreshToken: String!) {
+    endSession(refreshToken: $refreshToken) {
+      providerLogoutUrl
+    }
+  }
+`);
+
 export const SubmitReviewsDocument = graphql(`
   mutation SubmitReviews($input: [ReviewInput!]!) {
     submitReviews(input: $input) {

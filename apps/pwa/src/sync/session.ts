@@ -1,23 +1,28 @@
 import { clearSession, maybeSignedIn, noteSignedIn, readSession, writeSession } from '../data/session-store.js';
 import {
   dropEndedSession,
+  dropProviderLogout,
   endedSessions,
+  hasVerifierFor,
   holdEndedSession,
+  holdProviderLogout,
+  pendingProviderLogout as readProviderLogout,
   noteServerContact,
   readVerifier,
+  renewVerifierOf,
   replaceVerifier,
   takeEndedSession,
-  updateVerifier,
   wipeVerifier,
   wipeVerifiersWhere,
 } from '../data/offline-login.js';
-import type { EndedSession, LocalSession, OfflineVerifier, ServerSession, StoredSession } from '../data/db.js';
+import type { EndedSession, LocalSession, ServerSession, StoredSession } from '../data/db.js';
 import { userFromWire } from './enum-casing.js';
-import { CompleteSignInDocument, LoginDocument, LogoutDocument, RefreshDocument } from './operations.js';
+import { CompleteSignInDocument, EndSessionDocument, LoginDocument, LogoutDocument, RefreshDocument } from './operations.js';
 import { GraphQLRequestError, graphqlRequest } from './graphql-client.js';
 import { checkVerifier, createVerifier, normaliseEmail } from './offline-verifier.js';
 import { createStore } from './store.js';
-import { afterCheck, beforeAttempt, isExpired, type AttemptState } from './unlock-policy.js';
+import { isExpired } from './unlock-policy.js';
+import { tryVerifier } from './verifier-try.js';
 
 export type SessionState =
   | { status: 'loading' }
@@ -25,8 +30,9 @@ export type SessionState =
   /**
    * `expired`: the refresh token of a server session no longer works; work waits for a new login.
    * A session unlocked offline (`session.localOnly`) works on the phone and waits for a server session.
+   * `needsPin`: signed in through the provider on a phone with no verifier for them; a PIN is set first.
    */
-  | { status: 'active'; session: StoredSession; expired: boolean };
+  | { status: 'active'; session: StoredSession; expired: boolean; needsPin?: boolean };
 
 // With no one logged in on this phone, the login screen shows at once; loadSession() then confirms.
 export const sessionStore = createStore<SessionState>(maybeSignedIn() ? { status: 'loading' } : { status: 'anonymous' });
@@ -38,8 +44,13 @@ const isOnline = () => typeof navigator === 'undefined' || navigator.onLine;
 const unauthenticated = (message: string) => new GraphQLRequestError({ kind: 'unauthenticated', message });
 const isFailure = (error: unknown, ...kinds: string[]) => error instanceof GraphQLRequestError && kinds.includes(error.failure.kind);
 
-function setActive(session: StoredSession): void {
-  sessionStore.set({ status: 'active', session, expired: false });
+function setActive(session: StoredSession, needsPin = false): void {
+  sessionStore.set({ status: 'active', session, expired: false, needsPin });
+}
+
+/** A provider user with no verifier on this phone sets a PIN before working (sync/pin.ts). */
+async function needsPin(session: Omit<StoredSession, 'key'>): Promise<boolean> {
+  return !session.localOnly && session.signIn === 'provider' && !(await hasVerifierFor(session.user.id));
 }
 
 export async function loadSession(): Promise<void> {
@@ -48,7 +59,7 @@ export async function loadSession(): Promise<void> {
   await wipeVerifiersWhere((v) => isExpired(Date.parse(v.lastServerContactAt), now)).catch(() => undefined);
   const session = await readSession();
   noteSignedIn(session !== undefined);
-  sessionStore.set(session ? { status: 'active', session, expired: false } : { status: 'anonymous' });
+  sessionStore.set(session ? { status: 'active', session, expired: false, needsPin: await needsPin(session) } : { status: 'anonymous' });
 }
 
 /**
@@ -85,22 +96,33 @@ export async function login(email: string, password: string): Promise<void> {
 
 /**
  * Finishes a sign-in through the municipality's identity provider: the API sent the browser back with a
- * one-time code (#oidc_code=…), exchanged here for the session. No offline verifier: there is no local
- * password to derive it from (a PIN for the offline unlock is not built yet), so this phone unlocks only online.
+ * one-time code (#oidc_code=…), exchanged here for the session. There is no local password to derive the
+ * offline verifier from: on a phone with none for this user, they set a PIN first (`needsPin`, sync/pin.ts).
+ * A verifier they have here already is kept, and its 14 days start again (a sign-in is server contact).
  */
 export async function completeProviderSignIn(code: string): Promise<void> {
   const data = await graphqlRequest(CompleteSignInDocument, { code }, null, { timeoutMs: LOGIN_TIMEOUT_MS });
-  const session: Omit<ServerSession, 'key'> = { ...data.completeSignIn, user: userFromWire(data.completeSignIn.user) };
+  const session: Omit<ServerSession, 'key'> = { ...data.completeSignIn, user: userFromWire(data.completeSignIn.user), signIn: 'provider' };
   await begin(session);
-  setActive({ ...session, key: 'current' });
+  await renewVerifierOf(session.user, normaliseEmail(session.user.email));
+  // Whatever provider session an earlier user left here, this sign-in is on it now.
+  await dropProviderLogout();
+  setActive({ ...session, key: 'current' }, await needsPin(session));
   afterSignIn();
 }
 
+/** The PIN is set (sync/pin.ts): the app opens. */
+export function pinSet(): void {
+  const current = sessionStore.get();
+  if (current.status === 'active') sessionStore.set({ ...current, needsPin: false });
+}
+
 async function begin(session: Omit<ServerSession, 'key'>): Promise<void> {
-  // A session this login replaces (an expired one, or one unlocked offline) is ended on the server too.
+  // A session this login replaces (an expired one, or one unlocked offline) is ended on the server too;
+  // only there: whoever signs in now may be using the provider's session.
   const previous = await readSession();
   if (previous?.refreshToken && previous.refreshTokenExpiresAt)
-    await holdEndedSession(endedOf(previous.user.id, previous.refreshToken, previous.refreshTokenExpiresAt));
+    await holdEndedSession(endedOf(previous, previous.refreshToken, previous.refreshTokenExpiresAt, undefined));
   await writeSession(session);
 }
 
@@ -112,69 +134,36 @@ function afterSignIn(): void {
 
 async function wipeIfServerRefuses(email: string, password: string): Promise<void> {
   const verifier = await readVerifier(normaliseEmail(email));
-  if (verifier && (await checkVerifier(password, verifier).catch(() => false))) await wipeVerifier(verifier.email);
+  // A PIN is not the server's: the server refusing it as a password says nothing about it.
+  if (verifier && verifier.secret !== 'pin' && (await checkVerifier(password, verifier).catch(() => false))) await wipeVerifier(verifier.email);
 }
 
 export type UnlockResult =
   | { kind: 'unlocked' }
   /** No verifier for this email on this phone: the first login needs the server. */
   | { kind: 'unknown' }
-  | { kind: 'wrong'; retryAt: number; attemptsLeft: number }
+  | { kind: 'wrong'; retryAt: number; attemptsLeft: number; pin: boolean }
   | { kind: 'wait'; retryAt: number }
   /** The verifier is gone: 14 days without the server, or too many failed tries. */
   | { kind: 'wiped'; reason: 'expired' | 'failures' };
 
-const attemptStateOf = (v: OfflineVerifier): AttemptState => ({
-  failures: v.failures,
-  retryAt: v.retryAt === null ? null : Date.parse(v.retryAt),
-  lastServerContactAt: Date.parse(v.lastServerContactAt),
-});
-
-const withAttemptState = (v: OfflineVerifier, state: AttemptState): OfflineVerifier => ({
-  ...v,
-  failures: state.failures,
-  retryAt: state.retryAt === null ? null : new Date(state.retryAt).toISOString(),
-});
-
 /**
- * Unlocks the phone offline for a user who logged in on it before (docs/security.md). The result is a
- * local session: the user works and queues results, and sync waits until the server has a session.
+ * Unlocks the phone offline for a user who logged in on it before (docs/security.md), with the password,
+ * or the PIN of a user who signs in through the identity provider. The result is a local session: the
+ * user works and queues results, and sync waits until the server has a session.
  */
-export async function unlockOffline(email: string, password: string): Promise<UnlockResult> {
-  const key = normaliseEmail(email);
+export async function unlockOffline(email: string, secret: string): Promise<UnlockResult> {
   const now = Date.now();
-  type Gate =
-    | { kind: 'unknown' }
-    | { kind: 'wiped'; reason: 'expired' | 'failures' }
-    | { kind: 'wait'; retryAt: number }
-    | { kind: 'check'; verifier: OfflineVerifier; pending: AttemptState };
-  // One transaction decides and counts the try, before the (slow) check.
-  const gate = await updateVerifier<Gate>(key, (verifier) => {
-    if (!verifier) return { next: undefined, result: { kind: 'unknown' } };
-    const decided = beforeAttempt(attemptStateOf(verifier), now);
-    if (decided.kind === 'wipe') return { next: null, result: { kind: 'wiped', reason: decided.reason } };
-    if (decided.kind === 'wait') return { next: undefined, result: decided };
-    return { next: withAttemptState(verifier, decided.pending), result: { kind: 'check', verifier, pending: decided.pending } };
-  });
-  if (gate.kind !== 'check') return gate;
-
-  const outcome = afterCheck(gate.pending, await checkVerifier(password, gate.verifier).catch(() => false));
-  if (outcome.kind === 'wipe') {
-    await wipeVerifier(key);
-    return { kind: 'wiped', reason: 'failures' };
-  }
-  if (outcome.kind === 'wrong') return outcome;
-  await updateVerifier(key, (current) => ({
-    next: current?.hash === gate.verifier.hash ? withAttemptState(current, { ...attemptStateOf(current), failures: 0, retryAt: null }) : undefined,
-    result: undefined,
-  }));
+  const tried = await tryVerifier(normaliseEmail(email), secret, now);
+  if (tried.kind !== 'right') return tried;
 
   // The user's own session ended offline and not yet revoked: kept, to be used when the network is back.
-  let ended = await takeEndedSession(gate.verifier.userId);
+  let ended = await takeEndedSession(tried.verifier.userId);
   if (ended && Date.parse(ended.refreshTokenExpiresAt) <= now) ended = undefined;
   const session: Omit<LocalSession, 'key'> = {
     localOnly: true,
-    user: gate.verifier.user,
+    user: tried.verifier.user,
+    ...(tried.verifier.secret === 'pin' ? { signIn: 'provider' as const } : {}),
     unlockedAt: new Date(now).toISOString(),
     refreshToken: ended?.refreshToken ?? null,
     refreshTokenExpiresAt: ended?.refreshTokenExpiresAt ?? null,
@@ -200,10 +189,16 @@ async function refresh(session: StoredSession, refreshToken: string): Promise<st
   refreshing ??= (async () => {
     try {
       const data = await graphqlRequest(RefreshDocument, { refreshToken }, null);
-      const next: Omit<ServerSession, 'key'> = { ...data.refreshSession, user: userFromWire(data.refreshSession.user) };
+      // The same session family: it began at the provider or it did not (logout depends on it).
+      const next: Omit<ServerSession, 'key'> = {
+        ...data.refreshSession,
+        user: userFromWire(data.refreshSession.user),
+        ...(session.signIn ? { signIn: session.signIn } : {}),
+      };
       await writeSession(next);
       await noteServerContact(next.user.id);
-      setActive({ ...next, key: 'current' });
+      const current = sessionStore.get();
+      setActive({ ...next, key: 'current' }, current.status === 'active' && current.needsPin === true);
       return next.accessToken;
     } catch (error) {
       if (isFailure(error, 'unauthenticated')) {
@@ -243,46 +238,93 @@ export async function serverContact(userId: string): Promise<void> {
   await noteServerContact(userId).catch(() => undefined);
 }
 
-const endedOf = (userId: string, refreshToken: string, refreshTokenExpiresAt: string): EndedSession => ({
-  userId,
+const endedOf = (session: StoredSession, refreshToken: string, refreshTokenExpiresAt: string, signIn = session.signIn): EndedSession => ({
+  userId: session.user.id,
   refreshToken,
   refreshTokenExpiresAt,
   endedAt: new Date().toISOString(),
+  ...(signIn ? { signIn } : {}),
 });
+
+/** What a logout left to do at the identity provider. */
+export type LogoutResult =
+  /** Go here so the provider's session ends too (RP-initiated logout), with id_token_hint and the way back. */
+  | { provider: 'navigate'; url: string }
+  /** Offline: the phone's session is over, the provider's is not yet (settleEndedSessions finishes it). */
+  | { provider: 'later' }
+  /** Nothing: a local password, or a provider without an end-session endpoint. */
+  | { provider: 'none' };
 
 /**
  * Ends the session on this phone. Unsynced work stays on the phone for its owner's next login. The
  * server revokes the refresh token at once when online; offline, the token is kept aside and revoked at
  * the next contact with the server (or used by its owner, if they unlock the phone again before that).
+ * A session begun at the identity provider is ended through endSession, which also says where to send
+ * the browser to end the provider's session: the caller navigates there.
  */
-export async function logout(): Promise<void> {
+export async function logout(): Promise<LogoutResult> {
   const session = await readSession();
-  if (!session) return;
+  if (!session) return { provider: 'none' };
+  let result: LogoutResult = { provider: 'none' };
   if (session.refreshToken && session.refreshTokenExpiresAt) {
-    const ended = endedOf(session.user.id, session.refreshToken, session.refreshTokenExpiresAt);
+    const ended = endedOf(session, session.refreshToken, session.refreshTokenExpiresAt);
     // Kept before the request: if the app closes before the server answers, it is revoked later.
     await holdEndedSession(ended);
-    if (isOnline()) await revoke(ended);
-  }
+    const url = isOnline() ? await revoke(ended) : undefined;
+    if (url) result = { provider: 'navigate', url };
+    else if (url === undefined && ended.signIn === 'provider') result = { provider: 'later' };
+  } else if (session.signIn === 'provider') result = { provider: 'later' };
   await clearSession(session.user.id);
   sessionStore.set({ status: 'anonymous' });
+  return result;
 }
 
-async function revoke(ended: EndedSession): Promise<void> {
+/**
+ * Revokes an ended session on the server. Answers the provider's logout URL (null: none to visit), or
+ * undefined when the server could not be reached and the session stays held for later.
+ */
+async function revoke(ended: EndedSession): Promise<string | null | undefined> {
   try {
-    await graphqlRequest(LogoutDocument, { refreshToken: ended.refreshToken }, null, { timeoutMs: 5_000 });
+    let url: string | null = null;
+    if (ended.signIn === 'provider')
+      url = (await graphqlRequest(EndSessionDocument, { refreshToken: ended.refreshToken }, null, { timeoutMs: 5_000 })).endSession.providerLogoutUrl ?? null;
+    else await graphqlRequest(LogoutDocument, { refreshToken: ended.refreshToken }, null, { timeoutMs: 5_000 });
     await dropEndedSession(ended);
+    return url;
   } catch (error) {
     // Refused: the server will never take it, so it is of no use to anyone. Otherwise: later.
-    if (isFailure(error, 'refused', 'unauthenticated')) await dropEndedSession(ended);
+    if (isFailure(error, 'refused', 'unauthenticated')) {
+      await dropEndedSession(ended);
+      return null;
+    }
+    return undefined;
   }
 }
 
-/** Revokes the sessions ended offline; call when the network is back. Expired tokens are just forgotten. */
+/** The provider logout URL a provider session ended offline left, once the server revoked it. */
+export async function pendingProviderLogout(): Promise<string | undefined> {
+  return readProviderLogout();
+}
+
+/** Takes that URL, once: the caller sends the browser there, and the provider sends it back. */
+export async function takePendingProviderLogout(): Promise<string | undefined> {
+  const url = await readProviderLogout();
+  await dropProviderLogout();
+  return url;
+}
+
+/**
+ * Revokes the sessions ended offline; call when the network is back. Expired tokens are just forgotten.
+ * A provider session ended offline leaves its provider logout URL for the login screen to offer: sending
+ * whoever holds the phone now to the provider unasked would be a surprise.
+ */
 export async function settleEndedSessions(): Promise<void> {
   if (!isOnline()) return;
   for (const ended of await endedSessions()) {
     if (Date.parse(ended.refreshTokenExpiresAt) <= Date.now()) await dropEndedSession(ended);
-    else await revoke(ended);
+    else {
+      const url = await revoke(ended);
+      if (url) await holdProviderLogout(url);
+    }
   }
 }

@@ -4,6 +4,7 @@ import type { StoredSession } from '../../data/db.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { logout } from '../../sync/session.js';
 import { refreshSyncState } from '../../sync/sync-engine.js';
+import { ChangePinDialog } from './ChangePinDialog.js';
 import { LogoutDialog } from './LogoutDialog.js';
 
 /**
@@ -14,6 +15,7 @@ export function AccountMenu({ session }: { session: StoredSession }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [changingPin, setChangingPin] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const { user } = session;
@@ -31,9 +33,11 @@ export function AccountMenu({ session }: { session: StoredSession }) {
   }, [open]);
 
   const onConfirm = async () => {
-    await logout();
+    const ended = await logout();
     await refreshSyncState();
     navigate({ name: 'recipients' }, { replace: true });
+    // RP-initiated logout: the provider ends its session too and sends the browser back to the app.
+    if (ended.provider === 'navigate') location.assign(ended.url);
   };
 
   return (
@@ -54,6 +58,18 @@ export function AccountMenu({ session }: { session: StoredSession }) {
         <div id="account-panel" className="account-panel">
           <p className="account-who">{t('account.signedInAs', { name: user.displayName, email: user.email })}</p>
           {session.localOnly && <p className="warning">{t('account.localOnly')}</p>}
+          {!session.localOnly && session.signIn === 'provider' && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setOpen(false);
+                setChangingPin(true);
+              }}
+            >
+              {t('pin.change')}
+            </button>
+          )}
           <button
             type="button"
             className="button"
@@ -66,9 +82,18 @@ export function AccountMenu({ session }: { session: StoredSession }) {
           </button>
         </div>
       )}
+      {changingPin && (
+        <ChangePinDialog
+          onClose={() => {
+            setChangingPin(false);
+            requestAnimationFrame(() => button.current?.focus());
+          }}
+        />
+      )}
       {confirming && (
         <LogoutDialog
           user={user}
+          provider={session.signIn === 'provider'}
           onCancel={() => {
             setConfirming(false);
             // The menu item that opened the dialog is gone: focus goes back to the menu's button.

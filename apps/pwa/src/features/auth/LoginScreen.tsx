@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useAsync, useOnline } from '../../app/hooks.js';
 import { allOutboxItems } from '../../data/outbox.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { completeProviderSignIn, login, unlockOffline, type UnlockResult } from '../../sync/session.js';
+import { completeProviderSignIn, login, pendingProviderLogout, takePendingProviderLogout, unlockOffline, type UnlockResult } from '../../sync/session.js';
 import { GraphQLRequestError, graphqlRequest } from '../../sync/graphql-client.js';
 import { SignInOptionsDocument } from '../../sync/operations.js';
 import { providerReturn } from './provider-return.js';
@@ -33,6 +33,8 @@ export function LoginScreen({ expired }: { expired: boolean }) {
   const waiting = useAsync(async () => (await allOutboxItems()).length, []);
   // The municipality's identity provider, when the server has one: "Logga in med …" beside the password form.
   const options = useAsync(async () => (online ? (await graphqlRequest(SignInOptionsDocument, {}, null, { timeoutMs: 5_000 })).signInOptions : null), [online]);
+  // A provider session someone ended offline: its end at the provider waits for a tap here (sync/session.ts).
+  const pendingLogout = useAsync(() => pendingProviderLogout(), [online]);
 
   // Back from the provider: exchange its one-time code for the session, or say why it refused.
   useEffect(() => {
@@ -55,7 +57,7 @@ export function LoginScreen({ expired }: { expired: boolean }) {
       case 'unknown':
         return t('login.firstNeedsConnection');
       case 'wrong':
-        return t('login.wrongOffline', { seconds: seconds(result.retryAt), left: result.attemptsLeft });
+        return t(result.pin ? 'login.wrongOfflinePin' : 'login.wrongOffline', { seconds: seconds(result.retryAt), left: result.attemptsLeft });
       case 'wait':
         return t('login.wait', { seconds: seconds(result.retryAt) });
       case 'wiped':
@@ -95,14 +97,31 @@ export function LoginScreen({ expired }: { expired: boolean }) {
   return (
     <form className="card login" onSubmit={(e) => void onSubmit(e)} noValidate>
       <h1 tabIndex={-1}>{t('login.title')}</h1>
-      {!online && <p className="warning">{t('login.offlineHint')}</p>}
+      {!online && (
+        <>
+          <p className="warning">{t('login.offlineHint')}</p>
+          <p>{t('login.offlineHintPin')}</p>
+        </>
+      )}
+      {online && pendingLogout.status === 'ready' && pendingLogout.value && (
+        <div className="banner banner-warning">
+          <p>
+            {options.status === 'ready' && options.value?.providerName
+              ? t('login.providerLogoutPending', { name: options.value.providerName })
+              : t('login.providerLogoutPendingUnnamed')}
+          </p>
+          <button type="button" className="button button-small" onClick={() => void takePendingProviderLogout().then((url) => url && location.assign(url))}>
+            {t('login.providerLogoutEnd')}
+          </button>
+        </div>
+      )}
       {expired && <p className="banner banner-warning">{t('login.again')}</p>}
       {!expired && waiting.status === 'ready' && waiting.value > 0 && (
         <p className="banner banner-warning">{t('login.otherUserWork', { count: waiting.value })}</p>
       )}
       <label htmlFor="email">{t('login.email')}</label>
       <input id="email" type="email" autoComplete="username" inputMode="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-      <label htmlFor="password">{t('login.password')}</label>
+      <label htmlFor="password">{online ? t('login.password') : t('login.passwordOrPin')}</label>
       <input id="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
       {error && (
         <p className="error" role="alert">

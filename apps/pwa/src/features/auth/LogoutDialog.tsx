@@ -10,7 +10,18 @@ import { Dialog } from './Dialog.js';
  * Asks before logging out, and says what it means here and now: offline, whether the user can unlock
  * the phone again with their password or needs a connection to log in; always, that unsynced work stays.
  */
-export function LogoutDialog({ user, onCancel, onConfirm }: { user: StoredUser; onCancel: () => void; onConfirm: () => Promise<void> }) {
+export function LogoutDialog({
+  user,
+  provider = false,
+  onCancel,
+  onConfirm,
+}: {
+  user: StoredUser;
+  /** The session began at the identity provider: offline, its end there waits (RP-initiated logout). */
+  provider?: boolean;
+  onCancel: () => void;
+  onConfirm: () => Promise<void>;
+}) {
   const { t } = useI18n();
   const online = useOnline();
   const { waiting } = useStore(syncStore);
@@ -32,9 +43,10 @@ export function LogoutDialog({ user, onCancel, onConfirm }: { user: StoredUser; 
       <div id="logout-explain">
         {!online && unlockable.status === 'ready' && (
           <p className="warning" data-testid="logout-offline">
-            {unlockable.value ? t('logout.offlineUnlock') : t('logout.offlineNoUnlock')}
+            {unlockable.value ? t(provider ? 'logout.offlineUnlockPin' : 'logout.offlineUnlock') : t('logout.offlineNoUnlock')}
           </p>
         )}
+        {!online && provider && <p data-testid="logout-offline-provider">{t('logout.offlineProvider')}</p>}
         <p>{waiting > 0 ? t('logout.waiting', { count: waiting }) : t('logout.keeps')}</p>
       </div>
       <div className="button-row">

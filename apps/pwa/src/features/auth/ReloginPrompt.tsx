@@ -1,10 +1,13 @@
-import { useState, type FormEvent } from 'react';
-import { useOnline } from '../../app/hooks.js';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useAsync, useOnline } from '../../app/hooks.js';
 import type { LocalSession } from '../../data/db.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { GraphQLRequestError } from '../../sync/graphql-client.js';
 import { refreshReferenceData } from '../../sync/reference-sync.js';
-import { login } from '../../sync/session.js';
+import { completeProviderSignIn, login } from '../../sync/session.js';
+import { graphqlRequest } from '../../sync/graphql-client.js';
+import { SignInOptionsDocument } from '../../sync/operations.js';
+import { providerReturn } from './provider-return.js';
 import { flushOutbox, refreshSyncState } from '../../sync/sync-engine.js';
 import { Dialog } from './Dialog.js';
 
@@ -22,6 +25,7 @@ export function ReloginPrompt({ session }: { session: LocalSession }) {
   const [error, setError] = useState<string | null>(null);
 
   if (!online || session.refreshToken) return null;
+  if (session.signIn === 'provider') return <ProviderRelogin />;
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -75,6 +79,48 @@ export function ReloginPrompt({ session }: { session: LocalSession }) {
             </div>
           </form>
         </Dialog>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The same for a user unlocked with a PIN: the server session comes back through the provider. The
+ * provider sends the browser back to the app, still unlocked, with the one-time code this exchanges.
+ */
+function ProviderRelogin() {
+  const { t } = useI18n();
+  const options = useAsync(async () => (await graphqlRequest(SignInOptionsDocument, {}, null, { timeoutMs: 5_000 })).signInOptions, []);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const back = providerReturn();
+    if (!back) return;
+    if ('error' in back) {
+      setError(t('login.providerFailed'));
+      return;
+    }
+    completeProviderSignIn(back.code)
+      .then(async () => {
+        await refreshSyncState({ problem: null });
+        void flushOutbox().catch(() => undefined);
+        void refreshReferenceData().catch(() => undefined);
+      })
+      .catch(() => setError(t('login.providerFailed')));
+  }, [t]);
+
+  return (
+    <div className="banner banner-warning relogin">
+      <p role="status">{t('relogin.bannerProvider')}</p>
+      {options.status === 'ready' && options.value.providerName && options.value.providerStartPath && (
+        <a className="button button-small" href={options.value.providerStartPath}>
+          {t('relogin.withProvider', { name: options.value.providerName })}
+        </a>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
       )}
     </div>
   );

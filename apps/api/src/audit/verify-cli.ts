@@ -4,23 +4,15 @@
  * Reads DATABASE_URL, or without it the embedded database in DATA_DIR (stop the API first: PGlite is one
  * process's). `--chain` first chains rows the API has not chained yet (the only write it makes).
  */
-import path from 'node:path';
-import pg from 'pg';
-import { chainAll, verifyChain, type Query } from './audit-chain.js';
+import { chainAll, verifyChain } from './audit-chain.js';
+import { embeddedDataDir, runCli, withDatabaseClient } from '../shared/cli.js';
 import { externalDatabase, startEmbeddedDatabase, type DatabaseHandle } from '../shared/database.js';
-
-const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const url = process.env['DATABASE_URL'];
-  const db: DatabaseHandle = url
-    ? externalDatabase(url)
-    : await startEmbeddedDatabase({ dataDir: path.join(path.resolve(REPO_ROOT, process.env['DATA_DIR'] ?? '.data'), 'pglite') });
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    const query: Query = async (sql, params) => (await client.query(sql, params)).rows as Array<Record<string, unknown>>;
+  const db: DatabaseHandle = url ? externalDatabase(url) : await startEmbeddedDatabase({ dataDir: embeddedDataDir() });
+  return withDatabaseClient(db, async (client, query) => {
     if (args.includes('--chain')) {
       const chained = await chainAll(async (work) => {
         await client.query('BEGIN');
@@ -41,16 +33,7 @@ async function main(): Promise<number> {
     for (const problem of report.problems) process.stdout.write(`BROKEN ${problem.kind} at chain place ${problem.chainSeq}: ${problem.message}\n`);
     process.stdout.write(report.ok ? 'OK: the chain is whole\n' : `FAILED: ${report.problems.length} problem(s)\n`);
     return report.ok ? 0 : 1;
-  } finally {
-    await client.end();
-    await db.close();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`audit:verify could not run: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
-  },
-);
+runCli(main, 'audit:verify could not run', 2);

@@ -5,24 +5,17 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { embeddedDataDir, invocationDir, REPO_ROOT, runCli } from '../shared/cli.js';
 import { backupEmbedded, backupPostgres } from './backup.js';
-
-const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
 
 async function main(): Promise<void> {
   const url = process.env['DATABASE_URL'];
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const file = path.resolve(
-    process.env['INIT_CWD'] ?? process.cwd(),
-    process.argv[2] ?? path.join(REPO_ROOT, 'backups', `hjulet-${stamp}.${url ? 'dump' : 'tar.gz'}`),
-  );
+  const file = path.resolve(invocationDir(), process.argv[2] ?? path.join(REPO_ROOT, 'backups', `hjulet-${stamp}.${url ? 'dump' : 'tar.gz'}`));
   mkdirSync(path.dirname(file), { recursive: true });
   if (url) await backupPostgres(url, file);
-  else await backupEmbedded(path.join(path.resolve(REPO_ROOT, process.env['DATA_DIR'] ?? '.data'), 'pglite'), file);
+  else await backupEmbedded(embeddedDataDir(), file);
   process.stdout.write(`backup written: ${file}\n`);
 }
 
-main().catch((error: unknown) => {
-  console.error(`backup failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runCli(main, 'backup failed');

@@ -59,6 +59,7 @@ export async function loadSession(): Promise<void> {
   await wipeVerifiersWhere((v) => isExpired(Date.parse(v.lastServerContactAt), now)).catch(() => undefined);
   const session = await readSession();
   noteSignedIn(session !== undefined);
+  providerLogoutStore.set((await readProviderLogout().catch(() => undefined)) ?? null);
   sessionStore.set(session ? { status: 'active', session, expired: false, needsPin: await needsPin(session) } : { status: 'anonymous' });
 }
 
@@ -107,6 +108,7 @@ export async function completeProviderSignIn(code: string): Promise<void> {
   await renewVerifierOf(session.user, normaliseEmail(session.user.email));
   // Whatever provider session an earlier user left here, this sign-in is on it now.
   await dropProviderLogout();
+  providerLogoutStore.set(null);
   setActive({ ...session, key: 'current' }, await needsPin(session));
   afterSignIn();
 }
@@ -301,7 +303,12 @@ async function revoke(ended: EndedSession): Promise<string | null | undefined> {
   }
 }
 
-/** The provider logout URL a provider session ended offline left, once the server revoked it. */
+/**
+ * The provider logout URL a provider session ended offline left, once the server revoked it: the login
+ * screen offers it (read at start, set when the sessions are settled).
+ */
+export const providerLogoutStore = createStore<string | null>(null);
+
 export async function pendingProviderLogout(): Promise<string | undefined> {
   return readProviderLogout();
 }
@@ -310,6 +317,7 @@ export async function pendingProviderLogout(): Promise<string | undefined> {
 export async function takePendingProviderLogout(): Promise<string | undefined> {
   const url = await readProviderLogout();
   await dropProviderLogout();
+  providerLogoutStore.set(null);
   return url;
 }
 
@@ -324,7 +332,10 @@ export async function settleEndedSessions(): Promise<void> {
     if (Date.parse(ended.refreshTokenExpiresAt) <= Date.now()) await dropEndedSession(ended);
     else {
       const url = await revoke(ended);
-      if (url) await holdProviderLogout(url);
+      if (url) {
+        await holdProviderLogout(url);
+        providerLogoutStore.set(url);
+      }
     }
   }
 }

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useAsync, useOnline } from '../../app/hooks.js';
+import { useAsync, useOnline, useStore } from '../../app/hooks.js';
 import { allOutboxItems } from '../../data/outbox.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { completeProviderSignIn, login, pendingProviderLogout, takePendingProviderLogout, unlockOffline, type UnlockResult } from '../../sync/session.js';
+import { completeProviderSignIn, login, providerLogoutStore, takePendingProviderLogout, unlockOffline, type UnlockResult } from '../../sync/session.js';
 import { GraphQLRequestError, graphqlRequest } from '../../sync/graphql-client.js';
 import { SignInOptionsDocument } from '../../sync/operations.js';
 import { providerReturn } from './provider-return.js';
@@ -34,7 +34,7 @@ export function LoginScreen({ expired }: { expired: boolean }) {
   // The municipality's identity provider, when the server has one: "Logga in med …" beside the password form.
   const options = useAsync(async () => (online ? (await graphqlRequest(SignInOptionsDocument, {}, null, { timeoutMs: 5_000 })).signInOptions : null), [online]);
   // A provider session someone ended offline: its end at the provider waits for a tap here (sync/session.ts).
-  const pendingLogout = useAsync(() => pendingProviderLogout(), [online]);
+  const pendingLogout = useStore(providerLogoutStore);
 
   // Back from the provider: exchange its one-time code for the session, or say why it refused.
   useEffect(() => {
@@ -103,7 +103,7 @@ export function LoginScreen({ expired }: { expired: boolean }) {
           <p>{t('login.offlineHintPin')}</p>
         </>
       )}
-      {online && pendingLogout.status === 'ready' && pendingLogout.value && (
+      {online && pendingLogout && (
         <div className="banner banner-warning">
           <p>
             {options.status === 'ready' && options.value?.providerName

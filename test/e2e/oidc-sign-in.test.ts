@@ -174,10 +174,7 @@ describe('a provider user on a phone (issue 12, the phone)', () => {
     await dialog.getByRole('button', { name: 'Logga ut', exact: true }).click();
     await page.getByRole('heading', { name: 'Logga in' }).waitFor();
     await unlockWith(page, '735190');
-    await page
-      .getByRole('alert')
-      .getByText('Fel PIN-kod. Vänta 15 s innan nästa försök. Försök kvar på den här telefonen: 4.')
-      .waitFor();
+    await page.getByRole('alert').getByText('Fel PIN-kod. Vänta 15 s innan nästa försök. Försök kvar på den här telefonen: 4.').waitFor();
     expect((await storedVerifiers(page))[0]).toMatchObject({ failures: 1 });
 
     // Online again: the server revokes the session, and the login screen offers to end the provider's.

@@ -90,3 +90,25 @@ describe('a passkey as the second factor', () => {
     expect((await credentials())[0]?.signCount).toBeGreaterThan(signCountBefore);
   });
 });
+
+describe("the admin's rule", () => {
+  it('is a checkbox on the Security screen that requires a second factor of every local account', async () => {
+    const page = phone!.page;
+    await page.getByRole('button', { name: /konto$/ }).click();
+    await page.getByRole('button', { name: 'Logga ut…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Logga ut' }).click();
+    await page.getByRole('heading', { name: 'Logga in' }).waitFor();
+    // The admin has no unit, so no recipient list: signed in is the account menu showing.
+    await page.getByLabel('E-post').fill(DEMO.admin);
+    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('button', { name: /konto$/ }).waitFor();
+    await page.goto('/sakerhet');
+    const rule = page.getByRole('checkbox', { name: 'Kräv tvåstegsverifiering för alla lokala konton' });
+    await rule.click();
+    await expect.poll(() => rule.isChecked()).toBe(true);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await rule.click();
+    await expect.poll(() => rule.isChecked()).toBe(false);
+  });
+});

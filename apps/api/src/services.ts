@@ -59,6 +59,10 @@ import { WebhookService } from './webhooks/webhook.service.js';
 import { OidcClient } from './auth/oidc/oidc-client.js';
 import { OidcRepository } from './auth/oidc/oidc.repository.js';
 import { OidcService } from './auth/oidc/oidc.service.js';
+import { Passkeys } from './auth/second-factor/passkeys.js';
+import { createSecretBox } from './auth/second-factor/secret-box.js';
+import { SecondFactorRepository } from './auth/second-factor/second-factor.repository.js';
+import { SecondFactorService } from './auth/second-factor/second-factor.service.js';
 
 /** The application's services, made once per process: the composition root. */
 export interface Services {
@@ -90,6 +94,8 @@ export interface Services {
   webhookRepository: WebhookRepository;
   /** Sign-in through the municipality's OpenID provider; null when none is configured (local accounts only). */
   oidc: OidcService | null;
+  /** TOTP and passkeys for local accounts, and the sign-in step that asks for them. */
+  secondFactor: SecondFactorService;
 }
 
 /**
@@ -117,12 +123,26 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     retryDelaySeconds: config.webhooks.retryDelaySeconds,
   });
   const reviews = new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, actions, webhooks, log);
-  const auth = new AuthService(sessions, transactions, accessTokens, audit, config, loginThrottle);
+  const secondFactorRepository = new SecondFactorRepository(dataSource);
+  const needsSecondStep = async (user: { id: string; municipalityId: string }) =>
+    (await secondFactorRepository.hasSecondFactor(user.id)) || (await secondFactorRepository.isRequired(user.municipalityId));
+  const auth = new AuthService(sessions, transactions, accessTokens, audit, config, loginThrottle, needsSecondStep);
+  const secondFactor = new SecondFactorService(
+    secondFactorRepository,
+    sessions,
+    transactions,
+    auth,
+    audit,
+    loginThrottle,
+    new Passkeys(config.secondFactor),
+    createSecretBox(config.secondFactor.keyMaterial),
+  );
   return {
     audit,
     accessTokens,
     auth,
     oidc: config.oidc ? new OidcService(config.oidc, new OidcClient(config.oidc), new OidcRepository(dataSource), sessions, transactions, auth, audit) : null,
+    secondFactor,
     accountAccess: new AccountAccessService(sessions, transactions, audit, loginThrottle),
     organisation,
     users,

@@ -50,10 +50,24 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly settings: AuthSettings,
     private readonly throttle: LoginThrottle,
+    /** Whether a user must answer a second factor (or enrol one) before getting a session. */
+    private readonly needsSecondStep?: (user: User) => Promise<boolean>,
   ) {}
 
-  /** `address`: the client's address, for the per-address limit on guessing. */
+  /**
+   * `address`: the client's address, for the per-address limit on guessing. An account with a second factor
+   * (or one the municipality's policy requires) is refused here: it signs in through `signIn` (second-factor/).
+   */
   async login(source: AuditSource, email: string, password: string, address: string): Promise<Session> {
+    const user = await this.checkPassword(source, email, password, address);
+    if (this.needsSecondStep && (await this.needsSecondStep(user))) {
+      throw unauthenticated('This account signs in with a second factor: use signIn');
+    }
+    return this.transactions.run((manager) => this.signIn(manager, source, user, 'password', null));
+  }
+
+  /** The user whose email and password these are (active), or UNAUTHENTICATED; throttled and audited like a login. */
+  async checkPassword(source: AuditSource, email: string, password: string, address: string): Promise<User> {
     // Counted before the password is checked: TooManyAttempts (nothing checked, nothing audited) while locked out.
     const { lockedNow } = await this.throttle.attempt(email, address);
     const user = await this.sessions.userForLogin(email.trim().toLowerCase());
@@ -64,20 +78,28 @@ export class AuthService {
       throw unauthenticated('Wrong email or password');
     }
     await this.throttle.succeeded(email, address);
-    return this.transactions.run((manager) => this.signIn(manager, source, user, 'password', null));
+    return user;
   }
 
   /**
    * A new session for a user whose identity was checked (password, or the identity provider): the sign-in
    * method is recorded on the session and the user, and the login audited, in the caller's transaction.
    */
-  async signIn(manager: EntityManager, source: AuditSource, user: User, method: SignInMethod, idToken: string | null): Promise<Session> {
+  async signIn(
+    manager: EntityManager,
+    source: AuditSource,
+    user: User,
+    method: SignInMethod,
+    idToken: string | null,
+    /** The second factor the user answered with, for the audit row. */
+    secondFactor?: 'totp' | 'passkey',
+  ): Promise<Session> {
     const familyId = randomUUID();
     const session = await this.issue(manager, user, familyId);
     await this.sessions.recordSignIn(manager, { userId: user.id, familyId, method, idToken });
     await this.audit.record(
       { ...source, principal: principalOf(user) },
-      [{ action: 'login', entityType: 'user', entityId: user.id, details: { method } }],
+      [{ action: 'login', entityType: 'user', entityId: user.id, details: { method, ...(secondFactor ? { secondFactor } : {}) } }],
       manager,
     );
     return session;

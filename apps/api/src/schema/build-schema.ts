@@ -5,6 +5,7 @@ import { authChecker } from '../auth/auth-checker.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
 import { OidcResolver } from '../auth/oidc/oidc.resolver.js';
 import { AccountAccessResolver } from '../auth/account-access.resolver.js';
+import { SecondFactorResolver } from '../auth/second-factor/second-factor.resolver.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
 import { FollowUpActionResolver } from '../followup/follow-up-action.resolver.js';
 import { OrganisationResolver } from '../organisation/organisation.resolver.js';
@@ -29,6 +30,7 @@ export const RESOLVERS = [
   AuthResolver,
   OidcResolver,
   AccountAccessResolver,
+  SecondFactorResolver,
   OrganisationResolver,
   UserResolver,
   CareRecipientResolver,

@@ -125,6 +125,22 @@ const schema = z.object({
   OIDC_PROVIDER_NAME: z.string().min(1).max(100).default('kommunens inloggning'),
   /** Plain http to the provider: tests and a local provider only, refused in production. */
   OIDC_ALLOW_HTTP: z.enum(['yes', 'no']).default('no'),
+  /** Passkeys: the relying party id, the site's domain (e.g. hjulet.kommun.se); `localhost` for the demo. */
+  WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^[a-z0-9.-]{1,253}$/, 'a domain name such as hjulet.kommun.se')
+    .default('localhost'),
+  WEBAUTHN_RP_NAME: z.string().min(1).max(100).default('Hjulet'),
+  /** Origins (comma-separated) passkeys may be used from; unset: https://<WEBAUTHN_RP_ID>, or any http://localhost port when the id is localhost. */
+  WEBAUTHN_ORIGINS: z
+    .string()
+    .optional()
+    .refine(
+      (v) => !v || v.split(',').every((o) => /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o.trim())),
+      'comma-separated origins like https://hjulet.kommun.se',
+    ),
+  /** Key (at least 32 characters) the TOTP secrets are encrypted with; default: derived from JWT_SECRET. Changing it voids every TOTP enrolment. */
+  SECOND_FACTOR_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export interface Config {
@@ -159,6 +175,16 @@ export interface Config {
   databasePoolSize: number;
   /** Sign-in through the municipality's OpenID provider; undefined when not configured. */
   oidc: OidcConfig | undefined;
+  secondFactor: SecondFactorConfig;
+}
+
+export interface SecondFactorConfig {
+  rpId: string;
+  rpName: string;
+  /** Origins passkeys are accepted from; empty with rpId localhost: any http(s)://localhost port (demo, tests). */
+  origins: string[];
+  /** Secret the TOTP-secret encryption key is derived from. */
+  keyMaterial: Uint8Array;
 }
 
 export interface AdmissionConfig {
@@ -254,6 +280,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     databasePoolSize: e.DATABASE_POOL_SIZE,
     oidc: oidcConfig(e),
+    secondFactor: {
+      rpId: e.WEBAUTHN_RP_ID,
+      rpName: e.WEBAUTHN_RP_NAME,
+      origins: e.WEBAUTHN_ORIGINS
+        ? e.WEBAUTHN_ORIGINS.split(',').map((o) => o.trim())
+        : e.WEBAUTHN_RP_ID === 'localhost'
+          ? []
+          : [`https://${e.WEBAUTHN_RP_ID}`],
+      // Without either secret (demo and tests only: production requires JWT_SECRET) a fixed key, so a restart keeps enrolments working.
+      keyMaterial: new TextEncoder().encode(e.SECOND_FACTOR_KEY ?? e.JWT_SECRET ?? 'hjulet-demo-second-factor-key-not-a-secret'),
+    },
   };
 }
 

@@ -19,6 +19,7 @@ import { installJobQueue } from '../webhooks/job-queue.js';
 import { ReferralRow } from '../referrals/referral.entity.js';
 import { AccessReviewFlagRow } from '../privacy/access-review-flag.entity.js';
 import { OidcPendingLoginRow, SessionSignInRow, SignInHandoffRow } from '../auth/oidc/oidc.entities.js';
+import { PasskeyCredentialRow, SecondFactorChallengeRow, SecondFactorPolicyRow, TotpSecretRow } from '../auth/second-factor/second-factor.entities.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
 
@@ -55,6 +56,10 @@ export const ENTITIES = [
   AccessReviewFlagRow,
   OidcPendingLoginRow,
   SignInHandoffRow,
+  PasskeyCredentialRow,
+  TotpSecretRow,
+  SecondFactorChallengeRow,
+  SecondFactorPolicyRow,
   SessionSignInRow,
 ];
 

@@ -63,6 +63,9 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.coverageWorkList': 1000,
   // A month of the daily log review's flags: a few a day in a municipality (at most 1000 are returned).
   'Query.accessReviewFlags': 100,
+  // A user's own passkeys (a phone, a key or two), and the two kinds of second factor.
+  'SecondFactorOverviewType.passkeys': 5,
+  'SecondFactorStep.methods': 2,
   'IndicatorScope.units': 50,
   'IndicatorScope.areas': 50,
   // Already multiplied by the connection's `first`.

@@ -25,6 +25,8 @@ const SupervisorApp = lazy(() => import('../features/dashboard/SupervisorApp.js'
 const SUPERVISOR_ROLES: ReadonlySet<string> = new Set(['unit_manager', 'quality_coordinator', 'admin']);
 // The quality wheel's screens (plan, follow-up, report), in their own chunk, likewise.
 const QualityRoutes = lazy(() => import('../features/plan/QualityRoutes.js'));
+// The user's second factors (passkeys, authenticator app), with the WebAuthn library: a chunk of its own.
+const SecurityScreen = lazy(() => import('../features/security/SecurityScreen.js'));
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -55,7 +57,18 @@ function Screen({ route }: { route: Route }) {
     case 'privacy':
     case 'webhooks':
       return <QualityRoutes route={route} />;
+    case 'security':
+      return <SecurityRoute />;
   }
+}
+
+function SecurityRoute() {
+  const { t } = useI18n();
+  return (
+    <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+      <SecurityScreen />
+    </Suspense>
+  );
 }
 
 function SupervisorScreens({ view }: { view: 'dashboard' | 'comparison' }) {

@@ -19,7 +19,8 @@ export type Route =
   | { name: 'municipalComparison' }
   | { name: 'templates' }
   | { name: 'privacy' }
-  | { name: 'webhooks' };
+  | { name: 'webhooks' }
+  | { name: 'security' };
 
 const thisYear = () => new Date().getFullYear();
 const yearOf = (text: string | undefined) => (text && /^\d{4}$/.test(text) ? Number(text) : thisYear());
@@ -32,6 +33,7 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'atgarder') return { name: 'actions' };
   if (parts[0] === 'behover-atgard') return { name: 'attention' };
   if (parts[0] === 'hjalp') return { name: 'help' };
+  if (parts[0] === 'sakerhet') return { name: 'security' };
   if (parts[0] === 'uppfoljning') return parts[1] === 'jamforelse' ? { name: 'comparison' } : { name: 'dashboard' };
   if (parts[0] === 'kvalitet') {
     if (parts[1] === 'mal' && parts[2]) return { name: 'goal', goalId: parts[2] };
@@ -85,6 +87,8 @@ export function pathOf(route: Route): string {
       return '/kvalitet/dataskydd';
     case 'webhooks':
       return '/kvalitet/webhookar';
+    case 'security':
+      return '/sakerhet';
   }
 }
 

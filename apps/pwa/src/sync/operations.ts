@@ -176,3 +176,51 @@ export const TemplateVersionDocument = graphql(`
     }
   }
 `);
+
+/* Sign-in with a second factor (docs/security.md): the session, or the step that waits for TOTP or a passkey. */
+export const SignInDocument = graphql(`
+  mutation SignIn($email: String!, $password: String!) {
+    signIn(email: $email, password: $password) {
+      session {
+        ...SessionFields
+      }
+      secondStep {
+        challenge
+        methods
+        mustEnrol
+        passkeyOptionsJson
+      }
+    }
+  }
+`);
+
+export const CompleteSignInWithTotpDocument = graphql(`
+  mutation CompleteSignInWithTotp($challenge: String!, $code: String!) {
+    completeSignInWithTotp(challenge: $challenge, code: $code) {
+      ...SessionFields
+    }
+  }
+`);
+
+export const CompleteSignInWithPasskeyDocument = graphql(`
+  mutation CompleteSignInWithPasskey($challenge: String!, $response: String!) {
+    completeSignInWithPasskey(challenge: $challenge, response: $response) {
+      ...SessionFields
+    }
+  }
+`);
+
+export const BeginTotpEnrolmentAtSignInDocument = graphql(`
+  mutation BeginTotpEnrolmentAtSignIn($challenge: String!) {
+    beginTotpEnrolmentAtSignIn(challenge: $challenge) {
+      secret
+      uri
+    }
+  }
+`);
+
+export const BeginPasskeyRegistrationAtSignInDocument = graphql(`
+  mutation BeginPasskeyRegistrationAtSignIn($challenge: String!) {
+    beginPasskeyRegistrationAtSignIn(challenge: $challenge)
+  }
+`);

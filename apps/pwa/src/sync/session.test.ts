@@ -48,9 +48,9 @@ function fakeServer() {
     const operation = /(?:mutation|query)\s+(\w+)/.exec(query)?.[1] ?? '';
     calls.push({ operation, variables });
     switch (operation) {
-      case 'Login':
+      case 'SignIn':
         return variables['password'] === PASSWORD && String(variables['email']).trim().toLowerCase() === ANNA.email
-          ? answer({ data: { login: sessionFor() } })
+          ? answer({ data: { signIn: { session: sessionFor(), secondStep: null } } })
           : refused('Wrong email or password');
       case 'Refresh':
         if (!live.delete(String(variables['refreshToken']))) return refused('Session expired, log in again');
@@ -259,7 +259,7 @@ describe('logging out and coming back online', () => {
     expect(await unlockOffline(ANNA.email, PASSWORD)).toEqual({ kind: 'unlocked' });
     goOnline();
     await expect(accessToken()).rejects.toMatchObject({ failure: { kind: 'unauthenticated' } });
-    expect(server.operations()).toEqual(['Login', 'Logout']);
+    expect(server.operations()).toEqual(['SignIn', 'Logout']);
   });
 
   it('offline: keeps the refresh token aside; the same user unlocking again uses it when the network is back', async () => {
@@ -275,7 +275,7 @@ describe('logging out and coming back online', () => {
     expect(await accessToken()).toBe('access-2');
     expect(await readSession()).toMatchObject({ user: ANNA, accessToken: 'access-2', refreshToken: 'refresh-2' });
     expect((await readSession())?.localOnly).toBeUndefined();
-    expect(server.operations()).toEqual(['Login', 'Refresh']);
+    expect(server.operations()).toEqual(['SignIn', 'Refresh']);
   });
 
   it('offline: revokes the kept refresh token at the next contact with the server if its user did not come back', async () => {
@@ -283,10 +283,10 @@ describe('logging out and coming back online', () => {
     goOffline();
     await logout();
     await settleEndedSessions();
-    expect(server.operations()).toEqual(['Login']);
+    expect(server.operations()).toEqual(['SignIn']);
     goOnline();
     await settleEndedSessions();
-    expect(server.operations()).toEqual(['Login', 'Logout']);
+    expect(server.operations()).toEqual(['SignIn', 'Logout']);
     expect(server.live.size).toBe(0);
     expect(await endedSessions()).toEqual([]);
   });

@@ -15,9 +15,17 @@ import {
   wipeVerifier,
   wipeVerifiersWhere,
 } from '../data/offline-login.js';
-import type { EndedSession, LocalSession, ServerSession, StoredSession } from '../data/db.js';
+import type { EndedSession, LocalSession, OfflineVerifier, ServerSession, StoredSession, StoredUser } from '../data/db.js';
 import { userFromWire } from './enum-casing.js';
-import { CompleteSignInDocument, EndSessionDocument, LoginDocument, LogoutDocument, RefreshDocument } from './operations.js';
+import {
+  CompleteSignInDocument,
+  CompleteSignInWithPasskeyDocument,
+  CompleteSignInWithTotpDocument,
+  EndSessionDocument,
+  LogoutDocument,
+  RefreshDocument,
+  SignInDocument,
+} from './operations.js';
 import { GraphQLRequestError, graphqlRequest } from './graphql-client.js';
 import { checkVerifier, createVerifier, normaliseEmail } from './offline-verifier.js';
 import { createStore } from './store.js';
@@ -63,21 +71,60 @@ export async function loadSession(): Promise<void> {
   sessionStore.set(session ? { status: 'active', session, expired: false, needsPin: await needsPin(session) } : { status: 'anonymous' });
 }
 
+/** The second factor a sign-in waits for (or, under the municipality's policy, the enrolment of one). */
+export interface SecondStep {
+  challenge: string;
+  methods: Array<'TOTP' | 'PASSKEY'>;
+  mustEnrol: boolean;
+  passkeyOptionsJson: string | null;
+}
+
+export type LoginOutcome = { kind: 'signed_in' } | { kind: 'second_step'; step: SecondStep };
+
+/** The password of a sign-in that waits for its second step, for the offline verifier stored when it ends. */
+let pendingVerifier: { email: string; verifier: Promise<Awaited<ReturnType<typeof createVerifier>> | null> } | null = null;
+
+type WireSession = Omit<ServerSession, 'key' | 'user'> & { user: Omit<StoredUser, 'role' | 'unitId'> & Parameters<typeof userFromWire>[0] };
+
 /**
  * Logs in with the server. The offline verifier is derived while the request is under way (so the login
- * waits no longer), and stored once the server accepted the password. A password the server refuses but
- * the phone's verifier accepts has been changed, or the account closed: that verifier is wiped.
+ * waits no longer), and stored once the server accepted the password (and the second factor, when the
+ * account has one). A password the server refuses but the phone's verifier accepts has been changed, or
+ * the account closed: that verifier is wiped.
  */
-export async function login(email: string, password: string): Promise<void> {
+export async function login(email: string, password: string): Promise<LoginOutcome> {
   const verifier = createVerifier(password).catch(() => null);
   let data;
   try {
-    data = await graphqlRequest(LoginDocument, { email, password }, null, { timeoutMs: LOGIN_TIMEOUT_MS });
+    data = await graphqlRequest(SignInDocument, { email, password }, null, { timeoutMs: LOGIN_TIMEOUT_MS });
   } catch (error) {
     if (isFailure(error, 'unauthenticated')) await wipeIfServerRefuses(email, password);
     throw error;
   }
-  const session: Omit<ServerSession, 'key'> = { ...data.login, user: userFromWire(data.login.user) };
+  const { session, secondStep } = data.signIn;
+  if (secondStep) {
+    pendingVerifier = { email, verifier };
+    return { kind: 'second_step', step: secondStep as SecondStep };
+  }
+  if (!session) throw unauthenticated('No session');
+  await startServerSession(email, verifier, session);
+  return { kind: 'signed_in' };
+}
+
+/** Ends the second step with a code from the authenticator app, or a passkey's answer (JSON). */
+export async function completeSecondStep(challenge: string, answer: { code: string } | { passkeyResponse: string }): Promise<void> {
+  const session =
+    'code' in answer
+      ? (await graphqlRequest(CompleteSignInWithTotpDocument, { challenge, code: answer.code }, null, { timeoutMs: LOGIN_TIMEOUT_MS })).completeSignInWithTotp
+      : (await graphqlRequest(CompleteSignInWithPasskeyDocument, { challenge, response: answer.passkeyResponse }, null, { timeoutMs: LOGIN_TIMEOUT_MS }))
+          .completeSignInWithPasskey;
+  const pending = pendingVerifier;
+  pendingVerifier = null;
+  await startServerSession(pending?.email ?? session.user.email, pending?.verifier ?? Promise.resolve(null), session);
+}
+
+async function startServerSession(email: string, verifier: Promise<Awaited<ReturnType<typeof createVerifier>> | null>, wire: WireSession): Promise<void> {
+  const session: Omit<ServerSession, 'key'> = { ...wire, user: userFromWire(wire.user) };
   await begin(session);
   const secret = await verifier;
   if (secret) {

@@ -75,6 +75,16 @@ export function AccountMenu({ session }: { session: StoredSession }) {
             className="button"
             onClick={() => {
               setOpen(false);
+              navigate({ name: 'security' });
+            }}
+          >
+            {t('account.security')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setOpen(false);
               setConfirming(true);
             }}
           >

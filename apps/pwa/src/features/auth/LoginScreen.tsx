@@ -2,10 +2,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useAsync, useOnline, useStore } from '../../app/hooks.js';
 import { allOutboxItems } from '../../data/outbox.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { completeProviderSignIn, login, providerLogoutStore, takePendingProviderLogout, unlockOffline, type UnlockResult } from '../../sync/session.js';
+import { completeProviderSignIn, login, providerLogoutStore, takePendingProviderLogout, unlockOffline, type SecondStep, type UnlockResult } from '../../sync/session.js';
 import { GraphQLRequestError, graphqlRequest } from '../../sync/graphql-client.js';
 import { SignInOptionsDocument } from '../../sync/operations.js';
 import { providerReturn } from './provider-return.js';
+import { SecondFactorStep } from './SecondFactorStep.js';
 import { typedBeforeStart } from './typed-before-start.js';
 
 /** After login: what waits on the phone goes out. The sync engine comes with the signed-in app's chunk, not on the login screen's critical path. */
@@ -29,6 +30,8 @@ export function LoginScreen({ expired }: { expired: boolean }) {
   const [password, setPassword] = useState(() => typedBeforeStart.password);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The password was right and the account has a second factor: the sign-in waits for it.
+  const [secondStep, setSecondStep] = useState<SecondStep | null>(null);
   // Work left by someone who logged out on this shared phone: say it exists, show nothing of it.
   const waiting = useAsync(async () => (await allOutboxItems()).length, []);
   // The municipality's identity provider, when the server has one: "Logga in med …" beside the password form.
@@ -83,8 +86,9 @@ export function LoginScreen({ expired }: { expired: boolean }) {
         await unlock();
         return;
       }
-      await login(email, password);
-      void sendWaitingWork();
+      const outcome = await login(email, password);
+      if (outcome.kind === 'second_step') setSecondStep(outcome.step);
+      else void sendWaitingWork();
     } catch (e) {
       if (e instanceof GraphQLRequestError && UNREACHABLE.has(e.failure.kind)) await unlock();
       else if (e instanceof GraphQLRequestError && e.failure.kind === 'refused' && e.failure.code === 'TOO_MANY_ATTEMPTS') setError(t('login.tooManyAttempts'));
@@ -93,6 +97,18 @@ export function LoginScreen({ expired }: { expired: boolean }) {
       setBusy(false);
     }
   };
+
+  if (secondStep)
+    return (
+      <SecondFactorStep
+        step={secondStep}
+        onDone={() => void sendWaitingWork()}
+        onCancel={() => {
+          setSecondStep(null);
+          setPassword('');
+        }}
+      />
+    );
 
   return (
     <form className="card login" onSubmit={(e) => void onSubmit(e)} noValidate>

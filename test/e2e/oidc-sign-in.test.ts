@@ -1,10 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startApi, stopProcessTree } from './global-setup.js';
+import type { ApiProcess } from '../support/api-process.js';
+import { startApi } from './global-setup.js';
 import { CLIENT_ID, CLIENT_SECRET, freePort, startRealProvider, type RealProvider } from '@hjulet/api/test-support/oidc-providers.js';
 import { DEMO } from './support/api.js';
 import { launchChromium, newPhone, screenshotOnFailure, type Phone } from './support/browser.js';
@@ -19,7 +19,7 @@ const pwaDist = inject('pwaDist');
 
 let browser: Browser;
 let provider: RealProvider;
-let server: { url: string; child: ChildProcess };
+let server: ApiProcess;
 let scratch: string;
 let phone: Phone | undefined;
 
@@ -41,7 +41,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  if (server) await stopProcessTree(server.child);
+  if (server) await server.stop();
   if (scratch) await rm(scratch, { recursive: true, force: true });
   await provider?.close();
 });

@@ -63,15 +63,16 @@ async function buildPwa(outDir: string): Promise<void> {
 
 /**
  * The API with embedded PGlite and demo data in `dataDir`, serving `pwaDist`, in a process group of its
- * own, its output in test/artifacts/api.log. `extraEnv`: settings of an API a test starts for itself
- * (oidc-sign-in.test.ts: its identity provider).
+ * own, its output in test/artifacts/`logName`. `extraEnv`: settings of an API a test starts for itself
+ * (oidc-sign-in.test.ts: its identity provider), which logs to a file of its own: two writers of api.log
+ * would overwrite each other's lines.
  */
-export async function startApi(dataDir: string, pwaDist: string, extraEnv: Record<string, string> = {}): Promise<ApiProcess> {
+export async function startApi(dataDir: string, pwaDist: string, extraEnv: Record<string, string> = {}, logName = 'api.log'): Promise<ApiProcess> {
   const env: NodeJS.ProcessEnv = { ...startEnv(), PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', PWA_DIST: pwaDist, ...extraEnv };
   // Always the embedded database with demo data, even when the CI run sets DATABASE_URL for other tests.
   delete env['DATABASE_URL'];
   delete env['SEED_DEMO'];
   // SIGTERM, then SIGKILL after 3 s: the data directory is thrown away, and the API's own shutdown can
   // wait for its 10 s force-exit timer.
-  return startApiProcess({ env, detached: true, logFile: path.join(ARTIFACTS_DIR, 'api.log'), readyTimeoutMs: 120_000, stopGraceMs: 3_000 });
+  return startApiProcess({ env, detached: true, logFile: path.join(ARTIFACTS_DIR, logName), readyTimeoutMs: 120_000, stopGraceMs: 3_000 });
 }

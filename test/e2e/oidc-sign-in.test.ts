@@ -29,15 +29,20 @@ beforeAll(async () => {
   const base = `http://127.0.0.1:${port}`;
   provider = await startRealProvider(`${base}/auth/oidc/callback`, `${base}/`);
   scratch = await mkdtemp(path.join(os.tmpdir(), 'hjulet-e2e-oidc-'));
-  server = await startApi(path.join(scratch, 'data'), pwaDist, {
-    PORT: String(port),
-    OIDC_ISSUER: provider.issuer,
-    OIDC_CLIENT_ID: CLIENT_ID,
-    OIDC_CLIENT_SECRET: CLIENT_SECRET,
-    OIDC_REDIRECT_URI: `${base}/auth/oidc/callback`,
-    OIDC_ALLOW_HTTP: 'yes',
-    OIDC_PROVIDER_NAME: 'Testkommunen',
-  });
+  server = await startApi(
+    path.join(scratch, 'data'),
+    pwaDist,
+    {
+      PORT: String(port),
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: CLIENT_ID,
+      OIDC_CLIENT_SECRET: CLIENT_SECRET,
+      OIDC_REDIRECT_URI: `${base}/auth/oidc/callback`,
+      OIDC_ALLOW_HTTP: 'yes',
+      OIDC_PROVIDER_NAME: 'Testkommunen',
+    },
+    'api-oidc.log',
+  );
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { useAsync } from '../../app/hooks.js';
 import { messageOf, planRequest } from '../plan/plan-api.js';
+import { RegisterEndpointForm } from './RegisterEndpointForm.js';
 import { useWebhookText } from './webhook-messages.js';
 
 type Status = 'PENDING' | 'DELIVERED' | 'FAILED' | 'DEAD';
 type EventType = 'REFERRAL_CREATED' | 'STATISTICS_PERIOD_CLOSED';
 
 interface Overview {
+  partnerClients: Array<{ id: string; name: string; revokedAt: string | null }>;
   webhookEndpoints: Array<{ id: string; partnerName: string; url: string; events: EventType[]; removedAt: string | null }>;
   webhookDeliveries: Array<{
     id: string;
@@ -21,6 +23,7 @@ interface Overview {
 }
 
 const OVERVIEW = `query($status: WebhookDeliveryStatus) {
+  partnerClients { id name revokedAt }
   webhookEndpoints { id partnerName url events removedAt }
   webhookDeliveries(status: $status, first: 100) { id partnerName eventType subject status attempts lastError createdAt }
 }`;
@@ -67,6 +70,12 @@ export function WebhookDeliveriesScreen() {
             </li>
           ))}
         </ul>
+      )}
+      {overview.status === 'ready' && (
+        <>
+          <h2>{t('webhooks.register')}</h2>
+          <RegisterEndpointForm partners={overview.value.partnerClients.filter((p) => !p.revokedAt)} onRegistered={() => setVersion((n) => n + 1)} />
+        </>
       )}
       <h2>{t('webhooks.deliveries')}</h2>
       <div className="button-row">

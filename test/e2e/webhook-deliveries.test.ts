@@ -147,6 +147,7 @@ describe('partner webhooks, as an admin', () => {
     await page.getByRole('button', { name: 'In English' }).click();
     await page.getByRole('heading', { name: 'Partner webhooks', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Register an endpoint' }).waitFor();
+    await page.getByRole('status').getByText('The delivery is queued again.').waitFor();
     await page.getByRole('listitem').filter({ hasText: PARTNER }).filter({ hasText: 'delivered' }).getByText('3 tries').waitFor();
     await page
       .getByRole('button', { name: /^Redeliver .+ to / })

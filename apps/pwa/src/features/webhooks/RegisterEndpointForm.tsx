@@ -25,7 +25,7 @@ export function RegisterEndpointForm({ partners, onRegistered }: { partners: Par
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<EventType[]>(['REFERRAL_CREATED']);
   const [secret, setSecret] = useState<string | null>(null);
-  const [problem, setProblem] = useState<{ field: string | null; text: string } | null>(null);
+  const [problem, setProblem] = useState<{ field: string | null; message: string } | null>(null);
   const partner = partnerClientId || partners[0]?.id || '';
 
   const register = async (e: FormEvent) => {
@@ -41,7 +41,7 @@ export function RegisterEndpointForm({ partners, onRegistered }: { partners: Par
       onRegistered();
     } catch (error) {
       const field = error instanceof GraphQLRequestError && error.failure.kind === 'refused' ? error.failure.field : null;
-      setProblem({ field, text: t('webhooks.error', { message: messageOf(error) }) });
+      setProblem({ field, message: messageOf(error) });
     }
   };
   const toggle = (event: EventType, on: boolean) => setEvents((current) => EVENTS.filter((ev) => (ev === event ? on : current.includes(ev))));
@@ -79,7 +79,7 @@ export function RegisterEndpointForm({ partners, onRegistered }: { partners: Par
         </p>
         {urlProblem && (
           <p id="webhook-url-problem" className="error" role="alert">
-            {problem.text}
+            {t('webhooks.error', { message: problem.message })}
           </p>
         )}
         <fieldset>
@@ -96,7 +96,7 @@ export function RegisterEndpointForm({ partners, onRegistered }: { partners: Par
       </form>
       {problem && !urlProblem && (
         <p className="error" role="alert">
-          {problem.text}
+          {t('webhooks.error', { message: problem.message })}
         </p>
       )}
       {secret && (

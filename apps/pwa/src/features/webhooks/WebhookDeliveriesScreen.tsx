@@ -35,17 +35,18 @@ export function WebhookDeliveriesScreen() {
   const { t, locale } = useWebhookText();
   const [status, setStatus] = useState<Status | 'ALL'>('ALL');
   const [version, setVersion] = useState(0);
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  // The notice keeps what happened, not its text: a change of language re-words it.
+  const [notice, setNotice] = useState<{ ok: true } | { ok: false; message: string } | null>(null);
   const overview = useAsync(() => planRequest<Overview>(OVERVIEW, status === 'ALL' ? {} : { status }), [status, version]);
   const time = (iso: string) => new Date(iso).toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB');
 
   const redeliver = async (id: string) => {
     try {
       await planRequest(REDELIVER, { id });
-      setNotice({ ok: true, text: t('webhooks.redelivered') });
+      setNotice({ ok: true });
       setVersion((n) => n + 1);
     } catch (error) {
-      setNotice({ ok: false, text: t('webhooks.error', { message: messageOf(error) }) });
+      setNotice({ ok: false, message: messageOf(error) });
     }
   };
 
@@ -56,7 +57,7 @@ export function WebhookDeliveriesScreen() {
       {overview.status === 'error' && <p className="error">{t('webhooks.error', { message: messageOf(overview.error) })}</p>}
       {notice && (
         <p className={notice.ok ? undefined : 'error'} role={notice.ok ? 'status' : 'alert'}>
-          {notice.text}
+          {notice.ok ? t('webhooks.redelivered') : t('webhooks.error', { message: notice.message })}
         </p>
       )}
       <h2>{t('webhooks.endpoints')}</h2>

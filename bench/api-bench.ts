@@ -15,6 +15,8 @@ import { newRecipient, submitReview } from '@hjulet/api/test-support/referrals.j
 import { startWebhookReceiver } from '@hjulet/api/test-support/webhook-receiver.js';
 
 const POSTGRES_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** BENCH_API_ONLY=partners: only the token endpoint and webhook latency, a minute rather than the whole run. */
+const PARTNERS_ONLY = process.env['BENCH_API_ONLY'] === 'partners';
 // Twenty batches of 500, so the p95 is not simply the slowest of a handful.
 const ROUNDS = { 50: 20, 500: 20 } as const;
 
@@ -296,7 +298,7 @@ async function main() {
       continue;
     }
     try {
-      await benchDatabase(label, server);
+      if (!PARTNERS_ONLY) await benchDatabase(label, server);
       await benchPartnerTokens(label, server);
       await benchWebhooks(label, server);
     } finally {

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { inheritedEnv, startApiProcess, type ApiProcess } from '../support/api-process.js';
 import { ARTIFACTS_DIR, REPO_ROOT } from './support/paths.js';
 
 declare module 'vitest' {
@@ -15,7 +16,6 @@ declare module 'vitest' {
 }
 
 const PNPM = 'pnpm@10.34.9';
-const READY = /Hjulet is running: (http:\/\/\S+)/;
 
 /*
  * Starts the system the way the README does, once for all files: the PWA built (into a directory of
@@ -35,7 +35,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('pwaDist', pwaDist);
 
   return async () => {
-    await stopProcessTree(api.child);
+    await api.stop();
     await rm(scratch, { recursive: true, force: true });
   };
 }
@@ -45,7 +45,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
  * with which Vite builds a development bundle (import.meta.env.DEV) that never registers the service worker.
  */
 function startEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST')));
+  return inheritedEnv();
 }
 
 async function buildPwa(outDir: string): Promise<void> {
@@ -61,66 +61,18 @@ async function buildPwa(outDir: string): Promise<void> {
   if (code !== 0) throw new Error(`Building the PWA failed (exit ${code}):\n${output}`);
 }
 
-/** `extraEnv`: settings of an API a test starts for itself (oidc-sign-in.test.ts: its identity provider). */
-export async function startApi(dataDir: string, pwaDist: string, extraEnv: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
+/**
+ * The API with embedded PGlite and demo data in `dataDir`, serving `pwaDist`, in a process group of its
+ * own, its output in test/artifacts/`logName`. `extraEnv`: settings of an API a test starts for itself
+ * (oidc-sign-in.test.ts: its identity provider), which logs to a file of its own: two writers of api.log
+ * would overwrite each other's lines.
+ */
+export async function startApi(dataDir: string, pwaDist: string, extraEnv: Record<string, string> = {}, logName = 'api.log'): Promise<ApiProcess> {
   const env: NodeJS.ProcessEnv = { ...startEnv(), PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', PWA_DIST: pwaDist, ...extraEnv };
   // Always the embedded database with demo data, even when the CI run sets DATABASE_URL for other tests.
   delete env['DATABASE_URL'];
   delete env['SEED_DEMO'];
-  const apiDir = path.join(REPO_ROOT, 'apps/api');
-  const tsx = path.join(apiDir, 'node_modules/.bin/tsx');
-  const child = spawn(existsSync(tsx) ? tsx : 'npx', existsSync(tsx) ? ['src/main.ts'] : ['tsx', 'src/main.ts'], {
-    cwd: apiDir,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const log = createWriteStream(path.join(ARTIFACTS_DIR, 'api.log'));
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The API did not start within 120 s:\n${output}`)), 120_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = READY.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The API exited (code ${code}) before it was ready:\n${output}`));
-    });
-  }).catch(async (error: unknown) => {
-    await stopProcessTree(child);
-    throw error;
-  });
-  return { url, child };
-}
-
-/**
- * SIGTERM to the whole process group (tsx and node below it), SIGKILL if it lingers: the data directory
- * is thrown away, and the API's own shutdown currently waits for its 10 s force-exit timer.
- */
-export async function stopProcessTree(child: ChildProcess): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(-(child.pid as number), name);
-    } catch {
-      // Already gone.
-    }
-  };
-  signal('SIGTERM');
-  const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 3_000))]);
-  if (timedOut) {
-    signal('SIGKILL');
-    await exited;
-  }
+  // SIGTERM, then SIGKILL after 3 s: the data directory is thrown away, and the API's own shutdown can
+  // wait for its 10 s force-exit timer.
+  return startApiProcess({ env, detached: true, logFile: path.join(ARTIFACTS_DIR, logName), readyTimeoutMs: 120_000, stopGraceMs: 3_000 });
 }

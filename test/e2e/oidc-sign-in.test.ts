@@ -1,10 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startApi, stopProcessTree } from './global-setup.js';
+import type { ApiProcess } from '../support/api-process.js';
+import { startApi } from './global-setup.js';
 import { CLIENT_ID, CLIENT_SECRET, freePort, startRealProvider, type RealProvider } from '@hjulet/api/test-support/oidc-providers.js';
 import { DEMO } from './support/api.js';
 import { openLogoutDialog, storedVerifiers, waitForServiceWorker } from './support/app.js';
@@ -22,7 +22,7 @@ const pwaDist = inject('pwaDist');
 
 let browser: Browser;
 let provider: RealProvider;
-let server: { url: string; child: ChildProcess };
+let server: ApiProcess;
 let scratch: string;
 let phone: Phone | undefined;
 
@@ -32,21 +32,26 @@ beforeAll(async () => {
   const base = `http://127.0.0.1:${port}`;
   provider = await startRealProvider(`${base}/auth/oidc/callback`, `${base}/`);
   scratch = await mkdtemp(path.join(os.tmpdir(), 'hjulet-e2e-oidc-'));
-  server = await startApi(path.join(scratch, 'data'), pwaDist, {
-    PORT: String(port),
-    OIDC_ISSUER: provider.issuer,
-    OIDC_CLIENT_ID: CLIENT_ID,
-    OIDC_CLIENT_SECRET: CLIENT_SECRET,
-    OIDC_REDIRECT_URI: `${base}/auth/oidc/callback`,
-    OIDC_ALLOW_HTTP: 'yes',
-    OIDC_PROVIDER_NAME: 'Testkommunen',
-    // RP-initiated logout sends the browser back here (registered at the provider too).
-    OIDC_POST_LOGOUT_REDIRECT_URI: `${base}/`,
-  });
+  server = await startApi(
+    path.join(scratch, 'data'),
+    pwaDist,
+    {
+      PORT: String(port),
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: CLIENT_ID,
+      OIDC_CLIENT_SECRET: CLIENT_SECRET,
+      OIDC_REDIRECT_URI: `${base}/auth/oidc/callback`,
+      OIDC_ALLOW_HTTP: 'yes',
+      OIDC_PROVIDER_NAME: 'Testkommunen',
+      // RP-initiated logout sends the browser back here (registered at the provider too).
+      OIDC_POST_LOGOUT_REDIRECT_URI: `${base}/`,
+    },
+    'api-oidc.log',
+  );
 });
 afterAll(async () => {
   await browser?.close();
-  if (server) await stopProcessTree(server.child);
+  if (server) await server.stop();
   if (scratch) await rm(scratch, { recursive: true, force: true });
   await provider?.close();
 });

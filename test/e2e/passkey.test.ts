@@ -1,10 +1,10 @@
 import type { Browser, CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startApi, stopProcessTree } from './global-setup.js';
+import type { ApiProcess } from '../support/api-process.js';
+import { startApi } from './global-setup.js';
 import { freePort } from '@hjulet/api/test-support/oidc-providers.js';
 import { DEMO, DEMO_PASSWORD } from './support/api.js';
 import { logIn } from './support/app.js';
@@ -21,7 +21,7 @@ import { launchChromium, newPhone, screenshotOnFailure, type Phone } from './sup
 const pwaDist = inject('pwaDist');
 
 let browser: Browser;
-let server: { url: string; child: ChildProcess };
+let server: ApiProcess;
 let scratch: string;
 let phone: Phone | undefined;
 let cdp: CDPSession;
@@ -31,7 +31,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   const port = await freePort();
   scratch = await mkdtemp(path.join(os.tmpdir(), 'hjulet-e2e-passkey-'));
-  server = await startApi(path.join(scratch, 'data'), pwaDist, { PORT: String(port), WEBAUTHN_RP_ID: 'localhost' });
+  server = await startApi(path.join(scratch, 'data'), pwaDist, { PORT: String(port), WEBAUTHN_RP_ID: 'localhost' }, 'api-passkey.log');
   phone = await newPhone(browser, `http://localhost:${port}`);
   cdp = await phone.context.newCDPSession(phone.page);
   await cdp.send('WebAuthn.enable');
@@ -48,7 +48,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  if (server) await stopProcessTree(server.child);
+  if (server) await server.stop();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 screenshotOnFailure('passkey', () => [phone]);

@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
+import { inheritedEnv, startApiProcess, type ApiProcess } from '../support/api-process.js';
 import { freePort } from './ports.js';
 
 /*
@@ -8,8 +7,6 @@ import { freePort } from './ports.js';
  * JWT secret, each on its own port. An instance is killed with SIGKILL (no draining) and started again on
  * the same port.
  */
-
-const API_DIR = path.resolve(import.meta.dirname, '../../apps/api');
 
 export interface ApiInstance {
   readonly port: number;
@@ -33,30 +30,25 @@ export async function startApiInstances(count: number, databaseUrl: string): Pro
 }
 
 function apiInstance(port: number, databaseUrl: string, secret: string): ApiInstance {
-  let child: ChildProcess | undefined;
+  let api: ApiProcess | undefined;
   let killing = false;
   const crashes: string[] = [];
+  const url = `http://127.0.0.1:${port}`;
   return {
     port,
-    url: `http://127.0.0.1:${port}`,
+    url,
     crashes,
     async kill() {
-      const current = child;
-      if (!current || current.exitCode !== null) return;
+      if (!api) return;
       killing = true;
-      const exited = new Promise((resolve) => current.once('exit', resolve));
-      current.kill('SIGKILL');
-      await exited;
+      await api.kill();
       killing = false;
     },
     async start() {
-      let output = '';
-      // Rate limits in process memory: the soak is not about Redis.
-      const { REDIS_URL: _redis, ...env } = process.env;
-      const started = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-        cwd: API_DIR,
+      const started = await startApiProcess({
+        // Rate limits in process memory: the soak is not about Redis.
         env: {
-          ...env,
+          ...inheritedEnv({ names: ['REDIS_URL'] }),
           DATABASE_URL: databaseUrl,
           PORT: String(port),
           HOST: '127.0.0.1',
@@ -69,28 +61,27 @@ function apiInstance(port: number, databaseUrl: string, secret: string): ApiInst
           SEED_DEMO: 'auto',
           LOG_LEVEL: 'warn',
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        readyTimeoutMs: 120_000,
       });
-      child = started;
-      started.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-      started.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-      started.once('exit', (code, signal) => {
-        if (!killing) crashes.push(`API on port ${port} exited (${code ?? signal}): ${output.slice(-2_000)}`);
+      api = started;
+      started.child.once('exit', (code, signal) => {
+        if (!killing) crashes.push(`API on port ${port} exited (${code ?? signal}): ${started.output().slice(-2_000)}`);
       });
-      await waitForReady(`http://127.0.0.1:${port}/readyz`, started, () => output);
+      // Ready line printed; the soak's phones start only once the instance also answers as ready.
+      await waitForReady(`${url}/readyz`, started);
     },
   };
 }
 
-async function waitForReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
+async function waitForReady(url: string, api: ApiProcess): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`API exited while starting: ${output()}`);
+    if (api.child.exitCode !== null) throw new Error(`API exited while starting: ${api.output()}`);
     const ready = await fetch(url)
       .then((res) => res.ok)
       .catch(() => false);
     if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`API not ready within 120 s: ${output()}`);
+  throw new Error(`API not ready within 120 s: ${api.output()}`);
 }

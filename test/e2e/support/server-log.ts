@@ -12,10 +12,11 @@ interface LogLine {
   err?: { message?: string };
 }
 
-/** The errors (pino level ≥ 50) the API has logged so far in this run, one line each. */
-export function apiErrors(): string[] {
-  if (!existsSync(API_LOG)) return [];
-  return readFileSync(API_LOG, 'utf8')
+/** The errors (pino level ≥ 50) the API has logged so far in this run, one line each; `logName`: an API a test started itself. */
+export function apiErrors(logName?: string): string[] {
+  const log = logName ? path.join(ARTIFACTS_DIR, logName) : API_LOG;
+  if (!existsSync(log)) return [];
+  return readFileSync(log, 'utf8')
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as LogLine)
@@ -27,13 +28,13 @@ export function apiErrors(): string[] {
  * Fails a test during which the API logged an error: a user saw a failed request then, even when the
  * app's retries hid it, and the server's own words say more than the screen does.
  */
-export function failOnApiErrors(): void {
+export function failOnApiErrors(logName?: string): void {
   let before = 0;
   beforeEach(() => {
-    before = apiErrors().length;
+    before = apiErrors(logName).length;
   });
   afterEach(() => {
-    const added = apiErrors().slice(before);
+    const added = apiErrors(logName).slice(before);
     if (added.length > 0) throw new Error(`The API logged ${added.length} error(s) during this test:\n${added.join('\n')}`);
   });
 }

@@ -49,7 +49,9 @@ async function send(d: OutgoingDelivery): Promise<string | null> {
 /** One try of a delivery, recorded on its row; answers why it failed, or null when it was delivered (or is not to be sent). */
 async function tryDelivery(repo: WebhookRepository, deliveryId: string, last: boolean): Promise<string | null> {
   const delivery = await repo.outgoing(deliveryId);
-  if (!delivery) return null;
+  // A job can outlive its delivery's success: an instance killed after recording the delivery but before
+  // pg-boss completed the job leaves it active, and pg-boss tries it again once it expires.
+  if (!delivery || delivery.delivered) return null;
   // Removed endpoints and revoked partners get nothing more; the row keeps why.
   if (delivery.endpointRemoved || delivery.partnerRevoked) {
     await repo.markFailed(delivery.id, delivery.endpointRemoved ? 'endpoint removed' : 'partner client revoked', true);

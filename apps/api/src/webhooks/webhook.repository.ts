@@ -38,6 +38,8 @@ export interface OutgoingDelivery {
   secret: string;
   endpointRemoved: boolean;
   partnerRevoked: boolean;
+  /** Already delivered (and not reopened for a redelivery since). */
+  delivered: boolean;
   eventType: WebhookEvent;
   subject: string;
   payload: Record<string, unknown>;
@@ -225,6 +227,7 @@ export class WebhookRepository {
       secret: string;
       endpoint_removed: boolean;
       partner_revoked: boolean;
+      delivered: boolean;
       event_type: WebhookEvent;
       subject: string;
       payload: Record<string, unknown>;
@@ -233,7 +236,7 @@ export class WebhookRepository {
     }>(
       this.dataSource,
       `SELECT d.id, e.partner_client_id, e.url, e.secret, e.removed_at IS NOT NULL AS endpoint_removed, pc.revoked_at IS NOT NULL AS partner_revoked,
-              d.event_type, d.subject, d.payload, d.created_at, r.recipient_id AS care_recipient_id
+              d.status = 'delivered' AS delivered, d.event_type, d.subject, d.payload, d.created_at, r.recipient_id AS care_recipient_id
        FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id JOIN partner_client pc ON pc.id = e.partner_client_id
        LEFT JOIN referral rf ON d.event_type = 'referral.created' AND rf.id::text = d.subject
        LEFT JOIN review r ON r.id = rf.review_id
@@ -248,6 +251,7 @@ export class WebhookRepository {
         secret: row.secret,
         endpointRemoved: row.endpoint_removed,
         partnerRevoked: row.partner_revoked,
+        delivered: row.delivered,
         eventType: row.event_type,
         subject: row.subject,
         payload: row.payload,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../app.js';
 import { createLogger } from '../shared/logger.js';
+import { WEBHOOK_QUEUE } from './job-queue.js';
 import { DEMO, startTestServer, type TestServer } from '../../test/support/test-server.js';
 import { registerPartner } from '../../test/support/partners.js';
 import { newRecipient, submitReview } from '../../test/support/referrals.js';
@@ -142,6 +143,22 @@ describe('a referral created', () => {
       [referralId],
     );
     expect(rows).toEqual([{ action: 'read', actor_id: partnerClientId, actor_role: 'partner', operation: 'webhook' }]);
+  }, 30_000);
+
+  it('is not sent again when its job runs once more after the delivery was recorded (an instance killed before pg-boss completed the job)', async () => {
+    const referralId = await newReferral();
+    await receiver.waitFor(() => acceptedFor(referralId).length > 0);
+    const [delivery] = (await deliveries('DELIVERED')).filter((d) => d.subject === referralId);
+    // What pg-boss does with the killed instance's job once it expires: it is fetched and tried again.
+    await app.services.jobQueue.send(WEBHOOK_QUEUE, { deliveryId: delivery?.id });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(acceptedFor(referralId)).toHaveLength(1);
+    expect(receiver.received.filter((r) => r.body.data['referralId'] === referralId)).toHaveLength(1);
+    const open = await server.dataSource.query(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND data->>'deliveryId' = $2 AND state IN ('created', 'retry', 'active')`,
+      [WEBHOOK_QUEUE, delivery?.id],
+    );
+    expect(open).toEqual([{ n: 0 }]);
   }, 30_000);
 
   it('is delivered exactly once when the API stops between tries and a new instance starts on the same database', async () => {

@@ -12,6 +12,9 @@ const docsVerifier = (await import(pathToFileURL(path.resolve(import.meta.dirnam
 /** A delivery as the receiver saw it: headers, body, whether its signature verified and whether it was accepted. */
 export interface Received {
   id: string;
+  /** The request as it arrived: its headers and raw body, for a test that verifies the signature itself. */
+  headers: Record<string, string>;
+  raw: string;
   body: { type: string; timestamp: string; data: Record<string, unknown> };
   /** By standardwebhooks' Webhook.verify. */
   verified: boolean;
@@ -33,6 +36,8 @@ export interface WebhookReceiver {
   failNext(n: number): void;
   /** Refuse every request until told otherwise. */
   failAlways(on: boolean): void;
+  /** Refuse the first `n` tries of each delivery (by webhook-id), from now on: every event fails before it gets through. */
+  failFirstTriesOfEach(n: number): void;
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -42,6 +47,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const received: Received[] = [];
   let failures = 0;
   let always = false;
+  let firstTriesToFail = 0;
   const receiver: WebhookReceiver = {
     url: '',
     received,
@@ -52,6 +58,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     },
     failAlways: (on) => {
       always = on;
+    },
+    failFirstTriesOfEach: (n) => {
+      firstTriesToFail = n;
     },
     async waitFor(predicate, timeoutMs = 30_000) {
       const started = Date.now();
@@ -85,9 +94,11 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       } catch {
         verifiedByDocs = false;
       }
-      const accepted = verified && !always && failures <= 0;
+      const id = headers['webhook-id'] ?? '';
+      const earlyTry = received.filter((r) => r.id === id).length < firstTriesToFail;
+      const accepted = verified && !always && failures <= 0 && !earlyTry;
       if (!accepted && failures > 0) failures -= 1;
-      received.push({ id: headers['webhook-id'] ?? '', body: JSON.parse(raw) as Received['body'], verified, verifiedByDocs, accepted, at: performance.now() });
+      received.push({ id, headers, raw, body: JSON.parse(raw) as Received['body'], verified, verifiedByDocs, accepted, at: performance.now() });
       res.writeHead(accepted ? 204 : verified ? 503 : 401).end();
     });
   });

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { useAsync } from '../../app/hooks.js';
 import { messageOf, planRequest } from '../plan/plan-api.js';
+import { RegisterEndpointForm } from './RegisterEndpointForm.js';
 import { useWebhookText } from './webhook-messages.js';
 
 type Status = 'PENDING' | 'DELIVERED' | 'FAILED' | 'DEAD';
 type EventType = 'REFERRAL_CREATED' | 'STATISTICS_PERIOD_CLOSED';
 
 interface Overview {
+  partnerClients: Array<{ id: string; name: string; revokedAt: string | null }>;
   webhookEndpoints: Array<{ id: string; partnerName: string; url: string; events: EventType[]; removedAt: string | null }>;
   webhookDeliveries: Array<{
     id: string;
@@ -21,6 +23,7 @@ interface Overview {
 }
 
 const OVERVIEW = `query($status: WebhookDeliveryStatus) {
+  partnerClients { id name revokedAt }
   webhookEndpoints { id partnerName url events removedAt }
   webhookDeliveries(status: $status, first: 100) { id partnerName eventType subject status attempts lastError createdAt }
 }`;
@@ -32,17 +35,18 @@ export function WebhookDeliveriesScreen() {
   const { t, locale } = useWebhookText();
   const [status, setStatus] = useState<Status | 'ALL'>('ALL');
   const [version, setVersion] = useState(0);
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  // The notice keeps what happened, not its text: a change of language re-words it.
+  const [notice, setNotice] = useState<{ ok: true } | { ok: false; message: string } | null>(null);
   const overview = useAsync(() => planRequest<Overview>(OVERVIEW, status === 'ALL' ? {} : { status }), [status, version]);
   const time = (iso: string) => new Date(iso).toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB');
 
   const redeliver = async (id: string) => {
     try {
       await planRequest(REDELIVER, { id });
-      setNotice({ ok: true, text: t('webhooks.redelivered') });
+      setNotice({ ok: true });
       setVersion((n) => n + 1);
     } catch (error) {
-      setNotice({ ok: false, text: t('webhooks.error', { message: messageOf(error) }) });
+      setNotice({ ok: false, message: messageOf(error) });
     }
   };
 
@@ -53,7 +57,7 @@ export function WebhookDeliveriesScreen() {
       {overview.status === 'error' && <p className="error">{t('webhooks.error', { message: messageOf(overview.error) })}</p>}
       {notice && (
         <p className={notice.ok ? undefined : 'error'} role={notice.ok ? 'status' : 'alert'}>
-          {notice.text}
+          {notice.ok ? t('webhooks.redelivered') : t('webhooks.error', { message: notice.message })}
         </p>
       )}
       <h2>{t('webhooks.endpoints')}</h2>
@@ -67,6 +71,12 @@ export function WebhookDeliveriesScreen() {
             </li>
           ))}
         </ul>
+      )}
+      {overview.status === 'ready' && (
+        <>
+          <h2>{t('webhooks.register')}</h2>
+          <RegisterEndpointForm partners={overview.value.partnerClients.filter((p) => !p.revokedAt)} onRegistered={() => setVersion((n) => n + 1)} />
+        </>
       )}
       <h2>{t('webhooks.deliveries')}</h2>
       <div className="button-row">

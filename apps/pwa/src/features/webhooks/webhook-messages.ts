@@ -25,10 +25,19 @@ const sv = {
   'webhooks.attempts': '{attempts} försök',
   'webhooks.lastError': 'Senaste fel: {error}',
   'webhooks.redeliver': 'Skicka igen',
-  'webhooks.redeliverLabel': 'Skicka leverans {subject} till {partner} igen',
+  'webhooks.redeliverLabel': 'Skicka igen: leverans {subject} till {partner}',
   'webhooks.redelivered': 'Leveransen är köad igen.',
   'webhooks.refresh': 'Uppdatera',
   'webhooks.error': 'Något gick fel: {message}',
+  'webhooks.register': 'Registrera mottagare',
+  'webhooks.register.noPartners': 'Registrera först en partnerklient; sedan kan dess mottagare läggas till här.',
+  'webhooks.register.partner': 'Partnerklient',
+  'webhooks.register.url': 'Mottagarens adress (URL)',
+  'webhooks.register.urlHint': 'Måste börja med https://.',
+  'webhooks.register.events': 'Händelser',
+  'webhooks.register.submit': 'Registrera',
+  'webhooks.register.done': 'Mottagaren är registrerad.',
+  'webhooks.register.secret': 'Signeringsnyckel, visas bara nu; ge den till partnern på ett säkert sätt:',
 } as const;
 
 type Key = keyof typeof sv;
@@ -57,6 +66,15 @@ const en: Record<Key, string> = {
   'webhooks.redelivered': 'The delivery is queued again.',
   'webhooks.refresh': 'Refresh',
   'webhooks.error': 'Something went wrong: {message}',
+  'webhooks.register': 'Register an endpoint',
+  'webhooks.register.noPartners': 'Register a partner client first; its endpoints can then be added here.',
+  'webhooks.register.partner': 'Partner client',
+  'webhooks.register.url': "The endpoint's address (URL)",
+  'webhooks.register.urlHint': 'Must start with https://.',
+  'webhooks.register.events': 'Events',
+  'webhooks.register.submit': 'Register',
+  'webhooks.register.done': 'The endpoint is registered.',
+  'webhooks.register.secret': 'Signing secret, shown only now; give it to the partner over a safe channel:',
 };
 
 export const WEBHOOK_MESSAGES = { sv, en };

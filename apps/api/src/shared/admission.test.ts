@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { classOfRequest, createLane } from './admission.js';
+import { classOfRequest, createLane, requestClassifier } from './admission.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -79,5 +79,42 @@ describe('the class of a GraphQL request', () => {
     expect(classOfRequest({ query: 42 }, 3000)).toBe('read');
     expect(classOfRequest({ query: 'mutation {' }, 3000)).toBe('read');
     expect(classOfRequest({ query: `mutation { ${'a '.repeat(50)} }` }, 10)).toBe('read');
+  });
+});
+
+describe('the request classifier', () => {
+  const submit = { query: 'mutation Submit($input: [ReviewInput!]!) { submitReviews(input: $input) { clientId } }', variables: { input: [] } };
+  const list = { query: 'query List { reviews(first: 50) { edges { node { id } } } }' };
+
+  it('parses a document it has classified before no more', () => {
+    const classifier = requestClassifier(3000);
+    const classes = Array.from({ length: 100 }, (_, i) => classifier.classify(i % 2 ? submit : list));
+    expect(classes.slice(0, 2)).toEqual(['read', 'write']);
+    expect(new Set(classes.slice(2))).toEqual(new Set(['read', 'write']));
+    expect(classifier.parsed()).toBe(2);
+  });
+
+  it('tells the operations of one document apart by name', () => {
+    const classifier = requestClassifier(3000);
+    const query = 'query A { me { id } } mutation B { closeFollowUpAction(id: "x") { id } }';
+    expect([classifier.classify({ query, operationName: 'B' }), classifier.classify({ query, operationName: 'A' })]).toEqual(['write', 'read']);
+    expect([classifier.classify({ query, operationName: 'B' }), classifier.classify({ query })]).toEqual(['write', 'read']);
+    // An empty name names no operation: remembering it must not answer for the same text sent without a name.
+    const single = 'mutation { closeFollowUpAction(id: "x") { id } }';
+    expect([classifier.classify({ query: single, operationName: '' }), classifier.classify({ query: single })]).toEqual(['read', 'write']);
+  });
+
+  it('forgets the least recently used document first, and answers the same after forgetting', () => {
+    const classifier = requestClassifier(3000, 2);
+    const other = { query: 'mutation { logout(refreshToken: "t") }' };
+    classifier.classify(submit);
+    classifier.classify(list);
+    classifier.classify(submit);
+    classifier.classify(other);
+    expect(classifier.parsed()).toBe(3);
+    expect(classifier.classify(submit)).toBe('write');
+    expect(classifier.parsed()).toBe(3);
+    expect(classifier.classify(list)).toBe('read');
+    expect(classifier.parsed()).toBe(4);
   });
 });

@@ -101,9 +101,9 @@ const SESSION_FIELDS = new Set(['login', 'refreshSession', 'logout', 'completeSi
 
 /**
  * Which lane a GraphQL request goes to: a mutation is a write (unless it only touches the session), anything
- * else (a query, or a body that is no GraphQL at all, which Apollo refuses quickly) a read. The document is
- * parsed here once more than Apollo does; the phone's batch is a short document with its data in variables,
- * so that costs little, and `maxTokens` bounds what a hostile document can cost before Apollo's limits see it.
+ * else (a query, or a body that is no GraphQL at all, which Apollo refuses quickly) a read. `maxTokens`
+ * bounds what a hostile document can cost before Apollo's limits see it; `requestClassifier` remembers
+ * the answer, so that a document is parsed here once, not on every request.
  */
 export function classOfRequest(body: unknown, maxTokens: number): RequestClass {
   if (typeof body !== 'object' || body === null) return 'read';
@@ -123,6 +123,53 @@ export function classOfRequest(body: unknown, maxTokens: number): RequestClass {
   return onlySession ? 'session' : 'write';
 }
 
+/** How many documents a classifier remembers, and the longest it remembers (longer ones are parsed each time). */
+const REMEMBERED_DOCUMENTS = 500;
+const REMEMBERED_LENGTH = 16 * 1024;
+
+export interface RequestClassifier {
+  classify(body: unknown): RequestClass;
+  /** Documents parsed so far (a document classified from memory is not parsed again). */
+  parsed(): number;
+}
+
+/**
+ * `classOfRequest` that parses each document once per process, not once per request. Apollo keeps the
+ * documents it parsed and validated (its document store) and parses a repeated one no more; the phone's
+ * batch and the dashboard's list are the same few texts every time, so without this memory admission was
+ * the one place that parsed every request again. A document is remembered by its text and operation name,
+ * the most recently used `REMEMBERED_DOCUMENTS` of them; a longer one, or a hostile one made different each
+ * time, is parsed here and in Apollo, still bounded by `maxTokens`.
+ */
+export function requestClassifier(maxTokens: number, remembered = REMEMBERED_DOCUMENTS): RequestClassifier {
+  const classes = new Map<string, RequestClass>();
+  let parsed = 0;
+  return {
+    classify(body) {
+      const { query, operationName } = (typeof body === 'object' && body !== null ? body : {}) as { query?: unknown; operationName?: unknown };
+      if (typeof query !== 'string' || query.length > REMEMBERED_LENGTH) {
+        if (typeof query === 'string') parsed += 1;
+        return classOfRequest(body, maxTokens);
+      }
+      // The name's length first, so no name and text can make the key of another pair ('-' for no name).
+      const key = typeof operationName === 'string' ? `${operationName.length}:${operationName}:${query}` : `-:${query}`;
+      const known = classes.get(key);
+      if (known) {
+        // Used again: it moves to the newest end (a Map keeps insertion order), away from eviction.
+        classes.delete(key);
+        classes.set(key, known);
+        return known;
+      }
+      parsed += 1;
+      const found = classOfRequest(body, maxTokens);
+      classes.set(key, found);
+      if (classes.size > remembered) classes.delete(classes.keys().next().value as string);
+      return found;
+    },
+    parsed: () => parsed,
+  };
+}
+
 export interface AdmissionOptions {
   lanes: Record<RequestClass, Lane>;
   retryAfterSeconds: number;
@@ -134,8 +181,9 @@ export interface AdmissionOptions {
  * A refused request gets the GraphQL error shape every other refusal has, with code OVERLOADED.
  */
 export function admission({ lanes, retryAfterSeconds, maxTokens }: AdmissionOptions): RequestHandler {
+  const classifier = requestClassifier(maxTokens);
   return (req, res, next) => {
-    const lane = lanes[classOfRequest(req.body, maxTokens)];
+    const lane = lanes[classifier.classify(req.body)];
     // Listened for before waiting: a client that gives up while queued has already closed when its turn
     // comes, and a listener added then would never fire, leaking the place until every place was gone.
     let closed = false;

@@ -115,6 +115,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     production: config.env === 'production',
     retryLimit: config.webhooks.retryLimit,
     retryDelaySeconds: config.webhooks.retryDelaySeconds,
+    referralEndpointsTtlMs: config.webhooks.endpointCacheMs,
   });
   const reviews = new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, actions, webhooks, log);
   const auth = new AuthService(sessions, transactions, accessTokens, audit, config, loginThrottle);

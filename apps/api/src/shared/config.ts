@@ -86,6 +86,11 @@ const schema = z.object({
     .int()
     .refine((v) => v === 0 || (v >= 500 && v <= 60_000), '0, or 500 to 60000 (pg-boss polls at most every 500 ms)')
     .default(500),
+  /**
+   * How long an instance trusts its answer to "has any partner a webhook endpoint for referrals?", which
+   * spares a consented batch its transaction and outbox statement when none has (ReviewService.store).
+   */
+  WEBHOOK_ENDPOINT_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
   /** How often closed statistics periods are looked for (0: never, in this instance). */
   WEBHOOK_PERIOD_CHECK_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
   /** Admission control (shared/admission.ts): GraphQL writes (mutations) worked on at once; 0 turns it off. */
@@ -154,7 +159,7 @@ export interface Config {
   auditChainIntervalMs: number;
   retention: { months: number; intervalMs: number };
   accessReview: AccessReviewRules & { intervalMs: number };
-  webhooks: { retryLimit: number; retryDelaySeconds: number; pollMs: number; periodCheckMs: number };
+  webhooks: { retryLimit: number; retryDelaySeconds: number; pollMs: number; periodCheckMs: number; endpointCacheMs: number };
   admission: AdmissionConfig;
   databasePoolSize: number;
   /** Sign-in through the municipality's OpenID provider; undefined when not configured. */
@@ -246,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS,
       pollMs: e.WEBHOOK_POLL_MS,
       periodCheckMs: e.WEBHOOK_PERIOD_CHECK_MS,
+      endpointCacheMs: e.WEBHOOK_ENDPOINT_CACHE_MS,
     },
     admission: {
       write: { concurrency: e.ADMISSION_WRITE_CONCURRENCY, queue: e.ADMISSION_WRITE_QUEUE, maxWaitMs: e.ADMISSION_WRITE_MAX_WAIT_MS },

@@ -107,11 +107,12 @@ const schema = z.object({
   ADMISSION_READ_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   /**
    * A write is refused (503) while this instance's event loop runs more than this many ms late, whatever
-   * room its lane has: the loop is what /healthz, reads and the token check wait for. 0: never. Default 75
-   * in production and 0 otherwise: the embedded database runs on the event loop itself, and its own work
-   * would be taken for overload.
+   * room its lane has: the loop is what /healthz, reads and the token check wait for. 0 (the default):
+   * never. Off by default because on the shared 2-core machine it halved write throughput under saturation
+   * without a clear gain for reads (docs/scaling.md); not with the embedded database, which runs on the
+   * event loop itself, so that its own work would be taken for overload.
    */
-  ADMISSION_WRITE_MAX_LAG_MS: z.coerce.number().int().min(0).max(10_000).optional(),
+  ADMISSION_WRITE_MAX_LAG_MS: z.coerce.number().int().min(0).max(10_000).default(0),
   /** The Retry-After (seconds) of a 503 from admission control. */
   ADMISSION_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
   /** Connections in the PostgreSQL pool (with DATABASE_URL; the embedded database has one). */
@@ -266,7 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       write: { concurrency: e.ADMISSION_WRITE_CONCURRENCY, queue: e.ADMISSION_WRITE_QUEUE, maxWaitMs: e.ADMISSION_WRITE_MAX_WAIT_MS },
       read: { concurrency: e.ADMISSION_READ_CONCURRENCY, queue: e.ADMISSION_READ_QUEUE, maxWaitMs: e.ADMISSION_READ_MAX_WAIT_MS },
       retryAfterSeconds: e.ADMISSION_RETRY_AFTER_SECONDS,
-      writeMaxLagMs: e.ADMISSION_WRITE_MAX_LAG_MS ?? (e.NODE_ENV === 'production' ? 75 : 0),
+      writeMaxLagMs: e.ADMISSION_WRITE_MAX_LAG_MS,
     },
     databasePoolSize: e.DATABASE_POOL_SIZE,
     oidc: oidcConfig(e),

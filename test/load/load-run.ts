@@ -115,7 +115,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
   };
 
   if (o.baseline && o.saturationSeconds > 0) {
-    await onInstance('admission off', { ADMISSION_WRITE_CONCURRENCY: '0', ADMISSION_READ_CONCURRENCY: '0' }, [
+    await onInstance('admission off', { ADMISSION_WRITE_CONCURRENCY: '0', ADMISSION_READ_CONCURRENCY: '0', ADMISSION_WRITE_MAX_LAG_MS: '0' }, [
       { name: 'saturation, admission off', realistic: false, seconds: o.saturationSeconds },
     ]);
   }

@@ -25,7 +25,7 @@ import { oauthTokenRouter } from './partners/oauth-token.route.js';
 import { partnerAuditPlugin, partnerGate, partnerOfResponse } from './partners/partner-gate.js';
 import { createRateLimitStore, type RateLimiter } from './partners/rate-limit.js';
 import { corsAllowList, securityHeaders } from './shared/security-headers.js';
-import { admission, createLane, type Lane, type RequestClass } from './shared/admission.js';
+import { admission, createLane, startLagMonitor, type Lane, type RequestClass } from './shared/admission.js';
 import type { Principal } from './auth/principal.js';
 import type { ReadSource } from './shared/read-source.js';
 import { loadTrustedDocuments } from './partners/trusted-documents.js';
@@ -163,7 +163,13 @@ export async function startApp({ config, dataSource, log, limits, onRequest, rea
     read: createLane(config.admission.read),
     session: createLane({ concurrency: 0, queue: 0, maxWaitMs: 0 }),
   };
-  const admit = admission({ lanes, retryAfterSeconds: config.admission.retryAfterSeconds, maxTokens: limits?.maxTokens ?? GRAPHQL_LIMITS.maxTokens });
+  const lag = startLagMonitor();
+  const admit = admission({
+    lanes,
+    retryAfterSeconds: config.admission.retryAfterSeconds,
+    maxTokens: limits?.maxTokens ?? GRAPHQL_LIMITS.maxTokens,
+    writeShedding: { monitor: lag, maxLagMs: config.admission.writeMaxLagMs },
+  });
   app.use('/graphql', express.json({ limit: GRAPHQL_LIMITS.maxBodyBytes }), admit, gate, authenticate, (req, res, next) => {
     const metrics: RequestMetrics = { requestId: res.locals['requestId'] as string, sqlStatements: 0, operationName: null };
     const started = performance.now();
@@ -235,6 +241,7 @@ export async function startApp({ config, dataSource, log, limits, onRequest, rea
     rateLimitStore: rateLimits.kind,
     lanes,
     async close() {
+      lag.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await Promise.all([rateLimits.close(), auditChainer.stop(), retention.stop(), accessReview.stop(), periodCheck.stop(), webhookWorker.stop()]);

@@ -121,6 +121,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     production: config.env === 'production',
     retryLimit: config.webhooks.retryLimit,
     retryDelaySeconds: config.webhooks.retryDelaySeconds,
+    referralEndpointsTtlMs: config.webhooks.endpointCacheMs,
   });
   const reviews = new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, actions, webhooks, log);
   const secondFactorRepository = new SecondFactorRepository(dataSource);

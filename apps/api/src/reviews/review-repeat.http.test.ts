@@ -2,6 +2,7 @@ import { coverage } from '@hjulet/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startTestServer, type TestServer } from '../../test/support/test-server.js';
 import { reviewInput } from '../../test/support/factories.js';
+import { registerPartner } from '../../test/support/partners.js';
 
 /*
  * A second review of a recipient in the same period (a calendar year) is stored, because it can be
@@ -49,7 +50,8 @@ async function submit(token: string, input: Array<Record<string, unknown>>): Pro
 const review = (recipientId: string, overrides: Record<string, unknown>) => reviewInput(recipientId, server.seed.templateVersionId, overrides);
 
 beforeAll(async () => {
-  server = await startTestServer({ recipientCount: 8 });
+  // The answer "no webhook endpoint" kept for the whole run: a test below shows a stale one is harmless.
+  server = await startTestServer({ recipientCount: 8, env: { WEBHOOK_ENDPOINT_CACHE_MS: '600000' } });
   [staff, staff2, manager] = await Promise.all([server.tokenFor(DEMO.staff), server.tokenFor(DEMO.staff2), server.tokenFor(DEMO.manager)]);
   norrUnit = server.seed.unitIds[0] as string;
 });
@@ -140,9 +142,55 @@ describe('a second review of a recipient in the same period', () => {
       review(recipient, at('2021-08-03T09:00:00.000Z', { repeatReason: 'Efter ett fall' })),
     ]);
     expect(results.map((r) => r.outcome)).toEqual(['CREATED', 'CREATED']);
-    // The placements, the batch write, and the audit of refusals (none); the template version is cached. These
-    // reviews consent to sharing, so the write may create a referral: BEGIN and COMMIT around it, for its
-    // webhook outbox (webhooks/; the outbox rows only when a referral was made, none here).
-    expect((await server.lastReport('Submit')).sqlStatements).toBeLessThanOrEqual(5);
+    // The placements and the batch write; the template version is cached, and so is the answer that no partner
+    // has a webhook endpoint (asked again at most every few seconds: a third statement then). These reviews
+    // consent to sharing, so the write may create a referral, but with no endpoint to tell there is no
+    // webhook outbox to write and no transaction to keep it with the write.
+    expect((await server.lastReport('Submit')).sqlStatements).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('a consented batch when a partner has a webhook endpoint', () => {
+  const REGISTER_ENDPOINT = `mutation Register($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { endpoint { id } } }`;
+  const deliveriesOf = async (reviewId: string): Promise<number> => {
+    const [row] = (await server.dataSource.query(
+      `SELECT count(*)::int AS n FROM webhook_delivery d JOIN referral rf ON rf.id::text = d.subject WHERE rf.review_id = $1`,
+      [reviewId],
+    )) as Array<{ n: number }>;
+    return row?.n ?? 0;
+  };
+
+  it('is told of a referral made by a batch whose instance still remembered there was no endpoint', async () => {
+    const admin = await server.tokenFor(DEMO.admin);
+    const partner = await registerPartner(server, admin, { areaIds: [server.seed.areaIds[0] as string] });
+    expect(await server.app.services.webhooks.mayHaveReferralEndpoints()).toBe(false);
+    // As another instance registers it: this instance is not told, and keeps its answer for a while.
+    await server.dataSource.query(
+      `INSERT INTO webhook_endpoint (id, partner_client_id, url, events, secret, created_by)
+       SELECT gen_random_uuid(), $1, 'http://127.0.0.1:9/hook', ARRAY['referral.created'], 'whsec_' || md5(random()::text), id FROM app_user WHERE email = $2`,
+      [partner.clientId, DEMO.admin],
+    );
+    const recipient = await createRecipient('HT-HOOK-1');
+    const [stored] = await submit(staff, [review(recipient, at('2022-02-01T09:00:00.000Z'))]);
+    expect(stored?.outcome).toBe('CREATED');
+    expect(await deliveriesOf(stored?.review?.id as string)).toBe(1);
+  });
+
+  it('writes the outbox in the same transaction as the batch, in a few statements', async () => {
+    const admin = await server.tokenFor(DEMO.admin);
+    const partner = await registerPartner(server, admin, { areaIds: [server.seed.areaIds[0] as string] });
+    const res = await server.gql(
+      REGISTER_ENDPOINT,
+      { input: { partnerClientId: partner.clientId, url: 'http://127.0.0.1:9/other', events: ['REFERRAL_CREATED'] } },
+      admin,
+    );
+    expect(res.errors).toBeUndefined();
+    const recipient = await createRecipient('HT-HOOK-2');
+    server.reports.length = 0;
+    const [stored] = await submit(staff, [review(recipient, at('2022-03-01T09:00:00.000Z'))]);
+    expect(await deliveriesOf(stored?.review?.id as string)).toBe(2);
+    // The placements, whether an endpoint exists (asked again: this instance registered one), BEGIN, the
+    // batch write, the outbox rows, their jobs, COMMIT.
+    expect((await server.lastReport('Submit')).sqlStatements).toBeLessThanOrEqual(7);
   });
 });

@@ -7,6 +7,7 @@ import { Unit } from '../organisation/organisation.entities.js';
 import { FollowUpAction } from '../followup/follow-up-action.entity.js';
 import { SuggestedAction, TemplateVersion } from '../templates/template.types.js';
 import { templateVersionView } from '../templates/template-view.js';
+import { itemIndexOf } from '../templates/item-index.js';
 import { Answer, DiscardedResult, IdentifiedRisk, Review, ReviewConnection, ReviewSubmissionResult } from './review.types.js';
 import { CompleteReviewInput, DiscardResultInput, MAX_ANSWERS, MAX_BATCH, OfferReviewInput, AnswerInput, ReviewFilter, ReviewInput } from './review.inputs.js';
 import { encodeCursor } from './review.service.js';
@@ -151,8 +152,8 @@ export class ReviewResolver {
   async answers(@Root() review: Review, @Ctx() ctx: GraphQLContext): Promise<Answer[]> {
     // jsonb keeps keys in its own order (shortest first), so the order comes from the template.
     const row = await ctx.services.templates.versionById(review.templateVersionId);
-    const position = new Map(row?.definition.sections.flatMap((s) => s.items).map((item, i) => [item.key, i]));
-    const at = (key: string) => position.get(key) ?? Number.MAX_SAFE_INTEGER;
+    const index = row ? itemIndexOf(row.definition) : undefined;
+    const at = (key: string) => index?.get(key)?.position ?? Number.MAX_SAFE_INTEGER;
     const entries = Object.entries(review.answersJson).sort(([a], [b]) => at(a) - at(b));
     return entries.map(([itemKey, v]) => ({
       itemKey,
@@ -195,7 +196,7 @@ export class IdentifiedRiskResolver {
   @FieldResolver(() => [SuggestedAction], { description: 'From the template version the review used.' })
   async suggestedActions(@Root() risk: RiskWithTemplate, @Ctx() ctx: GraphQLContext): Promise<SuggestedAction[]> {
     const row = await ctx.services.templates.versionById(risk.templateVersionId);
-    const item = row?.definition.sections.flatMap((s) => s.items).find((i) => i.key === risk.itemKey);
+    const item = row ? itemIndexOf(row.definition).get(risk.itemKey)?.item : undefined;
     return (item?.risk?.suggestedActions ?? []) as SuggestedAction[];
   }
 }

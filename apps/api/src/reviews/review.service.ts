@@ -19,7 +19,7 @@ import {
   type PreparedReview,
 } from './review-submission.js';
 import type { DiscardedResultRecord, ExistingReview, ReviewPageRow, ReviewRepository, SavedReview } from './review.repository.js';
-import type { SaveOptions } from './save-finished.sql.js';
+import { isOutboxNeeded, type SaveOptions } from './save-finished.sql.js';
 import { inSavepoint, type UnitOfWork } from '../shared/unit-of-work.js';
 import type { ReviewRecord, RiskRecord } from './review.records.js';
 
@@ -86,6 +86,10 @@ export interface DiscardInput {
 /** Where the referrals a save creates get their webhook deliveries queued, in the save's transaction (webhooks/). */
 export interface ReferralOutbox {
   queueReferralDeliveries(m: EntityManager, reviewIds: readonly string[]): Promise<void>;
+  /** Whether any webhook endpoint may want to hear of a referral (cached: false may be stale, see the save). */
+  mayHaveReferralEndpoints(): Promise<boolean>;
+  /** Forgets what `mayHaveReferralEndpoints` remembered (an endpoint turned up that it did not know). */
+  forgetReferralEndpoints(): void;
 }
 
 /** Whether storing the review can create a referral (save-finished.sql.ts makes one exactly then). */
@@ -348,6 +352,19 @@ export class ReviewService {
     try {
       // Only a batch that may refer something needs a transaction around the statement and its outbox rows.
       if (!prepared.some(mayRefer)) return await this.repo.saveFinished(caller, prepared, undefined, options);
+      // Nor does one when no partner has an endpoint to tell, which is the usual case. This instance's answer
+      // may be stale (an endpoint registered on another instance a moment ago): so the statement itself checks,
+      // in its own snapshot, and fails storing nothing if a referral it makes has an endpoint after all; the
+      // batch then goes the transactional way. An endpoint thus hears of every referral stored by a statement
+      // that began after its registration committed, as on the transactional way.
+      if (!(await this.outbox.mayHaveReferralEndpoints())) {
+        try {
+          return await this.repo.saveFinished(caller, prepared, undefined, { ...options, withoutOutbox: true });
+        } catch (error) {
+          if (!isOutboxNeeded(error)) throw error;
+          this.outbox.forgetReferralEndpoints();
+        }
+      }
       return await this.transactions.run((m) => this.saveAndQueue(caller, prepared, m, options));
     } catch (error) {
       if (!isDatabaseError(error)) throw error;

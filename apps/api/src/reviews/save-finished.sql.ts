@@ -21,6 +21,14 @@ const SAVED_COLUMNS = REVIEW_COLUMNS.split(',')
   .filter((column) => column !== 'r.answers')
   .join(', ');
 
+/** The error SAVE_FINISHED answers, sent without the outbox, when the outbox was needed (invalid_text_representation). */
+const OUTBOX_NEEDED = '22P02';
+const OUTBOX_NEEDED_TEXT = 'webhook outbox needed for review';
+
+/** Whether a database error is SAVE_FINISHED refusing to store, without the outbox, referrals an endpoint awaits. */
+export const isOutboxNeeded = (error: unknown): boolean =>
+  (error as { code?: unknown } | null)?.code === OUTBOX_NEEDED && String((error as { message?: unknown }).message).includes(OUTBOX_NEEDED_TEXT);
+
 export const SAVE_FINISHED = `WITH input AS (
     SELECT t.*, ($10::jsonb) -> (t.n::int - 1) AS answers, coalesce(ex.id, gen_random_uuid()) AS id, v.template_id,
            date_trunc('year', t.offered_at) AS period_start,
@@ -83,7 +91,16 @@ export const SAVE_FINISHED = `WITH input AS (
     JOIN care_recipient cr ON cr.id = s.recipient_id
     WHERE s.status = 'completed' AND s.consent_to_share
     GROUP BY s.id, cr.municipality_id, s.area_id, cr.address, cr.housing_type
-    RETURNING id, review_id
+    RETURNING id, review_id, area_id, municipality_id
+  ), subscribed AS (
+    -- The referrals made here that a live webhook endpoint is to be told of (the join of
+    -- WebhookRepository.queueReferralDeliveries), seen in this statement's snapshot.
+    SELECT rf.review_id FROM referrals rf
+    JOIN partner_client_area pca ON pca.area_id = rf.area_id
+    JOIN partner_client pc ON pc.id = pca.partner_client_id AND pc.municipality_id = rf.municipality_id
+      AND pc.revoked_at IS NULL AND 'referrals:read' = ANY(pc.scopes)
+    JOIN webhook_endpoint e ON e.partner_client_id = pc.id AND e.removed_at IS NULL AND 'referral.created' = ANY(e.events)
+    LIMIT 1
   ), actions AS (
     INSERT INTO follow_up_action (id, client_id, review_id, risk_id, unit_id, what, actor, owner_id, due_date, status,
                                   closed_by, closed_at, created_by)
@@ -114,13 +131,23 @@ export const SAVE_FINISHED = `WITH input AS (
   ), risk_lists AS (
     SELECT review_id, json_agg(json_build_array(id, item_key) ORDER BY item_key) AS risks FROM risks GROUP BY review_id
   )
-  SELECT s.*, rl.risks FROM saved s LEFT JOIN risk_lists rl ON rl.review_id = s.id`;
+  SELECT s.*, rl.risks,
+         -- Sent without the outbox ($34), the statement fails, storing nothing, when a referral it made has an
+         -- endpoint to be told: the cast of a text that is no number raises ${OUTBOX_NEEDED} (with the review's id, so
+         -- the planner cannot fold it into a constant and fail every statement).
+         CASE WHEN $34::boolean AND EXISTS (SELECT 1 FROM subscribed) THEN ('${OUTBOX_NEEDED_TEXT} ' || s.id::text)::int END AS outbox_needed
+  FROM saved s LEFT JOIN risk_lists rl ON rl.review_id = s.id`;
 
 /** How a batch came: as sent from the phone's outbox, or handed over from another unit (one review). */
 export interface SaveOptions {
   via: 'submitReviews' | 'handOverReview';
   /** A hand-over: the caller's unit, which the review is handed over from, and the worker's reason. */
   handOver?: { fromUnitId: string; reason: string } | undefined;
+  /**
+   * Stored with no webhook outbox write after it (no transaction either), because no endpoint was known:
+   * the statement then fails, storing nothing, if a referral it makes has an endpoint after all.
+   */
+  withoutOutbox?: boolean | undefined;
 }
 
 /** The parameters of SAVE_FINISHED, in one pass over the batch. */
@@ -130,7 +157,7 @@ export function saveFinishedParams(
   options: SaveOptions = { via: 'submitReviews' },
 ): unknown[] {
   // $2–$13, $28 and $29: one array per review column; $14–$18 risks; $19–$25 agreed actions; $30 the performer's unit;
-  // $31–$33 how it came.
+  // $31–$33 how it came; $34 whether it is sent without the webhook outbox.
   const review: unknown[][] = Array.from({ length: 13 }, () => []);
   const answers: Array<PreparedReview['answers']> = [];
   const risk: unknown[][] = Array.from({ length: 5 }, () => []);
@@ -173,6 +200,7 @@ export function saveFinishedParams(
     options.via,
     options.handOver?.fromUnitId ?? null,
     options.handOver?.reason ?? null,
+    options.withoutOutbox === true,
   ];
 }
 

@@ -14,7 +14,7 @@ import { IdentifiedRiskResolver, ReviewResolver } from '../reviews/review.resolv
 import { TemplateResolver } from '../templates/template.resolver.js';
 import { UserResolver } from '../users/user.resolver.js';
 import { PartnerResolver } from '../partners/partner.resolver.js';
-import { partnerFence } from '../partners/partner-fence.js';
+import { fenceRootFields } from '../partners/partner-fence.js';
 import { IndicatorResolver } from '../indicators/indicator.resolver.js';
 import { RiskStatisticsResolver } from '../statistics/risk-statistics.resolver.js';
 import { GoalFollowUpResolver, GoalResolver } from '../plan/plan.resolver.js';
@@ -55,12 +55,12 @@ export const RESOLVERS = [
 ] as const;
 
 /** The executable schema, built from the resolvers' decorators; `print-schema.ts` writes it to graphql/. */
-export function buildAppSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildAppSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     authChecker,
-    globalMiddlewares: [partnerFence],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   });
+  return fenceRootFields(schema);
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { classOfRequest, createLane } from './admission.js';
+import type { Request, Response } from 'express';
+import { admission, classOfRequest, createLane, requestClassifier, startLagMonitor, type LagMonitor } from './admission.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -12,12 +13,12 @@ describe('a lane of admission control', () => {
     const second = await lane.enter();
     const queued = lane.enter();
     expect(await lane.enter()).toBeNull();
-    expect(lane.stats()).toEqual({ active: 2, queued: 1, admitted: 2, refused: 1 });
+    expect(lane.stats()).toEqual({ active: 2, queued: 1, admitted: 2, refused: 1, shed: 0 });
 
     first?.();
     const third = await queued;
     expect(third).toBeTypeOf('function');
-    expect(lane.stats()).toEqual({ active: 2, queued: 0, admitted: 3, refused: 1 });
+    expect(lane.stats()).toEqual({ active: 2, queued: 0, admitted: 3, refused: 1, shed: 0 });
     second?.();
     third?.();
     expect(lane.stats().active).toBe(0);
@@ -30,7 +31,7 @@ describe('a lane of admission control', () => {
     const waiting = lane.enter();
     vi.advanceTimersByTime(501);
     expect(await waiting).toBeNull();
-    expect(lane.stats()).toEqual({ active: 1, queued: 0, admitted: 1, refused: 1 });
+    expect(lane.stats()).toEqual({ active: 1, queued: 0, admitted: 1, refused: 1, shed: 0 });
     held?.();
     expect(lane.stats().active).toBe(0);
   });
@@ -79,5 +80,99 @@ describe('the class of a GraphQL request', () => {
     expect(classOfRequest({ query: 42 }, 3000)).toBe('read');
     expect(classOfRequest({ query: 'mutation {' }, 3000)).toBe('read');
     expect(classOfRequest({ query: `mutation { ${'a '.repeat(50)} }` }, 10)).toBe('read');
+  });
+});
+
+describe('the request classifier', () => {
+  const submit = { query: 'mutation Submit($input: [ReviewInput!]!) { submitReviews(input: $input) { clientId } }', variables: { input: [] } };
+  const list = { query: 'query List { reviews(first: 50) { edges { node { id } } } }' };
+
+  it('parses a document it has classified before no more', () => {
+    const classifier = requestClassifier(3000);
+    const classes = Array.from({ length: 100 }, (_, i) => classifier.classify(i % 2 ? submit : list));
+    expect(classes.slice(0, 2)).toEqual(['read', 'write']);
+    expect(new Set(classes.slice(2))).toEqual(new Set(['read', 'write']));
+    expect(classifier.parsed()).toBe(2);
+  });
+
+  it('tells the operations of one document apart by name', () => {
+    const classifier = requestClassifier(3000);
+    const query = 'query A { me { id } } mutation B { closeFollowUpAction(id: "x") { id } }';
+    expect([classifier.classify({ query, operationName: 'B' }), classifier.classify({ query, operationName: 'A' })]).toEqual(['write', 'read']);
+    expect([classifier.classify({ query, operationName: 'B' }), classifier.classify({ query })]).toEqual(['write', 'read']);
+    // An empty name names no operation: remembering it must not answer for the same text sent without a name.
+    const single = 'mutation { closeFollowUpAction(id: "x") { id } }';
+    expect([classifier.classify({ query: single, operationName: '' }), classifier.classify({ query: single })]).toEqual(['read', 'write']);
+  });
+
+  it('forgets the least recently used document first, and answers the same after forgetting', () => {
+    const classifier = requestClassifier(3000, 2);
+    const other = { query: 'mutation { logout(refreshToken: "t") }' };
+    classifier.classify(submit);
+    classifier.classify(list);
+    classifier.classify(submit);
+    classifier.classify(other);
+    expect(classifier.parsed()).toBe(3);
+    expect(classifier.classify(submit)).toBe('write');
+    expect(classifier.parsed()).toBe(3);
+    expect(classifier.classify(list)).toBe('read');
+    expect(classifier.parsed()).toBe(4);
+  });
+});
+
+describe('the event loop lag monitor', () => {
+  it('reports the loop as late while it is kept busy, and on time again after', async () => {
+    const monitor = startLagMonitor(10);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Loose bounds: the machine running the tests may be busy with other work.
+      expect(monitor.lagMs()).toBeLessThan(200);
+      const busyUntil = performance.now() + 400;
+      while (performance.now() < busyUntil);
+      expect(monitor.lagMs()).toBeGreaterThanOrEqual(350);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(monitor.lagMs()).toBeLessThan(200);
+    } finally {
+      monitor.stop();
+    }
+  });
+});
+
+describe('write shedding on event loop lag', () => {
+  const submit = { query: 'mutation Submit($input: [ReviewInput!]!) { submitReviews(input: $input) { clientId } }' };
+  const list = { query: '{ reviews(first: 50) { edges { node { id } } } }' };
+  /** Runs the middleware on a body; answers the status it set (200 when it let the request through). */
+  const run = async (lag: number, body: unknown) => {
+    const lanes = {
+      write: createLane({ concurrency: 8, queue: 0, maxWaitMs: 0 }),
+      read: createLane({ concurrency: 8, queue: 0, maxWaitMs: 0 }),
+      session: createLane({ concurrency: 0, queue: 0, maxWaitMs: 0 }),
+    };
+    const monitor: LagMonitor = { lagMs: () => lag, stop: () => {} };
+    const answer = { status: 200, headers: {} as Record<string, string>, body: null as unknown };
+    const res = {
+      once: () => res,
+      setHeader: (name: string, value: string) => (answer.headers[name] = value),
+      status: (code: number) => ((answer.status = code), res),
+      json: (value: unknown) => (answer.body = value),
+    };
+    let passed = false;
+    await admission({ lanes, retryAfterSeconds: 2, maxTokens: 3000, writeShedding: { monitor, maxLagMs: 75 } })(
+      { body } as Request,
+      res as unknown as Response,
+      () => (passed = true),
+    );
+    return { ...answer, passed, write: lanes.write.stats() };
+  };
+
+  it('refuses a write with 503 and Retry-After while the loop lags more than the limit, and counts it as shed', async () => {
+    const shed = await run(120, submit);
+    expect(shed).toMatchObject({ status: 503, passed: false, headers: { 'retry-after': '2' }, write: { refused: 1, shed: 1, admitted: 0 } });
+    expect(shed.body).toMatchObject({ errors: [{ extensions: { code: 'OVERLOADED', retryAfterSeconds: 2 } }] });
+  });
+
+  it('lets a write in below the limit, and a read in whatever the lag', async () => {
+    expect(await run(40, submit)).toMatchObject({ status: 200, passed: true, write: { admitted: 1, shed: 0 } });
+    expect(await run(500, list)).toMatchObject({ status: 200, passed: true });
   });
 });

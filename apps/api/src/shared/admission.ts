@@ -22,6 +22,8 @@ export interface LaneStats {
   queued: number;
   admitted: number;
   refused: number;
+  /** Of the refused, those refused because the event loop lagged. */
+  shed: number;
 }
 
 /** Frees the place a request held; calling it more than once frees it once. */
@@ -30,6 +32,8 @@ export type Release = () => void;
 export interface Lane {
   /** A place for one request, or `null` when the lane is full (the caller answers 503). */
   enter(): Promise<Release | null>;
+  /** Counts a request refused before it reached the lane (the event loop lagged): it is in `refused` and `shed`. */
+  shed(): void;
   stats(): LaneStats;
 }
 
@@ -42,6 +46,7 @@ export function createLane(limits: LaneLimits): Lane {
   let active = 0;
   let admitted = 0;
   let refused = 0;
+  let shed = 0;
   const waiting: Waiter[] = [];
 
   const release = (): Release => {
@@ -86,7 +91,11 @@ export function createLane(limits: LaneLimits): Lane {
         waiting.push(waiter);
       });
     },
-    stats: () => ({ active, queued: waiting.length, admitted, refused }),
+    shed() {
+      refused += 1;
+      shed += 1;
+    },
+    stats: () => ({ active, queued: waiting.length, admitted, refused, shed }),
   };
 }
 
@@ -101,9 +110,9 @@ const SESSION_FIELDS = new Set(['login', 'refreshSession', 'logout', 'completeSi
 
 /**
  * Which lane a GraphQL request goes to: a mutation is a write (unless it only touches the session), anything
- * else (a query, or a body that is no GraphQL at all, which Apollo refuses quickly) a read. The document is
- * parsed here once more than Apollo does; the phone's batch is a short document with its data in variables,
- * so that costs little, and `maxTokens` bounds what a hostile document can cost before Apollo's limits see it.
+ * else (a query, or a body that is no GraphQL at all, which Apollo refuses quickly) a read. `maxTokens`
+ * bounds what a hostile document can cost before Apollo's limits see it; `requestClassifier` remembers
+ * the answer, so that a document is parsed here once, not on every request.
  */
 export function classOfRequest(body: unknown, maxTokens: number): RequestClass {
   if (typeof body !== 'object' || body === null) return 'read';
@@ -123,19 +132,112 @@ export function classOfRequest(body: unknown, maxTokens: number): RequestClass {
   return onlySession ? 'session' : 'write';
 }
 
+/** How many documents a classifier remembers, and the longest it remembers (longer ones are parsed each time). */
+const REMEMBERED_DOCUMENTS = 500;
+const REMEMBERED_LENGTH = 16 * 1024;
+
+export interface RequestClassifier {
+  classify(body: unknown): RequestClass;
+  /** Documents parsed so far (a document classified from memory is not parsed again). */
+  parsed(): number;
+}
+
+/**
+ * `classOfRequest` that parses each document once per process, not once per request. Apollo keeps the
+ * documents it parsed and validated (its document store) and parses a repeated one no more; the phone's
+ * batch and the dashboard's list are the same few texts every time, so without this memory admission was
+ * the one place that parsed every request again. A document is remembered by its text and operation name,
+ * the most recently used `REMEMBERED_DOCUMENTS` of them; a longer one, or a hostile one made different each
+ * time, is parsed here and in Apollo, still bounded by `maxTokens`.
+ */
+export function requestClassifier(maxTokens: number, remembered = REMEMBERED_DOCUMENTS): RequestClassifier {
+  const classes = new Map<string, RequestClass>();
+  let parsed = 0;
+  return {
+    classify(body) {
+      const { query, operationName } = (typeof body === 'object' && body !== null ? body : {}) as { query?: unknown; operationName?: unknown };
+      if (typeof query !== 'string' || query.length > REMEMBERED_LENGTH) {
+        if (typeof query === 'string') parsed += 1;
+        return classOfRequest(body, maxTokens);
+      }
+      // The name's length first, so no name and text can make the key of another pair ('-' for no name).
+      const key = typeof operationName === 'string' ? `${operationName.length}:${operationName}:${query}` : `-:${query}`;
+      const known = classes.get(key);
+      if (known) {
+        // Used again: it moves to the newest end (a Map keeps insertion order), away from eviction.
+        classes.delete(key);
+        classes.set(key, known);
+        return known;
+      }
+      parsed += 1;
+      const found = classOfRequest(body, maxTokens);
+      classes.set(key, found);
+      if (classes.size > remembered) classes.delete(classes.keys().next().value as string);
+      return found;
+    },
+    parsed: () => parsed,
+  };
+}
+
+/**
+ * How late this process's event loop runs. Admission's lanes count requests, but what a request costs
+ * differs, and when the one thread of an instance is behind, every answer waits: /healthz, a list, the
+ * token check. A timer ticks every `intervalMs`; the lag is how late the ticks came, averaged over about
+ * the last five (so one garbage collection does not count as overload), or, while no tick has come for
+ * longer than that (the loop is busy right now), how overdue the next one is.
+ */
+export interface LagMonitor {
+  lagMs(): number;
+  stop(): void;
+}
+
+export function startLagMonitor(intervalMs = 20): LagMonitor {
+  let expected = performance.now() + intervalMs;
+  let average = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    average = 0.8 * average + 0.2 * Math.max(0, now - expected);
+    expected = now + intervalMs;
+  }, intervalMs);
+  timer.unref();
+  return {
+    lagMs: () => Math.max(average, performance.now() - expected),
+    stop: () => clearInterval(timer),
+  };
+}
+
 export interface AdmissionOptions {
   lanes: Record<RequestClass, Lane>;
   retryAfterSeconds: number;
   maxTokens: number;
+  /**
+   * A write is refused at once (503, like a full lane) while the event loop lags more than `maxLagMs`
+   * behind: the writes already let in finish, and reads and /healthz keep their turns. 0: never.
+   */
+  writeShedding?: { monitor: LagMonitor; maxLagMs: number } | undefined;
 }
 
 /**
  * Express middleware for /graphql, after the body is parsed and before anything touches the database.
  * A refused request gets the GraphQL error shape every other refusal has, with code OVERLOADED.
  */
-export function admission({ lanes, retryAfterSeconds, maxTokens }: AdmissionOptions): RequestHandler {
+export function admission({ lanes, retryAfterSeconds, maxTokens, writeShedding }: AdmissionOptions): RequestHandler {
+  const classifier = requestClassifier(maxTokens);
+  const refuse = (res: Parameters<RequestHandler>[1]) => {
+    res.setHeader('retry-after', String(retryAfterSeconds));
+    res.status(503).json({
+      errors: [{ message: 'The server is busy: try again shortly', extensions: { code: 'OVERLOADED', field: null, retryAfterSeconds } }],
+    });
+  };
+  const shedding = writeShedding && writeShedding.maxLagMs > 0 ? writeShedding : undefined;
   return (req, res, next) => {
-    const lane = lanes[classOfRequest(req.body, maxTokens)];
+    const requestClass = classifier.classify(req.body);
+    if (requestClass === 'write' && shedding && shedding.monitor.lagMs() > shedding.maxLagMs) {
+      lanes.write.shed();
+      refuse(res);
+      return;
+    }
+    const lane = lanes[requestClass];
     // Listened for before waiting: a client that gives up while queued has already closed when its turn
     // comes, and a listener added then would never fire, leaking the place until every place was gone.
     let closed = false;
@@ -151,10 +253,7 @@ export function admission({ lanes, retryAfterSeconds, maxTokens }: AdmissionOpti
         return;
       }
       if (!release) {
-        res.setHeader('retry-after', String(retryAfterSeconds));
-        res.status(503).json({
-          errors: [{ message: 'The server is busy: try again shortly', extensions: { code: 'OVERLOADED', field: null, retryAfterSeconds } }],
-        });
+        refuse(res);
         return;
       }
       // 'close' comes after the answer is sent and also when the client gives up first; the work may then

@@ -86,6 +86,11 @@ const schema = z.object({
     .int()
     .refine((v) => v === 0 || (v >= 500 && v <= 60_000), '0, or 500 to 60000 (pg-boss polls at most every 500 ms)')
     .default(500),
+  /**
+   * How long an instance trusts its answer to "has any partner a webhook endpoint for referrals?", which
+   * spares a consented batch its transaction and outbox statement when none has (ReviewService.store).
+   */
+  WEBHOOK_ENDPOINT_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
   /** How often closed statistics periods are looked for (0: never, in this instance). */
   WEBHOOK_PERIOD_CHECK_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
   /** Admission control (shared/admission.ts): GraphQL writes (mutations) worked on at once; 0 turns it off. */
@@ -100,6 +105,14 @@ const schema = z.object({
   ADMISSION_READ_CONCURRENCY: z.coerce.number().int().min(0).max(10_000).default(8),
   ADMISSION_READ_QUEUE: z.coerce.number().int().min(0).max(100_000).default(256),
   ADMISSION_READ_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
+  /**
+   * A write is refused (503) while this instance's event loop runs more than this many ms late, whatever
+   * room its lane has: the loop is what /healthz, reads and the token check wait for. 0 (the default):
+   * never. Off by default because on the shared 2-core machine it halved write throughput under saturation
+   * without a clear gain for reads (docs/scaling.md); not with the embedded database, which runs on the
+   * event loop itself, so that its own work would be taken for overload.
+   */
+  ADMISSION_WRITE_MAX_LAG_MS: z.coerce.number().int().min(0).max(10_000).default(0),
   /** The Retry-After (seconds) of a 503 from admission control. */
   ADMISSION_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
   /** Connections in the PostgreSQL pool (with DATABASE_URL; the embedded database has one). */
@@ -170,7 +183,7 @@ export interface Config {
   auditChainIntervalMs: number;
   retention: { months: number; intervalMs: number };
   accessReview: AccessReviewRules & { intervalMs: number };
-  webhooks: { retryLimit: number; retryDelaySeconds: number; pollMs: number; periodCheckMs: number };
+  webhooks: { retryLimit: number; retryDelaySeconds: number; pollMs: number; periodCheckMs: number; endpointCacheMs: number };
   admission: AdmissionConfig;
   databasePoolSize: number;
   /** Sign-in through the municipality's OpenID provider; undefined when not configured. */
@@ -191,6 +204,8 @@ export interface AdmissionConfig {
   write: LaneLimits;
   read: LaneLimits;
   retryAfterSeconds: number;
+  /** Writes are refused while the event loop lags more than this (ms); 0: never. */
+  writeMaxLagMs: number;
 }
 
 export interface OidcConfig {
@@ -272,11 +287,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS,
       pollMs: e.WEBHOOK_POLL_MS,
       periodCheckMs: e.WEBHOOK_PERIOD_CHECK_MS,
+      endpointCacheMs: e.WEBHOOK_ENDPOINT_CACHE_MS,
     },
     admission: {
       write: { concurrency: e.ADMISSION_WRITE_CONCURRENCY, queue: e.ADMISSION_WRITE_QUEUE, maxWaitMs: e.ADMISSION_WRITE_MAX_WAIT_MS },
       read: { concurrency: e.ADMISSION_READ_CONCURRENCY, queue: e.ADMISSION_READ_QUEUE, maxWaitMs: e.ADMISSION_READ_MAX_WAIT_MS },
       retryAfterSeconds: e.ADMISSION_RETRY_AFTER_SECONDS,
+      writeMaxLagMs: e.ADMISSION_WRITE_MAX_LAG_MS,
     },
     databasePoolSize: e.DATABASE_POOL_SIZE,
     oidc: oidcConfig(e),

@@ -14,18 +14,36 @@ export interface ResponseCaps {
   maxBytes: number;
 }
 
-/** Every value in the answer (objects, list items, scalars), stopping as soon as `max` is passed. */
-export function countNodes(value: unknown, max: number): number {
-  let count = 0;
+/**
+ * Every value in the answer (objects, list items, scalars), stopping as soon as `max` is passed, and an
+ * upper bound of the bytes its JSON text takes: a string (or key) of n UTF-16 units never takes more than
+ * 6n + 3 bytes (a unit escaped as `\uXXXX` is 6 bytes, and UTF-8 needs at most 3 per unit), any other
+ * scalar at most 32 (a number's shortest form, `false`, `null`). The bound is what lets an ordinary answer
+ * pass without being turned into JSON a second time: Apollo stringifies it once more to send it.
+ */
+export function measureAnswer(value: unknown, max: number): { nodes: number; maxBytes: number } {
+  let nodes = 0;
+  let maxBytes = 0;
   const pending: unknown[] = [value];
-  while (pending.length > 0 && count <= max) {
+  while (pending.length > 0 && nodes <= max) {
     const current = pending.pop();
-    count += 1;
-    if (Array.isArray(current)) for (const item of current) pending.push(item);
-    else if (current !== null && typeof current === 'object') for (const item of Object.values(current)) pending.push(item);
+    nodes += 1;
+    if (Array.isArray(current)) {
+      maxBytes += 2 + current.length;
+      for (const item of current) pending.push(item);
+    } else if (current !== null && typeof current === 'object') {
+      maxBytes += 2;
+      for (const key in current) {
+        maxBytes += 6 * key.length + 4;
+        pending.push((current as Record<string, unknown>)[key]);
+      }
+    } else maxBytes += typeof current === 'string' ? 6 * current.length + 3 : 32;
   }
-  return count;
+  return { nodes, maxBytes };
 }
+
+/** Every value in the answer (objects, list items, scalars), stopping as soon as `max` is passed. */
+export const countNodes = (value: unknown, max: number): number => measureAnswer(value, max).nodes;
 
 export function responseCapPlugin(caps: ResponseCaps): ApolloServerPlugin {
   return {
@@ -34,10 +52,15 @@ export function responseCapPlugin(caps: ResponseCaps): ApolloServerPlugin {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single' || !response.body.singleResult.data) return;
           const { singleResult } = response.body;
-          const tooMany = countNodes(singleResult.data, caps.maxNodes) > caps.maxNodes;
+          const measured = measureAnswer(singleResult.data, caps.maxNodes);
+          const tooMany = measured.nodes > caps.maxNodes;
+          // Only an answer that might be too large is turned into text to know. Errors and extensions are
+          // bounded too (they are seldom there); 64 bytes cover the keys around them.
+          const rest = singleResult.errors || singleResult.extensions ? measureAnswer([singleResult.errors, singleResult.extensions], Infinity).maxBytes : 0;
+          const mayBeTooLarge = measured.maxBytes + rest + 64 > caps.maxBytes;
           // Counted in UTF-16 units first: a string's UTF-8 bytes are never fewer, and this is the cheap test.
-          const text = tooMany ? '' : JSON.stringify(singleResult);
-          const tooLarge = !tooMany && (text.length > caps.maxBytes || Buffer.byteLength(text) > caps.maxBytes);
+          const text = tooMany || !mayBeTooLarge ? '' : JSON.stringify(singleResult);
+          const tooLarge = text !== '' && (text.length > caps.maxBytes || Buffer.byteLength(text) > caps.maxBytes);
           if (!tooMany && !tooLarge) return;
           const requestId = requestMetrics.getStore()?.requestId ?? null;
           response.body.singleResult = {

@@ -173,6 +173,16 @@ export class WebhookRepository {
     return row && { ...deliveryFromRow(row), municipalityId: row.municipality_id };
   }
 
+  /** Whether any live endpoint of a partner that is not revoked subscribes to `referral.created`. */
+  async anyReferralEndpoints(): Promise<boolean> {
+    const row = await queryRow<{ any: boolean }>(
+      this.dataSource,
+      `SELECT EXISTS (SELECT 1 FROM webhook_endpoint e JOIN partner_client pc ON pc.id = e.partner_client_id AND pc.revoked_at IS NULL
+                      WHERE e.removed_at IS NULL AND 'referral.created' = ANY(e.events)) AS any`,
+    );
+    return row?.any === true;
+  }
+
   /**
    * One `referral.created` delivery per live endpoint that subscribes to it, of each partner that may read
    * the referral (its municipality and area, `referrals:read`, not revoked). The payload names the referral

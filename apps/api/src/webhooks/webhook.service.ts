@@ -16,6 +16,8 @@ export interface WebhookSettings {
   production: boolean;
   retryLimit: number;
   retryDelaySeconds: number;
+  /** How long this instance trusts its answer to "any endpoints for referrals?" (5 s when not given). */
+  referralEndpointsTtlMs?: number;
 }
 
 /** What a delivery job carries: only the delivery's id; everything else is read when it is sent. */
@@ -38,6 +40,9 @@ const newSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
  * check queues "statistics period closed" once per month and endpoint. Sending is webhook-worker.ts.
  */
 export class WebhookService {
+  /** Whether live `referral.created` endpoints existed when last asked, and until when that answer is used. */
+  private referralEndpoints: { any: Promise<boolean>; until: number } | null = null;
+
   constructor(
     private readonly repo: WebhookRepository,
     private readonly transactions: UnitOfWork,
@@ -76,11 +81,12 @@ export class WebhookService {
       );
       return created;
     });
+    this.forgetReferralEndpoints();
     return { endpoint, secret };
   }
 
   async remove(caller: Caller, id: string): Promise<WebhookEndpointRecord> {
-    return this.transactions.run(async (m) => {
+    const removed = await this.transactions.run(async (m) => {
       const current = await this.repo.endpointById(id, m);
       if (!current || current.municipalityId !== caller.principal.municipalityId) {
         throw new AccessRefused('NOT_FOUND', 'Webhook endpoint not found', 'id', { entityType: 'webhook_endpoint', entityId: id });
@@ -94,6 +100,29 @@ export class WebhookService {
       );
       return (await this.repo.endpointById(id, m)) as WebhookEndpointRecord;
     });
+    this.forgetReferralEndpoints();
+    return removed;
+  }
+
+  /**
+   * Whether any live endpoint subscribes to `referral.created`, asked at most once per
+   * `referralEndpointsTtlMs` and at once after this instance registers or removes one. Another instance's
+   * change is seen within the TTL; until then a stale "none" is caught by the save itself (ReviewService.store).
+   */
+  mayHaveReferralEndpoints(): Promise<boolean> {
+    const now = Date.now();
+    if (!this.referralEndpoints || this.referralEndpoints.until <= now) {
+      const any = this.repo.anyReferralEndpoints().catch((error: unknown) => {
+        this.referralEndpoints = null;
+        throw error;
+      });
+      this.referralEndpoints = { any, until: now + (this.settings.referralEndpointsTtlMs ?? 5000) };
+    }
+    return this.referralEndpoints.any;
+  }
+
+  forgetReferralEndpoints(): void {
+    this.referralEndpoints = null;
   }
 
   endpoints(caller: Caller): Promise<WebhookEndpointRecord[]> {

@@ -85,3 +85,37 @@ export class IndicatorRiskFactRow {
   @Column({ type: 'integer', name: 'new_risks' })
   newRisks: number;
 }
+
+/** One follow-up action, with its review's area, the recipient's housing type and when its risk was found. */
+@Entity('indicator_action_fact')
+@Index('indicator_action_fact_unit_due_idx', ['unitId', 'dueDate'])
+@Index('indicator_action_fact_unit_closed_idx', ['unitId', 'closedAt'])
+@Index('indicator_action_fact_recipient_idx', ['recipientId'])
+export class IndicatorActionFactRow {
+  @PrimaryColumn({ type: 'uuid', name: 'action_id' })
+  actionId: string;
+
+  @Column({ type: 'uuid', name: 'recipient_id' })
+  recipientId: string;
+
+  @Column({ type: 'uuid', name: 'unit_id' })
+  unitId: string;
+
+  @Column({ type: 'uuid', name: 'area_id' })
+  areaId: string;
+
+  @Column({ type: 'text', name: 'housing_type' })
+  housingType: string;
+
+  @Column({ type: 'text' })
+  status: string;
+
+  @Column({ type: 'date', name: 'due_date', nullable: true })
+  dueDate: string | null;
+
+  @Column({ type: 'timestamptz', name: 'closed_at', nullable: true })
+  closedAt: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'found_at', nullable: true })
+  foundAt: Date | null;
+}

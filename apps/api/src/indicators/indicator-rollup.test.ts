@@ -105,10 +105,13 @@ async function insertReview(recipientId: string): Promise<void> {
   if (status !== 'completed' && !chance(0.1)) return;
   for (const item of subset(riskItems, 0).slice(0, 4)) {
     const riskId = randomUUID();
-    await q(
-      `INSERT INTO identified_risk (id, review_id, item_key, category, severity, reportable, found_at) VALUES ($1, $2, $3, $4, 'high', true, $5)`,
-      [riskId, id, item, pick(['brand', 'fall', 'el', item.slice(0, 3)]), performed ?? offered],
-    );
+    await q(`INSERT INTO identified_risk (id, review_id, item_key, category, severity, reportable, found_at) VALUES ($1, $2, $3, $4, 'high', true, $5)`, [
+      riskId,
+      id,
+      item,
+      pick(['brand', 'fall', 'el', item.slice(0, 3)]),
+      performed ?? offered,
+    ]);
     if (chance(0.6)) await insertAction(id, riskId, performed ?? offered);
   }
 }
@@ -153,7 +156,14 @@ async function randomWrite(kind = int(17)): Promise<string> {
           performedAt,
           actions: risky
             .filter(() => chance(0.5))
-            .map((itemKey) => ({ clientId: randomUUID(), itemKey, what: 'Åtgärd', actor: 'resident' as const, dueDate: day(performedAt), declinedByClient: false })),
+            .map((itemKey) => ({
+              clientId: randomUUID(),
+              itemKey,
+              what: 'Åtgärd',
+              actor: 'resident' as const,
+              dueDate: day(performedAt),
+              declinedByClient: false,
+            })),
           repeatReason: 'Slumpad upprepning',
         },
       ]);
@@ -235,9 +245,10 @@ async function randomWrite(kind = int(17)): Promise<string> {
       return 'risk deleted (SQL)';
     }
     case 11: {
-      await q(`UPDATE identified_risk SET category = $1, found_at = found_at - interval '3 days' WHERE id = (SELECT id FROM identified_risk ORDER BY random() LIMIT 1)`, [
-        pick(['brand', 'fall', 'el', 'annat']),
-      ]);
+      await q(
+        `UPDATE identified_risk SET category = $1, found_at = found_at - interval '3 days' WHERE id = (SELECT id FROM identified_risk ORDER BY random() LIMIT 1)`,
+        [pick(['brand', 'fall', 'el', 'annat'])],
+      );
       return 'risk recategorised (SQL)';
     }
     case 12: {
@@ -300,7 +311,9 @@ function randomParams(): Params {
   const grain = pick(['month', 'quarter', 'year', null]);
   const aligned = chance(0.6);
   const start = instant();
-  const from = aligned ? `${start.getUTCFullYear()}-${String(grain === 'year' ? 1 : grain === 'quarter' ? 1 + 3 * Math.floor(start.getUTCMonth() / 3) : start.getUTCMonth() + 1).padStart(2, '0')}-01` : day(start);
+  const from = aligned
+    ? `${start.getUTCFullYear()}-${String(grain === 'year' ? 1 : grain === 'quarter' ? 1 + 3 * Math.floor(start.getUTCMonth() / 3) : start.getUTCMonth() + 1).padStart(2, '0')}-01`
+    : day(start);
   const length = grain === 'year' ? 365 * (1 + int(2)) : grain === 'quarter' ? 92 * (1 + int(4)) : 31 * (1 + int(14));
   const to = day(new Date(Date.parse(`${from}T00:00:00Z`) + (chance(0.1) ? 1 + int(3) : length) * 86_400_000));
   return {
@@ -318,8 +331,7 @@ function randomParams(): Params {
   };
 }
 
-const CALL = (fn: string) =>
-  `SELECT * FROM ${fn}($1::date, $2::date, $3::text, $4::uuid[], $5::uuid[], $6::text[], $7, $8, $9, $10::timestamptz, $11::text[])`;
+const CALL = (fn: string) => `SELECT * FROM ${fn}($1::date, $2::date, $3::text, $4::uuid[], $5::uuid[], $6::text[], $7, $8, $9, $10::timestamptz, $11::text[])`;
 
 /** Rows in one and not the other (as multisets), both ways. */
 async function difference(p: Params) {
@@ -371,34 +383,31 @@ describe(`indicator_values (rollup) = indicator_values_raw, random data, writes 
   const ROUNDS = 5;
   const WRITES = 12;
   const CHECKS = 12;
-  it(
-    'returns the same rows for every combination, before and after each round of writes',
-    async () => {
-      const writes: string[] = [];
-      let compared = 0;
-      for (let round = 0; round <= ROUNDS; round++) {
-        if (round > 0) {
-          // Each round submits one review through the service at least, which must be stored.
-          writes.push(await randomWrite(0));
-          expect(writes.at(-1)).toMatch(/^submit created/);
-          for (let i = 1; i < WRITES; i++) writes.push(await randomWrite());
-        }
-        for (let i = 0; i < CHECKS; i++) {
-          const p = randomParams();
-          const diff = await difference(p);
-          expect({ seed: SEED, round, params: p, after: writes.slice(-WRITES), ...diff }).toMatchObject({ onlyRollup: [], onlyRaw: [] });
-          compared += diff.rows;
-        }
+  it('returns the same rows for every combination, before and after each round of writes', async () => {
+    const writes: string[] = [];
+    let compared = 0;
+    for (let round = 0; round <= ROUNDS; round++) {
+      if (round > 0) {
+        // Each round submits one review through the service at least, which must be stored.
+        writes.push(await randomWrite(0));
+        expect(writes.at(-1)).toMatch(/^submit created/);
+        for (let i = 1; i < WRITES; i++) writes.push(await randomWrite());
       }
-      // The comparisons were not all of empty results.
-      expect(compared).toBeGreaterThan(100);
-    },
-    900_000,
-  );
+      for (let i = 0; i < CHECKS; i++) {
+        const p = randomParams();
+        const diff = await difference(p);
+        expect({ seed: SEED, round, params: p, after: writes.slice(-WRITES), ...diff }).toMatchObject({ onlyRollup: [], onlyRaw: [] });
+        compared += diff.rows;
+      }
+    }
+    // The comparisons were not all of empty results.
+    expect(compared).toBeGreaterThan(100);
+  }, 900_000);
 
   it('the facts equal a fresh recomputation after all the writes', async () => {
     const snapshot = async () =>
-      q(`SELECT to_jsonb(f) AS row FROM indicator_review_fact f UNION ALL SELECT to_jsonb(k) FROM indicator_risk_fact k ORDER BY 1`);
+      q(`SELECT to_jsonb(f) AS row FROM indicator_review_fact f UNION ALL SELECT to_jsonb(k) FROM indicator_risk_fact k
+                UNION ALL SELECT to_jsonb(a) FROM indicator_action_fact a ORDER BY 1`);
     const kept = await snapshot();
     await q(`SELECT indicator_fact_refresh(NULL)`);
     expect(await snapshot()).toEqual(kept);

@@ -18,6 +18,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   distinct-recipient counts (acceptance, prevalence, coverage) are counted at read time from the per-review
  *   rows, so a recipient with two reviews in a quarter counts once, and one who moved counts in each unit but
  *   once in the administration, exactly as the raw definition counts them.
+ * - `indicator_action_fact`: one row per follow-up action with its unit, its review's area, the recipient's
+ *   housing type now, status, due date, closed_at and the instant its risk was found (action closure and the
+ *   median), indexed by (unit, due date) and (unit, closed_at).
+ * The backfill writes the facts in (unit, day) order, so that one unit's year lies together on disk too.
  *
  * Exactness on write: every table the facts are derived from has statement-level triggers (with transition
  * tables, so a bulk COPY or a multi-row write refreshes once) that recompute every fact of the care recipients
@@ -32,11 +36,12 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const PARAMS = ['p_from', 'p_to', 'p_grain', 'p_units', 'p_areas', 'p_housing', 'p_by_unit', 'p_by_area', 'p_by_housing', 'p_as_of', 'p_indicators'];
 /** The query below is written with the parameters' names; EXECUTE ... USING wants $1…$11. */
-const positional = (sql: string) => sql.replace(/\bp_[a-z_]+\b/g, (name) => {
-  const i = PARAMS.indexOf(name);
-  if (i < 0) throw new Error(`unknown parameter ${name}`);
-  return `$${i + 1}`;
-});
+const positional = (sql: string) =>
+  sql.replace(/\bp_[a-z_]+\b/g, (name) => {
+    const i = PARAMS.indexOf(name);
+    if (i < 0) throw new Error(`unknown parameter ${name}`);
+    return `$${i + 1}`;
+  });
 
 const SIGNATURE = `p_from date, p_to date, p_grain text, p_units uuid[], p_areas uuid[], p_housing text[],
         p_by_unit boolean, p_by_area boolean, p_by_housing boolean, p_as_of timestamptz, p_indicators text[]`;
@@ -142,21 +147,20 @@ const ROLLUP_QUERY = `
     GROUP BY GROUPING SETS ((period_start, g_unit, g_area, g_housing, category), (period_start, g_unit, g_area, g_housing))
   ),
 
-  -- raw acts and closed_pairs: the actions are read as they are; the review's area and the recipient's
-  -- housing type come from the review's fact.
+  -- raw acts and closed_pairs, from the actions' facts (the action's unit, its review's area, the recipient's
+  -- housing type, the instant its risk was found).
   acts AS (
     SELECT a.status, a.due_date, indicator_local_day(a.closed_at) AS closed_day,
            indicator_bucket(a.due_date, p_grain, p_from) AS period_start,
            CASE WHEN p_by_unit THEN a.unit_id END AS g_unit,
-           CASE WHEN p_by_area THEN f.area_id END AS g_area,
-           CASE WHEN p_by_housing THEN f.housing_type END AS g_housing
-    FROM follow_up_action a
-    JOIN indicator_review_fact f ON f.review_id = a.review_id
+           CASE WHEN p_by_area THEN a.area_id END AS g_area,
+           CASE WHEN p_by_housing THEN a.housing_type END AS g_housing
+    FROM indicator_action_fact a
     WHERE (p_indicators IS NULL OR 'action_closure' = ANY (p_indicators))
       AND a.unit_id = ANY (p_units) AND a.status IN ('open', 'done')
       AND a.due_date >= p_from AND a.due_date < p_to
-      AND (p_areas IS NULL OR f.area_id = ANY (p_areas))
-      AND (p_housing IS NULL OR f.housing_type = ANY (p_housing))
+      AND (p_areas IS NULL OR a.area_id = ANY (p_areas))
+      AND (p_housing IS NULL OR a.housing_type = ANY (p_housing))
   ),
   closure AS (
     SELECT 'action_closure'::text, NULL::text, period_start, g_unit, g_area, g_housing,
@@ -167,19 +171,17 @@ const ROLLUP_QUERY = `
     GROUP BY period_start, g_unit, g_area, g_housing
   ),
   closed_pairs AS (
-    SELECT greatest(0, extract(epoch FROM a.closed_at - ir.found_at)::double precision * 1000) AS ms,
+    SELECT greatest(0, extract(epoch FROM a.closed_at - a.found_at)::double precision * 1000) AS ms,
            indicator_bucket(indicator_local_day(a.closed_at), p_grain, p_from) AS period_start,
            CASE WHEN p_by_unit THEN a.unit_id END AS g_unit,
-           CASE WHEN p_by_area THEN f.area_id END AS g_area,
-           CASE WHEN p_by_housing THEN f.housing_type END AS g_housing
-    FROM follow_up_action a
-    JOIN identified_risk ir ON ir.id = a.risk_id
-    JOIN indicator_review_fact f ON f.review_id = a.review_id
+           CASE WHEN p_by_area THEN a.area_id END AS g_area,
+           CASE WHEN p_by_housing THEN a.housing_type END AS g_housing
+    FROM indicator_action_fact a
     WHERE (p_indicators IS NULL OR 'median_days_to_close' = ANY (p_indicators))
-      AND a.unit_id = ANY (p_units) AND a.status = 'done'
+      AND a.unit_id = ANY (p_units) AND a.status = 'done' AND a.found_at IS NOT NULL
       AND a.closed_at >= indicator_instant(p_from) AND a.closed_at < indicator_instant(p_to) AND a.closed_at < p_as_of
-      AND (p_areas IS NULL OR f.area_id = ANY (p_areas))
-      AND (p_housing IS NULL OR f.housing_type = ANY (p_housing))
+      AND (p_areas IS NULL OR a.area_id = ANY (p_areas))
+      AND (p_housing IS NULL OR a.housing_type = ANY (p_housing))
   ),
   median AS (
     SELECT 'median_days_to_close'::text, NULL::text, period_start, g_unit, g_area, g_housing, NULL::bigint, count(*),
@@ -220,7 +222,8 @@ const REVIEW_FACT_ROWS = `
   FROM review r
   JOIN care_recipient c ON c.id = r.recipient_id
   JOIN template_version v ON v.id = r.template_version_id
-  WHERE %s`;
+  WHERE %s
+  ORDER BY r.unit_id, indicator_local_day(r.offered_at)`;
 
 /*
  * The previous completed review of the same recipient and template is lag() over (performed_at, id), the order
@@ -262,7 +265,19 @@ const RISK_FACT_ROWS = `
          coalesce(cur.risks, 0), coalesce(cur.with_action, 0), coalesce(cur.with_done_action, 0),
          coalesce(prv.prev_risks, 0), coalesce(prv.resolved, 0), coalesce(cur.next_risks, 0), coalesce(cur.new_risks, 0)
   FROM cur FULL JOIN prv USING (review_id, category)
-  JOIN d ON d.id = review_id`;
+  JOIN d ON d.id = review_id
+  ORDER BY d.unit_id, d.offered_day`;
+
+/** The facts of the actions on the reviews that %s selects. */
+const ACTION_FACT_ROWS = `
+  INSERT INTO indicator_action_fact (action_id, recipient_id, unit_id, area_id, housing_type, status, due_date, closed_at, found_at)
+  SELECT a.id, r.recipient_id, a.unit_id, r.area_id, c.housing_type, a.status, a.due_date, a.closed_at, ir.found_at
+  FROM follow_up_action a
+  JOIN review r ON r.id = a.review_id
+  JOIN care_recipient c ON c.id = r.recipient_id
+  LEFT JOIN identified_risk ir ON ir.id = a.risk_id
+  WHERE %s
+  ORDER BY a.unit_id, a.due_date`;
 
 const sqlText = (s: string) => `$q$${s}$q$`;
 
@@ -304,6 +319,21 @@ export class IndicatorRollup1765050000000 implements MigrationInterface {
       );
       CREATE INDEX indicator_risk_fact_unit_day_idx ON indicator_risk_fact (unit_id, offered_day);
       CREATE INDEX indicator_risk_fact_recipient_idx ON indicator_risk_fact (recipient_id);
+
+      CREATE TABLE indicator_action_fact (
+        action_id uuid PRIMARY KEY,
+        recipient_id uuid NOT NULL,
+        unit_id uuid NOT NULL,
+        area_id uuid NOT NULL,
+        housing_type text NOT NULL,
+        status text NOT NULL,
+        due_date date,
+        closed_at timestamptz,
+        found_at timestamptz
+      );
+      CREATE INDEX indicator_action_fact_unit_due_idx ON indicator_action_fact (unit_id, due_date);
+      CREATE INDEX indicator_action_fact_unit_closed_idx ON indicator_action_fact (unit_id, closed_at);
+      CREATE INDEX indicator_action_fact_recipient_idx ON indicator_action_fact (recipient_id);
     `);
 
     // Recomputes every fact of the given care recipients (NULL: of everyone, the backfill).
@@ -313,15 +343,18 @@ export class IndicatorRollup1765050000000 implements MigrationInterface {
         cond text := CASE WHEN p_recipients IS NULL THEN 'true' ELSE 'r.recipient_id = ANY ($1)' END;
       BEGIN
         IF p_recipients IS NULL THEN
+          DELETE FROM indicator_action_fact;
           DELETE FROM indicator_risk_fact;
           DELETE FROM indicator_review_fact;
         ELSE
           IF cardinality(p_recipients) = 0 THEN RETURN; END IF;
           DELETE FROM indicator_risk_fact WHERE recipient_id = ANY (p_recipients);
           DELETE FROM indicator_review_fact WHERE recipient_id = ANY (p_recipients);
+          DELETE FROM indicator_action_fact WHERE recipient_id = ANY (p_recipients);
         END IF;
         EXECUTE format(${sqlText(REVIEW_FACT_ROWS)}, cond) USING p_recipients;
         EXECUTE format(${sqlText(RISK_FACT_ROWS)}, cond) USING p_recipients;
+        EXECUTE format(${sqlText(ACTION_FACT_ROWS)}, cond) USING p_recipients;
       END
       $fn$;
     `);
@@ -364,6 +397,10 @@ export class IndicatorRollup1765050000000 implements MigrationInterface {
           SELECT r.recipient_id FROM review r WHERE r.id = ANY (p_reviews)
           UNION SELECT f.recipient_id FROM indicator_review_fact f WHERE f.review_id = ANY (p_reviews))
       $fn$;
+      -- The recipients of the reviews of risks, and of the actions on them (an action's fact holds its risk's found_at).
+      CREATE FUNCTION indicator_fact_recipients_of_risks(p_reviews uuid[], p_risks uuid[]) RETURNS uuid[] LANGUAGE sql STABLE AS $fn$
+        SELECT indicator_fact_recipients_of_reviews(p_reviews || ARRAY(SELECT a.review_id FROM follow_up_action a WHERE a.risk_id = ANY (p_risks)))
+      $fn$;
 
       CREATE FUNCTION indicator_fact_on_risk() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
@@ -372,8 +409,9 @@ export class IndicatorRollup1765050000000 implements MigrationInterface {
         ELSIF TG_OP = 'DELETE' THEN
           PERFORM indicator_fact_refresh(indicator_fact_recipients_of_reviews(ARRAY(SELECT DISTINCT review_id FROM old_rows)));
         ELSE
-          PERFORM indicator_fact_refresh(indicator_fact_recipients_of_reviews(ARRAY(
-            SELECT review_id FROM new_rows UNION SELECT review_id FROM old_rows)));
+          PERFORM indicator_fact_refresh(indicator_fact_recipients_of_risks(
+            ARRAY(SELECT review_id FROM new_rows UNION SELECT review_id FROM old_rows),
+            ARRAY(SELECT id FROM new_rows UNION SELECT id FROM old_rows)));
         END IF;
         RETURN NULL;
       END
@@ -385,28 +423,22 @@ export class IndicatorRollup1765050000000 implements MigrationInterface {
       CREATE TRIGGER indicator_fact_risk_delete AFTER DELETE ON identified_risk REFERENCING OLD TABLE AS old_rows
         FOR EACH STATEMENT EXECUTE FUNCTION indicator_fact_on_risk();
 
-      -- An action counts in its risk's review's facts (with an action, with one done); its due date, closing
-      -- and unit are read from follow_up_action itself.
+      -- An action has a fact of its own (on its review's recipient) and counts in its risk's review's facts
+      -- (with an action, with one done).
       CREATE FUNCTION indicator_fact_on_action() RETURNS trigger LANGUAGE plpgsql AS $fn$
       DECLARE
-        risks uuid[];
+        reviews uuid[];
       BEGIN
         IF TG_OP = 'INSERT' THEN
-          risks := ARRAY(SELECT DISTINCT risk_id FROM new_rows WHERE risk_id IS NOT NULL);
+          reviews := ARRAY(SELECT review_id FROM new_rows UNION SELECT ir.review_id FROM identified_risk ir WHERE ir.id IN (SELECT risk_id FROM new_rows));
         ELSIF TG_OP = 'DELETE' THEN
-          risks := ARRAY(SELECT DISTINCT risk_id FROM old_rows WHERE risk_id IS NOT NULL);
+          reviews := ARRAY(SELECT review_id FROM old_rows UNION SELECT ir.review_id FROM identified_risk ir WHERE ir.id IN (SELECT risk_id FROM old_rows));
         ELSE
-          risks := ARRAY(
-            SELECT x.risk_id
-            FROM new_rows n FULL JOIN old_rows o ON o.id = n.id
-            CROSS JOIN LATERAL (VALUES (n.risk_id), (o.risk_id)) x (risk_id)
-            WHERE x.risk_id IS NOT NULL AND (n.id IS NULL OR o.id IS NULL
-              OR (n.risk_id, n.status) IS DISTINCT FROM (o.risk_id, o.status)));
+          reviews := ARRAY(
+            SELECT review_id FROM new_rows UNION SELECT review_id FROM old_rows
+            UNION SELECT ir.review_id FROM identified_risk ir WHERE ir.id IN (SELECT risk_id FROM new_rows UNION SELECT risk_id FROM old_rows));
         END IF;
-        IF cardinality(risks) > 0 THEN
-          PERFORM indicator_fact_refresh(indicator_fact_recipients_of_reviews(ARRAY(
-            SELECT DISTINCT ir.review_id FROM identified_risk ir WHERE ir.id = ANY (risks))));
-        END IF;
+        PERFORM indicator_fact_refresh(indicator_fact_recipients_of_reviews(reviews));
         RETURN NULL;
       END
       $fn$;
@@ -451,6 +483,8 @@ export class IndicatorRollup1765050000000 implements MigrationInterface {
     `);
 
     await q.query(`SELECT indicator_fact_refresh(NULL)`);
+    // Statistics for the planner at once (autovacuum would come later): plans of the first calls depend on them.
+    await q.query(`ANALYZE indicator_review_fact, indicator_risk_fact, indicator_action_fact`);
 
     await q.query(`ALTER FUNCTION indicator_values(${SIGNATURE}) RENAME TO indicator_values_raw`);
     await q.query(`
@@ -485,9 +519,11 @@ export class IndicatorRollup1765050000000 implements MigrationInterface {
       DROP FUNCTION indicator_fact_on_recipient();
       DROP FUNCTION indicator_fact_on_action();
       DROP FUNCTION indicator_fact_on_risk();
+      DROP FUNCTION indicator_fact_recipients_of_risks(uuid[], uuid[]);
       DROP FUNCTION indicator_fact_recipients_of_reviews(uuid[]);
       DROP FUNCTION indicator_fact_on_review();
       DROP FUNCTION indicator_fact_refresh(uuid[]);
+      DROP TABLE indicator_action_fact;
       DROP TABLE indicator_risk_fact;
       DROP TABLE indicator_review_fact;
     `);

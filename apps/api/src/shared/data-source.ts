@@ -19,7 +19,7 @@ import { installJobQueue } from '../webhooks/job-queue.js';
 import { ReferralRow } from '../referrals/referral.entity.js';
 import { AccessReviewFlagRow } from '../privacy/access-review-flag.entity.js';
 import { OidcPendingLoginRow, SessionSignInRow, SignInHandoffRow } from '../auth/oidc/oidc.entities.js';
-import { IndicatorReviewFactRow, IndicatorRiskFactRow } from '../indicators/indicator-fact.entities.js';
+import { IndicatorActionFactRow, IndicatorReviewFactRow, IndicatorRiskFactRow } from '../indicators/indicator-fact.entities.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
 
@@ -59,6 +59,7 @@ export const ENTITIES = [
   SessionSignInRow,
   IndicatorReviewFactRow,
   IndicatorRiskFactRow,
+  IndicatorActionFactRow,
 ];
 
 /** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */

@@ -20,6 +20,7 @@ import { ReferralRow } from '../referrals/referral.entity.js';
 import { AccessReviewFlagRow } from '../privacy/access-review-flag.entity.js';
 import { OidcPendingLoginRow, SessionSignInRow, SignInHandoffRow } from '../auth/oidc/oidc.entities.js';
 import { PasskeyCredentialRow, SecondFactorChallengeRow, SecondFactorPolicyRow, TotpSecretRow } from '../auth/second-factor/second-factor.entities.js';
+import { IndicatorActionFactRow, IndicatorReviewFactRow, IndicatorRiskFactRow } from '../indicators/indicator-fact.entities.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
 
@@ -61,6 +62,9 @@ export const ENTITIES = [
   SecondFactorChallengeRow,
   SecondFactorPolicyRow,
   SessionSignInRow,
+  IndicatorReviewFactRow,
+  IndicatorRiskFactRow,
+  IndicatorActionFactRow,
 ];
 
 /** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */

@@ -15,7 +15,7 @@ import {
   wipeVerifier,
   wipeVerifiersWhere,
 } from '../data/offline-login.js';
-import type { EndedSession, LocalSession, OfflineVerifier, ServerSession, StoredSession, StoredUser } from '../data/db.js';
+import type { EndedSession, LocalSession, ServerSession, StoredSession, StoredUser } from '../data/db.js';
 import { userFromWire } from './enum-casing.js';
 import {
   CompleteSignInDocument,

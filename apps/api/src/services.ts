@@ -59,6 +59,14 @@ import { WebhookService } from './webhooks/webhook.service.js';
 import { OidcClient } from './auth/oidc/oidc-client.js';
 import { OidcRepository } from './auth/oidc/oidc.repository.js';
 import { OidcService } from './auth/oidc/oidc.service.js';
+import { ProviderUsers } from './auth/oidc/provider-user.js';
+import { OwnSessionService } from './auth/own-sessions.service.js';
+import { OwnSessionRepository } from './auth/session.repository.js';
+import { RoleAssignment } from './users/role-assignment.js';
+import { RoleMappingRepository } from './users/role-mapping.repository.js';
+import { RoleMappingService } from './users/role-mapping.service.js';
+import { UserLifecycleService } from './users/user-lifecycle.service.js';
+import { AccountRepository } from './users/user.repository.js';
 
 /** The application's services, made once per process: the composition root. */
 export interface Services {
@@ -90,6 +98,9 @@ export interface Services {
   webhookRepository: WebhookRepository;
   /** Sign-in through the municipality's OpenID provider; null when none is configured (local accounts only). */
   oidc: OidcService | null;
+  ownSessions: OwnSessionService;
+  userLifecycle: UserLifecycleService;
+  roleMappings: RoleMappingService;
 }
 
 /**
@@ -118,11 +129,21 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
   });
   const reviews = new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, actions, webhooks, log);
   const auth = new AuthService(sessions, transactions, accessTokens, audit, config, loginThrottle);
+  const accounts = new AccountRepository(dataSource);
+  const mappings = new RoleMappingRepository(dataSource);
+  const roleAssignment = new RoleAssignment(accounts, (manager, userId) => sessions.revokeSessionsOf(manager, userId), audit);
+  const userLifecycle = new UserLifecycleService(accounts, roleAssignment, organisation, transactions);
+  const providerUsers = new ProviderUsers(accounts, mappings, roleAssignment, audit, config.oidc?.municipalityCode);
   return {
     audit,
     accessTokens,
     auth,
-    oidc: config.oidc ? new OidcService(config.oidc, new OidcClient(config.oidc), new OidcRepository(dataSource), sessions, transactions, auth, audit) : null,
+    oidc: config.oidc
+      ? new OidcService(config.oidc, new OidcClient(config.oidc), new OidcRepository(dataSource), sessions, transactions, auth, audit, providerUsers)
+      : null,
+    ownSessions: new OwnSessionService(new OwnSessionRepository(dataSource), transactions, audit),
+    userLifecycle,
+    roleMappings: new RoleMappingService(mappings, userLifecycle, transactions, audit),
     accountAccess: new AccountAccessService(sessions, transactions, audit, loginThrottle),
     organisation,
     users,

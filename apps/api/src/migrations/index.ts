@@ -15,6 +15,7 @@ import { IndicatorQuarterStep1764970000000 } from './1764970000000-indicator-qua
 import { Webhooks1764990000000 } from './1764990000000-webhooks.js';
 import { DataProtection1765020000000 } from './1765020000000-data-protection.js';
 import { OidcSignIn1765040000000 } from './1765040000000-oidc-sign-in.js';
+import { UserLifecycle1765060000000 } from './1765060000000-user-lifecycle.js';
 
 /** Every migration, oldest first. PGlite and PostgreSQL run the same list. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Webhooks1764990000000,
   DataProtection1765020000000,
   OidcSignIn1765040000000,
+  UserLifecycle1765060000000,
 ];

@@ -125,6 +125,11 @@ const schema = z.object({
   OIDC_PROVIDER_NAME: z.string().min(1).max(100).default('kommunens inloggning'),
   /** Plain http to the provider: tests and a local provider only, refused in production. */
   OIDC_ALLOW_HTTP: z.enum(['yes', 'no']).default('no'),
+  /** The municipality (SCB kommunkod) whose provider this is: where a person is created at a first sign-in. Needed only with several municipalities. */
+  OIDC_MUNICIPALITY: z
+    .string()
+    .regex(/^[0-9]{4}$/)
+    .optional(),
 });
 
 export interface Config {
@@ -177,6 +182,8 @@ export interface OidcConfig {
   postLogoutRedirectUri: string | undefined;
   providerName: string;
   allowHttp: boolean;
+  /** SCB kommunkod of the provider's municipality; unset: the only municipality there is. */
+  municipalityCode?: string | undefined;
 }
 
 export interface LoginLimits {
@@ -275,5 +282,6 @@ function oidcConfig(e: z.infer<typeof schema>): OidcConfig | undefined {
     postLogoutRedirectUri: e.OIDC_POST_LOGOUT_REDIRECT_URI,
     providerName: e.OIDC_PROVIDER_NAME,
     allowHttp: e.OIDC_ALLOW_HTTP === 'yes',
+    municipalityCode: e.OIDC_MUNICIPALITY,
   };
 }

@@ -19,6 +19,7 @@ import { installJobQueue } from '../webhooks/job-queue.js';
 import { ReferralRow } from '../referrals/referral.entity.js';
 import { AccessReviewFlagRow } from '../privacy/access-review-flag.entity.js';
 import { OidcPendingLoginRow, SessionSignInRow, SignInHandoffRow } from '../auth/oidc/oidc.entities.js';
+import { IdentitySettingRow, RoleMappingRow } from '../users/role-mapping.entities.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
 
@@ -56,6 +57,8 @@ export const ENTITIES = [
   OidcPendingLoginRow,
   SignInHandoffRow,
   SessionSignInRow,
+  RoleMappingRow,
+  IdentitySettingRow,
 ];
 
 /** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */

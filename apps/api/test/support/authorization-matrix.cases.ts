@@ -4,6 +4,7 @@ import { reviewInput, safetyTemplate } from './factories.js';
 import { PLAN_CASES } from './authorization-matrix.plan-cases.js';
 import { INTERCHANGE_CASES } from './authorization-matrix.interchange-cases.js';
 import { PRIVACY_CASES } from './authorization-matrix.privacy-cases.js';
+import { IDENTITY_CASES } from './authorization-matrix.identity-cases.js';
 import { definitionWithKey, PLACES, safeAnswers, unique, type Caller, type Place, type Role, type Vars, type World } from './authorization-matrix.world.js';
 
 /*
@@ -630,7 +631,15 @@ const REFERRAL_CASES: MatrixCase[] = [
   },
 ];
 
-export const CASES: readonly MatrixCase[] = [...QUERIES, ...MUTATIONS, ...PLAN_CASES, ...REFERRAL_CASES, ...INTERCHANGE_CASES, ...PRIVACY_CASES];
+export const CASES: readonly MatrixCase[] = [
+  ...QUERIES,
+  ...MUTATIONS,
+  ...PLAN_CASES,
+  ...REFERRAL_CASES,
+  ...INTERCHANGE_CASES,
+  ...PRIVACY_CASES,
+  ...IDENTITY_CASES,
+];
 
 /** The expected outcome of one cell: the auth checker first, then the services' scope. */
 export function expectedOutcome(c: MatrixCase, target: Target, caller: Caller): Outcome | 'no expectation' {

@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startApi, stopProcessTree } from './global-setup.js';
 import { CLIENT_ID, CLIENT_SECRET, freePort, startRealProvider, type RealProvider } from '@hjulet/api/test-support/oidc-providers.js';
-import { DEMO } from './support/api.js';
+import { Api, DEMO } from './support/api.js';
+import { accessibilityProblems } from './support/axe.js';
 import { launchChromium, newPhone, screenshotOnFailure, type Phone } from './support/browser.js';
 
 /*
@@ -77,6 +78,48 @@ describe('sign-in through the identity provider on the phone', () => {
     // Only the one-time code ever sat in a URL (the fragment), never the API's tokens.
     for (const url of urls) expect(url).not.toMatch(/access_?token|refresh_?token/i);
 
+    expect(phone.pageErrors).toEqual([]);
+  });
+});
+
+describe('a person the provider knows but Hjulet has no role for', () => {
+  it('is created at the first sign-in and sees only the "awaiting a role" page, with no accessibility problem', async () => {
+    const api = new Api(server.url);
+    const { token } = await api.as(DEMO.admin);
+    await api.request(
+      'mutation($i: IdentitySettingsInput!) { updateIdentitySettings(input: $i) { autoCreate } }',
+      { i: { roleClaim: 'groups', autoCreate: true } },
+      token,
+    );
+    provider.groups.set('ny.i.tjanst@kommun.example', ['ingen-mappad-grupp']);
+
+    phone = await newPhone(browser, server.url);
+    const { page } = phone;
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Logga in med Testkommunen' }).click();
+    await page.locator('input[name="login"]').fill('ny.i.tjanst@kommun.example');
+    await page.locator('input[name="password"]').fill('anything');
+    await page.locator('button[type="submit"]').click();
+    await page
+      .locator('button[type="submit"]')
+      .filter({ hasText: /continue/i })
+      .click();
+
+    await page.getByRole('heading', { name: 'Väntar på behörighet' }).waitFor();
+    await page.getByText('En administratör måste ge dig en roll').waitFor();
+    expect(await page.getByRole('navigation', { name: 'Huvudmeny' }).count()).toBe(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    const accounts = await api.request<{ userAccounts: Array<{ email: string; awaitingRole: boolean; lastSignInMethod: string | null }> }>(
+      '{ userAccounts { email awaitingRole lastSignInMethod } }',
+      {},
+      token,
+    );
+    expect(accounts.userAccounts.find((a) => a.email === 'ny.i.tjanst@kommun.example')).toEqual({
+      email: 'ny.i.tjanst@kommun.example',
+      awaitingRole: true,
+      lastSignInMethod: 'OIDC',
+    });
     expect(phone.pageErrors).toEqual([]);
   });
 });

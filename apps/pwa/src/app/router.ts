@@ -19,7 +19,10 @@ export type Route =
   | { name: 'municipalComparison' }
   | { name: 'templates' }
   | { name: 'privacy' }
-  | { name: 'webhooks' };
+  | { name: 'webhooks' }
+  | { name: 'users' }
+  | { name: 'roleMappings' }
+  | { name: 'mySessions' };
 
 const thisYear = () => new Date().getFullYear();
 const yearOf = (text: string | undefined) => (text && /^\d{4}$/.test(text) ? Number(text) : thisYear());
@@ -32,6 +35,7 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'atgarder') return { name: 'actions' };
   if (parts[0] === 'behover-atgard') return { name: 'attention' };
   if (parts[0] === 'hjalp') return { name: 'help' };
+  if (parts[0] === 'mina-sessioner') return { name: 'mySessions' };
   if (parts[0] === 'uppfoljning') return parts[1] === 'jamforelse' ? { name: 'comparison' } : { name: 'dashboard' };
   if (parts[0] === 'kvalitet') {
     if (parts[1] === 'mal' && parts[2]) return { name: 'goal', goalId: parts[2] };
@@ -42,6 +46,8 @@ export function parseRoute(pathname: string): Route {
     if (parts[1] === 'mallar') return { name: 'templates' };
     if (parts[1] === 'dataskydd') return { name: 'privacy' };
     if (parts[1] === 'webhookar') return { name: 'webhooks' };
+    if (parts[1] === 'anvandare') return { name: 'users' };
+    if (parts[1] === 'rollmappning') return { name: 'roleMappings' };
     return { name: 'quality', year: yearOf(parts[1]) };
   }
   return { name: 'recipients' };
@@ -85,6 +91,12 @@ export function pathOf(route: Route): string {
       return '/kvalitet/dataskydd';
     case 'webhooks':
       return '/kvalitet/webhookar';
+    case 'users':
+      return '/kvalitet/anvandare';
+    case 'roleMappings':
+      return '/kvalitet/rollmappning';
+    case 'mySessions':
+      return '/mina-sessioner';
   }
 }
 

@@ -89,8 +89,8 @@ describe("the admin's users and mapping screens", () => {
     await page.goto('/kvalitet/rollmappning');
     await page.getByRole('heading', { name: 'Rollmappning', level: 1 }).waitFor();
     await page.getByLabel('Värde i anspråket (grupp- eller roll-id)').fill('hjulet-e2e-personal');
-    await page.getByLabel('Roll').selectOption('STAFF');
-    await page.getByLabel('Enhet').selectOption({ index: 1 });
+    await page.getByLabel('Roll', { exact: true }).selectOption('STAFF');
+    await page.getByLabel('Enhet', { exact: true }).selectOption({ index: 1 });
     await page.getByRole('button', { name: 'Lägg till mappning' }).click();
     await page.getByRole('status').getByText('Mappningen är tillagd.').waitFor();
     await page.getByText('hjulet-e2e-personal').waitFor();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { ApiProcess } from '../support/api-process.js';
 import { startApi } from './global-setup.js';
 import { CLIENT_ID, CLIENT_SECRET, freePort, startRealProvider, type RealProvider } from '@hjulet/api/test-support/oidc-providers.js';
-import { DEMO } from './support/api.js';
+import { Api, DEMO } from './support/api.js';
 import { openLogoutDialog, storedVerifiers, waitForServiceWorker } from './support/app.js';
 import { accessibilityProblems } from './support/axe.js';
 import { launchChromium, newPhone, screenshotOnFailure, snap, type Phone } from './support/browser.js';
@@ -211,6 +211,48 @@ describe('a provider user on a phone (issue 12, the phone)', () => {
     await consent.or(home).first().waitFor();
     if (await consent.isVisible()) await consent.click();
     await home.waitFor();
+    expect(phone.pageErrors).toEqual([]);
+  });
+});
+
+describe('a person the provider knows but Hjulet has no role for', () => {
+  it('is created at the first sign-in and sees only the "awaiting a role" page, with no accessibility problem', async () => {
+    const api = new Api(server.url);
+    const { token } = await api.as(DEMO.admin);
+    await api.request(
+      'mutation($i: IdentitySettingsInput!) { updateIdentitySettings(input: $i) { autoCreate } }',
+      { i: { roleClaim: 'groups', autoCreate: true } },
+      token,
+    );
+    provider.groups.set('ny.i.tjanst@kommun.example', ['ingen-mappad-grupp']);
+
+    phone = await newPhone(browser, server.url);
+    const { page } = phone;
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Logga in med Testkommunen' }).click();
+    await page.locator('input[name="login"]').fill('ny.i.tjanst@kommun.example');
+    await page.locator('input[name="password"]').fill('anything');
+    await page.locator('button[type="submit"]').click();
+    await page
+      .locator('button[type="submit"]')
+      .filter({ hasText: /continue/i })
+      .click();
+
+    await page.getByRole('heading', { name: 'Väntar på behörighet' }).waitFor();
+    await page.getByText('En administratör måste ge dig en roll').waitFor();
+    expect(await page.getByRole('navigation', { name: 'Huvudmeny' }).count()).toBe(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    const accounts = await api.request<{ userAccounts: Array<{ email: string; awaitingRole: boolean; lastSignInMethod: string | null }> }>(
+      '{ userAccounts { email awaitingRole lastSignInMethod } }',
+      {},
+      token,
+    );
+    expect(accounts.userAccounts.find((a) => a.email === 'ny.i.tjanst@kommun.example')).toEqual({
+      email: 'ny.i.tjanst@kommun.example',
+      awaitingRole: true,
+      lastSignInMethod: 'OIDC',
+    });
     expect(phone.pageErrors).toEqual([]);
   });
 });

@@ -139,6 +139,7 @@ export async function startApp({ config, dataSource, log, limits, onRequest, rea
       return {
         requestId,
         clientAddress: req.ip ?? '',
+        userAgent: req.get('user-agent')?.slice(0, 300),
         principal,
         partner,
         services,

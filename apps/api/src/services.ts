@@ -63,6 +63,14 @@ import { Passkeys } from './auth/second-factor/passkeys.js';
 import { createSecretBox } from './auth/second-factor/secret-box.js';
 import { SecondFactorRepository } from './auth/second-factor/second-factor.repository.js';
 import { SecondFactorService } from './auth/second-factor/second-factor.service.js';
+import { ProviderUsers } from './auth/oidc/provider-user.js';
+import { OwnSessionService } from './auth/own-sessions.service.js';
+import { OwnSessionRepository } from './auth/session.repository.js';
+import { RoleAssignment } from './users/role-assignment.js';
+import { RoleMappingRepository } from './users/role-mapping.repository.js';
+import { RoleMappingService } from './users/role-mapping.service.js';
+import { UserLifecycleService } from './users/user-lifecycle.service.js';
+import { AccountRepository } from './users/user.repository.js';
 
 /** The application's services, made once per process: the composition root. */
 export interface Services {
@@ -96,6 +104,9 @@ export interface Services {
   oidc: OidcService | null;
   /** TOTP and passkeys for local accounts, and the sign-in step that asks for them. */
   secondFactor: SecondFactorService;
+  ownSessions: OwnSessionService;
+  userLifecycle: UserLifecycleService;
+  roleMappings: RoleMappingService;
 }
 
 /**
@@ -138,12 +149,22 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     new Passkeys(config.secondFactor),
     createSecretBox(config.secondFactor.keyMaterial),
   );
+  const accounts = new AccountRepository(dataSource);
+  const mappings = new RoleMappingRepository(dataSource);
+  const roleAssignment = new RoleAssignment(accounts, (manager, userId) => sessions.revokeSessionsOf(manager, userId), audit);
+  const userLifecycle = new UserLifecycleService(accounts, roleAssignment, organisation, transactions);
+  const providerUsers = new ProviderUsers(accounts, mappings, roleAssignment, audit, config.oidc?.municipalityCode);
   return {
     audit,
     accessTokens,
     auth,
-    oidc: config.oidc ? new OidcService(config.oidc, new OidcClient(config.oidc), new OidcRepository(dataSource), sessions, transactions, auth, audit) : null,
     secondFactor,
+    oidc: config.oidc
+      ? new OidcService(config.oidc, new OidcClient(config.oidc), new OidcRepository(dataSource), sessions, transactions, auth, audit, providerUsers)
+      : null,
+    ownSessions: new OwnSessionService(new OwnSessionRepository(dataSource), transactions, audit),
+    userLifecycle,
+    roleMappings: new RoleMappingService(mappings, userLifecycle, transactions, audit),
     accountAccess: new AccountAccessService(sessions, transactions, audit, loginThrottle),
     organisation,
     users,

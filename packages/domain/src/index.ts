@@ -46,3 +46,4 @@ export { buildGrid, determinedEntries, isMarginSafe, suppressGrid, DEFAULT_THRES
 export type { Grid, GridDimension, Margin } from './statistics-grid.js';
 export { periodsOfYear, publishRiskStatistics, STATISTICS_MEASURES, STATISTICS_THRESHOLD } from './risk-statistics.js';
 export type { PublishedCount, StatisticsCount, StatisticsMeasure, StatisticsPublication } from './risk-statistics.js';
+export * from './user-lifecycle.js';

@@ -29,7 +29,9 @@ export type AuditAction =
   // A care recipient's identifying data removed, on request or by retention (privacy/erasure.service.ts).
   | 'erase'
   // An admin's extract of one care recipient's log (loggutdrag).
-  | 'export';
+  | 'export'
+  // A row removed for good (a role-mapping row), with what it held in details.
+  | 'delete';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -46,6 +48,8 @@ export interface AuditSource {
   requestId: string;
   /** A partner client acting (actor_role `partner`, actor_id the client id), when there is no user. */
   partner?: { clientId: string } | null;
+  /** The client's User-Agent (first 300 characters): kept with a session that begins in this request, never in the audit row. */
+  userAgent?: string | undefined;
 }
 
 export interface AuditFilter {

@@ -26,7 +26,9 @@ export interface AuthSettings {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest();
 
+/** The principal of a user with a role; a user awaiting one never gets a session (auth/oidc/provider-user.ts). */
 export function principalOf(user: User): Principal {
+  if (!user.role) throw unauthenticated('No role assigned yet: an admin must assign one');
   return {
     userId: user.id,
     role: user.role,
@@ -96,7 +98,7 @@ export class AuthService {
   ): Promise<Session> {
     const familyId = randomUUID();
     const session = await this.issue(manager, user, familyId);
-    await this.sessions.recordSignIn(manager, { userId: user.id, familyId, method, idToken });
+    await this.sessions.recordSignIn(manager, { userId: user.id, familyId, method, idToken, userAgent: source.userAgent ?? null });
     await this.audit.record(
       { ...source, principal: principalOf(user) },
       [{ action: 'login', entityType: 'user', entityId: user.id, details: { method, ...(secondFactor ? { secondFactor } : {}) } }],

@@ -62,11 +62,14 @@ export class SessionRepository {
   }
 
   /** How the session began (and the provider's ID token, for RP-initiated logout); the user's last sign-in. */
-  async recordSignIn(manager: EntityManager, signIn: { userId: string; familyId: string; method: 'password' | 'oidc'; idToken: string | null }): Promise<void> {
+  async recordSignIn(
+    manager: EntityManager,
+    signIn: { userId: string; familyId: string; method: 'password' | 'oidc'; idToken: string | null; userAgent?: string | null },
+  ): Promise<void> {
     await manager.query(
-      `WITH s AS (INSERT INTO session_sign_in (family_id, user_id, method, id_token) VALUES ($1, $2, $3, $4))
+      `WITH s AS (INSERT INTO session_sign_in (family_id, user_id, method, id_token, user_agent) VALUES ($1, $2, $3, $4, $5))
        UPDATE app_user SET last_sign_in_at = now(), last_sign_in_method = $3 WHERE id = $2`,
-      [signIn.familyId, signIn.userId, signIn.method, signIn.idToken],
+      [signIn.familyId, signIn.userId, signIn.method, signIn.idToken, signIn.userAgent?.slice(0, 300) ?? null],
     );
   }
 
@@ -135,5 +138,48 @@ export class SessionRepository {
 
   async setActive(manager: EntityManager, userId: string, active: boolean): Promise<void> {
     await manager.query(`UPDATE app_user SET active = $2 WHERE id = $1`, [userId, active]);
+  }
+}
+
+/** A live session of a user, as they see it in their list. */
+export interface LiveSession {
+  id: string;
+  method: 'password' | 'oidc' | null;
+  userAgent: string | null;
+  createdAt: Date;
+  lastUsedAt: Date;
+}
+
+/** SQL of a user's own sessions (refresh-token families): the list, and ending one. */
+export class OwnSessionRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The user's sessions that still stand (no token revoked, the newest not expired), most recently used
+   * first. A session is used when it begins and at each refresh, so its newest token's time is its last use.
+   */
+  async live(userId: string): Promise<LiveSession[]> {
+    const rows: Array<{ family_id: string; method: 'password' | 'oidc' | null; user_agent: string | null; created_at: Date; last_used_at: Date }> =
+      await this.dataSource.query(
+        `SELECT t.family_id, s.method, s.user_agent, min(t.created_at) AS created_at, max(t.created_at) AS last_used_at
+         FROM refresh_token t LEFT JOIN session_sign_in s ON s.family_id = t.family_id
+         WHERE t.user_id = $1
+         GROUP BY t.family_id, s.method, s.user_agent
+         HAVING bool_and(t.revoked_at IS NULL) AND max(t.expires_at) > now()
+         ORDER BY max(t.created_at) DESC, t.family_id`,
+        [userId],
+      );
+    return rows.map((r) => ({ id: r.family_id, method: r.method, userAgent: r.user_agent, createdAt: r.created_at, lastUsedAt: r.last_used_at }));
+  }
+
+  /** Ends one live session of the user; false when the user has no live session of that id (someone else's included). */
+  async end(manager: EntityManager, userId: string, sessionId: string): Promise<boolean> {
+    const [, affected]: [unknown, number] = await manager.query(
+      `UPDATE refresh_token SET revoked_at = now()
+       WHERE family_id = $2 AND user_id = $1 AND revoked_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM refresh_token r WHERE r.family_id = $2 AND r.revoked_at IS NOT NULL)`,
+      [userId, sessionId],
+    );
+    return affected > 0;
   }
 }

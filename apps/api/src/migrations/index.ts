@@ -16,6 +16,7 @@ import { Webhooks1764990000000 } from './1764990000000-webhooks.js';
 import { DataProtection1765020000000 } from './1765020000000-data-protection.js';
 import { OidcSignIn1765040000000 } from './1765040000000-oidc-sign-in.js';
 import { IndicatorRollup1765050000000 } from './1765050000000-indicator-rollup.js';
+import { UserLifecycle1765060000000 } from './1765060000000-user-lifecycle.js';
 import { SecondFactor1765070000000 } from './1765070000000-second-factor.js';
 
 /** Every migration, oldest first. PGlite and PostgreSQL run the same list. */
@@ -38,5 +39,6 @@ export const MIGRATIONS = [
   DataProtection1765020000000,
   OidcSignIn1765040000000,
   IndicatorRollup1765050000000,
+  UserLifecycle1765060000000,
   SecondFactor1765070000000,
 ];

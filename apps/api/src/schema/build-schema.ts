@@ -25,6 +25,8 @@ import { FollowUpReferralResolver, ReferralResolver } from '../referrals/referra
 import { InterchangeResolver } from '../interchange/interchange.resolver.js';
 import { PrivacyResolver } from '../privacy/privacy.resolver.js';
 import { WebhookResolver } from '../webhooks/webhook.resolver.js';
+import { OwnSessionsResolver } from '../auth/own-sessions.resolver.js';
+import { UserLifecycleResolver } from '../users/user-lifecycle.resolver.js';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -52,6 +54,8 @@ export const RESOLVERS = [
   InterchangeResolver,
   PrivacyResolver,
   WebhookResolver,
+  OwnSessionsResolver,
+  UserLifecycleResolver,
 ] as const;
 
 /** The executable schema, built from the resolvers' decorators; `print-schema.ts` writes it to graphql/. */

@@ -154,6 +154,11 @@ const schema = z.object({
     ),
   /** Key (at least 32 characters) the TOTP secrets are encrypted with; default: derived from JWT_SECRET. Changing it voids every TOTP enrolment. */
   SECOND_FACTOR_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The municipality (SCB kommunkod) whose provider this is: where a person is created at a first sign-in. Needed only with several municipalities. */
+  OIDC_MUNICIPALITY: z
+    .string()
+    .regex(/^[0-9]{4}$/)
+    .optional(),
 });
 
 export interface Config {
@@ -218,6 +223,8 @@ export interface OidcConfig {
   postLogoutRedirectUri: string | undefined;
   providerName: string;
   allowHttp: boolean;
+  /** SCB kommunkod of the provider's municipality; unset: the only municipality there is. */
+  municipalityCode?: string | undefined;
 }
 
 export interface LoginLimits {
@@ -329,5 +336,6 @@ function oidcConfig(e: z.infer<typeof schema>): OidcConfig | undefined {
     postLogoutRedirectUri: e.OIDC_POST_LOGOUT_REDIRECT_URI,
     providerName: e.OIDC_PROVIDER_NAME,
     allowHttp: e.OIDC_ALLOW_HTTP === 'yes',
+    municipalityCode: e.OIDC_MUNICIPALITY,
   };
 }

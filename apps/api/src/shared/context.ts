@@ -10,6 +10,8 @@ export interface GraphQLContext {
   requestId: string;
   /** The client's address (behind TRUST_PROXY, the one the proxy names), for the per-address login limit. */
   clientAddress: string;
+  /** The client's User-Agent header, first 300 characters: shown to the user in their list of sessions. */
+  userAgent?: string | undefined;
   principal: Principal | null;
   /** A partner client calling with a partner token (then `principal` is null): see partners/. */
   partner: PartnerPrincipal | null;
@@ -26,7 +28,7 @@ export function principalOf(ctx: GraphQLContext): Principal {
 
 /** The caller as the audit log records them. */
 export function auditSource(ctx: GraphQLContext): AuditSource {
-  return { principal: ctx.principal, partner: ctx.partner, requestId: ctx.requestId };
+  return { principal: ctx.principal, partner: ctx.partner, requestId: ctx.requestId, userAgent: ctx.userAgent };
 }
 
 /** A resolver's view of the caller: the principal plus the request id for audit rows. */

@@ -21,6 +21,7 @@ import { AccessReviewFlagRow } from '../privacy/access-review-flag.entity.js';
 import { OidcPendingLoginRow, SessionSignInRow, SignInHandoffRow } from '../auth/oidc/oidc.entities.js';
 import { PasskeyCredentialRow, SecondFactorChallengeRow, SecondFactorPolicyRow, TotpSecretRow } from '../auth/second-factor/second-factor.entities.js';
 import { IndicatorActionFactRow, IndicatorReviewFactRow, IndicatorRiskFactRow } from '../indicators/indicator-fact.entities.js';
+import { IdentitySettingRow, RoleMappingRow } from '../users/role-mapping.entities.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
 
@@ -65,6 +66,8 @@ export const ENTITIES = [
   IndicatorReviewFactRow,
   IndicatorRiskFactRow,
   IndicatorActionFactRow,
+  RoleMappingRow,
+  IdentitySettingRow,
 ];
 
 /** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */

@@ -31,6 +31,11 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   // Rows an XLSForm import left out (metadata, notes): a form has a handful.
   'XlsFormImport.warnings': 20,
   'Query.users': 200,
+  // The admin's account list: every user of the municipality.
+  'Query.userAccounts': 500,
+  'Query.roleMappings': 50,
+  // A person's devices signed in: a phone, a computer, perhaps a tablet.
+  'Query.mySessions': 5,
   'OrganisationView.administrations': 10,
   'OrganisationView.units': 50,
   'OrganisationView.areas': 50,

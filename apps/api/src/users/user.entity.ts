@@ -6,6 +6,7 @@ import { Administration, Municipality, Unit } from '../organisation/organisation
 import { RoleEnum } from '../shared/graphql-enums.js';
 
 export type { Role };
+export type RoleSource = 'admin' | 'mapping';
 export { ROLES } from '@hjulet/domain';
 
 @ObjectType({ description: 'A person who logs in. Care recipients are never users.' })
@@ -17,13 +18,17 @@ export { ROLES } from '@hjulet/domain';
 @Check('app_user_email_check', 'email = lower(email) AND length(email) BETWEEN 3 AND 254')
 @Check('app_user_display_name_check', 'length(display_name) BETWEEN 1 AND 200')
 @Check('app_user_role_check', "role IN ('staff', 'unit_manager', 'quality_coordinator', 'admin')")
-// The role decides the scope: a unit for staff and unit managers, an administration for coordinators.
+// The role decides the scope: a unit for staff and unit managers, an administration for coordinators;
+// no role (awaiting one after a first sign-in through the provider) means no scope at all.
 @Check(
   'app_user_check',
   `(role IN ('staff', 'unit_manager') AND unit_id IS NOT NULL AND administration_id IS NULL) OR
    (role = 'quality_coordinator' AND administration_id IS NOT NULL AND unit_id IS NULL) OR
-   (role = 'admin' AND unit_id IS NULL AND administration_id IS NULL)`,
+   (role = 'admin' AND unit_id IS NULL AND administration_id IS NULL) OR
+   (role IS NULL AND unit_id IS NULL AND administration_id IS NULL)`,
 )
+@Check('app_user_role_source_check', "role_source IN ('admin', 'mapping')")
+@Check('app_user_role_source_present_check', '(role IS NULL) = (role_source IS NULL)')
 export class User {
   @Field(() => ID)
   @PrimaryColumn({ type: 'uuid' })
@@ -45,9 +50,16 @@ export class User {
   @Column({ type: 'text', name: 'password_hash', select: false })
   passwordHash: string;
 
-  @Field(() => RoleEnum)
-  @Column({ type: 'text' })
-  role: Role;
+  @Field(() => RoleEnum, {
+    nullable: true,
+    description: 'Null while the user awaits a role (created at a first sign-in through the provider); such a user has no session.',
+  })
+  @Column({ type: 'text', nullable: true })
+  role: Role | null;
+
+  /** Who set the role: an admin, or the role-mapping table at sign-in (see users/role-mapping.ts). */
+  @Column({ type: 'text', name: 'role_source', nullable: true, select: false, default: 'admin' })
+  roleSource: RoleSource | null;
 
   @Field(() => ID, { nullable: true })
   @Column({ type: 'uuid', name: 'unit_id', nullable: true })

@@ -62,6 +62,7 @@ export class UserService {
           displayName: input.displayName.trim(),
           passwordHash,
           role: input.role,
+          roleSource: 'admin',
           unitId,
           administrationId,
           active: true,

@@ -5,6 +5,7 @@ import { PLAN_CASES } from './authorization-matrix.plan-cases.js';
 import { INTERCHANGE_CASES } from './authorization-matrix.interchange-cases.js';
 import { PRIVACY_CASES } from './authorization-matrix.privacy-cases.js';
 import { SECOND_FACTOR_CASES } from './authorization-matrix.second-factor-cases.js';
+import { IDENTITY_CASES } from './authorization-matrix.identity-cases.js';
 import { definitionWithKey, PLACES, safeAnswers, unique, type Caller, type Place, type Role, type Vars, type World } from './authorization-matrix.world.js';
 
 /*
@@ -639,6 +640,7 @@ export const CASES: readonly MatrixCase[] = [
   ...INTERCHANGE_CASES,
   ...PRIVACY_CASES,
   ...SECOND_FACTOR_CASES,
+  ...IDENTITY_CASES,
 ];
 
 /** The expected outcome of one cell: the auth checker first, then the services' scope. */

@@ -44,6 +44,8 @@ export interface RealProvider {
   /** The kid the provider signs with now. */
   kid: string;
   rotateKeys(): Promise<void>;
+  /** The `groups` claim each login gets (none when absent), like Entra ID's group ids: change it between sign-ins. */
+  groups: Map<string, string[]>;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startRealProvider(redirectUri: string, postLogoutRedirectU
   const { server, url: issuer } = await listen((req, res) => handler(req, res));
   let generation = 0;
   const state = { kid: '' };
+  const groups = new Map<string, string[]>();
   const build = async () => {
     generation += 1;
     const key = await signingKey(`key-${generation}`);
@@ -70,10 +73,12 @@ export async function startRealProvider(redirectUri: string, postLogoutRedirectU
       ],
       jwks: { keys: [key.privateJwk] },
       cookies: { keys: [`cookie-key-${generation}-0123456789abcdef`] },
-      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+      // `groups` with the profile scope, and in the ID token itself, as Entra ID sends it.
+      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
+      conformIdTokenClaims: false,
       findAccount: (_ctx, id) => ({
         accountId: id,
-        claims: () => ({ sub: id, email: id, email_verified: true, name: id }),
+        claims: () => ({ sub: id, email: id, email_verified: true, name: id, ...(groups.has(id) ? { groups: groups.get(id) } : {}) }),
       }),
       features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     });
@@ -87,6 +92,7 @@ export async function startRealProvider(redirectUri: string, postLogoutRedirectU
       return state.kid;
     },
     rotateKeys: build,
+    groups,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

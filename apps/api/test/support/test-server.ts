@@ -123,6 +123,8 @@ export async function startTestServer(
         'discarded_result',
         'partner_client',
         'partner_client_area',
+        'role_mapping',
+        'identity_setting',
       ];
       const rows: Array<Record<string, string>> = await dataSource.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')}`);
       return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));

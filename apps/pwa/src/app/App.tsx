@@ -56,6 +56,9 @@ function Screen({ route }: { route: Route }) {
     case 'templates':
     case 'privacy':
     case 'webhooks':
+    case 'users':
+    case 'roleMappings':
+    case 'mySessions':
       return <QualityRoutes route={route} />;
     case 'security':
       return <SecurityRoute />;

@@ -20,7 +20,10 @@ export type Route =
   | { name: 'templates' }
   | { name: 'privacy' }
   | { name: 'webhooks' }
-  | { name: 'security' };
+  | { name: 'security' }
+  | { name: 'users' }
+  | { name: 'roleMappings' }
+  | { name: 'mySessions' };
 
 const thisYear = () => new Date().getFullYear();
 const yearOf = (text: string | undefined) => (text && /^\d{4}$/.test(text) ? Number(text) : thisYear());
@@ -34,6 +37,7 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'behover-atgard') return { name: 'attention' };
   if (parts[0] === 'hjalp') return { name: 'help' };
   if (parts[0] === 'sakerhet') return { name: 'security' };
+  if (parts[0] === 'mina-sessioner') return { name: 'mySessions' };
   if (parts[0] === 'uppfoljning') return parts[1] === 'jamforelse' ? { name: 'comparison' } : { name: 'dashboard' };
   if (parts[0] === 'kvalitet') {
     if (parts[1] === 'mal' && parts[2]) return { name: 'goal', goalId: parts[2] };
@@ -44,6 +48,8 @@ export function parseRoute(pathname: string): Route {
     if (parts[1] === 'mallar') return { name: 'templates' };
     if (parts[1] === 'dataskydd') return { name: 'privacy' };
     if (parts[1] === 'webhookar') return { name: 'webhooks' };
+    if (parts[1] === 'anvandare') return { name: 'users' };
+    if (parts[1] === 'rollmappning') return { name: 'roleMappings' };
     return { name: 'quality', year: yearOf(parts[1]) };
   }
   return { name: 'recipients' };
@@ -89,6 +95,12 @@ export function pathOf(route: Route): string {
       return '/kvalitet/webhookar';
     case 'security':
       return '/sakerhet';
+    case 'users':
+      return '/kvalitet/anvandare';
+    case 'roleMappings':
+      return '/kvalitet/rollmappning';
+    case 'mySessions':
+      return '/mina-sessioner';
   }
 }
 

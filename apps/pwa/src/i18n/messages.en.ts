@@ -204,6 +204,11 @@ export const en: Record<MessageKey, Message> = {
   'account.menu': '{name} – account',
   'account.signedInAs': 'Logged in as {name} ({email})',
   'account.localOnly': 'Unlocked without a connection. What you do is saved on this phone and synced once you have logged in online.',
+  'account.mySessions': 'My sessions',
+  'login.awaitingTitle': 'Waiting for access',
+  'login.awaitingText':
+    "The municipality's sign-in knows you, but you have no role in Hjulet yet. An administrator must give you a role and a unit before you can use the app. Contact your administrator or manager.",
+  'login.awaitingBack': 'Back to sign-in',
   'account.logout': 'Log out…',
   'logout.title': 'Log out?',
   'logout.offlineUnlock': 'You are offline. You can unlock again with your password on this phone.',

@@ -207,6 +207,11 @@ export const sv = {
   'account.menu': '{name} – konto',
   'account.signedInAs': 'Inloggad som {name} ({email})',
   'account.localOnly': 'Upplåst utan uppkoppling. Det du gör sparas i telefonen och synkas när du har loggat in med uppkoppling.',
+  'account.mySessions': 'Mina sessioner',
+  'login.awaitingTitle': 'Väntar på behörighet',
+  'login.awaitingText':
+    'Kommunens inloggning känner igen dig, men du har ännu ingen roll i Hjulet. En administratör måste ge dig en roll och en enhet innan du kan använda appen. Kontakta din administratör eller chef.',
+  'login.awaitingBack': 'Tillbaka till inloggningen',
   'account.logout': 'Logga ut…',
   'logout.title': 'Logga ut?',
   'logout.offlineUnlock': 'Du är offline. Du kan låsa upp igen med ditt lösenord på den här telefonen.',

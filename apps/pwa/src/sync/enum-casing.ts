@@ -34,10 +34,14 @@ export function closingToWire(payload: OutboxCloseAction['payload']): CloseActio
   return { id: payload.actionId, input: { outcome: toWire(payload.outcome), note: payload.note } };
 }
 
-/** The logged-in user as the phone keeps it. */
-export function userFromWire<U extends { role: Uppercase<StoredUser['role']>; unitId?: string | null }>(
+/**
+ * The logged-in user as the phone keeps it. The API gives a session only to a user with a role (one awaiting
+ * a role is sent to the "awaiting" page instead), so a missing role here is a broken answer, not a state.
+ */
+export function userFromWire<U extends { role: Uppercase<StoredUser['role']> | null; unitId?: string | null }>(
   user: U,
 ): Omit<U, 'role' | 'unitId'> & Pick<StoredUser, 'role' | 'unitId'> {
+  if (!user.role) throw new Error('A session for a user without a role');
   return { ...user, role: fromWire(user.role), unitId: user.unitId ?? null };
 }
 

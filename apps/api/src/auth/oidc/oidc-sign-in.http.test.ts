@@ -278,3 +278,121 @@ describe('ID tokens a provider should never send', () => {
     expect(outcome.audit[0]?.details).toMatchObject({ reason: 'token_rejected' });
   });
 });
+
+describe("roles from the provider's groups claim (the admin's mapping table)", () => {
+  const MAP = `mutation($i: RoleMappingInput!) { createRoleMapping(input: $i) { id } }`;
+  const SETTINGS = `mutation($i: IdentitySettingsInput!) { updateIdentitySettings(input: $i) { autoCreate } }`;
+  let admin: string;
+
+  beforeAll(async () => {
+    admin = await server.tokenFor(DEMO.admin);
+    const [norr, soder] = server.seed.unitIds;
+    for (const i of [
+      { claimValue: 'hjulet-personal-norr', role: 'STAFF', unitId: norr },
+      { claimValue: 'hjulet-personal-soder', role: 'STAFF', unitId: soder },
+      { claimValue: 'hjulet-chefer-norr', role: 'UNIT_MANAGER', unitId: norr },
+    ]) {
+      expect((await server.gql(MAP, { i }, admin)).errors).toBeUndefined();
+    }
+    await server.gql(SETTINGS, { i: { roleClaim: 'groups', autoCreate: true } }, admin);
+  });
+
+  const accountOf = async (email: string) => {
+    const rows: Array<{ id: string; role: string | null; unit_id: string | null; role_source: string | null; last_sign_in_method: string | null }> =
+      await server.dataSource.query(`SELECT id, role, unit_id, role_source, last_sign_in_method FROM app_user WHERE email = $1`, [email]);
+    return rows[0];
+  };
+  const roleChanges = async (userId: string | undefined) =>
+    (await server.dataSource.query(`SELECT actor_id, details FROM audit_event WHERE entity_id = $1 AND details->>'change' = 'role' ORDER BY id`, [
+      userId,
+    ])) as Array<{ actor_id: string | null; details: Record<string, unknown> }>;
+
+  it('creates a new person at the first sign-in with the role and unit their group maps to, audited', async () => {
+    provider.groups.set('ny.personal@kommun.example', ['alla-anstallda', 'hjulet-personal-soder']);
+    const { outcome } = await signInThroughProvider('ny.personal@kommun.example');
+    expect(outcome.error).toBeNull();
+    const res = await server.gql<{ completeSignIn: { user: { email: string; role: string } } }>(COMPLETE, { c: outcome.code });
+    expect(res.data?.completeSignIn.user).toEqual({ email: 'ny.personal@kommun.example', role: 'STAFF' });
+    const account = await accountOf('ny.personal@kommun.example');
+    expect(account).toMatchObject({ role: 'staff', unit_id: server.seed.unitIds[1], role_source: 'mapping' });
+    expect(await roleChanges(account?.id)).toEqual([
+      {
+        actor_id: null,
+        details: {
+          change: 'role',
+          by: 'mapping',
+          from: null,
+          to: { role: 'staff', unitId: server.seed.unitIds[1], administrationId: null },
+          mapping: { claimValue: 'hjulet-personal-soder', matched: ['hjulet-personal-soder'] },
+        },
+      },
+    ]);
+  });
+
+  it('gives the most far-reaching role when several groups match', async () => {
+    provider.groups.set('chef.ny@kommun.example', ['hjulet-personal-norr', 'hjulet-chefer-norr']);
+    const { outcome } = await signInThroughProvider('chef.ny@kommun.example');
+    const res = await server.gql<{ completeSignIn: { user: { role: string } } }>(COMPLETE, { c: outcome.code });
+    expect(res.data?.completeSignIn.user.role).toBe('UNIT_MANAGER');
+    const [change] = await roleChanges((await accountOf('chef.ny@kommun.example'))?.id);
+    expect(change?.details['mapping']).toEqual({ claimValue: 'hjulet-chefer-norr', matched: ['hjulet-chefer-norr', 'hjulet-personal-norr'] });
+  });
+
+  it('lets a person no group maps wait for a role: created, no session, until the admin assigns one', async () => {
+    provider.groups.set('vantar@kommun.example', ['alla-anstallda']);
+    const before = await counts();
+    const { outcome } = await signInThroughProvider('vantar@kommun.example');
+    expect(outcome.error).toBe('awaiting_role');
+    expect(outcome.code).toBeNull();
+    expect(await counts()).toEqual(before);
+    const account = await accountOf('vantar@kommun.example');
+    expect(account).toMatchObject({ role: null, unit_id: null, role_source: null, last_sign_in_method: 'oidc' });
+    expect(outcome.audit.map((a) => [a.action, a.details?.['reason'] ?? a.details?.['by']])).toEqual([
+      ['create', 'sign_in'],
+      ['login_failed', 'awaiting_role'],
+    ]);
+
+    const listed = await server.gql<{ userAccounts: Array<{ email: string; awaitingRole: boolean; role: string | null }> }>(
+      `{ userAccounts { email awaitingRole role } }`,
+      {},
+      admin,
+    );
+    expect(listed.data?.userAccounts[0]).toEqual({ email: 'vantar@kommun.example', awaitingRole: true, role: null });
+
+    await server.gql(
+      `mutation($u: UUID!, $i: ScopedRoleInput!) { assignUserRole(userId: $u, input: $i) { id } }`,
+      { u: account?.id, i: { role: 'STAFF', unitId: server.seed.unitIds[0] } },
+      admin,
+    );
+    const again = await signInThroughProvider('vantar@kommun.example');
+    expect(again.outcome.error).toBeNull();
+    const res = await server.gql<{ completeSignIn: { user: { role: string } } }>(COMPLETE, { c: again.outcome.code });
+    expect(res.data?.completeSignIn.user.role).toBe('STAFF');
+    // The admin's role stays: no group maps the person, and an admin's choice is not the mapping's to undo.
+    expect(await accountOf('vantar@kommun.example')).toMatchObject({ role: 'staff', role_source: 'admin' });
+  });
+
+  it('takes a mapped role away when the person leaves the group, ending their sessions', async () => {
+    provider.groups.set('slutar@kommun.example', ['hjulet-personal-norr']);
+    const first = await signInThroughProvider('slutar@kommun.example');
+    const session = await server.gql<{ completeSignIn: { accessToken: string } }>(COMPLETE, { c: first.outcome.code });
+    const token = session.data?.completeSignIn.accessToken;
+    expect((await server.gql(`{ me { id } }`, {}, token)).errors).toBeUndefined();
+
+    provider.groups.set('slutar@kommun.example', []);
+    const second = await signInThroughProvider('slutar@kommun.example');
+    expect(second.outcome.error).toBe('awaiting_role');
+    expect((await server.gql(`{ me { id } }`, {}, token)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const changes = await roleChanges((await accountOf('slutar@kommun.example'))?.id);
+    expect(changes.at(-1)?.details).toMatchObject({ by: 'mapping', from: { role: 'staff' }, to: null });
+  });
+
+  it('creates no one when the municipality does not allow it', async () => {
+    await server.gql(SETTINGS, { i: { roleClaim: 'groups', autoCreate: false } }, admin);
+    provider.groups.set('okand@kommun.example', ['hjulet-personal-norr']);
+    const { outcome } = await signInThroughProvider('okand@kommun.example');
+    expect(outcome.error).toBe('no_account');
+    expect(await accountOf('okand@kommun.example')).toBeUndefined();
+    await server.gql(SETTINGS, { i: { roleClaim: 'groups', autoCreate: true } }, admin);
+  });
+});

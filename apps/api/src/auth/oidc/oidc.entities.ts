@@ -53,6 +53,7 @@ export class SignInHandoffRow {
 @Entity('session_sign_in')
 @Index('session_sign_in_user_id_idx', ['userId'])
 @Check('session_sign_in_method_check', "method IN ('password', 'oidc')")
+@Check('session_sign_in_user_agent_check', 'length(user_agent) <= 300')
 export class SessionSignInRow {
   @PrimaryColumn({ type: 'uuid', name: 'family_id' })
   familyId: string;
@@ -69,4 +70,8 @@ export class SessionSignInRow {
 
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
   createdAt: Date;
+
+  /** The browser's User-Agent as it began the session (first 300 characters), for the user's list of sessions. */
+  @Column({ type: 'text', name: 'user_agent', nullable: true })
+  userAgent: string | null;
 }

@@ -7,6 +7,7 @@ import type { AuthService, Session } from '../auth.service.js';
 import type { SessionRepository } from '../session.repository.js';
 import type { OidcClient } from './oidc-client.js';
 import type { OidcRepository } from './oidc.repository.js';
+import type { ProviderUsers } from './provider-user.js';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest();
 
@@ -24,9 +25,12 @@ const HANDOFF_TTL_SECONDS = 120;
  * - `token_rejected`: the code exchange or the ID token failed a check (issuer, audience, signature,
  *   algorithm, expiry, nonce), or the provider refused the code (e.g. used twice).
  * - `no_claim`: the ID token lacks the identifying claim.
- * - `no_account`: no user (or no active user) has that identity.
+ * - `no_account`: no user (or no active user) has that identity, and the municipality creates none.
+ * - `awaiting_role`: the person has an account (perhaps created just now) but no role yet: no session, and
+ *   the PWA says that an admin must assign one.
  */
-export type OidcRefusal = 'state_unknown' | 'browser_mismatch' | 'state_expired' | 'provider_error' | 'token_rejected' | 'no_claim' | 'no_account';
+export type OidcRefusal =
+  'state_unknown' | 'browser_mismatch' | 'state_expired' | 'provider_error' | 'token_rejected' | 'no_claim' | 'no_account' | 'awaiting_role';
 
 export type CallbackOutcome = { ok: true; handoffCode: string } | { ok: false; reason: OidcRefusal };
 
@@ -40,6 +44,7 @@ export class OidcService {
     private readonly transactions: UnitOfWork,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly providerUsers: ProviderUsers,
   ) {}
 
   get providerName(): string {
@@ -87,9 +92,12 @@ export class OidcService {
     const claimName = this.settings.identifyingClaim;
     const raw = identity.claims[claimName];
     if (typeof raw !== 'string' || raw.length === 0 || raw.length > 500) return this.refuse(source, 'no_claim', { claim: claimName });
-    const byEmail = claimName === 'email';
-    const user = await this.repository.userByClaim(byEmail ? 'email' : 'external_subject', byEmail ? raw.trim().toLowerCase() : raw);
-    if (!user?.active) return this.refuse(source, 'no_account', { claim: claimName, value: raw }, user?.id ?? null);
+    // Found or created, and role and unit brought up to date with the mapping table (audited), in one transaction.
+    const who = await this.transactions.run((m) => this.providerUsers.signIn(m, source, identity.claims, claimName, raw));
+    if (who.kind === 'no_account') return this.refuse(source, 'no_account', { claim: claimName, value: raw }, who.userId);
+    if (who.kind === 'no_email') return this.refuse(source, 'no_claim', { claim: 'email' });
+    if (who.kind === 'awaiting_role') return this.refuse(source, 'awaiting_role', { created: who.created }, who.userId);
+    const user = { id: who.userId };
 
     const handoffCode = randomBytes(32).toString('base64url');
     await this.repository.insertHandoff({

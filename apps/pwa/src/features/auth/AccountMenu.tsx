@@ -85,6 +85,16 @@ export function AccountMenu({ session }: { session: StoredSession }) {
             className="button"
             onClick={() => {
               setOpen(false);
+              navigate({ name: 'mySessions' });
+            }}
+          >
+            {t('account.mySessions')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setOpen(false);
               setConfirming(true);
             }}
           >

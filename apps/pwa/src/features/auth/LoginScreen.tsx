@@ -7,6 +7,7 @@ import { GraphQLRequestError, graphqlRequest } from '../../sync/graphql-client.j
 import { SignInOptionsDocument } from '../../sync/operations.js';
 import { providerReturn } from './provider-return.js';
 import { SecondFactorStep } from './SecondFactorStep.js';
+import { AwaitingRole } from './AwaitingRole.js';
 import { typedBeforeStart } from './typed-before-start.js';
 
 /** After login: what waits on the phone goes out. The sync engine comes with the signed-in app's chunk, not on the login screen's critical path. */
@@ -32,6 +33,8 @@ export function LoginScreen({ expired }: { expired: boolean }) {
   const [error, setError] = useState<string | null>(null);
   // The password was right and the account has a second factor: the sign-in waits for it.
   const [secondStep, setSecondStep] = useState<SecondStep | null>(null);
+  // Back from the provider as a person with an account but no role yet: a page of its own, nothing else.
+  const [awaitingRole, setAwaitingRole] = useState(false);
   // Work left by someone who logged out on this shared phone: say it exists, show nothing of it.
   const waiting = useAsync(async () => (await allOutboxItems()).length, []);
   // The municipality's identity provider, when the server has one: "Logga in med …" beside the password form.
@@ -43,6 +46,10 @@ export function LoginScreen({ expired }: { expired: boolean }) {
   useEffect(() => {
     const back = providerReturn();
     if (!back) return;
+    if ('error' in back && back.error === 'awaiting_role') {
+      setAwaitingRole(true);
+      return;
+    }
     if ('error' in back) {
       setError(t(back.error === 'no_account' ? 'login.providerNoAccount' : 'login.providerFailed'));
       return;
@@ -109,6 +116,7 @@ export function LoginScreen({ expired }: { expired: boolean }) {
         }}
       />
     );
+  if (awaitingRole) return <AwaitingRole onBack={() => setAwaitingRole(false)} />;
 
   return (
     <form className="card login" onSubmit={(e) => void onSubmit(e)} noValidate>

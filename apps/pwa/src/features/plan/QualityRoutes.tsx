@@ -9,10 +9,27 @@ import { RiskFollowUpScreen } from './RiskFollowUpScreen.js';
 import { TemplatesScreen } from '../templates/TemplatesScreen.js';
 import { PrivacyScreen } from '../privacy/PrivacyScreen.js';
 import { WebhookDeliveriesScreen } from '../webhooks/WebhookDeliveriesScreen.js';
+import { UsersScreen } from '../users/UsersScreen.js';
+import { RoleMappingScreen } from '../users/RoleMappingScreen.js';
+import { MySessionsScreen } from '../users/MySessionsScreen.js';
 
 export type QualityRoute = Extract<
   Route,
-  { name: 'quality' | 'goal' | 'overdue' | 'riskFollowUp' | 'report' | 'municipalComparison' | 'templates' | 'privacy' | 'webhooks' }
+  {
+    name:
+      | 'quality'
+      | 'goal'
+      | 'overdue'
+      | 'riskFollowUp'
+      | 'report'
+      | 'municipalComparison'
+      | 'templates'
+      | 'privacy'
+      | 'webhooks'
+      | 'users'
+      | 'roleMappings'
+      | 'mySessions';
+  }
 >;
 
 /** The supervisors' screens: one lazily loaded chunk, so the staff app's critical path does not carry them. */
@@ -36,5 +53,11 @@ export default function QualityRoutes({ route }: { route: QualityRoute }) {
       return <PrivacyScreen />;
     case 'webhooks':
       return <WebhookDeliveriesScreen />;
+    case 'users':
+      return <UsersScreen />;
+    case 'roleMappings':
+      return <RoleMappingScreen />;
+    case 'mySessions':
+      return <MySessionsScreen />;
   }
 }

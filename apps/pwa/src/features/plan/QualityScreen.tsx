@@ -8,6 +8,7 @@ import { WIRE_INDICATOR_KINDS } from '../../sync/enum-casing.js';
 import { usePrivacyText } from '../privacy/privacy-messages.js';
 import { useTemplateText } from '../templates/template-messages.js';
 import { useWebhookText } from '../webhooks/webhook-messages.js';
+import { useUserText } from '../users/user-messages.js';
 
 const INDICATORS = WIRE_INDICATOR_KINDS;
 
@@ -21,6 +22,7 @@ export function QualityScreen({ year }: { year: number }) {
   const templateText = useTemplateText().t;
   const privacyText = usePrivacyText().t;
   const webhookText = useWebhookText().t;
+  const userText = useUserText().t;
   const session = useStore(sessionStore);
   const role = session.status === 'active' ? session.session.user.role : 'staff';
   const plans = role === 'quality_coordinator' || role === 'admin';
@@ -64,6 +66,16 @@ export function QualityScreen({ year }: { year: number }) {
         {role === 'admin' && (
           <button type="button" className="button button-small" onClick={() => navigate({ name: 'webhooks' })}>
             {webhookText('webhooks.title')}
+          </button>
+        )}
+        {role === 'admin' && (
+          <button type="button" className="button button-small" onClick={() => navigate({ name: 'users' })}>
+            {userText('users.title')}
+          </button>
+        )}
+        {role === 'admin' && (
+          <button type="button" className="button button-small" onClick={() => navigate({ name: 'roleMappings' })}>
+            {userText('mappings.title')}
           </button>
         )}
       </nav>

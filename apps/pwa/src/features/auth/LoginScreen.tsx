@@ -2,7 +2,15 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useAsync, useOnline, useStore } from '../../app/hooks.js';
 import { allOutboxItems } from '../../data/outbox.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { completeProviderSignIn, login, providerLogoutStore, takePendingProviderLogout, unlockOffline, type SecondStep, type UnlockResult } from '../../sync/session.js';
+import {
+  completeProviderSignIn,
+  login,
+  providerLogoutStore,
+  takePendingProviderLogout,
+  unlockOffline,
+  type SecondStep,
+  type UnlockResult,
+} from '../../sync/session.js';
 import { GraphQLRequestError, graphqlRequest } from '../../sync/graphql-client.js';
 import { SignInOptionsDocument } from '../../sync/operations.js';
 import { providerReturn } from './provider-return.js';

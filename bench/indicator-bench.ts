@@ -355,9 +355,18 @@ async function copyLoad(url: string, templateVersionId: string, from: number, to
          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.indexname))::regclass)`,
       [[...LOADED]],
     );
+    // The indicator rollup's triggers (migration 1765050000000) recompute a statement's recipients' facts at its
+    // end: after a COPY of hundreds of thousands of rows, with the indexes dropped, that is a scan per recipient.
+    // They are switched off for the COPY, and the facts rebuilt after in one pass (counted in the load time).
+    const { rows: rollupTriggers } = await main.query<{ tbl: string; name: string }>(
+      `SELECT tgrelid::regclass::text AS tbl, tgname AS name FROM pg_trigger
+       WHERE NOT tgisinternal AND tgname LIKE 'indicator_fact_%' AND tgrelid = ANY ($1::regclass[])`,
+      [[...LOADED]],
+    );
+    for (const tr of rollupTriggers) await main.query(`ALTER TABLE ${tr.tbl} DISABLE TRIGGER ${tr.name}`);
     for (const fk of fks) await main.query(`ALTER TABLE ${fk.tbl} DROP CONSTRAINT ${fk.name}`);
     for (const index of indexes) await main.query(`DROP INDEX ${index.name}`);
-    lap(`drop ${fks.length} foreign keys and ${indexes.length} indexes`);
+    lap(`drop ${fks.length} foreign keys and ${indexes.length} indexes, switch off ${rollupTriggers.length} rollup triggers`);
 
     const streams = clients.map((c, k) =>
       c.query(
@@ -414,6 +423,12 @@ async function copyLoad(url: string, templateVersionId: string, from: number, to
     // One at a time: adding a foreign key locks both tables.
     for (const fk of fks) await main.query(`ALTER TABLE ${fk.tbl} ADD CONSTRAINT ${fk.name} ${fk.def}`);
     lap(`${fks.length} foreign keys validated`);
+    if (rollupTriggers.length > 0) {
+      for (const tr of rollupTriggers) await main.query(`ALTER TABLE ${tr.tbl} ENABLE TRIGGER ${tr.name}`);
+      await main.query(`SELECT indicator_fact_refresh(NULL)`);
+      await main.query(`ANALYZE indicator_review_fact, indicator_risk_fact, indicator_action_fact`);
+      lap('rollup facts rebuilt');
+    }
   } finally {
     await Promise.all(clients.map((c) => c.end()));
   }

@@ -1,7 +1,8 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { MaxLength, MinLength } from 'class-validator';
+import { Arg, Args, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { User } from '../users/user.entity.js';
+// `login` takes the same email and password as `signIn`, the form that can ask for a second factor.
+import { SignInArgs } from './second-factor/second-factor.types.js';
 import { auditSource, principalOf, type GraphQLContext } from '../shared/context.js';
 import { notFound } from '../shared/app-error.js';
 
@@ -23,23 +24,11 @@ export class AuthPayload {
   user: User;
 }
 
-@ArgsType()
-class LoginArgs {
-  @Field(() => String)
-  @MinLength(3)
-  @MaxLength(254)
-  email: string;
-
-  @Field(() => String)
-  @MinLength(1)
-  @MaxLength(200)
-  password: string;
-}
 
 @Resolver()
 export class AuthResolver {
   @Mutation(() => AuthPayload)
-  login(@Args(() => LoginArgs) { email, password }: LoginArgs, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
+  login(@Args(() => SignInArgs) { email, password }: SignInArgs, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
     return ctx.services.auth.login(auditSource(ctx), email, password, ctx.clientAddress);
   }
 

@@ -7,6 +7,22 @@ import { refreshSyncState } from '../../sync/sync-engine.js';
 import { ChangePinDialog } from './ChangePinDialog.js';
 import { LogoutDialog } from './LogoutDialog.js';
 
+/** An item of the account menu: choosing it closes the menu, then does its thing. */
+function MenuItem({ label, onSelect, onClose }: { label: string; onSelect: () => void; onClose: () => void }) {
+  return (
+    <button
+      type="button"
+      className="button"
+      onClick={() => {
+        onClose();
+        onSelect();
+      }}
+    >
+      {label}
+    </button>
+  );
+}
+
 /**
  * Who is logged in, in the top bar, and behind it the way out: away from the everyday tabs, so logging
  * out takes a deliberate tap and a confirmation.
@@ -19,6 +35,7 @@ export function AccountMenu({ session }: { session: StoredSession }) {
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const { user } = session;
+  const close = () => setOpen(false);
 
   useEffect(() => {
     if (!open) return;
@@ -58,48 +75,10 @@ export function AccountMenu({ session }: { session: StoredSession }) {
         <div id="account-panel" className="account-panel">
           <p className="account-who">{t('account.signedInAs', { name: user.displayName, email: user.email })}</p>
           {session.localOnly && <p className="warning">{t('account.localOnly')}</p>}
-          {!session.localOnly && session.signIn === 'provider' && (
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setOpen(false);
-                setChangingPin(true);
-              }}
-            >
-              {t('pin.change')}
-            </button>
-          )}
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              setOpen(false);
-              navigate({ name: 'security' });
-            }}
-          >
-            {t('account.security')}
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              setOpen(false);
-              navigate({ name: 'mySessions' });
-            }}
-          >
-            {t('account.mySessions')}
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              setOpen(false);
-              setConfirming(true);
-            }}
-          >
-            {t('account.logout')}
-          </button>
+          {!session.localOnly && session.signIn === 'provider' && <MenuItem label={t('pin.change')} onSelect={() => setChangingPin(true)} onClose={close} />}
+          <MenuItem label={t('account.security')} onSelect={() => navigate({ name: 'security' })} onClose={close} />
+          <MenuItem label={t('account.mySessions')} onSelect={() => navigate({ name: 'mySessions' })} onClose={close} />
+          <MenuItem label={t('account.logout')} onSelect={() => setConfirming(true)} onClose={close} />
         </div>
       )}
       {changingPin && (

@@ -25,8 +25,8 @@ interface IndicatorCountRow {
  * function `indicator_values` (migration 1764700000000): by month, by quarter and for the whole year, each
  * with and without area and housing type. People are counted once per group, as on the dashboard, so a
  * level is not the sum of the level below it; it is read from the function, not added up here. Quarters
- * are asked for one at a time as whole periods: the function's quarter series builds the interval
- * '1 quarter', which PostgreSQL does not accept.
+ * are asked for one at a time as whole periods, from before the function's quarter series worked (migration
+ * 1764970000000); the numbers are the same either way.
  */
 const LEVELS_SQL = `
   WITH units AS (SELECT array_agg(u.id) AS ids FROM unit u JOIN administration a ON a.id = u.administration_id WHERE a.municipality_id = $4),

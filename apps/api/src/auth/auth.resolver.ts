@@ -24,7 +24,6 @@ export class AuthPayload {
   user: User;
 }
 
-
 @Resolver()
 export class AuthResolver {
   @Mutation(() => AuthPayload)

@@ -68,7 +68,6 @@ export function RegisterEndpointForm({ partners, onRegistered }: { partners: Par
             value={url}
             required
             maxLength={2000}
-            placeholder="https://"
             aria-invalid={urlProblem || undefined}
             aria-describedby={urlProblem ? 'webhook-url-problem' : 'webhook-url-hint'}
             onChange={(e) => setUrl(e.target.value)}

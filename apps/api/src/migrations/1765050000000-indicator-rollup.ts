@@ -34,6 +34,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * SET is never inlined and was planned with generic parameters); JIT stays off (see 1764700000000).
  */
 
+/** The first key of the per-recipient transaction locks of `indicator_fact_refresh` (its own lock class). */
+const FACT_LOCK_CLASS = 1_765_050;
+
 const PARAMS = ['p_from', 'p_to', 'p_grain', 'p_units', 'p_areas', 'p_housing', 'p_by_unit', 'p_by_area', 'p_by_housing', 'p_as_of', 'p_indicators'];
 /** The query below is written with the parameters' names; EXECUTE ... USING wants $1…$11. */
 const positional = (sql: string) =>
@@ -337,17 +340,27 @@ export class IndicatorRollup1765050000000 implements MigrationInterface {
     `);
 
     // Recomputes every fact of the given care recipients (NULL: of everyone, the backfill).
+    // Two transactions writing for the same recipient at once would each delete the facts the other cannot
+    // see yet and insert them again (a duplicate key, which the batch then reported as a bad value): so a
+    // refresh first takes a transaction lock per recipient, in one order (no deadlock between two refreshes),
+    // and the next statements, each with a new snapshot, see what the other committed. The full rebuild
+    // locks the fact tables against every refresh instead.
     await q.query(`
       CREATE FUNCTION indicator_fact_refresh(p_recipients uuid[]) RETURNS void LANGUAGE plpgsql SET jit = off AS $fn$
       DECLARE
         cond text := CASE WHEN p_recipients IS NULL THEN 'true' ELSE 'r.recipient_id = ANY ($1)' END;
+        lock_key integer;
       BEGIN
         IF p_recipients IS NULL THEN
+          LOCK TABLE indicator_review_fact, indicator_risk_fact, indicator_action_fact IN SHARE ROW EXCLUSIVE MODE;
           DELETE FROM indicator_action_fact;
           DELETE FROM indicator_risk_fact;
           DELETE FROM indicator_review_fact;
         ELSE
           IF cardinality(p_recipients) = 0 THEN RETURN; END IF;
+          FOR lock_key IN SELECT DISTINCT hashtext(r::text) FROM unnest(p_recipients) r ORDER BY 1 LOOP
+            PERFORM pg_advisory_xact_lock(${FACT_LOCK_CLASS}, lock_key);
+          END LOOP;
           DELETE FROM indicator_risk_fact WHERE recipient_id = ANY (p_recipients);
           DELETE FROM indicator_review_fact WHERE recipient_id = ANY (p_recipients);
           DELETE FROM indicator_action_fact WHERE recipient_id = ANY (p_recipients);

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test/support/test-server.js';
+
+/*
+ * The rollup's triggers recompute every fact of the care recipients a statement touched (migration
+ * 1765050000000). Two transactions writing reviews of the same recipient at once must not collide: without
+ * the per-recipient lock, the second one's recomputation inserted again the facts the first had just
+ * committed (duplicate key), and the load run saw reviews refused as "a value that cannot be stored". Two
+ * connections of their own, so the transactions really overlap: PostgreSQL only (PGlite has one connection).
+ */
+
+let server: TestServer;
+let url: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  url = String((server.dataSource.options as { url?: string }).url);
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+/** A copy of one of the recipient's reviews, offered and performed now. */
+const insertReviewOf = (client: pg.Client, recipientId: string) =>
+  client.query(
+    `INSERT INTO review (id, client_id, recipient_id, unit_id, area_id, template_version_id, status, decline_reason, performed_by, offered_at, performed_at)
+     SELECT $1, $2, recipient_id, unit_id, area_id, template_version_id, 'completed', NULL, performed_by, now(), now()
+     FROM review WHERE recipient_id = $3 AND status = 'completed' LIMIT 1`,
+    [randomUUID(), randomUUID(), recipientId],
+  );
+
+describe('the rollup under concurrent writes', () => {
+  it('lets two transactions write reviews of the same recipient at once, and the facts stay those of a fresh recomputation', async () => {
+    const [{ recipient_id: recipientId }] = (await server.dataSource.query(
+      `SELECT recipient_id FROM review WHERE status = 'completed' GROUP BY recipient_id ORDER BY count(*) DESC LIMIT 1`,
+    )) as Array<{ recipient_id: string }>;
+    const a = new pg.Client({ connectionString: url });
+    const b = new pg.Client({ connectionString: url });
+    await Promise.all([a.connect(), b.connect()]);
+    try {
+      await a.query('BEGIN');
+      await b.query('BEGIN');
+      await insertReviewOf(a, recipientId);
+      // B's statement (and its trigger) starts while A holds its uncommitted facts of the same recipient.
+      const second = insertReviewOf(b, recipientId).then(() => b.query('COMMIT'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await a.query('COMMIT');
+      await second;
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+
+    const facts = async () =>
+      server.dataSource.query(
+        `SELECT to_jsonb(f) AS row FROM indicator_review_fact f UNION ALL SELECT to_jsonb(k) FROM indicator_risk_fact k
+         UNION ALL SELECT to_jsonb(x) FROM indicator_action_fact x ORDER BY 1`,
+      );
+    const kept = await facts();
+    const [{ n }] = (await server.dataSource.query(`SELECT count(*)::int AS n FROM indicator_review_fact WHERE recipient_id = $1`, [recipientId])) as Array<{
+      n: number;
+    }>;
+    const [{ reviews }] = (await server.dataSource.query(`SELECT count(*)::int AS reviews FROM review WHERE recipient_id = $1`, [recipientId])) as Array<{
+      reviews: number;
+    }>;
+    expect(n).toBe(reviews);
+    await server.dataSource.query(`SELECT indicator_fact_refresh(NULL)`);
+    expect(await facts()).toEqual(kept);
+  });
+});

@@ -31,11 +31,18 @@ const insertReviewOf = (client: pg.Client, recipientId: string) =>
     [randomUUID(), randomUUID(), recipientId],
   );
 
+/** The one value of a one-row, one-column query; a missing row fails the test. */
+async function valueOf<T>(sql: string, parameters: unknown[] = []): Promise<T> {
+  const [row] = (await server.dataSource.query(sql, parameters)) as Array<{ value: T }>;
+  if (!row) throw new Error(`no row from: ${sql}`);
+  return row.value;
+}
+
 describe('the rollup under concurrent writes', () => {
   it('lets two transactions write reviews of the same recipient at once, and the facts stay those of a fresh recomputation', async () => {
-    const [{ recipient_id: recipientId }] = (await server.dataSource.query(
-      `SELECT recipient_id FROM review WHERE status = 'completed' GROUP BY recipient_id ORDER BY count(*) DESC LIMIT 1`,
-    )) as Array<{ recipient_id: string }>;
+    const recipientId = await valueOf<string>(
+      `SELECT recipient_id AS value FROM review WHERE status = 'completed' GROUP BY recipient_id ORDER BY count(*) DESC LIMIT 1`,
+    );
     const a = new pg.Client({ connectionString: url });
     const b = new pg.Client({ connectionString: url });
     await Promise.all([a.connect(), b.connect()]);
@@ -58,13 +65,9 @@ describe('the rollup under concurrent writes', () => {
          UNION ALL SELECT to_jsonb(x) FROM indicator_action_fact x ORDER BY 1`,
       );
     const kept = await facts();
-    const [{ n }] = (await server.dataSource.query(`SELECT count(*)::int AS n FROM indicator_review_fact WHERE recipient_id = $1`, [recipientId])) as Array<{
-      n: number;
-    }>;
-    const [{ reviews }] = (await server.dataSource.query(`SELECT count(*)::int AS reviews FROM review WHERE recipient_id = $1`, [recipientId])) as Array<{
-      reviews: number;
-    }>;
-    expect(n).toBe(reviews);
+    const factRows = await valueOf<number>(`SELECT count(*)::int AS value FROM indicator_review_fact WHERE recipient_id = $1`, [recipientId]);
+    const reviews = await valueOf<number>(`SELECT count(*)::int AS value FROM review WHERE recipient_id = $1`, [recipientId]);
+    expect(factRows).toBe(reviews);
     await server.dataSource.query(`SELECT indicator_fact_refresh(NULL)`);
     expect(await facts()).toEqual(kept);
   });

@@ -136,8 +136,10 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
   });
   const reviews = new ReviewService(new ReviewRepository(dataSource), transactions, templates, audit, actions, webhooks, log);
   const secondFactorRepository = new SecondFactorRepository(dataSource);
-  const needsSecondStep = async (user: { id: string; municipalityId: string }) =>
-    (await secondFactorRepository.hasSecondFactor(user.id)) || (await secondFactorRepository.isRequired(user.municipalityId));
+  const needsSecondStep = async (user: { id: string; municipalityId: string }) => {
+    const { has, required } = await secondFactorRepository.standing(user.id, user.municipalityId);
+    return has || required;
+  };
   const auth = new AuthService(sessions, transactions, accessTokens, audit, config, loginThrottle, needsSecondStep);
   const secondFactor = new SecondFactorService(
     secondFactorRepository,

@@ -53,7 +53,7 @@ export class AuthService {
     private readonly settings: AuthSettings,
     private readonly throttle: LoginThrottle,
     /** Whether a user must answer a second factor (or enrol one) before getting a session. */
-    private readonly needsSecondStep?: (user: User) => Promise<boolean>,
+    private readonly needsSecondStep: (user: User) => Promise<boolean>,
   ) {}
 
   /**
@@ -62,13 +62,20 @@ export class AuthService {
    */
   async login(source: AuditSource, email: string, password: string, address: string): Promise<Session> {
     const user = await this.checkPassword(source, email, password, address);
-    if (this.needsSecondStep && (await this.needsSecondStep(user))) {
+    if (await this.needsSecondStep(user)) {
       throw unauthenticated('This account signs in with a second factor: use signIn');
     }
-    return this.transactions.run((manager) => this.signIn(manager, source, user, 'password', null));
+    const session = await this.transactions.run((manager) => this.signIn(manager, source, user, 'password', null));
+    await this.throttle.succeeded(email, address);
+    return session;
   }
 
-  /** The user whose email and password these are (active), or UNAUTHENTICATED; throttled and audited like a login. */
+  /**
+   * The user whose email and password these are (active), or UNAUTHENTICATED; throttled and audited like a
+   * login. A right password does not give the account a fresh login budget: the caller settles the budget
+   * (`throttle.succeeded`) once a session is issued, so an account with a second factor cannot buy new
+   * guesses at its code by signing in with the password again.
+   */
   async checkPassword(source: AuditSource, email: string, password: string, address: string): Promise<User> {
     // Counted before the password is checked: TooManyAttempts (nothing checked, nothing audited) while locked out.
     const { lockedNow } = await this.throttle.attempt(email, address);
@@ -79,7 +86,6 @@ export class AuthService {
       await this.audit.record(source, [{ action: 'login_failed', entityType: 'user', entityId: user?.id ?? null, ...(details ? { details } : {}) }]);
       throw unauthenticated('Wrong email or password');
     }
-    await this.throttle.succeeded(email, address);
     return user;
   }
 

@@ -38,6 +38,7 @@ export const DEMO = {
   staff2: 'personal2@demo.hjulet.se',
   staffSoder: 'personal.soder@demo.hjulet.se',
   staffKolmarden: 'personal.kolmarden@demo.hjulet.se',
+  staffCentrum: 'personal.centrum@demo.hjulet.se',
   manager: 'enhetschef@demo.hjulet.se',
   managerSoder: 'enhetschef.soder@demo.hjulet.se',
   coordinator: 'kvalitet@demo.hjulet.se',

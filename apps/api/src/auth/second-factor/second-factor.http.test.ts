@@ -121,10 +121,26 @@ describe('TOTP', () => {
     const challenge = await challengeFor(DEMO.staffKolmarden);
     const codes: string[] = [];
     for (let i = 0; i < 5; i++) codes.push(codeOf(await server.gql(WITH_TOTP, { c: challenge, code: wrongCode })));
-    // The budget is 4 attempts a window: four wrong codes are checked, the fifth is not.
-    expect(codes).toEqual([...Array(4).fill('BAD_USER_INPUT'), 'TOO_MANY_ATTEMPTS']);
+    // The budget is 4 attempts a window, and the sign-in's password was the first: three wrong codes are
+    // checked, then nothing is.
+    expect(codes).toEqual([...Array(3).fill('BAD_USER_INPUT'), 'TOO_MANY_ATTEMPTS', 'TOO_MANY_ATTEMPTS']);
     expect(codeOf(await server.gql(WITH_TOTP, { c: challenge, code: totpCodeAt(secret, Date.now()) })), 'even the right code waits').toBe('TOO_MANY_ATTEMPTS');
     expect(codeOf(await server.gql(SIGN_IN, { e: DEMO.staffKolmarden, p: DEMO_PASSWORD }))).toBe('TOO_MANY_ATTEMPTS');
+  });
+
+  it('gives no fresh budget for a right password before the code: signing in again does not buy more guesses', async () => {
+    const secret = await enrolTotp(await server.tokenFor(DEMO.staffCentrum));
+    const wrongCode = totpCodeAt(secret, Date.now() + 600_000);
+    const guess = async (challenge: string) => codeOf(await server.gql(WITH_TOTP, { c: challenge, code: wrongCode }));
+    // Four attempts a window. Every right password counts as one and settles nothing, whether through
+    // signIn (which asks for the code) or the password-only login (which refuses this account).
+    const first = await server.gql<SignInAnswer>(SIGN_IN, { e: DEMO.staffCentrum, p: DEMO_PASSWORD });
+    const challenge = first.data?.signIn.secondStep?.challenge as string;
+    const codes = [codeOf(first), await guess(challenge)];
+    codes.push(codeOf(await server.gql(LOGIN, { e: DEMO.staffCentrum, p: DEMO_PASSWORD })));
+    codes.push(await guess(challenge));
+    codes.push(codeOf(await server.gql(SIGN_IN, { e: DEMO.staffCentrum, p: DEMO_PASSWORD })));
+    expect(codes).toEqual(['ok', 'BAD_USER_INPUT', 'UNAUTHENTICATED', 'BAD_USER_INPUT', 'TOO_MANY_ATTEMPTS']);
   });
 
   it('confirms an enrolment only with a right code, and a wrong one changes nothing', async () => {

@@ -37,6 +37,20 @@ export class SecondFactorRepository {
     return rows[0]?.has === true;
   }
 
+  /**
+   * Where a user stands at sign-in, in one query: whether they have a second factor, and whether their
+   * municipality requires one (then one without must enrol before getting a session).
+   */
+  async standing(userId: string, municipalityId: string): Promise<{ has: boolean; required: boolean }> {
+    const rows: Array<{ has: boolean; required: boolean }> = await this.dataSource.query(
+      `SELECT (EXISTS (SELECT 1 FROM passkey_credential WHERE user_id = $1)
+               OR EXISTS (SELECT 1 FROM totp_secret WHERE user_id = $1 AND confirmed_at IS NOT NULL)) AS has,
+              COALESCE((SELECT required FROM second_factor_policy WHERE municipality_id = $2), false) AS required`,
+      [userId, municipalityId],
+    );
+    return { has: rows[0]?.has === true, required: rows[0]?.required === true };
+  }
+
   async isRequired(municipalityId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const rows: Array<{ required: boolean }> = await manager.query(`SELECT required FROM second_factor_policy WHERE municipality_id = $1`, [municipalityId]);
     return rows[0]?.required === true;

@@ -65,9 +65,11 @@ export class SecondFactorService {
 
   async signIn(source: AuditSource, email: string, password: string, address: string): Promise<SignInOutcome> {
     const user = await this.auth.checkPassword(source, email, password, address);
-    const has = await this.repo.hasSecondFactor(user.id);
-    if (!has && !(await this.repo.isRequired(user.municipalityId))) {
-      return { session: await this.transactions.run((m) => this.auth.signIn(m, source, user, 'password', null)) };
+    const { has, required } = await this.repo.standing(user.id, user.municipalityId);
+    if (!has && !required) {
+      const session = await this.transactions.run((m) => this.auth.signIn(m, source, user, 'password', null));
+      await this.throttle.succeeded(email, address);
+      return { session };
     }
     const passkeys = has ? await this.repo.passkeysOf(user.id) : [];
     const totp = has ? await this.repo.totpOf(user.id) : null;

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Request, Response } from 'express';
-import { admission, classOfRequest, createLane, requestClassifier, startLagMonitor, type LagMonitor } from './admission.js';
+import { getMetadataStorage } from 'type-graphql';
+import { buildAppSchema } from '../schema/build-schema.js';
+import { admission, classOfRequest, createLane, requestClassifier, SESSION_FIELDS, startLagMonitor, type LagMonitor } from './admission.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -67,6 +69,15 @@ describe('the class of a GraphQL request', () => {
     expect(classOfRequest({ query: 'mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken } }' }, 3000)).toBe('session');
     expect(classOfRequest({ query: 'mutation { logout(refreshToken: "t") }' }, 3000)).toBe('session');
     expect(classOfRequest({ query: 'mutation { logout(refreshToken: "t") discardResult(input: {}) { id } }' }, 3000)).toBe('write');
+  });
+
+  it('counts exactly the mutations open without a session (no @Authorized) as session fields', async () => {
+    const mutations = Object.keys((await buildAppSchema()).getMutationType()?.getFields() ?? {});
+    const authorized = new Set(getMetadataStorage().authorizedFields.map((f) => f.fieldName));
+    const open = mutations.filter((name) => !authorized.has(name)).sort();
+    expect(open.length).toBeGreaterThan(0);
+    expect(open).toEqual([...SESSION_FIELDS].sort());
+    for (const name of open) expect(classOfRequest({ query: `mutation { ${name} }` }, 3000), name).toBe('session');
   });
 
   it('picks the named operation of a document with several', () => {

@@ -102,11 +102,24 @@ export function createLane(limits: LaneLimits): Lane {
 export type RequestClass = 'write' | 'read' | 'session';
 
 /**
- * Mutations that only sign in (with a password or the provider's one-time code), refresh or end a session. They stay out of the write lane: guessing is
- * bounded by the login rate limits (per account and address, across instances), and a phone must be able
- * to renew its token while the write lane is full, or it could not send its batch once there is room.
+ * Mutations that only sign in (a password, the provider's one-time code, a second factor or its enrolment
+ * at sign-in), refresh or end a session: the mutations without `@Authorized` (a test walks the schema).
+ * They stay out of the write lane: guessing is bounded by the login rate limits (per account and address,
+ * across instances), and a phone must be able to renew its token while the write lane is full, or it could
+ * not send its batch once there is room.
  */
-const SESSION_FIELDS = new Set(['login', 'refreshSession', 'logout', 'completeSignIn', 'endSession']);
+export const SESSION_FIELDS: ReadonlySet<string> = new Set([
+  'login',
+  'signIn',
+  'completeSignInWithTotp',
+  'completeSignInWithPasskey',
+  'beginTotpEnrolmentAtSignIn',
+  'beginPasskeyRegistrationAtSignIn',
+  'refreshSession',
+  'logout',
+  'completeSignIn',
+  'endSession',
+]);
 
 /**
  * Which lane a GraphQL request goes to: a mutation is a write (unless it only touches the session), anything

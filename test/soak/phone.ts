@@ -84,11 +84,13 @@ export class Phone {
   async setUp(): Promise<void> {
     await this.startLife();
     const { client, operations, casing, store, reference } = this.life.modules;
-    const data = await client.graphqlRequest(operations.LoginDocument, { email: this.options.email, password: this.options.password }, null, {
+    const data = await client.graphqlRequest(operations.SignInDocument, { email: this.options.email, password: this.options.password }, null, {
       endpoint: `${this.options.apiUrl}/graphql`,
     });
-    await store.writeSession({ ...data.login, user: casing.userFromWire(data.login.user) });
-    this.userId = data.login.user.id;
+    const session = data.signIn.session;
+    if (!session) throw new Error(`phone ${this.index}: the account asks for a second factor`);
+    await store.writeSession({ ...session, user: casing.userFromWire(session.user) });
+    this.userId = session.user.id;
     await reference.refreshReferenceData();
     const cached = await store.readReference(this.userId);
     if (!cached?.safetyTemplateVersionId || cached.recipients.length === 0) throw new Error(`phone ${this.index}: no recipients or checklist`);

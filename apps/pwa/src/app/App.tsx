@@ -46,7 +46,7 @@ function Screen({ route }: { route: Route }) {
       return <HelpScreen />;
     case 'dashboard':
     case 'comparison':
-      return <SupervisorScreens view={route.name} />;
+      return <SupervisorApp view={route.name} />;
     case 'quality':
     case 'goal':
     case 'overdue':
@@ -61,26 +61,8 @@ function Screen({ route }: { route: Route }) {
     case 'mySessions':
       return <QualityRoutes route={route} />;
     case 'security':
-      return <SecurityRoute />;
+      return <SecurityScreen />;
   }
-}
-
-function SecurityRoute() {
-  const { t } = useI18n();
-  return (
-    <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
-      <SecurityScreen />
-    </Suspense>
-  );
-}
-
-function SupervisorScreens({ view }: { view: 'dashboard' | 'comparison' }) {
-  const { t } = useI18n();
-  return (
-    <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
-      <SupervisorApp view={view} />
-    </Suspense>
-  );
 }
 
 /** The app of a signed-in user (loaded as a chunk of its own by Root, after the login screen). */
@@ -122,6 +104,7 @@ export function App() {
       <SyncBar />
       {session.session.localOnly && <ReloginPrompt session={session.session} />}
       <main id="main">
+        {/* One fallback for every screen in a chunk of its own (supervisors', quality wheel, security). */}
         <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
           <Screen route={route} />
         </Suspense>

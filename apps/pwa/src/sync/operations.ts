@@ -22,14 +22,6 @@ export const SessionFieldsFragment = graphql(`
   }
 `);
 
-export const LoginDocument = graphql(`
-  mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
-      ...SessionFields
-    }
-  }
-`);
-
 export const CompleteSignInDocument = graphql(`
   mutation CompleteSignIn($code: String!) {
     completeSignIn(code: $code) {

@@ -46,7 +46,7 @@ function fakeServer() {
     switch (operation) {
       case 'CompleteSignIn':
         return answer({ data: { completeSignIn: sessionFor() } });
-      case 'Login':
+      case 'SignIn':
         return answer({ data: null, errors: [{ message: 'Wrong email or password', extensions: { code: 'UNAUTHENTICATED' } }] });
       case 'EndSession':
         live.delete(String(variables['refreshToken']));
@@ -181,7 +181,7 @@ describe('unlocking offline with the PIN', () => {
     await completeProviderSignIn('one-time-code');
     await setPin(PIN, PIN);
     await logout();
-    await expect(login(BO.email, PIN)).rejects.toThrow();
+    await expect(login(BO.email, PIN)).rejects.toThrow('Wrong email or password');
     expect(await readVerifier(BO.email)).toBeDefined();
   });
 });

@@ -2,15 +2,21 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useAsync, useOnline } from '../../app/hooks.js';
 import type { LocalSession } from '../../data/db.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { GraphQLRequestError } from '../../sync/graphql-client.js';
+import { graphqlRequest, GraphQLRequestError } from '../../sync/graphql-client.js';
 import { refreshReferenceData } from '../../sync/reference-sync.js';
 import { completeProviderSignIn, login, type SecondStep } from '../../sync/session.js';
-import { graphqlRequest } from '../../sync/graphql-client.js';
 import { SignInOptionsDocument } from '../../sync/operations.js';
 import { providerReturn } from './provider-return.js';
 import { flushOutbox, refreshSyncState } from '../../sync/sync-engine.js';
 import { Dialog } from './Dialog.js';
 import { SecondFactorStep } from './SecondFactorStep.js';
+
+/** A server session is back: the sync problem clears, and what waited is sent and fetched. */
+async function resumeSync(): Promise<void> {
+  await refreshSyncState({ problem: null });
+  void flushOutbox().catch(() => undefined);
+  void refreshReferenceData().catch(() => undefined);
+}
 
 /**
  * After an offline unlock, sync waits for a server session. Back online with no refresh token to use
@@ -29,12 +35,6 @@ export function ReloginPrompt({ session }: { session: LocalSession }) {
   if (!online || session.refreshToken) return null;
   if (session.signIn === 'provider') return <ProviderRelogin />;
 
-  const afterLogin = async () => {
-    await refreshSyncState({ problem: null });
-    void flushOutbox().catch(() => undefined);
-    void refreshReferenceData().catch(() => undefined);
-  };
-
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -44,7 +44,7 @@ export function ReloginPrompt({ session }: { session: LocalSession }) {
       if (outcome.kind === 'second_step') {
         setSecondStep(outcome.step);
         setBusy(false);
-      } else await afterLogin();
+      } else await resumeSync();
     } catch (e) {
       const refused = e instanceof GraphQLRequestError && e.failure.kind === 'unauthenticated';
       setError(refused ? t('relogin.failed') : t('relogin.offline'));
@@ -65,7 +65,7 @@ export function ReloginPrompt({ session }: { session: LocalSession }) {
           onClose={() => setOpen(false)}
         >
           {secondStep ? (
-            <SecondFactorStep step={secondStep} onDone={() => void afterLogin()} onCancel={() => setSecondStep(null)} />
+            <SecondFactorStep step={secondStep} onDone={() => void resumeSync()} onCancel={() => setSecondStep(null)} />
           ) : (
             <form onSubmit={(e) => void onSubmit(e)} noValidate>
               <h2 id="relogin-title">{t('relogin.title')}</h2>
@@ -118,11 +118,7 @@ function ProviderRelogin() {
       return;
     }
     completeProviderSignIn(back.code)
-      .then(async () => {
-        await refreshSyncState({ problem: null });
-        void flushOutbox().catch(() => undefined);
-        void refreshReferenceData().catch(() => undefined);
-      })
+      .then(resumeSync)
       .catch(() => setError(t('login.providerFailed')));
   }, [t]);
 

@@ -24,16 +24,16 @@ interface IndicatorCountRow {
  * Every level of the grid the statistics publish, each computed by the supervisors' own definition, the SQL
  * function `indicator_values` (migration 1764700000000): by month, by quarter and for the whole year, each
  * with and without area and housing type. People are counted once per group, as on the dashboard, so a
- * level is not the sum of the level below it; it is read from the function, not added up here. Quarters
- * are asked for one at a time as whole periods, from before the function's quarter series worked (migration
- * 1764970000000); the numbers are the same either way.
+ * level is not the sum of the level below it; it is read from the function, not added up here. Each level
+ * is one call per combination of area and housing type (12 in all): the year's series by month, its series
+ * by quarter (migration 1764970000000), and the year as one period.
  */
 const LEVELS_SQL = `
   WITH units AS (SELECT array_agg(u.id) AS ids FROM unit u JOIN administration a ON a.id = u.administration_id WHERE a.municipality_id = $4),
   spans AS (
     SELECT 'month'::text AS level, 'month'::text AS grain, $1::date AS p_from, $2::date AS p_to
     UNION ALL
-    SELECT 'quarter', NULL, q::date, (q + interval '3 months')::date FROM generate_series($1::timestamp, $2::timestamp - interval '1 day', interval '3 months') q
+    SELECT 'quarter', 'quarter', $1::date, $2::date
     UNION ALL
     SELECT 'year', NULL, $1::date, $2::date
   )

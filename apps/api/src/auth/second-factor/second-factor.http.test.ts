@@ -102,6 +102,9 @@ describe('TOTP', () => {
     const sessionsBefore = await tableCount('refresh_token');
     const replay = await server.gql(WITH_TOTP, { c: await challengeFor(DEMO.staff2), code });
     expect([codeOf(replay), replay.errors?.[0]?.message]).toEqual(['BAD_USER_INPUT', 'This code was used already; wait for the next one']);
+    expect(replay.errors?.[0]?.extensions?.['issues']).toEqual([
+      { field: 'code', code: 'replayed', message: 'This code was used already; wait for the next one' },
+    ]);
     expect(await tableCount('refresh_token'), 'no session for a replayed code').toBe(sessionsBefore);
   });
 

@@ -309,10 +309,10 @@ export class SecondFactorService {
   private async refuse(source: AuditSource, tokenHash: Buffer, userId: string, factor: SecondFactorMethod, reason: 'wrong' | 'replayed'): Promise<never> {
     await this.repo.countFailedAttempt(tokenHash, MAX_STEP_ATTEMPTS);
     await this.audit.record(source, [{ action: 'login_failed', entityType: 'user', entityId: userId, details: { secondFactor: factor, reason } }]);
-    throw badInput(
-      reason === 'replayed' ? 'This code was used already; wait for the next one' : 'Wrong code or passkey',
-      factor === 'totp' ? 'code' : 'response',
-    );
+    const field = factor === 'totp' ? 'code' : 'response';
+    const message = reason === 'replayed' ? 'This code was used already; wait for the next one' : 'Wrong code or passkey';
+    // The reason as a code of its own, for a client to word it without reading the message.
+    throw badInput(message, field, [{ field, code: reason, message }]);
   }
 
   /** Under the policy, the last second factor cannot be removed (the admin's reset can). */

@@ -1,18 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.sv.js';
-import { GraphQLRequestError, graphqlRequest } from '../../sync/graphql-client.js';
+import { graphqlRequest } from '../../sync/graphql-client.js';
+import { problemOf } from './second-step-problem.js';
 import { BeginPasskeyRegistrationAtSignInDocument, BeginTotpEnrolmentAtSignInDocument } from '../../sync/operations.js';
 import { completeSecondStep, type SecondStep } from '../../sync/session.js';
-
-/** What a refusal of the second step means to the user. */
-function problemOf(error: unknown): MessageKey {
-  if (!(error instanceof GraphQLRequestError)) return 'mfa.passkeyFailed';
-  if (error.failure.kind === 'unauthenticated') return 'mfa.expired';
-  if (error.failure.kind === 'refused' && error.failure.code === 'TOO_MANY_ATTEMPTS') return 'login.tooManyAttempts';
-  if (error.failure.kind === 'refused' && /used already/.test(error.failure.message)) return 'mfa.replayed';
-  return 'mfa.wrong';
-}
 
 /**
  * The sign-in's second step (docs/security.md): a code from the authenticator app or a passkey; or, when

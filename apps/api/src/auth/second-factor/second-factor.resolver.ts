@@ -14,7 +14,6 @@ import {
   SignInArgs,
   TotpAnswerArgs,
   TotpEnrolment,
-  type SecondFactorMethodEnum,
 } from './second-factor.types.js';
 
 @ObjectType({ description: 'A sign-in with email and password: the session, or the second-factor step it waits for (exactly one is set).' })
@@ -32,9 +31,7 @@ export class SecondFactorResolver {
   @Mutation(() => SignInResult, { description: 'Email and password; a session at once, or the second-factor step when the account has (or must enrol) one.' })
   async signIn(@Args(() => SignInArgs) { email, password }: SignInArgs, @Ctx() ctx: GraphQLContext): Promise<SignInResult> {
     const outcome = await ctx.services.secondFactor.signIn(auditSource(ctx), email, password, ctx.clientAddress);
-    return 'session' in outcome
-      ? { session: outcome.session, secondStep: null }
-      : { session: null, secondStep: { ...outcome.secondStep, methods: outcome.secondStep.methods as SecondFactorMethodEnum[] } };
+    return 'session' in outcome ? { session: outcome.session, secondStep: null } : { session: null, secondStep: outcome.secondStep };
   }
 
   @Mutation(() => AuthPayload, { description: 'Finishes a sign-in with a code from the authenticator app (one step either side accepted, each code once).' })

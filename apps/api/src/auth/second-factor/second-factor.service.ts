@@ -20,7 +20,8 @@ const MAX_STEP_ATTEMPTS = 5;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest();
 
-export type SecondFactorMethod = 'totp' | 'passkey';
+export const SECOND_FACTOR_METHODS = ['totp', 'passkey'] as const;
+export type SecondFactorMethod = (typeof SECOND_FACTOR_METHODS)[number];
 
 /** A password accepted; the session waits for the second factor (or, under the policy, for an enrolment). */
 export interface SecondStep {

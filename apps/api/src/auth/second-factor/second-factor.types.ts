@@ -1,12 +1,10 @@
-import { ArgsType, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, ID, ObjectType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Length, MaxLength, MinLength } from 'class-validator';
+import { graphqlEnum } from '../../shared/graphql-enums.js';
+import { SECOND_FACTOR_METHODS, type SecondFactorMethod } from './second-factor.service.js';
 
-export enum SecondFactorMethodEnum {
-  TOTP = 'totp',
-  PASSKEY = 'passkey',
-}
-registerEnumType(SecondFactorMethodEnum, { name: 'SecondFactorMethod', description: 'A second factor of a local account.' });
+export const SecondFactorMethodEnum = graphqlEnum('SecondFactorMethod', SECOND_FACTOR_METHODS, { description: 'A second factor of a local account.' });
 
 @ObjectType({ description: 'The password was right; the session waits for a second factor (or, when the municipality requires one, its enrolment).' })
 export class SecondFactorStep {
@@ -17,7 +15,7 @@ export class SecondFactorStep {
   expiresAt: Date;
 
   @Field(() => [SecondFactorMethodEnum], { description: 'What the user can answer with; empty when they must enrol first.' })
-  methods: SecondFactorMethodEnum[];
+  methods: SecondFactorMethod[];
 
   @Field(() => Boolean, { description: 'The municipality requires a second factor and the user has none: enrol one to finish signing in.' })
   mustEnrol: boolean;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { scopeProblem } from '@hjulet/domain';
 import type { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Principal } from '../auth/principal.js';
@@ -41,11 +42,8 @@ export class UserService {
     const email = input.email.trim().toLowerCase();
     const unitId = input.unitId ?? null;
     const administrationId = input.administrationId ?? null;
-    const needsUnit = input.role === 'staff' || input.role === 'unit_manager';
-    if (needsUnit && !unitId) throw badInput('Staff and unit managers need a unit', 'unitId');
-    if (!needsUnit && unitId) throw badInput('Only staff and unit managers belong to a unit', 'unitId');
-    if (input.role === 'quality_coordinator' && !administrationId) throw badInput('Quality coordinators need an administration', 'administrationId');
-    if (input.role !== 'quality_coordinator' && administrationId) throw badInput('Only quality coordinators belong to an administration', 'administrationId');
+    const problem = scopeProblem({ role: input.role, unitId, administrationId });
+    if (problem) throw badInput(problem.message, problem.field);
 
     if (unitId) await this.organisation.reachableUnit(caller, unitId);
     if (administrationId && !(await this.organisation.hasAdministration(caller.principal.municipalityId, administrationId))) {

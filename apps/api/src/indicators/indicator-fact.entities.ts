@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /*
  * The indicators' facts (migration 1765050000000): kept by triggers, read only by `indicator_values`. No
@@ -118,4 +118,14 @@ export class IndicatorActionFactRow {
 
   @Column({ type: 'timestamptz', name: 'found_at', nullable: true })
   foundAt: Date | null;
+}
+
+/** Care recipients whose facts a statement changed, recomputed when its transaction commits (empty between transactions). */
+@Entity('indicator_fact_pending')
+export class IndicatorFactPendingRow {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column({ type: 'uuid', array: true, name: 'recipient_ids' })
+  recipientIds: string[];
 }

@@ -413,3 +413,35 @@ describe(`indicator_values (rollup) = indicator_values_raw, random data, writes 
     expect(await snapshot()).toEqual(kept);
   });
 });
+
+describe('when the facts are recomputed', () => {
+  it("recomputes a transaction's recipients once, at its commit, however many statements touched them", async () => {
+    const [picked] = await q<{ recipient_id: string }>(
+      `SELECT recipient_id FROM review WHERE status = 'completed' GROUP BY recipient_id ORDER BY count(*) DESC, recipient_id LIMIT 1`,
+    );
+    const recipientId = picked?.recipient_id as string;
+    const factsOf = async (run: (sql: string, params: unknown[]) => Promise<unknown>) =>
+      ((await run(`SELECT count(*)::int AS n FROM indicator_review_fact WHERE recipient_id = $1`, [recipientId])) as Array<{ n: number }>)[0]?.n;
+    const before = await factsOf(q);
+    const reviewId = randomUUID();
+    const inside = await server.dataSource.transaction(async (m) => {
+      const run = (sql: string, params: unknown[]) => m.query(sql, params);
+      await run(
+        `INSERT INTO review (id, client_id, recipient_id, unit_id, area_id, template_version_id, status, decline_reason, performed_by, offered_at, performed_at)
+         SELECT $1, $2, recipient_id, unit_id, area_id, template_version_id, 'completed', NULL, performed_by, now(), now()
+         FROM review WHERE recipient_id = $3 AND status = 'completed' LIMIT 1`,
+        [reviewId, randomUUID(), recipientId],
+      );
+      await run(`UPDATE review SET performed_at = now() + interval '1 minute' WHERE id = $1`, [reviewId]);
+      const marks = (await run(`SELECT count(*)::int AS n FROM indicator_fact_pending`, [])) as Array<{ n: number }>;
+      return { marks: marks[0]?.n, facts: await factsOf(run) };
+    });
+    // Two statements marked the recipient; nothing was recomputed before the commit.
+    expect(inside).toEqual({ marks: 2, facts: before });
+    expect((await q<{ n: number }>(`SELECT count(*)::int AS n FROM indicator_fact_pending`))[0]?.n).toBe(0);
+    expect(await factsOf(q)).toBe((before ?? 0) + 1);
+    const kept = await q(`SELECT to_jsonb(f) AS row FROM indicator_review_fact f WHERE recipient_id = $1 ORDER BY 1`, [recipientId]);
+    await q(`SELECT indicator_fact_refresh(NULL)`);
+    expect(await q(`SELECT to_jsonb(f) AS row FROM indicator_review_fact f WHERE recipient_id = $1 ORDER BY 1`, [recipientId])).toEqual(kept);
+  });
+});

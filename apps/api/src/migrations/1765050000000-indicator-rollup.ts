@@ -372,17 +372,45 @@ export class IndicatorRollup1765050000000 implements MigrationInterface {
       $fn$;
     `);
 
-    // The triggers: each collects the recipients whose facts a statement may have changed.
+    // A transaction's refresh waits for its commit: the triggers below mark the recipients a statement may have
+    // changed, and one deferred trigger recomputes them all at COMMIT. A batch of reviews writes reviews, then
+    // their risks, then the actions on them: refreshed at each statement, its recipients were recomputed three
+    // times, and the first two were thrown away. Facts are therefore current for everyone from the commit on,
+    // not inside the writing transaction itself (nothing reads indicators there).
+    await q.query(`
+      CREATE TABLE indicator_fact_pending (id bigserial PRIMARY KEY, recipient_ids uuid[] NOT NULL);
+      CREATE FUNCTION indicator_fact_mark(p_recipients uuid[]) RETURNS void LANGUAGE sql AS $fn$
+        INSERT INTO indicator_fact_pending (recipient_ids) SELECT p_recipients WHERE cardinality(p_recipients) > 0
+      $fn$;
+      -- Fires once per marking, at COMMIT: the first firing takes every mark of the transaction (only its own
+      -- are visible: each transaction empties its marks before it commits), the rest find none.
+      CREATE FUNCTION indicator_fact_flush() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      DECLARE
+        recipients uuid[];
+      BEGIN
+        WITH taken AS (DELETE FROM indicator_fact_pending RETURNING recipient_ids)
+        SELECT ARRAY(SELECT DISTINCT r FROM taken CROSS JOIN LATERAL unnest(taken.recipient_ids) r) INTO recipients;
+        IF cardinality(recipients) > 0 THEN
+          PERFORM indicator_fact_refresh(recipients);
+        END IF;
+        RETURN NULL;
+      END
+      $fn$;
+      CREATE CONSTRAINT TRIGGER indicator_fact_pending_flush AFTER INSERT ON indicator_fact_pending
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION indicator_fact_flush();
+    `);
+
+    // The triggers: each marks the recipients whose facts a statement may have changed.
     await q.query(`
       CREATE FUNCTION indicator_fact_on_review() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
         IF TG_OP = 'INSERT' THEN
-          PERFORM indicator_fact_refresh(ARRAY(SELECT DISTINCT recipient_id FROM new_rows));
+          PERFORM indicator_fact_mark(ARRAY(SELECT DISTINCT recipient_id FROM new_rows));
         ELSIF TG_OP = 'DELETE' THEN
-          PERFORM indicator_fact_refresh(ARRAY(SELECT DISTINCT recipient_id FROM old_rows));
+          PERFORM indicator_fact_mark(ARRAY(SELECT DISTINCT recipient_id FROM old_rows));
         ELSE
           -- Only the columns the facts hold or order by; answers, sync metadata and the like change nothing.
-          PERFORM indicator_fact_refresh(ARRAY(
+          PERFORM indicator_fact_mark(ARRAY(
             SELECT x.recipient_id
             FROM new_rows n JOIN old_rows o ON o.id = n.id
             CROSS JOIN LATERAL (VALUES (n.recipient_id), (o.recipient_id)) x (recipient_id)
@@ -418,11 +446,11 @@ export class IndicatorRollup1765050000000 implements MigrationInterface {
       CREATE FUNCTION indicator_fact_on_risk() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
         IF TG_OP = 'INSERT' THEN
-          PERFORM indicator_fact_refresh(indicator_fact_recipients_of_reviews(ARRAY(SELECT DISTINCT review_id FROM new_rows)));
+          PERFORM indicator_fact_mark(indicator_fact_recipients_of_reviews(ARRAY(SELECT DISTINCT review_id FROM new_rows)));
         ELSIF TG_OP = 'DELETE' THEN
-          PERFORM indicator_fact_refresh(indicator_fact_recipients_of_reviews(ARRAY(SELECT DISTINCT review_id FROM old_rows)));
+          PERFORM indicator_fact_mark(indicator_fact_recipients_of_reviews(ARRAY(SELECT DISTINCT review_id FROM old_rows)));
         ELSE
-          PERFORM indicator_fact_refresh(indicator_fact_recipients_of_risks(
+          PERFORM indicator_fact_mark(indicator_fact_recipients_of_risks(
             ARRAY(SELECT review_id FROM new_rows UNION SELECT review_id FROM old_rows),
             ARRAY(SELECT id FROM new_rows UNION SELECT id FROM old_rows)));
         END IF;
@@ -451,7 +479,7 @@ export class IndicatorRollup1765050000000 implements MigrationInterface {
             SELECT review_id FROM new_rows UNION SELECT review_id FROM old_rows
             UNION SELECT ir.review_id FROM identified_risk ir WHERE ir.id IN (SELECT risk_id FROM new_rows UNION SELECT risk_id FROM old_rows));
         END IF;
-        PERFORM indicator_fact_refresh(indicator_fact_recipients_of_reviews(reviews));
+        PERFORM indicator_fact_mark(indicator_fact_recipients_of_reviews(reviews));
         RETURN NULL;
       END
       $fn$;
@@ -466,9 +494,9 @@ export class IndicatorRollup1765050000000 implements MigrationInterface {
       CREATE FUNCTION indicator_fact_on_recipient() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
         IF TG_OP = 'DELETE' THEN
-          PERFORM indicator_fact_refresh(ARRAY(SELECT id FROM old_rows));
+          PERFORM indicator_fact_mark(ARRAY(SELECT id FROM old_rows));
         ELSE
-          PERFORM indicator_fact_refresh(ARRAY(
+          PERFORM indicator_fact_mark(ARRAY(
             SELECT n.id FROM new_rows n LEFT JOIN old_rows o ON o.id = n.id WHERE o.housing_type IS DISTINCT FROM n.housing_type
             UNION SELECT o.id FROM old_rows o WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id)));
         END IF;
@@ -483,7 +511,7 @@ export class IndicatorRollup1765050000000 implements MigrationInterface {
       -- A version moved to another template changes which reviews are "the previous one".
       CREATE FUNCTION indicator_fact_on_template_version() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
-        PERFORM indicator_fact_refresh(ARRAY(
+        PERFORM indicator_fact_mark(ARRAY(
           SELECT DISTINCT r.recipient_id FROM review r
           WHERE r.template_version_id IN (
             SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.template_id IS DISTINCT FROM o.template_id)));
@@ -535,6 +563,10 @@ export class IndicatorRollup1765050000000 implements MigrationInterface {
       DROP FUNCTION indicator_fact_recipients_of_risks(uuid[], uuid[]);
       DROP FUNCTION indicator_fact_recipients_of_reviews(uuid[]);
       DROP FUNCTION indicator_fact_on_review();
+      DROP TRIGGER indicator_fact_pending_flush ON indicator_fact_pending;
+      DROP FUNCTION indicator_fact_flush();
+      DROP FUNCTION indicator_fact_mark(uuid[]);
+      DROP TABLE indicator_fact_pending;
       DROP FUNCTION indicator_fact_refresh(uuid[]);
       DROP TABLE indicator_action_fact;
       DROP TABLE indicator_risk_fact;

@@ -20,7 +20,7 @@ import { ReferralRow } from '../referrals/referral.entity.js';
 import { AccessReviewFlagRow } from '../privacy/access-review-flag.entity.js';
 import { OidcPendingLoginRow, SessionSignInRow, SignInHandoffRow } from '../auth/oidc/oidc.entities.js';
 import { PasskeyCredentialRow, SecondFactorChallengeRow, SecondFactorPolicyRow, TotpSecretRow } from '../auth/second-factor/second-factor.entities.js';
-import { IndicatorActionFactRow, IndicatorReviewFactRow, IndicatorRiskFactRow } from '../indicators/indicator-fact.entities.js';
+import { IndicatorActionFactRow, IndicatorFactPendingRow, IndicatorReviewFactRow, IndicatorRiskFactRow } from '../indicators/indicator-fact.entities.js';
 import { IdentitySettingRow, RoleMappingRow } from '../users/role-mapping.entities.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
@@ -66,6 +66,7 @@ export const ENTITIES = [
   IndicatorReviewFactRow,
   IndicatorRiskFactRow,
   IndicatorActionFactRow,
+  IndicatorFactPendingRow,
   RoleMappingRow,
   IdentitySettingRow,
 ];

@@ -4,11 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/support/test-server.js';
 
 /*
- * The rollup's triggers recompute every fact of the care recipients a statement touched (migration
- * 1765050000000). Two transactions writing reviews of the same recipient at once must not collide: without
- * the per-recipient lock, the second one's recomputation inserted again the facts the first had just
- * committed (duplicate key), and the load run saw reviews refused as "a value that cannot be stored". Two
- * connections of their own, so the transactions really overlap: PostgreSQL only (PGlite has one connection).
+ * The rollup recomputes every fact of the care recipients a transaction touched, when it commits (migration
+ * 1765050000000). Two transactions recomputing the same recipient at once must not collide: without the
+ * per-recipient lock, the second one's recomputation inserted again the facts the first had just committed
+ * (duplicate key), and the load run saw reviews refused as "a value that cannot be stored". Here each
+ * transaction runs its recomputation early (SET CONSTRAINTS ... IMMEDIATE fires the deferred trigger), so
+ * that the two overlap for certain rather than only when two commits meet. Two connections of their own, so
+ * the transactions really overlap: PostgreSQL only (PGlite has one connection).
  */
 
 let server: TestServer;
@@ -23,13 +25,15 @@ afterAll(async () => {
 });
 
 /** A copy of one of the recipient's reviews, offered and performed now. */
-const insertReviewOf = (client: pg.Client, recipientId: string) =>
-  client.query(
+const insertReviewOf = async (client: pg.Client, recipientId: string) => {
+  await client.query(
     `INSERT INTO review (id, client_id, recipient_id, unit_id, area_id, template_version_id, status, decline_reason, performed_by, offered_at, performed_at)
      SELECT $1, $2, recipient_id, unit_id, area_id, template_version_id, 'completed', NULL, performed_by, now(), now()
      FROM review WHERE recipient_id = $3 AND status = 'completed' LIMIT 1`,
     [randomUUID(), randomUUID(), recipientId],
   );
+  await client.query('SET CONSTRAINTS indicator_fact_pending_flush IMMEDIATE');
+};
 
 /** The one value of a one-row, one-column query; a missing row fails the test. */
 async function valueOf<T>(sql: string, parameters: unknown[] = []): Promise<T> {

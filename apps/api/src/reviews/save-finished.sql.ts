@@ -3,6 +3,7 @@ import { auditInsertSql } from '../audit/audit-insert.js';
 import type { Principal } from '../auth/principal.js';
 import type { PreparedReview } from './review-submission.js';
 import { REVIEW_COLUMNS, type ReviewRecord, type RiskRecord } from './review.records.js';
+import { REFERRAL_SUBSCRIBERS } from '../webhooks/webhook.repository.js';
 
 /*
  * The one statement that stores a batch of finished reviews (see ReviewRepository.saveFinished). Columns
@@ -96,10 +97,7 @@ export const SAVE_FINISHED = `WITH input AS (
     -- The referrals made here that a live webhook endpoint is to be told of (the join of
     -- WebhookRepository.queueReferralDeliveries), seen in this statement's snapshot.
     SELECT rf.review_id FROM referrals rf
-    JOIN partner_client_area pca ON pca.area_id = rf.area_id
-    JOIN partner_client pc ON pc.id = pca.partner_client_id AND pc.municipality_id = rf.municipality_id
-      AND pc.revoked_at IS NULL AND 'referrals:read' = ANY(pc.scopes)
-    JOIN webhook_endpoint e ON e.partner_client_id = pc.id AND e.removed_at IS NULL AND 'referral.created' = ANY(e.events)
+    ${REFERRAL_SUBSCRIBERS}
     LIMIT 1
   ), actions AS (
     INSERT INTO follow_up_action (id, client_id, review_id, risk_id, unit_id, what, actor, owner_id, due_date, status,

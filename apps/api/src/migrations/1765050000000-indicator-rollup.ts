@@ -243,25 +243,34 @@ const RISK_FACT_ROWS = `
     JOIN template_version v ON v.id = r.template_version_id
     WHERE r.status = 'completed' AND %s
   ),
+  -- The review's risks, and the actions on each: joins the planner can run as hash joins for the rebuild of a
+  -- million reviews and as index lookups for one recipient (correlated subqueries per risk were millions of
+  -- probes in the rebuild). (review_id, item_key) is unique, so the LEFT JOINs to a review's risks add no rows.
+  cur_risk AS (
+    SELECT ir.id, ir.review_id, ir.category, ir.item_key, d.prev_id
+    FROM d JOIN identified_risk ir ON ir.review_id = d.id
+  ),
+  act AS (
+    SELECT a.risk_id, count(*) AS n, count(*) FILTER (WHERE a.status = 'done') AS n_done
+    FROM cur_risk c JOIN follow_up_action a ON a.risk_id = c.id
+    GROUP BY a.risk_id
+  ),
   cur AS (
-    SELECT ir.review_id, ir.category, count(*)::int AS risks,
+    SELECT c.review_id, c.category, count(*)::int AS risks,
            count(*) FILTER (WHERE act.n > 0)::int AS with_action,
            count(*) FILTER (WHERE act.n_done > 0)::int AS with_done_action,
-           count(*) FILTER (WHERE d.prev_id IS NOT NULL)::int AS next_risks,
-           count(*) FILTER (WHERE d.prev_id IS NOT NULL AND NOT EXISTS (
-             SELECT 1 FROM identified_risk pr WHERE pr.review_id = d.prev_id AND pr.item_key = ir.item_key))::int AS new_risks
-    FROM d
-    JOIN identified_risk ir ON ir.review_id = d.id
-    CROSS JOIN LATERAL (
-      SELECT count(*) AS n, count(*) FILTER (WHERE a.status = 'done') AS n_done FROM follow_up_action a WHERE a.risk_id = ir.id
-    ) act
-    GROUP BY ir.review_id, ir.category
+           count(*) FILTER (WHERE c.prev_id IS NOT NULL)::int AS next_risks,
+           count(*) FILTER (WHERE c.prev_id IS NOT NULL AND pr.review_id IS NULL)::int AS new_risks
+    FROM cur_risk c
+    LEFT JOIN act ON act.risk_id = c.id
+    LEFT JOIN identified_risk pr ON pr.review_id = c.prev_id AND pr.item_key = c.item_key
+    GROUP BY c.review_id, c.category
   ),
   prv AS (
     SELECT d.id AS review_id, pr.category, count(*)::int AS prev_risks,
-           count(*) FILTER (WHERE NOT EXISTS (
-             SELECT 1 FROM identified_risk nr WHERE nr.review_id = d.id AND nr.item_key = pr.item_key))::int AS resolved
+           count(*) FILTER (WHERE nr.review_id IS NULL)::int AS resolved
     FROM d JOIN identified_risk pr ON pr.review_id = d.prev_id
+    LEFT JOIN identified_risk nr ON nr.review_id = d.id AND nr.item_key = pr.item_key
     GROUP BY d.id, pr.category
   )
   SELECT review_id, category, d.recipient_id, d.unit_id, d.area_id, d.housing_type, d.offered_day,

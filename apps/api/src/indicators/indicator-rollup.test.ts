@@ -16,7 +16,7 @@ import { User } from '../users/user.entity.js';
  * re-dated, reopened, deleted; recipients moving unit, area and housing type; a template version moved to
  * another template), both functions are called with random parameters (every grain and none, aligned and
  * unaligned ranges, groupings, filters, as-of instants, indicator lists) and must return the same multiset of
- * rows. The seed is printed, so a failure can be replayed with ROLLUP_SEED. PGlite, and PostgreSQL with
+ * rows; so must the open-action backlog and the coverage work list against their raw definitions. The seed is printed, so a failure can be replayed with ROLLUP_SEED. PGlite, and PostgreSQL with
  * DATABASE_URL.
  */
 
@@ -342,7 +342,36 @@ async function difference(p: Params) {
   );
   const onlyRollup = await q(`${CALL('indicator_values')} EXCEPT ALL ${CALL('indicator_values_raw')}`, args);
   const onlyRaw = await q(`${CALL('indicator_values_raw')} EXCEPT ALL ${CALL('indicator_values')}`, args);
-  return { rows: Number(counts!.raw), rollupRows: Number(counts!.rollup), onlyRollup: onlyRollup.slice(0, 5), onlyRaw: onlyRaw.slice(0, 5) };
+  const lists = await listDifference(p);
+  return {
+    rows: Number(counts!.raw) + lists.rows,
+    rollupRows: Number(counts!.rollup),
+    onlyRollup: [...onlyRollup, ...lists.onlyRollup].slice(0, 5),
+    onlyRaw: [...onlyRaw, ...lists.onlyRaw].slice(0, 5),
+  };
+}
+
+/** The same for the dashboard's lists read from the facts: the open-action backlog and the coverage work list. */
+async function listDifference(p: Params) {
+  const calls = [
+    {
+      fn: 'indicator_action_backlog',
+      call: (fn: string) => `SELECT 'backlog' AS list, to_jsonb(b) AS row FROM ${fn}($1::uuid[], $2::uuid[], $3::text[], $4, $5, $6, $7::timestamptz) b`,
+      args: [p.units, p.areas, p.housing, p.byUnit, p.byArea, p.byHousing, p.asOf],
+    },
+    {
+      fn: 'indicator_work_list',
+      call: (fn: string) => `SELECT 'work list' AS list, to_jsonb(w) AS row FROM ${fn}($1::date, $2::date, $3::uuid[], $4::uuid[], $5::text[]) w`,
+      args: [p.from, p.to, p.units, p.areas, p.housing],
+    },
+  ];
+  const out = { rows: 0, onlyRollup: [] as unknown[], onlyRaw: [] as unknown[] };
+  for (const { fn, call, args } of calls) {
+    out.rows += (await q(call(`${fn}_raw`), args)).length;
+    out.onlyRollup.push(...(await q(`${call(fn)} EXCEPT ALL ${call(`${fn}_raw`)}`, args)));
+    out.onlyRaw.push(...(await q(`${call(`${fn}_raw`)} EXCEPT ALL ${call(fn)}`, args)));
+  }
+  return out;
 }
 
 beforeAll(async () => {

@@ -48,6 +48,8 @@ const positional = (sql: string) =>
 
 const SIGNATURE = `p_from date, p_to date, p_grain text, p_units uuid[], p_areas uuid[], p_housing text[],
         p_by_unit boolean, p_by_area boolean, p_by_housing boolean, p_as_of timestamptz, p_indicators text[]`;
+const BACKLOG_SIGNATURE = `p_units uuid[], p_areas uuid[], p_housing text[], p_by_unit boolean, p_by_area boolean, p_by_housing boolean, p_as_of timestamptz`;
+const WORK_LIST_SIGNATURE = `p_from date, p_to date, p_units uuid[], p_areas uuid[], p_housing text[]`;
 const RETURNS = `TABLE (indicator text, category text, period_start date, unit_id uuid, area_id uuid, housing_type text,
                      numerator bigint, denominator bigint, value double precision)`;
 
@@ -547,9 +549,41 @@ export class IndicatorRollup1765050000000 implements MigrationInterface {
       END
       $fn$;
     `);
+    // The dashboard's two lists read the facts too: the open-action backlog (the action facts hold the review's
+    // area and the recipient's housing type, as the raw joins gave them) and the coverage work list (a
+    // recipient's reviews of the period by (recipient, day), the narrow fact index instead of the review table).
+    // The raw definitions are kept as *_raw, and the rollup test compares them as it does indicator_values.
+    await q.query(`ALTER FUNCTION indicator_action_backlog(${BACKLOG_SIGNATURE}) RENAME TO indicator_action_backlog_raw`);
+    await q.query(`ALTER FUNCTION indicator_work_list(${WORK_LIST_SIGNATURE}) RENAME TO indicator_work_list_raw`);
+    await q.query(`
+      CREATE FUNCTION indicator_action_backlog(${BACKLOG_SIGNATURE})
+      RETURNS TABLE (unit_id uuid, area_id uuid, housing_type text, open bigint, overdue bigint)
+      LANGUAGE sql STABLE SET jit = off AS $fn$
+        SELECT CASE WHEN p_by_unit THEN a.unit_id END, CASE WHEN p_by_area THEN a.area_id END, CASE WHEN p_by_housing THEN a.housing_type END,
+               count(*), count(*) FILTER (WHERE a.due_date < indicator_local_day(p_as_of))
+        FROM indicator_action_fact a
+        WHERE a.status = 'open' AND a.unit_id = ANY (p_units)
+          AND (p_areas IS NULL OR a.area_id = ANY (p_areas))
+          AND (p_housing IS NULL OR a.housing_type = ANY (p_housing))
+        GROUP BY 1, 2, 3
+      $fn$;
+      CREATE FUNCTION indicator_work_list(${WORK_LIST_SIGNATURE})
+      RETURNS TABLE (recipient_id uuid, last_offered_at timestamptz)
+      LANGUAGE sql STABLE SET jit = off AS $fn$
+        SELECT e.id, (SELECT max(r.offered_at) FROM review r WHERE r.recipient_id = e.id)
+        FROM indicator_eligible_recipients(p_units, p_areas, p_housing) e
+        WHERE e.created_at < indicator_instant(p_to)
+          AND NOT EXISTS (SELECT 1 FROM indicator_review_fact f
+                          WHERE f.recipient_id = e.id AND f.offered_day >= p_from AND f.offered_day < p_to)
+      $fn$;
+    `);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION indicator_work_list(${WORK_LIST_SIGNATURE})`);
+    await q.query(`DROP FUNCTION indicator_action_backlog(${BACKLOG_SIGNATURE})`);
+    await q.query(`ALTER FUNCTION indicator_work_list_raw(${WORK_LIST_SIGNATURE}) RENAME TO indicator_work_list`);
+    await q.query(`ALTER FUNCTION indicator_action_backlog_raw(${BACKLOG_SIGNATURE}) RENAME TO indicator_action_backlog`);
     await q.query(`DROP FUNCTION indicator_values(${SIGNATURE})`);
     await q.query(`ALTER FUNCTION indicator_values_raw(${SIGNATURE}) RENAME TO indicator_values`);
     await q.query(`

@@ -3,7 +3,7 @@ import { auditInsertSql } from '../audit/audit-insert.js';
 import type { Principal } from '../auth/principal.js';
 import type { PreparedReview } from './review-submission.js';
 import { REVIEW_COLUMNS, type ReviewRecord, type RiskRecord } from './review.records.js';
-import { REFERRAL_SUBSCRIBERS } from '../webhooks/webhook.repository.js';
+import { REFERRAL_SUBSCRIBERS } from '../webhooks/referral-subscribers.sql.js';
 
 /*
  * The one statement that stores a batch of finished reviews (see ReviewRepository.saveFinished). Columns

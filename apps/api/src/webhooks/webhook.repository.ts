@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { auditInsertSql } from '../audit/audit-insert.js';
 import { queryRow, queryRows } from '../shared/sql.js';
 import type { WebhookEvent } from './webhook-events.js';
+import { REFERRAL_SUBSCRIBERS } from './referral-subscribers.sql.js';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dead';
 
@@ -106,16 +107,6 @@ const SELECT_DELIVERY = `SELECT d.id, d.endpoint_id, pc.name AS partner_name, e.
   FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id JOIN partner_client pc ON pc.id = e.partner_client_id`;
 
 // An ISO 8601 instant in UTC with milliseconds, as JavaScript writes it: the same text in every payload.
-/**
- * From referrals `rf` (with area_id and municipality_id) to the live endpoints (`e`) to tell of each: of every
- * partner that may read it (its municipality and area, `referrals:read`, not revoked), subscribed to
- * `referral.created`. Shared with the batch save's check for whether any delivery is due (save-finished.sql.ts).
- */
-export const REFERRAL_SUBSCRIBERS = `JOIN partner_client_area pca ON pca.area_id = rf.area_id
-  JOIN partner_client pc ON pc.id = pca.partner_client_id AND pc.municipality_id = rf.municipality_id
-    AND pc.revoked_at IS NULL AND 'referrals:read' = ANY(pc.scopes)
-  JOIN webhook_endpoint e ON e.partner_client_id = pc.id AND e.removed_at IS NULL AND 'referral.created' = ANY(e.events)`;
-
 const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** SQL for webhook endpoints and deliveries. */

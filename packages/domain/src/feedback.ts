@@ -135,3 +135,6 @@ export function isFeedbackOverdue(status: FeedbackStatus, dueOn: string, today: 
 export function feedbackChangeProblem(status: FeedbackStatus): string | null {
   return status === 'answered' ? 'This case is answered and closed' : null;
 }
+
+/** The Swedish calendar day of `now` (`YYYY-MM-DD`), the day deadlines are compared with. */
+export const swedishDateOf = (now: Date): string => formatIsoDate(swedishEpochDayOf(now.getTime()));

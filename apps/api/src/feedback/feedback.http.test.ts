@@ -129,6 +129,17 @@ describe('the public form', () => {
     expect(await caseRow(numbers[0] as string)).toMatchObject({ unit_id: null, contact_email: null });
   });
 
+  it('gives submissions sent at once distinct numbers with no gap', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        call<{ submitFeedback: { caseNumber: string } }>(SUBMIT, { input: { kind: 'SUGGESTION', municipality: '0581', message: `Samtidigt ${i}` } }),
+      ),
+    );
+    const sequences = answers.map((a) => Number(a.data?.submitFeedback.caseNumber.slice(-5))).sort((a, b) => a - b);
+    expect(new Set(sequences).size).toBe(8);
+    expect((sequences[7] as number) - (sequences[0] as number)).toBe(7);
+  });
+
   it('answers a filled honeypot like a success, with a number that matches nothing, and stores nothing', async () => {
     const before = await server.tableCounts();
     const res = await call<{ submitFeedback: { caseNumber: string; dueOn: string } }>(SUBMIT, {

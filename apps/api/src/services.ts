@@ -71,6 +71,9 @@ import { RoleMappingRepository } from './users/role-mapping.repository.js';
 import { RoleMappingService } from './users/role-mapping.service.js';
 import { UserLifecycleService } from './users/user-lifecycle.service.js';
 import { AccountRepository } from './users/user.repository.js';
+import { createFeedbackThrottle } from './feedback/feedback-throttle.js';
+import { FeedbackRepository } from './feedback/feedback.repository.js';
+import { FeedbackService } from './feedback/feedback.service.js';
 
 /** The application's services, made once per process: the composition root. */
 export interface Services {
@@ -107,6 +110,7 @@ export interface Services {
   ownSessions: OwnSessionService;
   userLifecycle: UserLifecycleService;
   roleMappings: RoleMappingService;
+  feedback: FeedbackService;
 }
 
 /**
@@ -115,7 +119,8 @@ export interface Services {
  */
 export function createServices(dataSource: DataSource, config: Config, log?: Logger, limits?: RateLimitStore, reads?: ReadSource): Services {
   const readSource = reads ?? primaryReads(dataSource);
-  const loginThrottle = createLoginThrottle(limits ?? createRateLimitStore({ redisUrl: undefined }), config.loginLimits);
+  const limitStore = limits ?? createRateLimitStore({ redisUrl: undefined });
+  const loginThrottle = createLoginThrottle(limitStore, config.loginLimits);
   const sessions = new SessionRepository(dataSource);
   const audit = new AuditService(new AuditRepository(dataSource));
   const accessTokens = createAccessTokenIssuer(config.jwtSecret, config.accessTokenTtlSeconds);
@@ -194,6 +199,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     webhooks,
     jobQueue,
     webhookRepository,
+    feedback: new FeedbackService(new FeedbackRepository(dataSource), transactions, audit, createFeedbackThrottle(limitStore, config.feedbackLimits)),
   };
 }
 

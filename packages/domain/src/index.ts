@@ -47,3 +47,4 @@ export type { Grid, GridDimension, Margin } from './statistics-grid.js';
 export { periodsOfYear, publishRiskStatistics, STATISTICS_MEASURES, STATISTICS_THRESHOLD } from './risk-statistics.js';
 export type { PublishedCount, StatisticsCount, StatisticsMeasure, StatisticsPublication } from './risk-statistics.js';
 export * from './user-lifecycle.js';
+export * from './feedback.js';

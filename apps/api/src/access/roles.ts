@@ -65,3 +65,12 @@ export const PLANNERS = ['quality_coordinator', 'admin'] as const satisfies read
 
 /** Record risk follow-up on the people of their unit: cause analyses and events. */
 export const RISK_FOLLOWERS = ['staff', 'unit_manager'] as const satisfies readonly Role[];
+
+/** Register feedback that came by phone or on paper, and read the cases of their scope. */
+export const FEEDBACK_REGISTRARS = ['staff', 'unit_manager', 'quality_coordinator', 'admin'] as const satisfies readonly Role[];
+
+/** Route a feedback case to the responsible unit. */
+export const FEEDBACK_ROUTERS = ['quality_coordinator', 'admin'] as const satisfies readonly Role[];
+
+/** Record the investigation and the answer of a feedback case: the unit's manager, a coordinator, an admin. */
+export const FEEDBACK_ANSWERERS = ['unit_manager', 'quality_coordinator', 'admin'] as const satisfies readonly Role[];

@@ -18,6 +18,7 @@ import { OidcSignIn1765040000000 } from './1765040000000-oidc-sign-in.js';
 import { IndicatorRollup1765050000000 } from './1765050000000-indicator-rollup.js';
 import { UserLifecycle1765060000000 } from './1765060000000-user-lifecycle.js';
 import { SecondFactor1765070000000 } from './1765070000000-second-factor.js';
+import { Feedback1765110000000 } from './1765110000000-feedback.js';
 
 /** Every migration, oldest first. PGlite and PostgreSQL run the same list. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   IndicatorRollup1765050000000,
   UserLifecycle1765060000000,
   SecondFactor1765070000000,
+  Feedback1765110000000,
 ];

@@ -27,6 +27,7 @@ import { PrivacyResolver } from '../privacy/privacy.resolver.js';
 import { WebhookResolver } from '../webhooks/webhook.resolver.js';
 import { OwnSessionsResolver } from '../auth/own-sessions.resolver.js';
 import { UserLifecycleResolver } from '../users/user-lifecycle.resolver.js';
+import { FeedbackResolver } from '../feedback/feedback.resolver.js';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -56,6 +57,7 @@ export const RESOLVERS = [
   WebhookResolver,
   OwnSessionsResolver,
   UserLifecycleResolver,
+  FeedbackResolver,
 ] as const;
 
 /** The executable schema, built from the resolvers' decorators; `print-schema.ts` writes it to graphql/. */

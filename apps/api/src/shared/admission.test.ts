@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Request, Response } from 'express';
 import { getMetadataStorage } from 'type-graphql';
 import { buildAppSchema } from '../schema/build-schema.js';
-import { admission, classOfRequest, createLane, requestClassifier, SESSION_FIELDS, startLagMonitor, type LagMonitor } from './admission.js';
+import { admission, classOfRequest, createLane, OPEN_WRITE_FIELDS, requestClassifier, SESSION_FIELDS, startLagMonitor, type LagMonitor } from './admission.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -71,13 +71,21 @@ describe('the class of a GraphQL request', () => {
     expect(classOfRequest({ query: 'mutation { logout(refreshToken: "t") discardResult(input: {}) { id } }' }, 3000)).toBe('write');
   });
 
-  it('counts exactly the mutations open without a session (no @Authorized) as session fields', async () => {
+  it('counts exactly the mutations open without a session (no @Authorized) as session fields or open writes, each in its lane', async () => {
     const mutations = Object.keys((await buildAppSchema()).getMutationType()?.getFields() ?? {});
     const authorized = new Set(getMetadataStorage().authorizedFields.map((f) => f.fieldName));
     const open = mutations.filter((name) => !authorized.has(name)).sort();
     expect(open.length).toBeGreaterThan(0);
-    expect(open).toEqual([...SESSION_FIELDS].sort());
-    for (const name of open) expect(classOfRequest({ query: `mutation { ${name} }` }, 3000), name).toBe('session');
+    expect([...SESSION_FIELDS].filter((name) => OPEN_WRITE_FIELDS.has(name))).toEqual([]);
+    expect(open).toEqual([...SESSION_FIELDS, ...OPEN_WRITE_FIELDS].sort());
+    for (const name of SESSION_FIELDS) expect(classOfRequest({ query: `mutation { ${name} }` }, 3000), name).toBe('session');
+    for (const name of OPEN_WRITE_FIELDS) expect(classOfRequest({ query: `mutation { ${name} }` }, 3000), name).toBe('write');
+  });
+
+  it('keeps the public feedback form in the write lane, alone or beside a session field', () => {
+    const submit = 'submitFeedback(input: { kind: PRAISE, municipality: "0581", message: "Tack" }) { caseNumber }';
+    expect(classOfRequest({ query: `mutation { ${submit} }` }, 3000)).toBe('write');
+    expect(classOfRequest({ query: `mutation { logout(refreshToken: "t") ${submit} }` }, 3000)).toBe('write');
   });
 
   it('picks the named operation of a document with several', () => {

@@ -122,6 +122,13 @@ export const SESSION_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Mutations open without a session that are writes all the same: the public feedback form. They stay in
+ * the write lane (a flood of them must wait behind the writes, not beside sign-in), and are bounded by
+ * their own per-address limit. With SESSION_FIELDS, exactly the mutations without `@Authorized`.
+ */
+export const OPEN_WRITE_FIELDS: ReadonlySet<string> = new Set(['submitFeedback']);
+
+/**
  * Which lane a GraphQL request goes to: a mutation is a write (unless it only touches the session), anything
  * else (a query, or a body that is no GraphQL at all, which Apollo refuses quickly) a read. `maxTokens`
  * bounds what a hostile document can cost before Apollo's limits see it; `requestClassifier` remembers

@@ -24,10 +24,16 @@ export const forbidden = (message = 'Not allowed') => new AppError('FORBIDDEN', 
 export const unauthenticated = (message = 'Not logged in') => new AppError('UNAUTHENTICATED', message);
 export const conflict = (message: string, field?: string) => new AppError('CONFLICT', message, field);
 
-/** Login refused without checking the password: too many attempts for the account or from the address. */
+/**
+ * Refused before any work: too many login attempts for the account or from the address, or too much
+ * public feedback from one address. The formatter adds `retryAfterSeconds` to the error's extensions.
+ */
 export class TooManyAttempts extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('TOO_MANY_ATTEMPTS', `Too many login attempts; try again in ${retryAfterSeconds} s or ask an admin to lift the lockout`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `Too many login attempts; try again in ${retryAfterSeconds} s or ask an admin to lift the lockout`,
+  ) {
+    super('TOO_MANY_ATTEMPTS', message);
   }
 }
 

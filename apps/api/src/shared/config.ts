@@ -49,6 +49,9 @@ const schema = z.object({
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   /** How long a lockout lasts unless an admin lifts it (liftLoginLockout). */
   LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** Public feedback (submitFeedback) per client address in a window; a care home's NAT shares one address, so not too few. */
+  FEEDBACK_ADDRESS_MAX_SUBMISSIONS: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  FEEDBACK_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
   /** Express `trust proxy`: unset trusts no proxy; a hop count (`1`) or addresses (`loopback, 10.0.0.0/8`) behind a load balancer. */
   TRUST_PROXY: z
     .string()
@@ -182,6 +185,7 @@ export interface Config {
   partnerRateLimit: { points: number; windowSeconds: number; tokenPoints: number };
   rateLimitKeyPrefix: string;
   loginLimits: LoginLimits;
+  feedbackLimits: FeedbackLimits;
   /** Express `trust proxy` setting, when the API runs behind a proxy. */
   trustProxy: number | string | undefined;
   corsOrigins: string[];
@@ -234,6 +238,12 @@ export interface LoginLimits {
   lockoutSeconds: number;
 }
 
+/** How much public feedback one client address may send (feedback/feedback-throttle.ts). */
+export interface FeedbackLimits {
+  addressMaxSubmissions: number;
+  windowSeconds: number;
+}
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -279,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: e.LOGIN_WINDOW_SECONDS,
       lockoutSeconds: e.LOGIN_LOCKOUT_SECONDS,
     },
+    feedbackLimits: { addressMaxSubmissions: e.FEEDBACK_ADDRESS_MAX_SUBMISSIONS, windowSeconds: e.FEEDBACK_WINDOW_SECONDS },
     trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
     auditChainIntervalMs: e.AUDIT_CHAIN_INTERVAL_MS,

@@ -22,6 +22,7 @@ import { OidcPendingLoginRow, SessionSignInRow, SignInHandoffRow } from '../auth
 import { PasskeyCredentialRow, SecondFactorChallengeRow, SecondFactorPolicyRow, TotpSecretRow } from '../auth/second-factor/second-factor.entities.js';
 import { IndicatorActionFactRow, IndicatorFactPendingRow, IndicatorReviewFactRow, IndicatorRiskFactRow } from '../indicators/indicator-fact.entities.js';
 import { IdentitySettingRow, RoleMappingRow } from '../users/role-mapping.entities.js';
+import { FeedbackCaseRow, FeedbackCounterRow } from '../feedback/feedback.entities.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
 
@@ -69,6 +70,8 @@ export const ENTITIES = [
   IndicatorFactPendingRow,
   RoleMappingRow,
   IdentitySettingRow,
+  FeedbackCounterRow,
+  FeedbackCaseRow,
 ];
 
 /** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */

@@ -16,6 +16,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES } from '../../test/support/authorization-matrix.cases.js';
 import { goalIn, riskIn, unitFollowUpIn } from '../../test/support/authorization-matrix.plan-cases.js';
+import { feedbackCaseIn } from '../../test/support/authorization-matrix.feedback-cases.js';
 import { buildWorld, CALLERS, definitionWithKey, safeAnswers, unique, type Caller, type World } from '../../test/support/authorization-matrix.world.js';
 import { buildAppSchema } from '../schema/build-schema.js';
 import { DEMO_PASSWORD } from '../seed/demo-seed.js';
@@ -50,7 +51,18 @@ interface Position {
   field: string;
 }
 
-const PERIOD_KEYS = new Set(['indicators:period.from', 'indicators:period.to', 'coverageWorkList:period']);
+/** Positions whose text must have one form (a period key, a kommunkod, an email address, a phone number): other text is refused there. */
+const PARSED_KEYS = new Set([
+  'indicators:period.from',
+  'indicators:period.to',
+  'coverageWorkList:period',
+  'feedbackUnits:municipality',
+  'submitFeedback:input.municipality',
+  'submitFeedback:input.contactEmail',
+  'submitFeedback:input.contactPhone',
+  'registerFeedback:input.contactEmail',
+  'registerFeedback:input.contactPhone',
+]);
 const CLIENT_CODES = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED'];
 const HOSTILE: Record<string, string> = {
   'a NUL': 'före\u0000efter',
@@ -178,6 +190,8 @@ async function baseValue(operation: string, name: string, type: GraphQLInputType
     causes: () => ['EQUIPMENT'],
     dueDate: () => '2026-12-31',
     occurredOn: () => '2026-01-15',
+    // Feedback: the demo municipality's kommunkod.
+    municipality: () => '0581',
   };
   if (operation === 'submitReviews' && name === 'input')
     return [
@@ -191,6 +205,8 @@ async function baseValue(operation: string, name: string, type: GraphQLInputType
   if (name === 'versionId') return (await world.draftVersion()).id;
   if (name === 'id') {
     if (operation.includes('FollowUpAction')) return world.openAction('Norr');
+    if (operation === 'routeFeedback') return feedbackCaseIn(world, 'Norr', false);
+    if (operation === 'answerFeedback') return feedbackCaseIn(world, 'Norr', true);
     return (
       { review: norr.reviewId, templateVersion: world.templateVersionId, careRecipient: norr.recipientId, updateCareRecipient: norr.recipientId }[operation] ??
       randomUUID()
@@ -309,8 +325,8 @@ describe('hostile text in every string position of the schema', () => {
       let accepted = 0;
       for (const position of positions) if (await check(position, admittedCaller(position.operation.name), text)) accepted += 1;
       // The calls are valid enough that text the policy keeps gets through to the database in most positions.
-      // Period keys (2026, 2026-Q3) are parsed, not stored: any other text is refused there, so they are not counted.
-      const textPositions = positions.filter((p) => !PERIOD_KEYS.has(`${p.operation.name}:${p.field}`)).length;
+      // Period keys (2026, 2026-Q3), kommunkoder, email addresses and phone numbers are parsed: any other text is refused there, so they are not counted.
+      const textPositions = positions.filter((p) => !PARSED_KEYS.has(`${p.operation.name}:${p.field}`)).length;
       if (!invalidCharacterIn(text)) expect(accepted).toBeGreaterThan(textPositions / (text.length > 1000 ? 8 : 2));
     });
   }

@@ -6,6 +6,7 @@ import { INTERCHANGE_CASES } from './authorization-matrix.interchange-cases.js';
 import { PRIVACY_CASES } from './authorization-matrix.privacy-cases.js';
 import { SECOND_FACTOR_CASES } from './authorization-matrix.second-factor-cases.js';
 import { IDENTITY_CASES } from './authorization-matrix.identity-cases.js';
+import { FEEDBACK_CASES } from './authorization-matrix.feedback-cases.js';
 import { definitionWithKey, PLACES, safeAnswers, unique, type Caller, type Place, type Role, type Vars, type World } from './authorization-matrix.world.js';
 
 /*
@@ -641,6 +642,7 @@ export const CASES: readonly MatrixCase[] = [
   ...PRIVACY_CASES,
   ...SECOND_FACTOR_CASES,
   ...IDENTITY_CASES,
+  ...FEEDBACK_CASES,
 ];
 
 /** The expected outcome of one cell: the auth checker first, then the services' scope. */

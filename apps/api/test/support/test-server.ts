@@ -59,6 +59,8 @@ export async function startTestServer(
     PORT: '0',
     LOG_LEVEL: 'silent',
     REFRESH_GRACE_SECONDS: '2',
+    // Every test sends from 127.0.0.1: the feedback limit has its own test (feedback.http.test.ts) that sets it low.
+    FEEDBACK_ADDRESS_MAX_SUBMISSIONS: '1000000',
     ...(options.pwaDist ? { PWA_DIST: options.pwaDist } : {}),
     ...options.env,
   });
@@ -126,6 +128,8 @@ export async function startTestServer(
         'partner_client_area',
         'role_mapping',
         'identity_setting',
+        'feedback_case',
+        'feedback_counter',
       ];
       const rows: Array<Record<string, string>> = await dataSource.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')}`);
       return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));

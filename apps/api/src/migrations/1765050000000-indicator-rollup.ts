@@ -24,9 +24,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The backfill writes the facts in (unit, day) order, so that one unit's year lies together on disk too.
  *
  * Exactness on write: every table the facts are derived from has statement-level triggers (with transition
- * tables, so a bulk COPY or a multi-row write refreshes once) that recompute every fact of the care recipients
- * the statement touched (`indicator_fact_refresh`): review, identified_risk, follow_up_action, care_recipient
- * (housing type), template_version (template). Recomputing a recipient whole keeps "the previous review"
+ * tables, so a bulk COPY or a multi-row write marks once) that mark the care recipients the statement touched,
+ * and a deferred trigger recomputes every fact of the marked recipients once, at COMMIT
+ * (`indicator_fact_refresh`): review, identified_risk, follow_up_action, care_recipient (housing type),
+ * template_version (template). The dashboard's backlog and work list read the facts too (raw kept as *_raw). Recomputing a recipient whole keeps "the previous review"
  * right whatever changed (a review inserted between two, a status changed, one erased). The migration
  * backfills the facts.
  *

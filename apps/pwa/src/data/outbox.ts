@@ -56,8 +56,11 @@ export async function moveToAttention(entries: Array<Omit<AttentionItem, 'id' | 
   await tx.done;
 }
 
+/** The longest wait between two tries of a result, before jitter. */
+export const MAX_BACKOFF_MS = 20_000;
+
 /**
- * A failed attempt: try again after a backoff that doubles from 5 s up to 10 minutes, with jitter, and
+ * A failed attempt: try again after a backoff that doubles from 5 s up to 20 s, with jitter, and
  * never sooner than the server asked for (`retryAfterMs`, from a 503's Retry-After).
  */
 export async function recordFailedAttempt(ids: string[], error: string, now = Date.now(), random = Math.random, retryAfterMs = 0): Promise<void> {
@@ -77,8 +80,14 @@ export async function recordFailedAttempt(ids: string[], error: string, now = Da
   await tx.done;
 }
 
+/**
+ * 5 s doubling to 20 s, with jitter. The cap is short on purpose: a phone whose results failed through a long
+ * outage must send them within half a minute of the server coming back (the soak's stall limit, issue 11),
+ * not after a ten-minute wait; at a municipality's few hundred phones, a retry every 20 s each is a few
+ * requests a second. A server that sheds load says how long to wait (Retry-After), and that wins.
+ */
 export function backoffMs(attempts: number, random = Math.random): number {
-  const base = Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 600_000);
+  const base = Math.min(5_000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
   return Math.round(base * (0.75 + random() * 0.5));
 }
 

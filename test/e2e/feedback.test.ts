@@ -118,7 +118,7 @@ describe('the public feedback form', () => {
     expect(visited).not.toContain('feedback-website');
   });
 
-  it('refuses more feedback from one address than its limit, and says how long to wait', async () => {
+  it('refuses more feedback from one address than its limit, says how long to wait, and says it cannot send offline', async () => {
     const scratch = await mkdtemp(path.join(os.tmpdir(), 'hjulet-e2e-feedback-'));
     let server: ApiProcess | undefined;
     try {
@@ -155,6 +155,15 @@ describe('the public feedback form', () => {
       // What was written stays, to send later.
       expect(await page.getByLabel('Vad vill du berätta?').inputValue()).toBe('En till');
       expect(await accessibilityProblems(page)).toEqual([]);
+
+      // Offline, the form does not try: it says it cannot send without a connection.
+      await page.context().setOffline(true);
+      await page.getByRole('button', { name: 'Skicka' }).click();
+      await page
+        .getByRole('alert')
+        .getByText(/^Du har ingen uppkoppling\. Synpunkter kan inte skickas utan uppkoppling/)
+        .waitFor();
+      await page.context().setOffline(false);
     } finally {
       await Promise.all(phones.map((p) => p.context.close()));
       phones = [];

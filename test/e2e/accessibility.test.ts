@@ -500,3 +500,38 @@ describe("the supervisors' screens, checked with axe-core at 360×640", () => {
     await coordinatorPhone.context.close();
   });
 });
+
+describe('the public feedback page, checked with axe-core at 360×640', () => {
+  it('without a kommunkod in its path, in Swedish and English, and the same for someone logged in', async () => {
+    const visitor = await newPhone(browser, baseUrl);
+    const { page } = visitor;
+    await page.goto('/synpunkter');
+    await page.getByRole('heading', { name: 'Lämna synpunkter eller klagomål', level: 1 }).waitFor();
+    // No kommunkod in the path: the sender types it, and the units of that municipality are offered.
+    await page.getByLabel('Kommunkod').fill('0581');
+    await page
+      .getByRole('combobox', { name: /Vilken verksamhet/ })
+      .locator('option')
+      .nth(1)
+      .waitFor({ state: 'attached' });
+    await snap(page, '83-feedback-form');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'In English' }).click();
+    await page.getByRole('heading', { name: 'Give feedback or make a complaint', level: 1 }).waitFor();
+    await page.getByRole('group', { name: 'Your contact details (optional)' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'På svenska' }).click();
+
+    await page.goto('/');
+    await page.getByLabel('E-post').fill(DEMO.staff);
+    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('heading', { name: 'Brukare' }).waitFor();
+    await page.goto('/synpunkter/0581');
+    await page.getByRole('heading', { name: 'Lämna synpunkter eller klagomål', level: 1 }).waitFor();
+    expect(await page.getByLabel('Kommunkod').count()).toBe(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(visitor.pageErrors).toEqual([]);
+    await visitor.context.close();
+  });
+});

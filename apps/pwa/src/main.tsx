@@ -7,6 +7,7 @@ import { loadSession, sessionStore } from './sync/session.js';
 import { maybeSignedIn } from './data/session-store.js';
 import { keepTypedBeforeStart } from './features/auth/typed-before-start.js';
 import { takeProviderReturn } from './features/auth/provider-return.js';
+import { feedbackPageOf } from './app/public-pages.js';
 import './styles.css';
 
 // Back from the identity provider: its one-time code leaves the URL before anything else runs.
@@ -28,8 +29,9 @@ const app = (
 const container = document.getElementById('root') as HTMLElement;
 // index.html holds the login screen as the build rendered it (login-shell.tsx): Swedish, online, no one
 // logged in. When that is what this first render shows, React takes over the markup; otherwise it renders
-// afresh, and the prerendered screen (hidden by boot.js where it can tell) goes.
-const showsLoginShell = sessionStore.get().status === 'anonymous' && initialLocale() === 'sv' && navigator.onLine;
+// afresh, and the prerendered screen (hidden by boot.js where it can tell) goes. A public page (the feedback
+// form) never shows the login screen, whoever is here.
+const showsLoginShell = feedbackPageOf(location.pathname) === null && sessionStore.get().status === 'anonymous' && initialLocale() === 'sv' && navigator.onLine;
 if (container.hasChildNodes() && showsLoginShell) {
   keepTypedBeforeStart(container);
   hydrateRoot(container, app);

@@ -56,6 +56,7 @@ function Screen({ route }: { route: Route }) {
     case 'templates':
     case 'privacy':
     case 'webhooks':
+    case 'feedbackCases':
     case 'users':
     case 'roleMappings':
     case 'mySessions':

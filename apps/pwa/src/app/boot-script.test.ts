@@ -34,4 +34,11 @@ describe('boot.js', () => {
     runBoot();
     expect(hidden()).toBe(true);
   });
+
+  it('hides it on the public feedback page, which never shows the login screen', () => {
+    history.replaceState(null, '', '/synpunkter/0581');
+    runBoot();
+    history.replaceState(null, '', '/');
+    expect(hidden()).toBe(true);
+  });
 });

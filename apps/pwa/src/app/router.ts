@@ -20,6 +20,7 @@ export type Route =
   | { name: 'templates' }
   | { name: 'privacy' }
   | { name: 'webhooks' }
+  | { name: 'feedbackCases' }
   | { name: 'security' }
   | { name: 'users' }
   | { name: 'roleMappings' }
@@ -48,6 +49,7 @@ export function parseRoute(pathname: string): Route {
     if (parts[1] === 'mallar') return { name: 'templates' };
     if (parts[1] === 'dataskydd') return { name: 'privacy' };
     if (parts[1] === 'webhookar') return { name: 'webhooks' };
+    if (parts[1] === 'synpunkter') return { name: 'feedbackCases' };
     if (parts[1] === 'anvandare') return { name: 'users' };
     if (parts[1] === 'rollmappning') return { name: 'roleMappings' };
     return { name: 'quality', year: yearOf(parts[1]) };
@@ -93,6 +95,8 @@ export function pathOf(route: Route): string {
       return '/kvalitet/dataskydd';
     case 'webhooks':
       return '/kvalitet/webhookar';
+    case 'feedbackCases':
+      return '/kvalitet/synpunkter';
     case 'security':
       return '/sakerhet';
     case 'users':

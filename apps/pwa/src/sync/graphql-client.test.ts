@@ -74,6 +74,14 @@ describe('what a failed request means for the phone', () => {
     expect(await failureOf(200, graphqlError('BAD_USER_INPUT', { field: 'survey!9/type', issues }))).toMatchObject({ kind: 'refused', issues });
   });
 
+  it('keeps how long a refusal for too many attempts asks the sender to wait', async () => {
+    expect(await failureOf(200, graphqlError('TOO_MANY_ATTEMPTS', { retryAfterSeconds: 1800 }))).toMatchObject({
+      kind: 'refused',
+      code: 'TOO_MANY_ATTEMPTS',
+      retryAfterSeconds: 1800,
+    });
+  });
+
   it('asks for a login on UNAUTHENTICATED', async () => {
     expect(await failureOf(200, graphqlError('UNAUTHENTICATED'))).toMatchObject({ kind: 'unauthenticated' });
   });

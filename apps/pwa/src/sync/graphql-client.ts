@@ -16,7 +16,7 @@ export type RequestFailure =
   | { kind: 'unauthenticated'; message: string }
   | { kind: 'unavailable'; message: string; status: number; retryAfterMs?: number }
   | { kind: 'server_error'; message: string; status: number; requestId: string | null }
-  | { kind: 'refused'; message: string; code: string; field: string | null; issues?: RefusalIssue[] };
+  | { kind: 'refused'; message: string; code: string; field: string | null; issues?: RefusalIssue[]; retryAfterSeconds?: number };
 
 /** One of several problems a refused input had (every bad row of an imported file), as the API lists them. */
 export interface RefusalIssue {
@@ -34,7 +34,7 @@ export class GraphQLRequestError extends Error {
 
 interface WireError {
   message: string;
-  extensions?: { code?: string; field?: string | null; requestId?: string; issues?: RefusalIssue[] };
+  extensions?: { code?: string; field?: string | null; requestId?: string; issues?: RefusalIssue[]; retryAfterSeconds?: number };
 }
 
 export interface GraphQLClientOptions {
@@ -98,7 +98,16 @@ export async function graphqlRequest<TResult, TVariables>(
       });
     }
     const issues = first.extensions?.issues;
-    throw new GraphQLRequestError({ kind: 'refused', code, field: first.extensions?.field ?? null, message: first.message, ...(issues ? { issues } : {}) });
+    // TOO_MANY_ATTEMPTS says how long to wait: the public feedback form tells the sender.
+    const retryAfterSeconds = first.extensions?.retryAfterSeconds;
+    throw new GraphQLRequestError({
+      kind: 'refused',
+      code,
+      field: first.extensions?.field ?? null,
+      message: first.message,
+      ...(issues ? { issues } : {}),
+      ...(typeof retryAfterSeconds === 'number' ? { retryAfterSeconds } : {}),
+    });
   }
   if (!body.data) throw new GraphQLRequestError({ kind: 'server_error', status: response.status, message: 'empty response', requestId });
   return body.data;

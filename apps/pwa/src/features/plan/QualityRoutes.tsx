@@ -12,6 +12,7 @@ import { WebhookDeliveriesScreen } from '../webhooks/WebhookDeliveriesScreen.js'
 import { UsersScreen } from '../users/UsersScreen.js';
 import { RoleMappingScreen } from '../users/RoleMappingScreen.js';
 import { MySessionsScreen } from '../users/MySessionsScreen.js';
+import { FeedbackCasesScreen } from '../feedback/FeedbackCasesScreen.js';
 
 export type QualityRoute = Extract<
   Route,
@@ -26,6 +27,7 @@ export type QualityRoute = Extract<
       | 'templates'
       | 'privacy'
       | 'webhooks'
+      | 'feedbackCases'
       | 'users'
       | 'roleMappings'
       | 'mySessions';
@@ -53,6 +55,8 @@ export default function QualityRoutes({ route }: { route: QualityRoute }) {
       return <PrivacyScreen />;
     case 'webhooks':
       return <WebhookDeliveriesScreen />;
+    case 'feedbackCases':
+      return <FeedbackCasesScreen />;
     case 'users':
       return <UsersScreen />;
     case 'roleMappings':

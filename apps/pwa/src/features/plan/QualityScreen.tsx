@@ -8,6 +8,7 @@ import { WIRE_INDICATOR_KINDS } from '../../sync/enum-casing.js';
 import { usePrivacyText } from '../privacy/privacy-messages.js';
 import { useTemplateText } from '../templates/template-messages.js';
 import { useWebhookText } from '../webhooks/webhook-messages.js';
+import { useFeedbackText } from '../feedback/feedback-messages.js';
 import { useUserText } from '../users/user-messages.js';
 
 const INDICATORS = WIRE_INDICATOR_KINDS;
@@ -22,6 +23,7 @@ export function QualityScreen({ year }: { year: number }) {
   const templateText = useTemplateText().t;
   const privacyText = usePrivacyText().t;
   const webhookText = useWebhookText().t;
+  const feedbackText = useFeedbackText().t;
   const userText = useUserText().t;
   const session = useStore(sessionStore);
   const role = session.status === 'active' ? session.session.user.role : 'staff';
@@ -63,6 +65,9 @@ export function QualityScreen({ year }: { year: number }) {
             {privacyText('privacy.title')}
           </button>
         )}
+        <button type="button" className="button button-small" onClick={() => navigate({ name: 'feedbackCases' })}>
+          {feedbackText('feedbackCases.title')}
+        </button>
         {role === 'admin' && (
           <button type="button" className="button button-small" onClick={() => navigate({ name: 'webhooks' })}>
             {webhookText('webhooks.title')}

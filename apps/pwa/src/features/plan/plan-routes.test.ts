@@ -15,6 +15,7 @@ describe("the supervisors' routes", () => {
       { name: 'templates' },
       { name: 'privacy' },
       { name: 'webhooks' },
+      { name: 'feedbackCases' },
     ];
     for (const route of routes) expect(parseRoute(pathOf(route))).toEqual(route);
   });

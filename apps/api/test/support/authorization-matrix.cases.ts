@@ -7,7 +7,20 @@ import { PRIVACY_CASES } from './authorization-matrix.privacy-cases.js';
 import { SECOND_FACTOR_CASES } from './authorization-matrix.second-factor-cases.js';
 import { IDENTITY_CASES } from './authorization-matrix.identity-cases.js';
 import { FEEDBACK_CASES } from './authorization-matrix.feedback-cases.js';
-import { definitionWithKey, PLACES, safeAnswers, unique, type Caller, type Place, type Role, type Vars, type World } from './authorization-matrix.world.js';
+import {
+  definitionWithKey,
+  LIST_REACH,
+  PLACES,
+  REACH,
+  safeAnswers,
+  unique,
+  type Caller,
+  type Place,
+  type PlaceTable,
+  type Role,
+  type Vars,
+  type World,
+} from './authorization-matrix.world.js';
 
 /*
  * Every query and mutation of graphql/schema.graphql, with who may call it and what each caller sees.
@@ -44,24 +57,6 @@ const READERS: readonly Role[] = ['staff', 'unit_manager', 'quality_coordinator'
 const REVIEWERS: readonly Role[] = ['staff', 'unit_manager'];
 const EDITORS: readonly Role[] = ['unit_manager', 'admin'];
 const AUTHORS: readonly Role[] = ['quality_coordinator', 'admin'];
-
-type PlaceTable = Record<Role, Record<Place, Outcome>>;
-
-/** canReach for one record: own unit (staff, manager), own administration (coordinator), own municipality (admin). */
-const REACH: PlaceTable = {
-  staff: { Norr: 'ok', Söder: 'FORBIDDEN', Kolmården: 'FORBIDDEN', 'another municipality': 'NOT_FOUND' },
-  unit_manager: { Norr: 'ok', Söder: 'FORBIDDEN', Kolmården: 'FORBIDDEN', 'another municipality': 'NOT_FOUND' },
-  quality_coordinator: { Norr: 'ok', Söder: 'ok', Kolmården: 'FORBIDDEN', 'another municipality': 'NOT_FOUND' },
-  admin: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'NOT_FOUND' },
-};
-
-/** The same rule for a list filtered to one place: outside the scope it is empty, never an error. */
-const LIST_REACH: PlaceTable = {
-  staff: { Norr: 'ok', Söder: 'EMPTY', Kolmården: 'EMPTY', 'another municipality': 'EMPTY' },
-  unit_manager: { Norr: 'ok', Söder: 'EMPTY', Kolmården: 'EMPTY', 'another municipality': 'EMPTY' },
-  quality_coordinator: { Norr: 'ok', Söder: 'ok', Kolmården: 'EMPTY', 'another municipality': 'EMPTY' },
-  admin: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'EMPTY' },
-};
 
 const INDICATOR_READERS: readonly Role[] = ['unit_manager', 'quality_coordinator', 'admin'];
 const SUPERVISORS: readonly Role[] = ['unit_manager', 'quality_coordinator'];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PLACES, type Caller, type Place, type Vars, type World } from './authorization-matrix.world.js';
+import { LIST_REACH, PLACES, REACH, type Caller, type Place, type PlaceTable, type Vars, type World } from './authorization-matrix.world.js';
 import type { MatrixCase, Outcome, Target } from './authorization-matrix.cases.js';
 
 /*
@@ -13,24 +13,6 @@ const EVERYONE: readonly Caller[] = ['anonymous', 'staff', 'unit_manager', 'qual
 const USERS = ['staff', 'unit_manager', 'quality_coordinator', 'admin'] as const;
 
 const all = (outcome: Outcome, callers: readonly Caller[] = EVERYONE): Partial<Record<Caller, Outcome>> => Object.fromEntries(callers.map((c) => [c, outcome]));
-
-type PlaceTable = Partial<Record<Caller, Record<Place, Outcome>>>;
-
-/** canReach for a case's unit. */
-const REACH: PlaceTable = {
-  staff: { Norr: 'ok', Söder: 'FORBIDDEN', Kolmården: 'FORBIDDEN', 'another municipality': 'NOT_FOUND' },
-  unit_manager: { Norr: 'ok', Söder: 'FORBIDDEN', Kolmården: 'FORBIDDEN', 'another municipality': 'NOT_FOUND' },
-  quality_coordinator: { Norr: 'ok', Söder: 'ok', Kolmården: 'FORBIDDEN', 'another municipality': 'NOT_FOUND' },
-  admin: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'NOT_FOUND' },
-};
-
-/** The same rule for a list filtered to a unit: outside the scope it is empty, never an error. */
-const LIST_REACH: PlaceTable = {
-  staff: { Norr: 'ok', Söder: 'EMPTY', Kolmården: 'EMPTY', 'another municipality': 'EMPTY' },
-  unit_manager: { Norr: 'ok', Söder: 'EMPTY', Kolmården: 'EMPTY', 'another municipality': 'EMPTY' },
-  quality_coordinator: { Norr: 'ok', Söder: 'ok', Kolmården: 'EMPTY', 'another municipality': 'EMPTY' },
-  admin: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'EMPTY' },
-};
 
 /** Staff register feedback about any unit of their own municipality; another municipality's unit is unknown. */
 const MUNICIPALITY_REACH: Record<Place, Outcome> = { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'NOT_FOUND' };

@@ -3,6 +3,7 @@ import { hashPassword } from '../../src/auth/passwords.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo-seed.js';
 import { answerList, completeAnswers, reviewInput, safetyTemplate } from './factories.js';
 import { DEMO, type TestServer } from './test-server.js';
+import type { Outcome } from './authorization-matrix.cases.js';
 
 /*
  * The fixtures of the authorization matrix, built over HTTP as the users who would build them. Places
@@ -225,3 +226,21 @@ export async function buildWorld(server: TestServer): Promise<World> {
 
 /** Complete, risk-free answers to the safety checklist. */
 export const safeAnswers = () => answerList(completeAnswers());
+
+export type PlaceTable = Record<Role, Record<Place, Outcome>>;
+
+/** canReach for one record: own unit (staff, manager), own administration (coordinator), own municipality (admin). */
+export const REACH: PlaceTable = {
+  staff: { Norr: 'ok', Söder: 'FORBIDDEN', Kolmården: 'FORBIDDEN', 'another municipality': 'NOT_FOUND' },
+  unit_manager: { Norr: 'ok', Söder: 'FORBIDDEN', Kolmården: 'FORBIDDEN', 'another municipality': 'NOT_FOUND' },
+  quality_coordinator: { Norr: 'ok', Söder: 'ok', Kolmården: 'FORBIDDEN', 'another municipality': 'NOT_FOUND' },
+  admin: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'NOT_FOUND' },
+};
+
+/** The same rule for a list filtered to one place: outside the scope it is empty, never an error. */
+export const LIST_REACH: PlaceTable = {
+  staff: { Norr: 'ok', Söder: 'EMPTY', Kolmården: 'EMPTY', 'another municipality': 'EMPTY' },
+  unit_manager: { Norr: 'ok', Söder: 'EMPTY', Kolmården: 'EMPTY', 'another municipality': 'EMPTY' },
+  quality_coordinator: { Norr: 'ok', Söder: 'ok', Kolmården: 'EMPTY', 'another municipality': 'EMPTY' },
+  admin: { Norr: 'ok', Söder: 'ok', Kolmården: 'ok', 'another municipality': 'EMPTY' },
+};

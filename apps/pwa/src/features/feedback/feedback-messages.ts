@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { useI18n } from '../../i18n/i18n.js';
+import { useCatalogue, type CatalogueText } from '../../i18n/catalogue.js';
 
 /*
  * The feedback screens' text, Swedish first, in the lazily loaded chunks with the screens (as the webhook
@@ -181,14 +180,8 @@ const en: Record<FeedbackKey, string> = {
 export const FEEDBACK_MESSAGES = { sv, en };
 
 /** The feedback screens' own `t`, in the app's current language. */
-export function useFeedbackText(): { t: (key: FeedbackKey, params?: Record<string, string | number>) => string; locale: 'sv' | 'en' } {
-  const { locale } = useI18n();
-  const t = useCallback(
-    (key: FeedbackKey, params: Record<string, string | number> = {}) =>
-      FEEDBACK_MESSAGES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)),
-    [locale],
-  );
-  return { t, locale };
+export function useFeedbackText(): { t: CatalogueText<FeedbackKey>; locale: 'sv' | 'en' } {
+  return useCatalogue(FEEDBACK_MESSAGES);
 }
 
 /** The text for a field's problem: a specific one where the catalogue has it, else a general one. */

@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { useI18n } from '../../i18n/i18n.js';
+import { useCatalogue, type CatalogueText } from '../../i18n/catalogue.js';
 
 /*
  * The supervisors' screens' text, Swedish first. It lives in the lazily loaded chunk with the screens, so
@@ -302,18 +301,13 @@ const en: Record<Key, string> = {
 };
 
 export type PlanKey = Key;
-export type PlanText = (key: PlanKey, params?: Record<string, string | number>) => string;
+export type PlanText = CatalogueText<PlanKey>;
 
 export const PLAN_MESSAGES = { sv, en };
 
 /** The chunk's own `t`, in the app's current language. */
 export function usePlanText(): { t: PlanText; locale: 'sv' | 'en' } {
-  const { locale } = useI18n();
-  const t = useCallback<PlanText>(
-    (key, params = {}) => PLAN_MESSAGES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)),
-    [locale],
-  );
-  return { t, locale };
+  return useCatalogue(PLAN_MESSAGES);
 }
 
 /** A share (0–1) as a whole per cent in the reader's language; days as days. */

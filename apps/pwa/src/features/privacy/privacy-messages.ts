@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { useI18n } from '../../i18n/i18n.js';
+import { useCatalogue, type CatalogueText } from '../../i18n/catalogue.js';
 
 /*
  * The data-protection screen's text (docs/data-protection.md), Swedish first, in the lazily loaded chunk
@@ -77,12 +76,6 @@ export type PrivacyKey = Key;
 export const PRIVACY_MESSAGES = { sv, en };
 
 /** The screen's own `t`, in the app's current language. */
-export function usePrivacyText(): { t: (key: Key, params?: Record<string, string | number>) => string; locale: 'sv' | 'en' } {
-  const { locale } = useI18n();
-  const t = useCallback(
-    (key: Key, params: Record<string, string | number> = {}) =>
-      PRIVACY_MESSAGES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)),
-    [locale],
-  );
-  return { t, locale };
+export function usePrivacyText(): { t: CatalogueText<Key>; locale: 'sv' | 'en' } {
+  return useCatalogue(PRIVACY_MESSAGES);
 }

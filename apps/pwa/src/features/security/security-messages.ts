@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { useI18n } from '../../i18n/i18n.js';
+import { useCatalogue, type CatalogueText } from '../../i18n/catalogue.js';
 
 /* The security screen's text, Swedish first, in the lazily loaded chunk with the screen; a key missing in English is a type error. */
 const sv = {
@@ -71,12 +70,6 @@ const en: Record<Key, string> = {
 export const SECURITY_MESSAGES = { sv, en };
 
 /** The screen's own `t`, in the app's current language. */
-export function useSecurityText(): { t: (key: Key, params?: Record<string, string | number>) => string; locale: 'sv' | 'en' } {
-  const { locale } = useI18n();
-  const t = useCallback(
-    (key: Key, params: Record<string, string | number> = {}) =>
-      SECURITY_MESSAGES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)),
-    [locale],
-  );
-  return { t, locale };
+export function useSecurityText(): { t: CatalogueText<Key>; locale: 'sv' | 'en' } {
+  return useCatalogue(SECURITY_MESSAGES);
 }

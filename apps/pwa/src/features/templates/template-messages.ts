@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { useI18n } from '../../i18n/i18n.js';
+import { useCatalogue, type CatalogueText } from '../../i18n/catalogue.js';
 
 /*
  * The templates screen's text, Swedish first, in the lazily loaded chunk with the screen; the type makes a
@@ -51,12 +50,6 @@ export type TemplateKey = Key;
 export const TEMPLATE_MESSAGES = { sv, en };
 
 /** The screen's own `t`, in the app's current language. */
-export function useTemplateText(): { t: (key: Key, params?: Record<string, string | number>) => string; locale: 'sv' | 'en' } {
-  const { locale } = useI18n();
-  const t = useCallback(
-    (key: Key, params: Record<string, string | number> = {}) =>
-      TEMPLATE_MESSAGES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)),
-    [locale],
-  );
-  return { t, locale };
+export function useTemplateText(): { t: CatalogueText<Key>; locale: 'sv' | 'en' } {
+  return useCatalogue(TEMPLATE_MESSAGES);
 }

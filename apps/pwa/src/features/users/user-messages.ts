@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { useI18n } from '../../i18n/i18n.js';
+import { useCatalogue, type CatalogueText } from '../../i18n/catalogue.js';
 
 /*
  * The text of the account screens (users, the role-mapping table, my sessions), Swedish first, in the lazily
@@ -143,12 +142,6 @@ export const USER_MESSAGES = { sv, en };
 export type UserTextKey = Key;
 
 /** The screens' own `t`, in the app's current language. */
-export function useUserText(): { t: (key: Key, params?: Record<string, string | number>) => string; locale: 'sv' | 'en' } {
-  const { locale } = useI18n();
-  const t = useCallback(
-    (key: Key, params: Record<string, string | number> = {}) =>
-      USER_MESSAGES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)),
-    [locale],
-  );
-  return { t, locale };
+export function useUserText(): { t: CatalogueText<Key>; locale: 'sv' | 'en' } {
+  return useCatalogue(USER_MESSAGES);
 }

@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { useI18n } from '../../i18n/i18n.js';
+import { useCatalogue, type CatalogueText } from '../../i18n/catalogue.js';
 
 /*
  * The webhook deliveries screen's text, Swedish first, in the lazily loaded chunk with the screen; the type
@@ -80,12 +79,6 @@ const en: Record<Key, string> = {
 export const WEBHOOK_MESSAGES = { sv, en };
 
 /** The screen's own `t`, in the app's current language. */
-export function useWebhookText(): { t: (key: Key, params?: Record<string, string | number>) => string; locale: 'sv' | 'en' } {
-  const { locale } = useI18n();
-  const t = useCallback(
-    (key: Key, params: Record<string, string | number> = {}) =>
-      WEBHOOK_MESSAGES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)),
-    [locale],
-  );
-  return { t, locale };
+export function useWebhookText(): { t: CatalogueText<Key>; locale: 'sv' | 'en' } {
+  return useCatalogue(WEBHOOK_MESSAGES);
 }

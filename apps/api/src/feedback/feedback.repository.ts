@@ -25,23 +25,11 @@ export interface FeedbackCaseRecord {
   answeredAt: Date | null;
 }
 
-export interface NewFeedbackCase {
-  id: string;
-  municipalityId: string;
-  year: number;
-  sequence: number;
-  caseNumber: string;
-  kind: FeedbackKind;
-  channel: FeedbackChannel;
-  unitId: string | null;
-  message: string;
-  contactName: string | null;
-  contactEmail: string | null;
-  contactPhone: string | null;
-  receivedAt: Date;
-  dueOn: string;
-  registeredBy: string | null;
-}
+/** A case to store: the record's own fields, with where it sits in the year's numbering and who wrote it down. */
+export type NewFeedbackCase = Pick<
+  FeedbackCaseRecord,
+  'id' | 'municipalityId' | 'caseNumber' | 'kind' | 'channel' | 'unitId' | 'message' | 'contactName' | 'contactEmail' | 'contactPhone' | 'receivedAt' | 'dueOn'
+> & { year: number; sequence: number; registeredBy: string | null };
 
 export interface FeedbackListFilter {
   status?: FeedbackStatus | null | undefined;

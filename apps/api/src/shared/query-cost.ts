@@ -66,9 +66,10 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.riskStatistics': 2000,
   'Query.actionBacklog': 50,
   'Query.coverageWorkList': 1000,
-  // A municipality's units on the public feedback form; a page of feedback cases (at most 500, default 100).
+  // A municipality's units on the public feedback form; a page of feedback cases at its largest (its `first`
+  // sits in the filter, where the cost cannot read it: at most 500).
   'Query.feedbackUnits': 50,
-  'Query.feedbackCases': 100,
+  'Query.feedbackCases': 500,
   // A month of the daily log review's flags: a few a day in a municipality (at most 1000 are returned).
   'Query.accessReviewFlags': 100,
   // A user's own passkeys (a phone, a key or two), and the two kinds of second factor.

@@ -1,7 +1,7 @@
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { Api, DEMO } from './support/api.js';
-import { logIn, openOffer, phoneStores, SYNCED, waitForServiceWorker, waitForSyncStatus } from './support/app.js';
+import { logIn, openAttention, openOffer, phoneStores, SYNCED, waitForServiceWorker, waitForSyncStatus } from './support/app.js';
 import { accessibilityProblems } from './support/axe.js';
 import { snap, until, usePhone } from './support/browser.js';
 
@@ -69,9 +69,7 @@ describe('a result the server fails on', () => {
     expect(after).toEqual([before[0], before[1]! + 1, before[2]! + 1]);
     expect(await phoneStores(page)).toMatchObject({ outbox: 0, attention: 1 });
 
-    await page.getByRole('button', { name: '1 behöver åtgärd' }).click();
-    await page.getByRole('heading', { name: 'Behöver åtgärd' }).waitFor();
-    const item = page.getByTestId('attention-item');
+    const item = await openAttention(page);
     expect(await item.count()).toBe(1);
     await item.getByText(POISON).waitFor();
     await item.getByText(SHOWN_REASON, { exact: false }).waitFor();

@@ -6,6 +6,7 @@ import {
   completeWholeReview,
   logIn,
   openApp,
+  openAttention,
   phoneRecord,
   phoneStores,
   phoneUserId,
@@ -40,12 +41,6 @@ beforeAll(async () => {
 });
 
 const actionsOf = (card: Locator) => card.locator('.button-row button').allTextContents();
-
-async function openAttention(page: Page, count = 1): Promise<Locator> {
-  await page.getByRole('button', { name: `${count} behöver åtgärd` }).click();
-  await page.getByRole('heading', { name: 'Behöver åtgärd' }).waitFor();
-  return page.getByTestId('attention-item');
-}
 
 async function goOfflineAndReload(page: Page): Promise<void> {
   await page.context().setOffline(true);

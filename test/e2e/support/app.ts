@@ -186,6 +186,19 @@ export async function completeWholeReview(
   return { clientId, answers };
 }
 
+/**
+ * Opens "Behöver åtgärd" from the sync bar and returns its refused results. The screen's heading shows
+ * before it has read the phone's stores, so this waits for the list itself: counting at the heading races
+ * the read.
+ */
+export async function openAttention(page: Page, count = 1): Promise<Locator> {
+  await page.getByRole('button', { name: `${count} behöver åtgärd` }).click();
+  await page.getByRole('heading', { name: 'Behöver åtgärd' }).waitFor();
+  const items = page.getByTestId('attention-item');
+  await items.nth(count - 1).waitFor();
+  return items;
+}
+
 /** The status a recipient's card in the list shows now ("Inte erbjuden", "Klar", …). */
 export async function recipientStatus(page: Page, reference: string): Promise<string> {
   return ((await recipientButton(page, reference).locator('.status').textContent()) ?? '').trim();

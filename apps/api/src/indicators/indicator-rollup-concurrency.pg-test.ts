@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/support/test-server.js';
+import { ROLLUP_SNAPSHOT_SQL } from './rollup-snapshot.js';
 
 /*
  * The rollup recomputes every fact of the care recipients a transaction touched, when it commits (migration
@@ -63,16 +64,37 @@ describe('the rollup under concurrent writes', () => {
       await Promise.all([a.end(), b.end()]);
     }
 
-    const facts = async () =>
-      server.dataSource.query(
-        `SELECT to_jsonb(f) AS row FROM indicator_review_fact f UNION ALL SELECT to_jsonb(k) FROM indicator_risk_fact k
-         UNION ALL SELECT to_jsonb(x) FROM indicator_action_fact x ORDER BY 1`,
-      );
+    const facts = async () => server.dataSource.query(ROLLUP_SNAPSHOT_SQL);
     const kept = await facts();
     const factRows = await valueOf<number>(`SELECT count(*)::int AS value FROM indicator_review_fact WHERE recipient_id = $1`, [recipientId]);
     const reviews = await valueOf<number>(`SELECT count(*)::int AS value FROM review WHERE recipient_id = $1`, [recipientId]);
     expect(factRows).toBe(reviews);
     await server.dataSource.query(`SELECT indicator_fact_refresh(NULL)`);
     expect(await facts()).toEqual(kept);
+  });
+
+  it('lets many transactions add to the same counts at once, each recipient of its own, and the counts stay those of a fresh recomputation', async () => {
+    // Recipients of one unit: their reviews of this month share the unit's cells (per grain, area and category).
+    const recipients = (await server.dataSource.query(
+      `SELECT recipient_id FROM review WHERE status = 'completed'
+       GROUP BY recipient_id, unit_id ORDER BY unit_id, recipient_id LIMIT 6`,
+    )) as Array<{ recipient_id: string }>;
+    expect(recipients.length).toBe(6);
+    const clients = recipients.map(() => new pg.Client({ connectionString: url }));
+    await Promise.all(clients.map((c) => c.connect()));
+    try {
+      await Promise.all(clients.map((c) => c.query('BEGIN')));
+      // All recompute at once; each waits for the shared counts' rows that an earlier one holds until it commits.
+      await Promise.all(clients.map((c, i) => insertReviewOf(c, recipients[i]!.recipient_id).then(() => c.query('COMMIT'))));
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+    }
+    const ids = recipients.map((r) => r.recipient_id);
+    expect(await valueOf<number>(`SELECT count(*)::int AS value FROM indicator_review_fact WHERE recipient_id = ANY ($1)`, [ids])).toBe(
+      await valueOf<number>(`SELECT count(*)::int AS value FROM review WHERE recipient_id = ANY ($1)`, [ids]),
+    );
+    const kept = await server.dataSource.query(ROLLUP_SNAPSHOT_SQL);
+    await server.dataSource.query(`SELECT indicator_fact_refresh(NULL)`);
+    expect(await server.dataSource.query(ROLLUP_SNAPSHOT_SQL)).toEqual(kept);
   });
 });

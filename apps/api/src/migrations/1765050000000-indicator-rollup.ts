@@ -36,9 +36,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  */
 
 /** The first key of the per-recipient transaction locks of `indicator_fact_refresh` (its own lock class). */
-const FACT_LOCK_CLASS = 1_765_050;
+export const FACT_LOCK_CLASS = 1_765_050;
 
-const PARAMS = ['p_from', 'p_to', 'p_grain', 'p_units', 'p_areas', 'p_housing', 'p_by_unit', 'p_by_area', 'p_by_housing', 'p_as_of', 'p_indicators'];
+export const PARAMS = ['p_from', 'p_to', 'p_grain', 'p_units', 'p_areas', 'p_housing', 'p_by_unit', 'p_by_area', 'p_by_housing', 'p_as_of', 'p_indicators'];
 /** The query below is written with the parameters' names; EXECUTE ... USING wants $1…$11. */
 const positional = (sql: string) =>
   sql.replace(/\bp_[a-z_]+\b/g, (name) => {
@@ -47,15 +47,15 @@ const positional = (sql: string) =>
     return `$${i + 1}`;
   });
 
-const SIGNATURE = `p_from date, p_to date, p_grain text, p_units uuid[], p_areas uuid[], p_housing text[],
+export const SIGNATURE = `p_from date, p_to date, p_grain text, p_units uuid[], p_areas uuid[], p_housing text[],
         p_by_unit boolean, p_by_area boolean, p_by_housing boolean, p_as_of timestamptz, p_indicators text[]`;
 const BACKLOG_SIGNATURE = `p_units uuid[], p_areas uuid[], p_housing text[], p_by_unit boolean, p_by_area boolean, p_by_housing boolean, p_as_of timestamptz`;
 const WORK_LIST_SIGNATURE = `p_from date, p_to date, p_units uuid[], p_areas uuid[], p_housing text[]`;
-const RETURNS = `TABLE (indicator text, category text, period_start date, unit_id uuid, area_id uuid, housing_type text,
+export const RETURNS = `TABLE (indicator text, category text, period_start date, unit_id uuid, area_id uuid, housing_type text,
                      numerator bigint, denominator bigint, value double precision)`;
 
 /** `indicator_values_raw`'s query over the facts; each part says which raw part it replaces. */
-const ROLLUP_QUERY = `
+export const ROLLUP_QUERY = `
   WITH
   buckets AS (
     SELECT b::date AS period_start,
@@ -222,7 +222,7 @@ const ROLLUP_QUERY = `
 `;
 
 /** The facts of the reviews that %s selects (a condition on review r; $1 is an array of recipient ids). */
-const REVIEW_FACT_ROWS = `
+export const REVIEW_FACT_ROWS = `
   INSERT INTO indicator_review_fact (review_id, recipient_id, unit_id, area_id, housing_type, offered_day, status, template_id, performed_at)
   SELECT r.id, r.recipient_id, r.unit_id, r.area_id, c.housing_type, indicator_local_day(r.offered_at), r.status, v.template_id, r.performed_at
   FROM review r
@@ -235,7 +235,7 @@ const REVIEW_FACT_ROWS = `
  * The previous completed review of the same recipient and template is lag() over (performed_at, id), the order
  * raw follow_ups takes the greatest (performed_at, id) below the review's own in.
  */
-const RISK_FACT_ROWS = `
+export const RISK_FACT_ROWS = `
   INSERT INTO indicator_risk_fact (review_id, category, recipient_id, unit_id, area_id, housing_type, offered_day,
                                    risks, with_action, with_done_action, prev_risks, resolved, next_risks, new_risks)
   WITH d AS (
@@ -284,7 +284,7 @@ const RISK_FACT_ROWS = `
   ORDER BY d.unit_id, d.offered_day`;
 
 /** The facts of the actions on the reviews that %s selects. */
-const ACTION_FACT_ROWS = `
+export const ACTION_FACT_ROWS = `
   INSERT INTO indicator_action_fact (action_id, recipient_id, unit_id, area_id, housing_type, status, due_date, closed_at, found_at)
   SELECT a.id, r.recipient_id, a.unit_id, r.area_id, c.housing_type, a.status, a.due_date, a.closed_at, ir.found_at
   FROM follow_up_action a
@@ -294,7 +294,7 @@ const ACTION_FACT_ROWS = `
   WHERE %s
   ORDER BY a.unit_id, a.due_date`;
 
-const sqlText = (s: string) => `$q$${s}$q$`;
+export const sqlText = (s: string) => `$q$${s}$q$`;
 
 export class IndicatorRollup1765050000000 implements MigrationInterface {
   name = 'IndicatorRollup1765050000000';

@@ -19,6 +19,7 @@ import { IndicatorRollup1765050000000 } from './1765050000000-indicator-rollup.j
 import { UserLifecycle1765060000000 } from './1765060000000-user-lifecycle.js';
 import { SecondFactor1765070000000 } from './1765070000000-second-factor.js';
 import { Feedback1765110000000 } from './1765110000000-feedback.js';
+import { IndicatorCells1765120000000 } from './1765120000000-indicator-cells.js';
 
 /** Every migration, oldest first. PGlite and PostgreSQL run the same list. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   UserLifecycle1765060000000,
   SecondFactor1765070000000,
   Feedback1765110000000,
+  IndicatorCells1765120000000,
 ];

@@ -20,7 +20,18 @@ import { ReferralRow } from '../referrals/referral.entity.js';
 import { AccessReviewFlagRow } from '../privacy/access-review-flag.entity.js';
 import { OidcPendingLoginRow, SessionSignInRow, SignInHandoffRow } from '../auth/oidc/oidc.entities.js';
 import { PasskeyCredentialRow, SecondFactorChallengeRow, SecondFactorPolicyRow, TotpSecretRow } from '../auth/second-factor/second-factor.entities.js';
-import { IndicatorActionFactRow, IndicatorFactPendingRow, IndicatorReviewFactRow, IndicatorRiskFactRow } from '../indicators/indicator-fact.entities.js';
+import {
+  IndicatorActionFactRow,
+  IndicatorClosureCellRow,
+  IndicatorCoverageCellRow,
+  IndicatorEligibleCellRow,
+  IndicatorFactPendingRow,
+  IndicatorRecipientFactRow,
+  IndicatorReviewCellRow,
+  IndicatorReviewFactRow,
+  IndicatorRiskFactRow,
+  IndicatorSplitRow,
+} from '../indicators/indicator-fact.entities.js';
 import { IdentitySettingRow, RoleMappingRow } from '../users/role-mapping.entities.js';
 import { FeedbackCaseRow, FeedbackCounterRow } from '../feedback/feedback.entities.js';
 import type { DatabaseHandle } from './database.js';
@@ -68,6 +79,12 @@ export const ENTITIES = [
   IndicatorRiskFactRow,
   IndicatorActionFactRow,
   IndicatorFactPendingRow,
+  IndicatorRecipientFactRow,
+  IndicatorSplitRow,
+  IndicatorReviewCellRow,
+  IndicatorCoverageCellRow,
+  IndicatorEligibleCellRow,
+  IndicatorClosureCellRow,
   RoleMappingRow,
   IdentitySettingRow,
   FeedbackCounterRow,

@@ -1,7 +1,8 @@
-import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { IndicatorGrouping } from '@hjulet/domain';
 import { INDICATOR_READERS, SUPERVISORS } from '../access/roles.js';
 import { callerOf, type GraphQLContext } from '../shared/context.js';
+import { WORK_LIST_LIMIT, WORK_LIST_PAGE } from './indicator.service.js';
 import type { Role } from '../users/user.entity.js';
 import {
   ActionBacklogRow,
@@ -38,13 +39,16 @@ export class IndicatorResolver {
   }
 
   @Authorized<Role>(...SUPERVISORS)
-  @Query(() => [WorkListEntry], { description: 'Care recipients in your scope not yet offered a review in the period (at most 1000); each read is audited.' })
+  @Query(() => [WorkListEntry], {
+    description: 'Care recipients in your scope not yet offered a review in the period, those offered one longest ago (or never) first; each read is audited.',
+  })
   coverageWorkList(
     @Arg('period', () => String, { description: 'A period key, e.g. 2026.' }) period: string,
     @Arg('filter', () => IndicatorFilter, { nullable: true }) filter: IndicatorFilter | undefined,
+    @Arg('first', () => Int, { defaultValue: WORK_LIST_PAGE, description: `How many, 1 to ${WORK_LIST_LIMIT}.` }) first: number,
     @Ctx() ctx: GraphQLContext,
   ): Promise<WorkListEntry[]> {
-    return ctx.services.indicators.workList(callerOf(ctx), period, filter ?? {});
+    return ctx.services.indicators.workList(callerOf(ctx), period, filter ?? {}, first);
   }
 
   @Authorized<Role>(...INDICATOR_READERS)

@@ -2,6 +2,8 @@ import type { HousingType, IndicatorGrouping, IndicatorKind } from '@hjulet/doma
 import type { ReadSourceKind } from '../shared/read-source.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Caller } from '../shared/context.js';
+import { requestMetrics, type RequestMetrics } from '../shared/request-metrics.js';
+import { badInput } from '../shared/app-error.js';
 import { resolvePeriods } from './indicator-period.js';
 import type { BacklogValue, IndicatorRepository, IndicatorValue, WorkListValue } from './indicator.repository.js';
 
@@ -22,6 +24,11 @@ export type IndicatorResult = IndicatorValue & { period: string };
 
 /** The longest work list one request returns. */
 export const WORK_LIST_LIMIT = 1000;
+/**
+ * The work list's first page: what a supervisor acts on first, and no more people's data read (and audited)
+ * than that until they ask for more.
+ */
+export const WORK_LIST_PAGE = 100;
 
 /**
  * The indicators for a caller's scope: a unit manager's unit, a coordinator's administration, an admin's
@@ -29,6 +36,9 @@ export const WORK_LIST_LIMIT = 1000;
  * unit's numbers. Every consumer (dashboard, CSV, quality report, partner statistics) calls `values`.
  */
 export class IndicatorService {
+  /** The caller's units, once per request and unit filter: the dashboard asks through up to seven root fields. */
+  private readonly unitsPerRequest = new WeakMap<RequestMetrics, Map<string, Promise<string[]>>>();
+
   constructor(
     private readonly indicators: IndicatorRepository,
     private readonly audit: AuditService,
@@ -87,13 +97,14 @@ export class IndicatorService {
   }
 
   /** Recipients in scope not offered a review in the period (coverage's shortfall), each read audited. */
-  async workList(caller: Caller, period: string, filter: IndicatorFilterValues): Promise<WorkListValue[]> {
+  async workList(caller: Caller, period: string, filter: IndicatorFilterValues, first = WORK_LIST_PAGE): Promise<WorkListValue[]> {
+    if (!Number.isInteger(first) || first < 1 || first > WORK_LIST_LIMIT) throw badInput(`first must be 1 to ${WORK_LIST_LIMIT}`, 'first');
     const periods = resolvePeriods({ from: period }, 'period');
     const units = await this.scopedUnits(caller, filter);
     if (units.length === 0) return [];
     const entries = await this.indicators.workList(
       { from: periods.from, to: periods.to, units, areaIds: nonEmpty(filter.areaIds), housingTypes: nonEmpty(filter.housingTypes) },
-      WORK_LIST_LIMIT,
+      first,
     );
     await this.audit.record(
       caller,
@@ -108,8 +119,17 @@ export class IndicatorService {
     return entries;
   }
 
-  private async scopedUnits(caller: Caller, filter: IndicatorFilterValues): Promise<string[]> {
-    return (await this.indicators.unitsInScope(caller.principal, nonEmpty(filter.unitIds))).map((u) => u.id);
+  private scopedUnits(caller: Caller, filter: IndicatorFilterValues): Promise<string[]> {
+    const only = nonEmpty(filter.unitIds);
+    const load = async () => (await this.indicators.unitsInScope(caller.principal, only)).map((u) => u.id);
+    const request = requestMetrics.getStore();
+    if (!request) return load();
+    const known = this.unitsPerRequest.get(request) ?? new Map<string, Promise<string[]>>();
+    this.unitsPerRequest.set(request, known);
+    const key = `${caller.principal.userId} ${only?.join(',') ?? '*'}`;
+    const units = known.get(key) ?? load();
+    known.set(key, units);
+    return units;
   }
 }
 

@@ -345,6 +345,24 @@ describe('scope: a unit manager sees their unit only', () => {
     expect(managerB.data?.coverageWorkList).toEqual([]);
   });
 
+  it('the work list comes a page at a time, longest waiting first, and refuses a page size out of range with nothing read', async () => {
+    const PAGE = `query WorkListPage($period: String!, $first: Int) { coverageWorkList(period: $period, first: $first) { recipient { reference } } }`;
+    const page = await server.gql<{ coverageWorkList: Array<{ recipient: { reference: string } }> }>(PAGE, { period: '2025', first: 1 }, token.coordinator);
+    expect(page.data?.coverageWorkList.map((e) => e.recipient.reference)).toEqual(['HAND-R7']);
+    for (const first of [0, -1, 1001]) {
+      const requestId = `worklist-first-${randomUUID()}`;
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': requestId, authorization: `Bearer ${token.coordinator}` },
+        body: JSON.stringify({ query: PAGE, variables: { period: '2025', first } }),
+      });
+      const body = (await response.json()) as { data: unknown; errors?: Array<{ extensions?: { code?: string; field?: string } }> };
+      expect(response.status).toBe(200);
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+      expect(await auditRowsOf(server, requestId)).toEqual([]);
+    }
+  });
+
   it("the quality report's counts, asked for by name, come from the same risks and pairs of reviews", async () => {
     // 2025, units A, B and C, one period. Risks found: R1 02-10 alarm_present (brand, a1 done) and trip_hazards
     // (fall, a2 done); the repeat's trip_hazards (fall, no action); R4 04-01 electrical (el, a3 open) → with an

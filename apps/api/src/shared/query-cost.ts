@@ -65,7 +65,6 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   // A year's table by area, category, month and housing type at its largest grouping; mostly far fewer rows.
   'Query.riskStatistics': 2000,
   'Query.actionBacklog': 50,
-  'Query.coverageWorkList': 1000,
   // A municipality's units on the public feedback form; a page of feedback cases at its largest (its `first`
   // sits in the filter, where the cost cannot read it: at most 500).
   'Query.feedbackUnits': 50,
@@ -126,6 +125,7 @@ export const PAGE_MAX: Readonly<Record<string, number>> = {
   'Query.auditEvents': 1000,
   'Query.referrals': 500,
   'Query.webhookDeliveries': 200,
+  'Query.coverageWorkList': 1000,
 };
 
 const DEFAULT_LIST_SIZE = 20;

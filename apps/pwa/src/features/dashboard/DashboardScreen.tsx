@@ -31,6 +31,10 @@ export function useCsvLabels() {
   };
 }
 
+/** The work list's first page, and the most one request gives (the API's `first`, 1 to 1000). */
+const WORK_LIST_FIRST_PAGE = 100;
+const WORK_LIST_MOST = 1000;
+
 /** The supervisors' dashboard for their scope: coverage against target, risks, actions, trend and the work list. */
 export function DashboardScreen() {
   const { t, locale } = useI18n();
@@ -38,6 +42,8 @@ export function DashboardScreen() {
   const user = session.status === 'active' ? session.session.user : null;
   const [filter, setFilter] = useState<FilterState>({ period: String(new Date().getFullYear()), unitId: '', areaId: '' });
   const [target, setTarget] = useState(100);
+  // The work list's first page; "show more" asks for the most the API gives (each person shown is an audited read).
+  const [workListSize, setWorkListSize] = useState(WORK_LIST_FIRST_PAGE);
   const csvLabels = useCsvLabels();
 
   const variables = useMemo(() => {
@@ -49,9 +55,10 @@ export function DashboardScreen() {
       riskFilter: { ...scope, indicators: ['RISK_PREVALENCE' as const] },
       trendFilter: { ...scope, indicators: ['COVERAGE' as const, 'RISK_PREVALENCE' as const] },
       workPeriod: filter.period,
+      workListSize,
       withWorkList: user?.role !== 'admin',
     };
-  }, [filter, user?.role]);
+  }, [filter, user?.role, workListSize]);
   const state = useIndicatorView(user?.id ?? '', 'dashboard', DASHBOARD, variables);
   const data = state.status === 'ready' ? state.data : null;
   const fmt = (row: IndicatorRowView) => formatValue(row.indicator, row.value, locale);
@@ -215,6 +222,18 @@ export function DashboardScreen() {
                     ))}
                   </tbody>
                 </table>
+              )}
+              {data.coverageWorkList.length === workListSize && workListSize < WORK_LIST_MOST && (
+                <p className="button-row">
+                  <span>
+                    {coverage?.denominator != null && coverage.numerator != null
+                      ? t('dashboard.workListShown', { shown: workListSize, total: coverage.denominator - coverage.numerator })
+                      : t('dashboard.workListFirst', { shown: workListSize })}
+                  </span>
+                  <button type="button" className="button" onClick={() => setWorkListSize(WORK_LIST_MOST)}>
+                    {t('dashboard.workListMore')}
+                  </button>
+                </p>
               )}
             </section>
           )}

@@ -10,6 +10,7 @@ export const DashboardDocument = graphql(`
     $riskFilter: IndicatorFilter
     $trendFilter: IndicatorFilter
     $workPeriod: String!
+    $workListSize: Int!
     $withWorkList: Boolean!
   ) {
     readFreshness {
@@ -42,7 +43,7 @@ export const DashboardDocument = graphql(`
       open
       overdue
     }
-    coverageWorkList(period: $workPeriod, filter: $filter) @include(if: $withWorkList) {
+    coverageWorkList(period: $workPeriod, filter: $filter, first: $workListSize) @include(if: $withWorkList) {
       recipient {
         id
         reference

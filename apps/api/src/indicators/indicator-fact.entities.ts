@@ -145,6 +145,24 @@ export class IndicatorFactPendingRow {
  * 'quarter' or 'year'; a cell is the unit and area where the review was made and the recipient's housing type.
  */
 
+/** The key the cell tables begin with: a grain ('month', 'quarter', 'year'), a period of it and a cell. */
+abstract class PeriodCell {
+  @PrimaryColumn({ type: 'text' })
+  grain: string;
+
+  @PrimaryColumn({ type: 'date', name: 'period_start' })
+  periodStart: string;
+
+  @PrimaryColumn({ type: 'uuid', name: 'unit_id' })
+  unitId: string;
+
+  @PrimaryColumn({ type: 'uuid', name: 'area_id' })
+  areaId: string;
+
+  @PrimaryColumn({ type: 'text', name: 'housing_type' })
+  housingType: string;
+}
+
 /** What a care recipient counts as in the cells: its cell now, the day registered, whether it is due a review. */
 @Entity('indicator_recipient_fact')
 @Index('indicator_recipient_fact_unit_idx', ['unitId'], { where: 'eligible' })
@@ -207,22 +225,7 @@ export class IndicatorSplitRow {
 /** The review counts of one period, cell and risk category ('' for the recipient-level counts). */
 @Entity('indicator_review_cell')
 @Index('indicator_review_cell_unit_idx', ['unitId', 'grain', 'periodStart'])
-export class IndicatorReviewCellRow {
-  @PrimaryColumn({ type: 'text' })
-  grain: string;
-
-  @PrimaryColumn({ type: 'date', name: 'period_start' })
-  periodStart: string;
-
-  @PrimaryColumn({ type: 'uuid', name: 'unit_id' })
-  unitId: string;
-
-  @PrimaryColumn({ type: 'uuid', name: 'area_id' })
-  areaId: string;
-
-  @PrimaryColumn({ type: 'text', name: 'housing_type' })
-  housingType: string;
-
+export class IndicatorReviewCellRow extends PeriodCell {
   @PrimaryColumn({ type: 'text' })
   category: string;
 
@@ -260,22 +263,7 @@ export class IndicatorReviewCellRow {
 /** Eligible recipients of one cell (their cell now) offered a review in the period and registered before its end. */
 @Entity('indicator_coverage_cell')
 @Index('indicator_coverage_cell_unit_idx', ['unitId', 'grain', 'periodStart'])
-export class IndicatorCoverageCellRow {
-  @PrimaryColumn({ type: 'text' })
-  grain: string;
-
-  @PrimaryColumn({ type: 'date', name: 'period_start' })
-  periodStart: string;
-
-  @PrimaryColumn({ type: 'uuid', name: 'unit_id' })
-  unitId: string;
-
-  @PrimaryColumn({ type: 'uuid', name: 'area_id' })
-  areaId: string;
-
-  @PrimaryColumn({ type: 'text', name: 'housing_type' })
-  housingType: string;
-
+export class IndicatorCoverageCellRow extends PeriodCell {
   @Column({ type: 'bigint' })
   covered: string;
 }
@@ -302,22 +290,7 @@ export class IndicatorEligibleCellRow {
 /** Actions due in one period of one cell, settled in one month: how many, and how many closed by their due date. */
 @Entity('indicator_closure_cell')
 @Index('indicator_closure_cell_unit_idx', ['unitId', 'grain', 'periodStart'])
-export class IndicatorClosureCellRow {
-  @PrimaryColumn({ type: 'text' })
-  grain: string;
-
-  @PrimaryColumn({ type: 'date', name: 'period_start' })
-  periodStart: string;
-
-  @PrimaryColumn({ type: 'uuid', name: 'unit_id' })
-  unitId: string;
-
-  @PrimaryColumn({ type: 'uuid', name: 'area_id' })
-  areaId: string;
-
-  @PrimaryColumn({ type: 'text', name: 'housing_type' })
-  housingType: string;
-
+export class IndicatorClosureCellRow extends PeriodCell {
   @PrimaryColumn({ type: 'date', name: 'settled_month' })
   settledMonth: string;
 

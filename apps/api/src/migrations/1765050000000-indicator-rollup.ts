@@ -39,13 +39,15 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export const FACT_LOCK_CLASS = 1_765_050;
 
 export const PARAMS = ['p_from', 'p_to', 'p_grain', 'p_units', 'p_areas', 'p_housing', 'p_by_unit', 'p_by_area', 'p_by_housing', 'p_as_of', 'p_indicators'];
-/** The query below is written with the parameters' names; EXECUTE ... USING wants $1…$11. */
-const positional = (sql: string) =>
+/** A query written with its parameters' names (p_…), as EXECUTE ... USING wants it: $1… in the order of `names`. */
+export const positionalFor = (names: readonly string[]) => (sql: string) =>
   sql.replace(/\bp_[a-z_]+\b/g, (name) => {
-    const i = PARAMS.indexOf(name);
+    const i = names.indexOf(name);
     if (i < 0) throw new Error(`unknown parameter ${name}`);
     return `$${i + 1}`;
   });
+/** The query below is written with the parameters' names; EXECUTE ... USING wants $1…$11. */
+const positional = positionalFor(PARAMS);
 
 export const SIGNATURE = `p_from date, p_to date, p_grain text, p_units uuid[], p_areas uuid[], p_housing text[],
         p_by_unit boolean, p_by_area boolean, p_by_housing boolean, p_as_of timestamptz, p_indicators text[]`;
@@ -296,6 +298,34 @@ export const ACTION_FACT_ROWS = `
 
 export const sqlText = (s: string) => `$q$${s}$q$`;
 
+/** `indicator_fact_refresh` as this migration makes it (1765120000000 restores it on the way down). */
+export const FACT_REFRESH = `
+      CREATE FUNCTION indicator_fact_refresh(p_recipients uuid[]) RETURNS void LANGUAGE plpgsql SET jit = off AS $fn$
+      DECLARE
+        cond text := CASE WHEN p_recipients IS NULL THEN 'true' ELSE 'r.recipient_id = ANY ($1)' END;
+        lock_key integer;
+      BEGIN
+        IF p_recipients IS NULL THEN
+          LOCK TABLE indicator_review_fact, indicator_risk_fact, indicator_action_fact IN SHARE ROW EXCLUSIVE MODE;
+          DELETE FROM indicator_action_fact;
+          DELETE FROM indicator_risk_fact;
+          DELETE FROM indicator_review_fact;
+        ELSE
+          IF cardinality(p_recipients) = 0 THEN RETURN; END IF;
+          FOR lock_key IN SELECT DISTINCT hashtext(r::text) FROM unnest(p_recipients) r ORDER BY 1 LOOP
+            PERFORM pg_advisory_xact_lock(${FACT_LOCK_CLASS}, lock_key);
+          END LOOP;
+          DELETE FROM indicator_risk_fact WHERE recipient_id = ANY (p_recipients);
+          DELETE FROM indicator_review_fact WHERE recipient_id = ANY (p_recipients);
+          DELETE FROM indicator_action_fact WHERE recipient_id = ANY (p_recipients);
+        END IF;
+        EXECUTE format(${sqlText(REVIEW_FACT_ROWS)}, cond) USING p_recipients;
+        EXECUTE format(${sqlText(RISK_FACT_ROWS)}, cond) USING p_recipients;
+        EXECUTE format(${sqlText(ACTION_FACT_ROWS)}, cond) USING p_recipients;
+      END
+      $fn$;
+    `;
+
 export class IndicatorRollup1765050000000 implements MigrationInterface {
   name = 'IndicatorRollup1765050000000';
 
@@ -357,32 +387,7 @@ export class IndicatorRollup1765050000000 implements MigrationInterface {
     // refresh first takes a transaction lock per recipient, in one order (no deadlock between two refreshes),
     // and the next statements, each with a new snapshot, see what the other committed. The full rebuild
     // locks the fact tables against every refresh instead.
-    await q.query(`
-      CREATE FUNCTION indicator_fact_refresh(p_recipients uuid[]) RETURNS void LANGUAGE plpgsql SET jit = off AS $fn$
-      DECLARE
-        cond text := CASE WHEN p_recipients IS NULL THEN 'true' ELSE 'r.recipient_id = ANY ($1)' END;
-        lock_key integer;
-      BEGIN
-        IF p_recipients IS NULL THEN
-          LOCK TABLE indicator_review_fact, indicator_risk_fact, indicator_action_fact IN SHARE ROW EXCLUSIVE MODE;
-          DELETE FROM indicator_action_fact;
-          DELETE FROM indicator_risk_fact;
-          DELETE FROM indicator_review_fact;
-        ELSE
-          IF cardinality(p_recipients) = 0 THEN RETURN; END IF;
-          FOR lock_key IN SELECT DISTINCT hashtext(r::text) FROM unnest(p_recipients) r ORDER BY 1 LOOP
-            PERFORM pg_advisory_xact_lock(${FACT_LOCK_CLASS}, lock_key);
-          END LOOP;
-          DELETE FROM indicator_risk_fact WHERE recipient_id = ANY (p_recipients);
-          DELETE FROM indicator_review_fact WHERE recipient_id = ANY (p_recipients);
-          DELETE FROM indicator_action_fact WHERE recipient_id = ANY (p_recipients);
-        END IF;
-        EXECUTE format(${sqlText(REVIEW_FACT_ROWS)}, cond) USING p_recipients;
-        EXECUTE format(${sqlText(RISK_FACT_ROWS)}, cond) USING p_recipients;
-        EXECUTE format(${sqlText(ACTION_FACT_ROWS)}, cond) USING p_recipients;
-      END
-      $fn$;
-    `);
+    await q.query(FACT_REFRESH);
 
     // A transaction's refresh waits for its commit: the triggers below mark the recipients a statement may have
     // changed, and one deferred trigger recomputes them all at COMMIT. A batch of reviews writes reviews, then

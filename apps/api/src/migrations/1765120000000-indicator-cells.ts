@@ -2,7 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import {
   ACTION_FACT_ROWS,
   FACT_LOCK_CLASS,
+  FACT_REFRESH,
   PARAMS,
+  positionalFor,
   RETURNS,
   REVIEW_FACT_ROWS,
   RISK_FACT_ROWS,
@@ -50,17 +52,11 @@ import {
  */
 
 /** ROLLUP_QUERY with $1…$11 for its parameters' names, for EXECUTE ... USING. */
-const ROLLUP_EXECUTABLE = ROLLUP_QUERY.replace(/\bp_[a-z_]+\b/g, (name) => `$${PARAMS.indexOf(name) + 1}`);
+const ROLLUP_EXECUTABLE = positionalFor(PARAMS)(ROLLUP_QUERY);
 
 /** The grains, with their length: an interval per row here, not a call of indicator_grain_step per fact row. */
 const GRAINS = `(VALUES ('month', interval '1 month'), ('quarter', interval '3 months'), ('year', interval '1 year')) g (grain, step)`;
-const CELL_PARAMS = [...PARAMS, 'p_cell_grain'];
-const positional = (sql: string) =>
-  sql.replace(/\bp_[a-z_]+\b/g, (name) => {
-    const i = CELL_PARAMS.indexOf(name);
-    if (i < 0) throw new Error(`unknown parameter ${name}`);
-    return `$${i + 1}`;
-  });
+const positional = positionalFor([...PARAMS, 'p_cell_grain']);
 
 const REVIEW_CELL_COLUMNS = `grain, period_start, unit_id, area_id, housing_type, category`;
 const REVIEW_CELL_COUNTS = [
@@ -633,32 +629,7 @@ export class IndicatorCells1765120000000 implements MigrationInterface {
     await q.query(ROLLUP_INDICATOR_VALUES);
     await q.query(`DROP TRIGGER indicator_fact_recipient_insert ON care_recipient`);
     await q.query(recipientTrigger(['housing_type']));
-    await q.query(`
-      CREATE OR REPLACE FUNCTION indicator_fact_refresh(p_recipients uuid[]) RETURNS void LANGUAGE plpgsql SET jit = off AS $fn$
-      DECLARE
-        cond text := CASE WHEN p_recipients IS NULL THEN 'true' ELSE 'r.recipient_id = ANY ($1)' END;
-        lock_key integer;
-      BEGIN
-        IF p_recipients IS NULL THEN
-          LOCK TABLE ${FACT_TABLES} IN SHARE ROW EXCLUSIVE MODE;
-          DELETE FROM indicator_action_fact;
-          DELETE FROM indicator_risk_fact;
-          DELETE FROM indicator_review_fact;
-        ELSE
-          IF cardinality(p_recipients) = 0 THEN RETURN; END IF;
-          FOR lock_key IN SELECT DISTINCT hashtext(r::text) FROM unnest(p_recipients) r ORDER BY 1 LOOP
-            PERFORM pg_advisory_xact_lock(${FACT_LOCK_CLASS}, lock_key);
-          END LOOP;
-          DELETE FROM indicator_risk_fact WHERE recipient_id = ANY (p_recipients);
-          DELETE FROM indicator_review_fact WHERE recipient_id = ANY (p_recipients);
-          DELETE FROM indicator_action_fact WHERE recipient_id = ANY (p_recipients);
-        END IF;
-        EXECUTE format(${sqlText(REVIEW_FACT_ROWS)}, cond) USING p_recipients;
-        EXECUTE format(${sqlText(RISK_FACT_ROWS)}, cond) USING p_recipients;
-        EXECUTE format(${sqlText(ACTION_FACT_ROWS)}, cond) USING p_recipients;
-      END
-      $fn$;
-    `);
+    await q.query(FACT_REFRESH.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'));
     await q.query(`DROP TABLE ${CELL_STORE}`);
     await q.query(`
       DROP INDEX indicator_action_fact_open_idx, indicator_action_fact_unit_due_idx, indicator_action_fact_unit_settle_idx, indicator_action_fact_unit_closed_idx;

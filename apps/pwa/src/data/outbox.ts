@@ -60,8 +60,13 @@ export async function moveToAttention(entries: Array<Omit<AttentionItem, 'id' | 
 export const MAX_BACKOFF_MS = 20_000;
 
 /**
- * A failed attempt: try again after a backoff that doubles from 5 s up to 20 s, with jitter, and
- * never sooner than the server asked for (`retryAfterMs`, from a 503's Retry-After).
+ * A failed attempt: try again after a backoff that doubles from 5 s up to 20 s, with jitter; or, when a
+ * busy server said how long to wait (`retryAfterMs`, from a 503's Retry-After), after that long and up to
+ * half as long again. The server's word wins over the backoff both ways: it may ask for more, and a phone
+ * whose items failed through a long outage (attempts high, backoff at its cap) is not held 20 s by a
+ * server that asked for 2. The soak found that: 50 phones draining their backlogs at once were refused by
+ * admission control, and each refusal cost them the capped backoff, twice over the 30 s stall limit.
+ * The jitter spreads the phones a busy server refused together, so they do not come back together.
  */
 export async function recordFailedAttempt(ids: string[], error: string, now = Date.now(), random = Math.random, retryAfterMs = 0): Promise<void> {
   if (ids.length === 0) return;
@@ -74,7 +79,7 @@ export async function recordFailedAttempt(ids: string[], error: string, now = Da
       ...item,
       attempts,
       lastError: error,
-      nextAttemptAt: new Date(now + Math.max(backoffMs(attempts, random), retryAfterMs)).toISOString(),
+      nextAttemptAt: new Date(now + (retryAfterMs > 0 ? Math.round(retryAfterMs * (1 + random() * 0.5)) : backoffMs(attempts, random))).toISOString(),
     });
   }
   await tx.done;
@@ -84,7 +89,8 @@ export async function recordFailedAttempt(ids: string[], error: string, now = Da
  * 5 s doubling to 20 s, with jitter. The cap is short on purpose: a phone whose results failed through a long
  * outage must send them within half a minute of the server coming back (the soak's stall limit, issue 11),
  * not after a ten-minute wait; at a municipality's few hundred phones, a retry every 20 s each is a few
- * requests a second. A server that sheds load says how long to wait (Retry-After), and that wins.
+ * requests a second. A server that sheds load says how long to wait (Retry-After), and that wins
+ * (`recordFailedAttempt`).
  */
 export function backoffMs(attempts: number, random = Math.random): number {
   const base = Math.min(5_000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);

@@ -1,7 +1,7 @@
 import { deleteDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DB_NAME, openHjuletDb, resetDbConnection, type OutboxCloseAction, type OutboxItem, type OutboxReview, type StoredUser } from '../data/db.js';
-import { allOutboxItems, attentionOf, backoffMs, decide, enqueue, moveToAttention, outboxOf, releaseNow, withdraw } from '../data/outbox.js';
+import { allOutboxItems, attentionOf, backoffMs, decide, MAX_BACKOFF_MS, enqueue, moveToAttention, outboxOf, releaseNow, withdraw } from '../data/outbox.js';
 import { writeSession } from '../data/session-store.js';
 import { reviewsOnPhone } from '../data/synced.js';
 import { declinedReviewItem } from '../features/review/review-payload.js';
@@ -350,7 +350,7 @@ describe('sending the outbox', () => {
     expect(await outboxOf(ANNA.id)).toEqual([]);
   });
 
-  it('waits at least as long as a 503 from a busy server asks in Retry-After', async () => {
+  it('waits at least as long as a 503 from a busy server asks in Retry-After, and at most half as long again', async () => {
     const item = queuedReview();
     await queue(item);
     let busy = true;
@@ -362,16 +362,54 @@ describe('sending the outbox', () => {
 
     await flushOutbox(deps(network));
     const [waiting] = await outboxOf(ANNA.id);
-    expect(Date.parse(waiting!.nextAttemptAt) - NOW).toBe(120_000);
+    const wait = Date.parse(waiting!.nextAttemptAt) - NOW;
+    expect(wait).toBeGreaterThanOrEqual(120_000);
+    expect(wait).toBeLessThanOrEqual(180_000);
 
     busy = false;
     // The first backoff (5 s) has passed, but not the server's 2 minutes: nothing is sent.
     await flushOutbox(deps(network, { now: NOW + 60_000 }));
     expect(network.calls).toHaveLength(1);
 
-    await flushOutbox(deps(network, { now: NOW + 120_000 }));
+    await flushOutbox(deps(network, { now: NOW + 180_000 }));
     expect(network.calls).toHaveLength(2);
     expect(await outboxOf(ANNA.id)).toEqual([]);
+  });
+
+  it('comes back when a busy server asks, not after the capped backoff of a result that failed through a long outage', async () => {
+    // Six failed tries already: the backoff is at its cap (15–25 s with jitter), twice of which broke the
+    // soak's 30 s stall limit while 50 phones drained their backlogs into a busy server.
+    await queue({ ...queuedReview(), attempts: 6 });
+    let refusals = 1;
+    const server = fakeServer();
+    const network = fakeNetwork({
+      submitReviews: (input) =>
+        refusals-- > 0
+          ? Promise.reject(refusal({ kind: 'unavailable', status: 503, message: 'The server is busy', retryAfterMs: 2_000 }))
+          : server.submit(input),
+    });
+
+    await flushOutbox(deps(network));
+    const [waiting] = await outboxOf(ANNA.id);
+    expect(waiting).toMatchObject({ attempts: 7, lastError: 'The server is busy' });
+    const wait = Date.parse(waiting!.nextAttemptAt) - NOW;
+    expect(wait).toBeGreaterThanOrEqual(2_000);
+    expect(wait).toBeLessThanOrEqual(3_000);
+
+    await flushOutbox(deps(network, { now: NOW + 3_000 }));
+    expect(network.calls).toHaveLength(2);
+    expect(await outboxOf(ANNA.id)).toEqual([]);
+  });
+
+  it('waits out the backoff when a 503 says nothing of when to come back (a proxy, not the API)', async () => {
+    await queue({ ...queuedReview(), attempts: 6 });
+    const network = fakeNetwork({ submitReviews: () => Promise.reject(refusal({ kind: 'unavailable', status: 503, message: 'Service Unavailable' })) });
+
+    await flushOutbox(deps(network));
+    const [waiting] = await outboxOf(ANNA.id);
+    const wait = Date.parse(waiting!.nextAttemptAt) - NOW;
+    expect(wait).toBeGreaterThanOrEqual(MAX_BACKOFF_MS * 0.75);
+    expect(wait).toBeLessThanOrEqual(MAX_BACKOFF_MS * 1.25);
   });
 
   it('keeps naming the server problem while it waits out the backoff', async () => {

@@ -98,9 +98,15 @@ const schema = z.object({
   WEBHOOK_PERIOD_CHECK_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
   /** Admission control (shared/admission.ts): GraphQL writes (mutations) worked on at once; 0 turns it off. */
   ADMISSION_WRITE_CONCURRENCY: z.coerce.number().int().min(0).max(10_000).default(8),
-  /** Writes that may wait for a place; more are answered 503 at once. */
-  ADMISSION_WRITE_QUEUE: z.coerce.number().int().min(0).max(100_000).default(16),
-  ADMISSION_WRITE_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /**
+   * Writes that may wait for a place; more are answered 503 at once. A waiting write costs only its parsed
+   * body; a refused one is parsed again when the phone sends it again. The wait must be long enough for the
+   * queue to move: at a batch of 100 every 100–200 ms per place, 32 waiting writes are through in a few
+   * seconds. With the earlier 16 and 1 s, most waiting writes timed out unserved when 50 phones drained
+   * their backlogs together (the soak, issue 11), and came back again and again.
+   */
+  ADMISSION_WRITE_QUEUE: z.coerce.number().int().min(0).max(100_000).default(32),
+  ADMISSION_WRITE_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   /**
    * Reads (queries) worked on at once, in their own lane; 0 lets every read in. With the write lane's 8, at
    * most 16 requests share the pool of 10: a query waits behind a handful of others, not behind 200 phones.

@@ -78,7 +78,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     log(`starting an API instance (${instance}) on a throwaway database…`);
     const api: ApiProcess = await startApiProcess(o.serverUrl, env);
     try {
-      const world = await loadWorld(api.url, api.databaseUrl);
+      const world = await loadWorld(api.url, api.databaseUrl, o.writers);
       const results: ScenarioResult[] = [];
       for (const s of scenarios) {
         log(`${s.name}: ${o.writers} phones, ${o.readers} supervisors, ${s.seconds} s…`);

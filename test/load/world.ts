@@ -28,7 +28,10 @@ export interface Staff {
   recipients: string[];
 }
 
-/** Who sends and who reads: the demo municipality's staff (each with their unit's recipients) and supervisors. */
+/**
+ * Who sends and who reads: a phone per writer, each signed in as one of the demo municipality's staff and with
+ * a caseload of its own in that person's unit; and the supervisors.
+ */
 export interface World {
   staff: Staff[];
   supervisorTokens: string[];
@@ -50,7 +53,16 @@ export async function login(agent: http.Agent, url: string, email: string): Prom
   return token;
 }
 
-export async function loadWorld(url: string, databaseUrl: string): Promise<World> {
+/**
+ * Recipients a phone reviews: its own, as a home-care worker's are. The demo has a few dozen recipients in
+ * all; 200 phones sharing them sent every batch to the same people, so each review waited for the others'
+ * (a recipient's counts are kept one writer at a time) and each recipient gathered hundreds of reviews in a
+ * minute, none of which happens in a municipality. With 25 each, a recipient gets one to a few reviews in a
+ * run.
+ */
+export const CASELOAD = 25;
+
+export async function loadWorld(url: string, databaseUrl: string, phones: number): Promise<World> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
@@ -59,9 +71,22 @@ export async function loadWorld(url: string, databaseUrl: string): Promise<World
     const recipientRows = (await db.query<{ id: string; unit_id: string }>(`SELECT id, unit_id FROM care_recipient`)).rows;
     const [version] = (await db.query<{ id: string }>(`SELECT id FROM template_version ORDER BY created_at DESC LIMIT 1`)).rows;
     if (!version) throw new Error('no template version in the load database');
+    const accounts: Array<{ token: string; unitId: string }> = [];
+    for (const row of staffRows) accounts.push({ token: await login(agent, url, row.email), unitId: row.unit_id });
     const staff: Staff[] = [];
-    for (const row of staffRows) {
-      staff.push({ token: await login(agent, url, row.email), recipients: recipientRows.filter((r) => r.unit_id === row.unit_id).map((r) => r.id) });
+    for (let n = 0; n < phones; n++) {
+      const account = accounts[n % accounts.length];
+      const model = recipientRows.find((r) => r.unit_id === account?.unitId);
+      if (!account || !model) throw new Error('no staff account with a recipient in its unit in the load database');
+      const ids = Array.from({ length: CASELOAD }, () => randomUUID());
+      // The unit's own municipality, area and housing, copied from one of its recipients.
+      await db.query(
+        `INSERT INTO care_recipient (id, municipality_id, reference, unit_id, area_id, housing_type, created_at)
+         SELECT t.id, m.municipality_id, 'load-' || $2::int || '-' || t.k, m.unit_id, m.area_id, m.housing_type, now() - interval '1 year'
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, k) CROSS JOIN (SELECT * FROM care_recipient WHERE id = $3) m`,
+        [ids, n, model.id],
+      );
+      staff.push({ token: account.token, recipients: ids });
     }
     const supervisorTokens = [];
     for (const email of SUPERVISORS) supervisorTokens.push(await login(agent, url, email));

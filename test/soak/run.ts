@@ -29,6 +29,7 @@ const size: SoakSize = {
   postgresRestarts: setting('SOAK_POSTGRES_RESTARTS', 2),
   seed: setting('SOAK_SEED', Date.now() % 1_000_000),
   maxStallMs: setting('SOAK_MAX_STALL_MS', 30_000),
+  recipientsPerUnit: setting('SOAK_RECIPIENTS_PER_UNIT', 1_000),
 };
 
 console.log(`sync soak, seed ${size.seed}`);

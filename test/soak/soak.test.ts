@@ -20,6 +20,7 @@ const CI_SIZE = {
   SOAK_API_KILLS: '2',
   SOAK_POSTGRES_RESTARTS: '1',
   SOAK_SEED: '20261126',
+  SOAK_RECIPIENTS_PER_UNIT: '50',
 };
 
 function runSoak(): Promise<{ code: number | null; output: string }> {

@@ -3,6 +3,7 @@ import { check, type Verdict } from './checker.js';
 import { startFaultProxy, type FaultCounts, type FaultProxy } from './fault-proxy.js';
 import { Phone } from './phone.js';
 import { startPrivatePostgres, type PrivatePostgres } from './private-postgres.js';
+import pg from 'pg';
 import { seededRandom } from './random.js';
 
 /*
@@ -27,6 +28,13 @@ export interface SoakSize {
   seed: number;
   /** The longest a phone may take to empty its outbox once the faults stopped. */
   maxStallMs: number;
+  /**
+   * Recipients added to each unit before the phones sign in. The demo's few dozen would each gather
+   * thousands of reviews in a full run (50 × 2,000 over them), and a recipient's indicator facts are
+   * recomputed from all of its reviews at each write (docs/indicators.md): the writes then slowed as the
+   * run went on, which no municipality's data does (a person gets a review or two a year). 0: the demo's.
+   */
+  recipientsPerUnit?: number;
 }
 
 export interface SoakResult {
@@ -62,6 +70,23 @@ class Resources {
   }
 }
 
+/** `perUnit` more recipients in every unit that has one, like it in municipality, area and housing. */
+async function addRecipients(databaseUrl: string, perUnit: number): Promise<void> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query(
+      `INSERT INTO care_recipient (id, municipality_id, reference, unit_id, area_id, housing_type, created_at)
+       SELECT gen_random_uuid(), m.municipality_id, 'soak-' || m.n || '-' || k, m.unit_id, m.area_id, m.housing_type, now() - interval '1 year'
+       FROM (SELECT DISTINCT ON (unit_id) *, row_number() OVER () AS n FROM care_recipient WHERE active ORDER BY unit_id, id) m
+       CROSS JOIN generate_series(1, $1::int) k`,
+      [perUnit],
+    );
+  } finally {
+    await db.end();
+  }
+}
+
 export async function runSoak(size: SoakSize, log: (line: string) => void = () => undefined): Promise<SoakResult> {
   const started = Date.now();
   const random = seededRandom(size.seed);
@@ -74,6 +99,10 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
     log(`PostgreSQL (private) at ${resources.postgres.url}`);
     resources.apis = await startApiInstances(2, resources.postgres.url);
     log(`API instances on ports ${resources.apis.map((a) => a.port).join(', ')}`);
+    if (size.recipientsPerUnit) {
+      await addRecipients(resources.postgres.url, size.recipientsPerUnit);
+      log(`${size.recipientsPerUnit} recipients added to each unit`);
+    }
     const proxy = (resources.proxy = await startFaultProxy(resources.apis, size, random));
     // A browser resolves the app's relative '/graphql' against its origin; the phones' origin is the proxy.
     const nodeFetch = globalThis.fetch;

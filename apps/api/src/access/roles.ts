@@ -74,3 +74,12 @@ export const FEEDBACK_ROUTERS = ['quality_coordinator', 'admin'] as const satisf
 
 /** Record the investigation and the answer of a feedback case: the unit's manager, a coordinator, an admin. */
 export const FEEDBACK_ANSWERERS = ['unit_manager', 'quality_coordinator', 'admin'] as const satisfies readonly Role[];
+
+/** Read the routines of their scope and confirm them as read and understood. */
+export const ROUTINE_READERS = ['staff', 'unit_manager', 'quality_coordinator', 'admin'] as const satisfies readonly Role[];
+
+/** Write routines (their unit's, or for coordinators and admins the municipality's) and see who has confirmed them. */
+export const ROUTINE_MAINTAINERS = ['unit_manager', 'quality_coordinator', 'admin'] as const satisfies readonly Role[];
+
+/** Lay out the register's processes and activities. */
+export const ROUTINE_PLANNERS = ['quality_coordinator', 'admin'] as const satisfies readonly Role[];

@@ -34,6 +34,7 @@ import {
 } from '../indicators/indicator-fact.entities.js';
 import { IdentitySettingRow, RoleMappingRow } from '../users/role-mapping.entities.js';
 import { FeedbackCaseRow, FeedbackCounterRow } from '../feedback/feedback.entities.js';
+import { ProcessActivityRow, RoutineConfirmationRow, RoutineProcessRow, RoutineRow } from '../routines/routine.entities.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
 
@@ -89,6 +90,10 @@ export const ENTITIES = [
   IdentitySettingRow,
   FeedbackCounterRow,
   FeedbackCaseRow,
+  RoutineProcessRow,
+  ProcessActivityRow,
+  RoutineRow,
+  RoutineConfirmationRow,
 ];
 
 /** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */

@@ -69,6 +69,12 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   // sits in the filter, where the cost cannot read it: at most 500).
   'Query.feedbackUnits': 50,
   'Query.feedbackCases': 500,
+  // The routine register (docs/routines.md): a municipality's processes, their steps, its routines, and the
+  // staff of an administration who should read one.
+  'Query.routineProcesses': 30,
+  'RoutineProcess.activities': 20,
+  'Query.routines': 500,
+  'Query.routineReaders': 500,
   // A month of the daily log review's flags: a few a day in a municipality (at most 1000 are returned).
   'Query.accessReviewFlags': 100,
   // A user's own passkeys (a phone, a key or two), and the two kinds of second factor.

@@ -1,0 +1,125 @@
+/*
+ * Processes and routines (processer och rutiner, SOSFS 2011:9 ch. 4): a routine says who does what, how
+ * and when. Pure, so the phone and the server check the same rules: what a routine may hold, when a
+ * change makes a new version that staff must confirm again, and when it is due for review.
+ */
+
+export const ROUTINE_LIMITS = {
+  nameMax: 200,
+  titleMax: 200,
+  responsibleMax: 500,
+  frequencyMax: 500,
+  bodyMax: 20_000,
+  descriptionMax: 2000,
+} as const;
+
+export interface RoutineProblem {
+  field: string;
+  code: 'REQUIRED' | 'TOO_LONG' | 'INVALID';
+  message: string;
+}
+
+/** What a routine says, as written by its maintainer. Markdown in `body` and `bodyEn`; raw HTML is never rendered. */
+export interface RoutineContent {
+  title: string;
+  titleEn: string | null;
+  /** Who does it (e.g. "Den som har besöket"). */
+  responsible: string;
+  /** When or how often (e.g. "Varje månad"). */
+  frequency: string;
+  body: string;
+  bodyEn: string | null;
+  /** The day the owner reviews it again (`YYYY-MM-DD`). */
+  reviewOn: string;
+  /** The checklist item it belongs to, by template key and item key (both or neither). */
+  templateKey: string | null;
+  itemKey: string | null;
+}
+
+export type RoutineContentInput = {
+  [K in keyof RoutineContent]?: string | null | undefined;
+};
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const KEY = /^[a-z0-9][a-z0-9_-]{0,99}$/;
+
+const optional = (text: string | null | undefined): string | null => {
+  const trimmed = text?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+};
+
+function sized(field: string, text: string | null, max: number, required: boolean): RoutineProblem[] {
+  if (text === null) return required ? [{ field, code: 'REQUIRED', message: `${field} is required` }] : [];
+  return [...text].length > max ? [{ field, code: 'TOO_LONG', message: `${field} is longer than ${max} characters` }] : [];
+}
+
+const isCalendarDate = (text: string): boolean => ISO_DATE.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
+
+/**
+ * Checks a routine as written: title, who, when and the Swedish text required, English optional, a real
+ * review date, and a link to a checklist item given as both its template and item key. Answers the
+ * trimmed content with blanks as absent, or every problem found.
+ */
+export function checkRoutineContent(input: RoutineContentInput): { ok: true; value: RoutineContent } | { ok: false; problems: RoutineProblem[] } {
+  const value: RoutineContent = {
+    title: optional(input.title) ?? '',
+    titleEn: optional(input.titleEn),
+    responsible: optional(input.responsible) ?? '',
+    frequency: optional(input.frequency) ?? '',
+    body: optional(input.body) ?? '',
+    bodyEn: optional(input.bodyEn),
+    reviewOn: optional(input.reviewOn) ?? '',
+    templateKey: optional(input.templateKey),
+    itemKey: optional(input.itemKey),
+  };
+  const problems: RoutineProblem[] = [
+    ...sized('title', value.title || null, ROUTINE_LIMITS.titleMax, true),
+    ...sized('titleEn', value.titleEn, ROUTINE_LIMITS.titleMax, false),
+    ...sized('responsible', value.responsible || null, ROUTINE_LIMITS.responsibleMax, true),
+    ...sized('frequency', value.frequency || null, ROUTINE_LIMITS.frequencyMax, true),
+    ...sized('body', value.body || null, ROUTINE_LIMITS.bodyMax, true),
+    ...sized('bodyEn', value.bodyEn, ROUTINE_LIMITS.bodyMax, false),
+  ];
+  if (!isCalendarDate(value.reviewOn)) problems.push({ field: 'reviewOn', code: 'INVALID', message: 'reviewOn is not a date (YYYY-MM-DD)' });
+  if ((value.templateKey === null) !== (value.itemKey === null))
+    problems.push({
+      field: value.itemKey === null ? 'itemKey' : 'templateKey',
+      code: 'REQUIRED',
+      message: 'A checklist item is named by both templateKey and itemKey',
+    });
+  for (const field of ['templateKey', 'itemKey'] as const) {
+    const key = value[field];
+    if (key !== null && !KEY.test(key)) problems.push({ field, code: 'INVALID', message: `${field} is not a key` });
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value };
+}
+
+/** A process's or an activity's name: required, limited. */
+export function checkRoutineName(field: string, name: string): { ok: true; name: string } | { ok: false; problems: RoutineProblem[] } {
+  const trimmed = name.trim();
+  const problems = sized(field, trimmed || null, ROUTINE_LIMITS.nameMax, true);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, name: trimmed };
+}
+
+/** The parts of a routine that staff confirm they have read: a change to any of them is a new version. */
+const READ_PARTS = ['title', 'titleEn', 'responsible', 'frequency', 'body', 'bodyEn'] as const;
+
+/**
+ * The version a revised routine gets. What staff read (the text, who, when) makes a new version, which
+ * everyone confirms anew; a new review date, owner or link alone does not, so a routine reviewed and found
+ * good keeps its confirmations.
+ */
+export function revisedRoutineVersion(current: RoutineContent & { version: number }, next: RoutineContent): number {
+  return READ_PARTS.some((part) => current[part] !== next[part]) ? current.version + 1 : current.version;
+}
+
+/** Whether a routine is past its review date on `today` (`YYYY-MM-DD`, Swedish): flagged to its owner. */
+export const isRoutineReviewOverdue = (reviewOn: string, today: string): boolean => today > reviewOn;
+
+/**
+ * Why a confirmation cannot be taken: a version the routine never had. A confirmation of an earlier
+ * version (read offline before a change) is a true record and is kept; it just is not the current one.
+ */
+export function routineConfirmationProblem(version: number, currentVersion: number): string | null {
+  return Number.isInteger(version) && version >= 1 && version <= currentVersion ? null : `This routine has no version ${version}`;
+}

@@ -123,3 +123,16 @@ export const isRoutineReviewOverdue = (reviewOn: string, today: string): boolean
 export function routineConfirmationProblem(version: number, currentVersion: number): string | null {
   return Number.isInteger(version) && version >= 1 && version <= currentVersion ? null : `This routine has no version ${version}`;
 }
+
+/** Where a user stands with a routine: confirmed its current version, confirmed it on the phone (not yet sent), must read a new version, or never confirmed it. */
+export type RoutineReading = 'confirmed' | 'waiting' | 'new_version' | 'unread';
+
+/**
+ * A user's reading of a routine from what the server last said they confirmed and what waits in the
+ * phone's outbox. A newer version than the one confirmed is read anew.
+ */
+export function routineReading(version: number, confirmedVersion: number | null, waitingVersion: number | null): RoutineReading {
+  if (waitingVersion !== null && waitingVersion >= version) return 'waiting';
+  if (confirmedVersion !== null && confirmedVersion >= version) return 'confirmed';
+  return confirmedVersion === null && waitingVersion === null ? 'unread' : 'new_version';
+}

@@ -27,6 +27,8 @@ const SUPERVISOR_ROLES: ReadonlySet<string> = new Set(['unit_manager', 'quality_
 const QualityRoutes = lazy(() => import('../features/plan/QualityRoutes.js'));
 // The user's second factors (passkeys, authenticator app), with the WebAuthn library: a chunk of its own.
 const SecurityScreen = lazy(() => import('../features/security/SecurityScreen.js'));
+// Routines (read offline: the chunk is precached like the others) and, further in, their Markdown renderer.
+const RoutineRoutes = lazy(() => import('../features/routines/RoutineRoutes.js'));
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -63,6 +65,9 @@ function Screen({ route }: { route: Route }) {
       return <QualityRoutes route={route} />;
     case 'security':
       return <SecurityScreen />;
+    case 'routines':
+    case 'routine':
+      return <RoutineRoutes route={route} />;
   }
 }
 
@@ -135,6 +140,13 @@ export function App() {
             {t('nav.quality')}
           </button>
         )}
+        <button
+          type="button"
+          aria-current={route.name === 'routines' || route.name === 'routine' ? 'page' : undefined}
+          onClick={() => navigate({ name: 'routines' })}
+        >
+          {t('nav.routines')}
+        </button>
         <button type="button" aria-current={route.name === 'help' ? 'page' : undefined} onClick={() => navigate({ name: 'help' })}>
           {t('nav.help')}
         </button>

@@ -24,7 +24,9 @@ export type Route =
   | { name: 'security' }
   | { name: 'users' }
   | { name: 'roleMappings' }
-  | { name: 'mySessions' };
+  | { name: 'mySessions' }
+  | { name: 'routines' }
+  | { name: 'routine'; routineId: string };
 
 const thisYear = () => new Date().getFullYear();
 const yearOf = (text: string | undefined) => (text && /^\d{4}$/.test(text) ? Number(text) : thisYear());
@@ -39,6 +41,7 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'hjalp') return { name: 'help' };
   if (parts[0] === 'sakerhet') return { name: 'security' };
   if (parts[0] === 'mina-sessioner') return { name: 'mySessions' };
+  if (parts[0] === 'rutiner') return parts[1] ? { name: 'routine', routineId: parts[1] } : { name: 'routines' };
   if (parts[0] === 'uppfoljning') return parts[1] === 'jamforelse' ? { name: 'comparison' } : { name: 'dashboard' };
   if (parts[0] === 'kvalitet') {
     if (parts[1] === 'mal' && parts[2]) return { name: 'goal', goalId: parts[2] };
@@ -105,6 +108,10 @@ export function pathOf(route: Route): string {
       return '/kvalitet/rollmappning';
     case 'mySessions':
       return '/mina-sessioner';
+    case 'routines':
+      return '/rutiner';
+    case 'routine':
+      return `/rutiner/${encodeURIComponent(route.routineId)}`;
   }
 }
 

@@ -119,6 +119,39 @@ export const CloseActionDocument = graphql(`
   }
 `);
 
+export const ConfirmRoutineDocument = graphql(`
+  mutation ConfirmRoutine($input: RoutineConfirmationInput!) {
+    confirmRoutine(input: $input) {
+      clientId
+      version
+    }
+  }
+`);
+
+/** The routines the user reads, whole, so they open offline (docs/routines.md). */
+export const RoutinesDocument = graphql(`
+  query Routines {
+    routines {
+      id
+      processName
+      activityName
+      unitName
+      ownerId
+      ownerName
+      title
+      titleEn
+      responsible
+      frequency
+      body
+      bodyEn
+      version
+      reviewOn
+      itemKey
+      confirmedVersion
+    }
+  }
+`);
+
 export const ReferenceDataDocument = graphql(`
   query ReferenceData {
     templates {

@@ -1,8 +1,8 @@
 import { acknowledge, attentionOf, moveToAttention, outboxOf, recordFailedAttempt, returnToAttention } from '../data/outbox.js';
 import { readSession, readMeta, readReference, writeMeta } from '../data/session-store.js';
-import type { OutboxCloseAction, OutboxDecision, OutboxReview } from '../data/db.js';
+import type { OutboxCloseAction, OutboxDecision, OutboxReview, OutboxRoutineConfirmation } from '../data/db.js';
 import { closingToWire, fromWire, reviewToWire, toWire } from './enum-casing.js';
-import { CloseActionDocument, DiscardResultDocument, HandOverReviewDocument } from './operations.js';
+import { CloseActionDocument, ConfirmRoutineDocument, DiscardResultDocument, HandOverReviewDocument } from './operations.js';
 import { graphqlRequest } from './graphql-client.js';
 import { sendReviewBatch } from './review-batch.js';
 import { StopFlush, browserOnline, failureOf, newRequestId, problemOf, retryAfterOfFailure, withToken, type SyncDeps, type SyncProblem } from './sending.js';
@@ -93,6 +93,34 @@ async function sendCloseAction(item: OutboxCloseAction, deps: SyncDeps): Promise
 }
 
 /**
+ * Sends a "read and understood". The server stores it once by its client id, so a send whose answer was
+ * lost is simply sent again; a refusal (the routine gone or out of reach) waits under "needs attention".
+ */
+async function sendRoutineConfirmation(item: OutboxRoutineConfirmation, deps: SyncDeps): Promise<void> {
+  let requestId = '';
+  try {
+    await withToken(deps, (token) => {
+      requestId = newRequestId();
+      return deps.request(ConfirmRoutineDocument, { input: item.payload }, token, { requestId });
+    });
+    await acknowledge([item.id]);
+  } catch (error) {
+    const { failure, problem } = problemOfRequest(error, deps);
+    if (problem === 'server') await recordFailedAttempt([item.id], failure.message, deps.now(), Math.random, retryAfterOfFailure(failure));
+    if (problem) throw new StopFlush(problem);
+    await moveToAttention([
+      {
+        item,
+        code: 'code' in failure ? failure.code : 'BAD_USER_INPUT',
+        field: 'field' in failure ? failure.field : null,
+        message: failure.message,
+        requestId,
+      },
+    ]);
+  }
+}
+
+/**
  * Sends a worker's decision about a refused result: a hand-over (handOverReview) or a discard
  * (discardResult). The result leaves the phone only when the server took the decision; a refusal puts it
  * back under "needs attention" with the new reason, and a network or server failure keeps it for later.
@@ -116,6 +144,13 @@ async function sendDecision(item: OutboxDecision, deps: SyncDeps): Promise<void>
         const { code = 'REJECTED', reason = null, field = null, message = '' } = answer.error ?? {};
         await returnToAttention(item, { code, reason, field, message, requestId });
       }
+      return;
+    }
+    // A refused "read and understood" holds no care data and the server keeps no trace of it: letting it go
+    // is the phone's own business.
+    if (result.kind === 'confirm_routine') {
+      if (item.kind === 'discard') await acknowledge([item.id]);
+      else await returnToAttention(item);
       return;
     }
     if (item.kind === 'discard') {
@@ -187,6 +222,7 @@ async function flushOnce(deps: SyncDeps): Promise<void> {
     let waitingOnServer = false;
     for (let i = 0; i < reviews.length; i += BATCH_SIZE) waitingOnServer = (await sendReviewBatch(reviews.slice(i, i + BATCH_SIZE), deps)) || waitingOnServer;
     for (const item of due.filter((i): i is OutboxCloseAction => i.kind === 'close_action')) await sendCloseAction(item, deps);
+    for (const item of due.filter((i): i is OutboxRoutineConfirmation => i.kind === 'confirm_routine')) await sendRoutineConfirmation(item, deps);
     for (const item of due.filter((i): i is OutboxDecision => i.kind === 'hand_over' || i.kind === 'discard')) await sendDecision(item, deps);
     await writeMeta(lastSyncKey(session.user.id), new Date(deps.now()).toISOString());
     await serverContact(session.user.id);

@@ -88,6 +88,8 @@ export function refusalPlan(entry: Pick<AttentionItem, 'code' | 'field' | 'reaso
     const gone = entry.code === 'NOT_FOUND' || entry.code === 'FORBIDDEN';
     return { explanation: gone ? 'refusal.closing.gone' : 'refusal.closing.other', actions: DISCARD_ONLY };
   }
+  // A "read and understood" of a routine that is gone or no longer in reach: nothing to correct.
+  if (entry.item.kind === 'confirm_routine') return { explanation: 'refusal.routine', actions: DISCARD_ONLY };
   return REVIEW_PLANS[reasonOf(entry)];
 }
 

@@ -1,4 +1,4 @@
-import type { Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { Api, DEMO } from './support/api.js';
 import { logIn, logOut, phoneStores, SYNCED, waitForServiceWorker, waitForSyncStatus } from './support/app.js';
@@ -31,6 +31,13 @@ async function routineAs(email: string, title: string): Promise<ApiRoutine> {
   const routine = data.routines.find((r) => r.title === title);
   if (!routine) throw new Error(`${email} cannot see the routine ${title}`);
   return routine;
+}
+
+/** Supervisors reach the routines from Kvalitet (the bottom menu has no room for a sixth button). */
+async function openRoutinesAsSupervisor(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Kvalitet' }).click();
+  await page.getByRole('button', { name: 'Rutiner', exact: true }).click();
+  await page.getByRole('heading', { name: 'Rutiner', level: 1 }).waitFor();
 }
 
 const isConfirm = (route: Route) => /\bmutation ConfirmRoutine\b/.test(route.request().postData() ?? '');
@@ -123,7 +130,7 @@ describe('routines on the phone', () => {
     const { page } = thePhone();
     await logOut(page);
     await logIn(page, DEMO.manager);
-    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Rutiner' }).click();
+    await openRoutinesAsSupervisor(page);
     await page.getByRole('button', { name: new RegExp(WITH_MARKDOWN) }).click();
     await page.getByRole('heading', { name: 'Vilka har bekräftat version 2?' }).waitFor();
     const readers = page.locator('[data-routine-readers] li');
@@ -132,5 +139,41 @@ describe('routines on the phone', () => {
     expect(await readers.filter({ hasText: 'Ali Personal' }).textContent()).toContain('bekräftat version 1');
     await snap(page, '92-routine-readers');
     expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it('lets the unit manager write a routine for the unit, and change it into a new version', async () => {
+    const { page } = thePhone();
+    await openRoutinesAsSupervisor(page);
+    await page.getByRole('button', { name: 'Ny rutin' }).click();
+    await page.getByRole('heading', { name: 'Ny rutin', level: 1 }).waitFor();
+    await page.getByLabel('Gäller').locator('option', { hasText: 'Hemtjänst Norr' }).waitFor({ state: 'attached' });
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // Sent without a title: the field is marked and gets the focus; nothing is stored.
+    await page.getByLabel('Vem').fill('Den som har kvällspasset');
+    await page.getByLabel('När', { exact: true }).fill('Varje kväll');
+    await page.getByLabel('Vad görs och hur', { exact: true }).fill('1. Kontrollera att spisen är av.\n2. Skriv i **journalen**.');
+    await page.getByLabel('Hör till checklistans fråga').selectOption('stove_forgotten');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Rätta det som är markerat och spara igen.').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('routine-title');
+    expect(await page.getByLabel('Rubrik', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await page.getByLabel('Rubrik', { exact: true }).fill('Spisen vid kvällsbesöket');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByRole('heading', { name: 'Spisen vid kvällsbesöket', level: 1 }).waitFor();
+    await page.locator('[data-routine-text] strong', { hasText: 'journalen' }).waitFor();
+    await page.getByText(/^Händer det att spisen glöms på/).waitFor();
+    const created = await routineAs(DEMO.manager, 'Spisen vid kvällsbesöket');
+    expect(created.version).toBe(1);
+
+    await page.getByRole('button', { name: 'Ändra rutinen' }).click();
+    await page.getByRole('heading', { name: 'Ändra rutinen', level: 1 }).waitFor();
+    await page.getByLabel('När', { exact: true }).fill('Varje kväll och natt');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByRole('heading', { name: 'Vilka har bekräftat version 2?' }).waitFor();
+    expect((await routineAs(DEMO.manager, 'Spisen vid kvällsbesöket')).version).toBe(2);
+    await snap(page, '93-routine-changed');
   });
 });

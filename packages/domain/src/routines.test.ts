@@ -4,6 +4,7 @@ import {
   isRoutineReviewOverdue,
   revisedRoutineVersion,
   routineConfirmationProblem,
+  routinePlaces,
   routineReading,
   type RoutineContent,
 } from './routines.js';
@@ -52,5 +53,21 @@ describe('routines', () => {
     expect(routineReading(2, 2, null)).toBe('confirmed');
     expect(routineReading(2, 1, null)).toBe('new_version');
     expect(routineReading(2, 1, 2)).toBe('waiting');
+  });
+
+  it('offers a maintainer the places the server lets them write for', () => {
+    const units = [
+      { id: 'norr', administrationId: 'care' },
+      { id: 'soder', administrationId: 'care' },
+      { id: 'kolmarden', administrationId: 'social' },
+    ];
+    const ids = (who: { role: string; unitId: string | null; administrationId: string | null }) => {
+      const places = routinePlaces(who, units);
+      return [...places.units.map((u) => u.id), ...(places.wholeMunicipality ? ['municipality'] : [])];
+    };
+    expect(ids({ role: 'unit_manager', unitId: 'norr', administrationId: null })).toEqual(['norr']);
+    expect(ids({ role: 'quality_coordinator', unitId: null, administrationId: 'care' })).toEqual(['norr', 'soder', 'municipality']);
+    expect(ids({ role: 'admin', unitId: null, administrationId: null })).toEqual(['norr', 'soder', 'kolmarden', 'municipality']);
+    expect(ids({ role: 'staff', unitId: 'norr', administrationId: null })).toEqual([]);
   });
 });

@@ -136,3 +136,34 @@ export function routineReading(version: number, confirmedVersion: number | null,
   if (confirmedVersion !== null && confirmedVersion >= version) return 'confirmed';
   return confirmedVersion === null && waitingVersion === null ? 'unread' : 'new_version';
 }
+
+/**
+ * Where a maintainer may write routines, as the server's scope rule has it: a unit manager their unit, a
+ * quality coordinator their administration's units and the whole municipality, an admin every unit and the
+ * whole municipality. Staff write none.
+ */
+export function routinePlaces<U extends { id: string; administrationId: string }>(
+  who: { role: string; unitId: string | null; administrationId: string | null },
+  units: readonly U[],
+): { units: U[]; wholeMunicipality: boolean } {
+  switch (who.role) {
+    case 'unit_manager':
+      return { units: units.filter((u) => u.id === who.unitId), wholeMunicipality: false };
+    case 'quality_coordinator':
+      return { units: units.filter((u) => u.administrationId === who.administrationId), wholeMunicipality: true };
+    case 'admin':
+      return { units: [...units], wholeMunicipality: true };
+    default:
+      return { units: [], wholeMunicipality: false };
+  }
+}
+
+/**
+ * Whether to offer a user "change" on a routine placed at `unitId` (null: the whole municipality's), from
+ * what the phone knows: a unit manager their unit's; a coordinator or an admin any (the server refuses a
+ * coordinator another administration's unit); staff none.
+ */
+export function mayOfferRoutineChange(who: { role: string; unitId: string | null }, unitId: string | null): boolean {
+  if (who.role === 'unit_manager') return unitId !== null && unitId === who.unitId;
+  return who.role === 'quality_coordinator' || who.role === 'admin';
+}

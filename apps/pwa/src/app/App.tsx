@@ -67,6 +67,7 @@ function Screen({ route }: { route: Route }) {
       return <SecurityScreen />;
     case 'routines':
     case 'routine':
+    case 'routineEdit':
       return <RoutineRoutes route={route} />;
   }
 }
@@ -140,13 +141,16 @@ export function App() {
             {t('nav.quality')}
           </button>
         )}
-        <button
-          type="button"
-          aria-current={route.name === 'routines' || route.name === 'routine' ? 'page' : undefined}
-          onClick={() => navigate({ name: 'routines' })}
-        >
-          {t('nav.routines')}
-        </button>
+        {/* Supervisors reach the routines from Kvalitet: six buttons do not fit a phone's width. */}
+        {!SUPERVISOR_ROLES.has(session.session.user.role) && (
+          <button
+            type="button"
+            aria-current={route.name === 'routines' || route.name === 'routine' || route.name === 'routineEdit' ? 'page' : undefined}
+            onClick={() => navigate({ name: 'routines' })}
+          >
+            {t('nav.routines')}
+          </button>
+        )}
         <button type="button" aria-current={route.name === 'help' ? 'page' : undefined} onClick={() => navigate({ name: 'help' })}>
           {t('nav.help')}
         </button>

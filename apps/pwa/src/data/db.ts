@@ -253,6 +253,8 @@ export interface CachedRoutine {
   id: string;
   processName: string;
   activityName: string;
+  /** Null: the whole municipality's. Absent in routines downloaded before it was fetched. */
+  unitId?: string | null;
   unitName: string | null;
   ownerId: string;
   ownerName: string;

@@ -135,6 +135,7 @@ export const RoutinesDocument = graphql(`
       id
       processName
       activityName
+      unitId
       unitName
       ownerId
       ownerName

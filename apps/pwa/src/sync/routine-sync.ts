@@ -15,6 +15,7 @@ export async function downloadRoutines(userId: string, token: string, fetchedAt:
       id: r.id,
       processName: r.processName,
       activityName: r.activityName,
+      unitId: r.unitId ?? null,
       unitName: r.unitName ?? null,
       ownerId: r.ownerId,
       ownerName: r.ownerName,

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { mayOfferRoutineChange } from '@hjulet/domain';
 import { useAsync, useOnline, useStore } from '../../app/hooks.js';
 import { navigate } from '../../app/router.js';
 import { confirmRoutineOnPhone } from '../../data/routines.js';
@@ -137,6 +138,11 @@ export function RoutineScreen({ routineId }: { routineId: string }) {
       {(routine.reading === 'unread' || routine.reading === 'new_version') && (
         <button type="button" className="button button-primary" disabled={busy} onClick={() => void confirm(routine)}>
           {t('routines.confirm')}
+        </button>
+      )}
+      {user && mayOfferRoutineChange(user, routine.unitId ?? null) && (
+        <button type="button" className="button" onClick={() => navigate({ name: 'routineEdit', routineId: routine.id })}>
+          {t('routines.changeRoutine')}
         </button>
       )}
       {user && MAINTAINERS.has(user.role) && <Readers routine={routine} />}

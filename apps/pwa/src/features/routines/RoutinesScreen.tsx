@@ -4,6 +4,8 @@ import { sessionStore } from '../../sync/session.js';
 import { inLanguage, useRoutineLibrary, type ShownRoutine } from './routine-library.js';
 import { useRoutineText } from './routine-messages.js';
 
+const MAINTAINERS: ReadonlySet<string> = new Set(['unit_manager', 'quality_coordinator', 'admin']);
+
 /** Routines grouped as the register is: process, then activity, each group in the order the server sent. */
 function grouped(routines: ShownRoutine[]): Array<{ process: string; activities: Array<{ activity: string; routines: ShownRoutine[] }> }> {
   const processes = new Map<string, Map<string, ShownRoutine[]>>();
@@ -19,7 +21,8 @@ function grouped(routines: ShownRoutine[]): Array<{ process: string; activities:
 export function RoutinesScreen() {
   const { t, locale } = useRoutineText();
   const session = useStore(sessionStore);
-  const userId = session.status === 'active' ? session.session.user.id : '';
+  const user = session.status === 'active' ? session.session.user : null;
+  const userId = user?.id ?? '';
   const library = useRoutineLibrary(userId);
   const flagged = library.status === 'ready' ? library.value.routines.filter((r) => r.flagged).length : 0;
 
@@ -27,6 +30,11 @@ export function RoutinesScreen() {
     <section className="routines">
       <h1 tabIndex={-1}>{t('routines.title')}</h1>
       <p>{t('routines.intro')}</p>
+      {user && MAINTAINERS.has(user.role) && (
+        <button type="button" className="button" onClick={() => navigate({ name: 'routineEdit', routineId: null })}>
+          {t('routines.newRoutine')}
+        </button>
+      )}
       {flagged > 0 && (
         <p className="notice" data-review-flag>
           {t('routines.dueForReview', { count: flagged })}

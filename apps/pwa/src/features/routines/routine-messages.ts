@@ -40,9 +40,32 @@ const sv = {
   'routines.reader.older': 'bekräftat version {version}',
   'routines.reader.none': 'inte bekräftat',
   'routines.loadingText': 'Visar texten…',
+  'routines.newRoutine': 'Ny rutin',
+  'routines.changeRoutine': 'Ändra rutinen',
+  'routines.edit.new': 'Ny rutin',
+  'routines.edit.change': 'Ändra rutinen',
+  'routines.edit.back': 'Tillbaka till rutinen',
+  'routines.edit.versionNote':
+    'Ändrar du text, vem eller när blir det en ny version som alla bekräftar på nytt. Ett nytt datum för översyn ändrar inte versionen.',
+  'routines.edit.offline': 'Rutiner skrivs med nätverk. Försök igen när telefonen har uppkoppling.',
+  'routines.edit.title': 'Rubrik',
+  'routines.edit.titleEn': 'Rubrik på engelska',
+  'routines.edit.body': 'Vad görs och hur',
+  'routines.edit.bodyEn': 'Vad görs och hur, på engelska',
+  'routines.edit.optional': '{label} (valfritt)',
+  'routines.edit.markdownHint': 'Markdown: tom rad mellan stycken, 1. för numrerad lista, - för punktlista, **fet** och *kursiv*.',
+  'routines.edit.noItem': 'Ingen fråga',
+  'routines.edit.save': 'Spara',
+  'routines.edit.problems': 'Rätta det som är markerat och spara igen.',
+  'routines.edit.failed': 'Det gick inte att spara: {message}',
+  'routines.problem.REQUIRED': 'Fyll i det här.',
+  'routines.problem.TOO_LONG': 'Texten är för lång.',
+  'routines.problem.INVALID': 'Kontrollera värdet.',
+  'routines.problem.NOT_FOUND': 'Finns inte längre. Välj ett annat.',
+  'routines.problem.FORBIDDEN': 'Du får inte skriva rutiner här.',
 };
 
-type RoutineKey = keyof typeof sv;
+export type RoutineKey = keyof typeof sv;
 
 const en: Record<RoutineKey, string> = {
   'routines.title': 'Routines',
@@ -80,6 +103,29 @@ const en: Record<RoutineKey, string> = {
   'routines.reader.older': 'confirmed version {version}',
   'routines.reader.none': 'not confirmed',
   'routines.loadingText': 'Showing the text…',
+  'routines.newRoutine': 'New routine',
+  'routines.changeRoutine': 'Change the routine',
+  'routines.edit.new': 'New routine',
+  'routines.edit.change': 'Change the routine',
+  'routines.edit.back': 'Back to the routine',
+  'routines.edit.versionNote':
+    'Changing the text, who or when makes a new version that everyone confirms again. A new review date does not change the version.',
+  'routines.edit.offline': 'Routines are written with a network. Try again when the phone is connected.',
+  'routines.edit.title': 'Title',
+  'routines.edit.titleEn': 'Title in English',
+  'routines.edit.body': 'What is done and how',
+  'routines.edit.bodyEn': 'What is done and how, in English',
+  'routines.edit.optional': '{label} (optional)',
+  'routines.edit.markdownHint': 'Markdown: a blank line between paragraphs, 1. for a numbered list, - for bullets, **bold** and *italic*.',
+  'routines.edit.noItem': 'No question',
+  'routines.edit.save': 'Save',
+  'routines.edit.problems': 'Correct what is marked and save again.',
+  'routines.edit.failed': 'Could not save: {message}',
+  'routines.problem.REQUIRED': 'Fill this in.',
+  'routines.problem.TOO_LONG': 'The text is too long.',
+  'routines.problem.INVALID': 'Check the value.',
+  'routines.problem.NOT_FOUND': 'No longer exists. Choose another.',
+  'routines.problem.FORBIDDEN': 'You may not write routines here.',
 };
 
 export const ROUTINE_MESSAGES = { sv, en };

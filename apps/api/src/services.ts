@@ -76,6 +76,8 @@ import { FeedbackRepository } from './feedback/feedback.repository.js';
 import { FeedbackService } from './feedback/feedback.service.js';
 import { RoutineRepository } from './routines/routine.repository.js';
 import { RoutineService } from './routines/routine.service.js';
+import { DeviationRepository } from './deviations/deviation.repository.js';
+import { DeviationService } from './deviations/deviation.service.js';
 
 /** The application's services, made once per process: the composition root. */
 export interface Services {
@@ -114,6 +116,7 @@ export interface Services {
   roleMappings: RoleMappingService;
   feedback: FeedbackService;
   routines: RoutineService;
+  deviations: DeviationService;
 }
 
 /**
@@ -204,6 +207,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     webhookRepository,
     feedback: new FeedbackService(new FeedbackRepository(dataSource), transactions, audit, createFeedbackThrottle(limitStore, config.feedbackLimits)),
     routines: new RoutineService(new RoutineRepository(dataSource), transactions, audit),
+    deviations: new DeviationService(new DeviationRepository(dataSource), transactions, audit),
   };
 }
 

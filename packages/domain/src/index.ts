@@ -49,3 +49,4 @@ export type { PublishedCount, StatisticsCount, StatisticsMeasure, StatisticsPubl
 export * from './user-lifecycle.js';
 export * from './feedback.js';
 export * from './routines.js';
+export * from './deviations.js';

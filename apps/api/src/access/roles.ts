@@ -83,3 +83,12 @@ export const ROUTINE_MAINTAINERS = ['unit_manager', 'quality_coordinator', 'admi
 
 /** Lay out the register's processes and activities. */
 export const ROUTINE_PLANNERS = ['quality_coordinator', 'admin'] as const satisfies readonly Role[];
+
+/** Report a deviation (avvikelse), lex Sarah included: everyone who works with care. */
+export const DEVIATION_REPORTERS = ['staff', 'unit_manager', 'quality_coordinator'] as const satisfies readonly Role[];
+
+/** See deviations: staff their own reports, managers and coordinators their scope's; content by mayReadDeviationContent. */
+export const DEVIATION_READERS = ['staff', 'unit_manager', 'quality_coordinator'] as const satisfies readonly Role[];
+
+/** Investigate, act on and close deviations: in scope, and for lex Sarah reports only the designated receivers. */
+export const DEVIATION_INVESTIGATORS = ['unit_manager', 'quality_coordinator'] as const satisfies readonly Role[];

@@ -29,6 +29,7 @@ import { OwnSessionsResolver } from '../auth/own-sessions.resolver.js';
 import { UserLifecycleResolver } from '../users/user-lifecycle.resolver.js';
 import { FeedbackResolver } from '../feedback/feedback.resolver.js';
 import { RoutineResolver } from '../routines/routine.resolver.js';
+import { DeviationResolver } from '../deviations/deviation.resolver.js';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -60,6 +61,7 @@ export const RESOLVERS = [
   UserLifecycleResolver,
   FeedbackResolver,
   RoutineResolver,
+  DeviationResolver,
 ] as const;
 
 /** The executable schema, built from the resolvers' decorators; `print-schema.ts` writes it to graphql/. */

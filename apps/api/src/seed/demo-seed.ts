@@ -12,6 +12,7 @@ import type { HousingType } from '../recipients/care-recipient.entity.js';
 import { pick, seededRandom } from './random.js';
 import { safetyChecklistDefinition } from './safety-template.js';
 import { seedDemoRoutines } from './demo-routines.js';
+import { seedDemoDeviations } from './demo-deviations.js';
 
 export const DEMO_PASSWORD = 'hjulet-demo-2026';
 
@@ -187,6 +188,19 @@ export async function seedDemo(dataSource: DataSource, services: Services, optio
     services,
     { coordinator, managerNorr, managerSoder, staffNorr: [staff[0] as User, staff[1] as User], staffSoder: staff[2] as User },
     now,
+    requestId,
+  );
+  await seedDemoDeviations(
+    services,
+    {
+      admin,
+      coordinator,
+      managerNorr,
+      staffNorr: staff[0] as User,
+      staffSoder: staff[2] as User,
+      recipientNorr: recipients.find((r) => r.unitId === norr.id)?.id ?? null,
+      recipientSoder: recipients.find((r) => r.unitId === soder.id)?.id ?? null,
+    },
     requestId,
   );
   // The register knew these people before their first review: they were due a review in every period shown.

@@ -35,6 +35,7 @@ import {
 import { IdentitySettingRow, RoleMappingRow } from '../users/role-mapping.entities.js';
 import { FeedbackCaseRow, FeedbackCounterRow } from '../feedback/feedback.entities.js';
 import { ProcessActivityRow, RoutineConfirmationRow, RoutineProcessRow, RoutineRow } from '../routines/routine.entities.js';
+import { DeviationActionRow, DeviationRow, LexSarahReceiverRow } from '../deviations/deviation.entities.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
 
@@ -94,6 +95,9 @@ export const ENTITIES = [
   ProcessActivityRow,
   RoutineRow,
   RoutineConfirmationRow,
+  LexSarahReceiverRow,
+  DeviationRow,
+  DeviationActionRow,
 ];
 
 /** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */

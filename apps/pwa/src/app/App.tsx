@@ -27,6 +27,8 @@ const SUPERVISOR_ROLES: ReadonlySet<string> = new Set(['unit_manager', 'quality_
 const QualityRoutes = lazy(() => import('../features/plan/QualityRoutes.js'));
 // The user's second factors (passkeys, authenticator app), with the WebAuthn library: a chunk of its own.
 const SecurityScreen = lazy(() => import('../features/security/SecurityScreen.js'));
+// A deviation report, offline too: the chunk is precached like the others.
+const DeviationReportScreen = lazy(() => import('../features/deviations/DeviationReportScreen.js'));
 // Routines (read offline: the chunk is precached like the others) and, further in, their Markdown renderer.
 const RoutineRoutes = lazy(() => import('../features/routines/RoutineRoutes.js'));
 
@@ -65,6 +67,8 @@ function Screen({ route }: { route: Route }) {
       return <QualityRoutes route={route} />;
     case 'security':
       return <SecurityScreen />;
+    case 'deviationReport':
+      return <DeviationReportScreen />;
     case 'routines':
     case 'routine':
     case 'routineEdit':

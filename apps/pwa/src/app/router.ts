@@ -25,6 +25,7 @@ export type Route =
   | { name: 'users' }
   | { name: 'roleMappings' }
   | { name: 'mySessions' }
+  | { name: 'deviationReport' }
   | { name: 'routines' }
   | { name: 'routine'; routineId: string }
   /** A new routine (routineId null), or a change to one. */
@@ -43,6 +44,7 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'hjalp') return { name: 'help' };
   if (parts[0] === 'sakerhet') return { name: 'security' };
   if (parts[0] === 'mina-sessioner') return { name: 'mySessions' };
+  if (parts[0] === 'avvikelse') return { name: 'deviationReport' };
   if (parts[0] === 'rutiner') {
     if (parts[1] === 'ny') return { name: 'routineEdit', routineId: null };
     if (parts[1] && parts[2] === 'andra') return { name: 'routineEdit', routineId: parts[1] };
@@ -114,6 +116,8 @@ export function pathOf(route: Route): string {
       return '/kvalitet/rollmappning';
     case 'mySessions':
       return '/mina-sessioner';
+    case 'deviationReport':
+      return '/avvikelse';
     case 'routines':
       return '/rutiner';
     case 'routine':

@@ -159,8 +159,34 @@ export interface OutboxRoutineConfirmation {
   lastError: string | null;
 }
 
+/**
+ * A deviation (avvikelse) reported on the phone, offline too, and sent through `reportDeviation`; the
+ * server stores it once by `payload.clientId`. `recipientReference` holds the person's reference, or the
+ * kind of deviation when it concerns no one, for the sync screens. Once the server has it, the phone keeps
+ * nothing of it: a lex Sarah report is not even for its reporter to read back.
+ */
+export interface OutboxDeviationReport {
+  id: string;
+  kind: 'report_deviation';
+  userId: string;
+  recipientReference: string;
+  payload: {
+    clientId: string;
+    kind: 'missed_visit' | 'fall' | 'medication' | 'missforhallande' | 'other';
+    lexSarah: boolean;
+    occurredAt: string;
+    description: string;
+    immediateAction: string | null;
+    recipientId: string | null;
+  };
+  createdAt: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+}
+
 /** A result of a worker's: what the server stores, or refuses into "needs attention". */
-export type ResultItem = OutboxReview | OutboxCloseAction | OutboxRoutineConfirmation;
+export type ResultItem = OutboxReview | OutboxCloseAction | OutboxRoutineConfirmation | OutboxDeviationReport;
 
 /**
  * What a worker decided about a refused result, waiting for the server: a review handed over to its

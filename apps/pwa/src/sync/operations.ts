@@ -128,6 +128,16 @@ export const ConfirmRoutineDocument = graphql(`
   }
 `);
 
+export const ReportDeviationDocument = graphql(`
+  mutation ReportDeviation($input: DeviationReportInput!) {
+    reportDeviation(input: $input) {
+      clientId
+      lexSarah
+      investigateBy
+    }
+  }
+`);
+
 /** The routines the user reads, whole, so they open offline (docs/routines.md). */
 export const RoutinesDocument = graphql(`
   query Routines {

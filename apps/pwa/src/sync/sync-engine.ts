@@ -1,8 +1,8 @@
 import { acknowledge, attentionOf, moveToAttention, outboxOf, recordFailedAttempt, returnToAttention } from '../data/outbox.js';
 import { readSession, readMeta, readReference, writeMeta } from '../data/session-store.js';
-import type { OutboxCloseAction, OutboxDecision, OutboxReview, OutboxRoutineConfirmation } from '../data/db.js';
+import type { OutboxCloseAction, OutboxDecision, OutboxDeviationReport, OutboxReview, OutboxRoutineConfirmation } from '../data/db.js';
 import { closingToWire, fromWire, reviewToWire, toWire } from './enum-casing.js';
-import { CloseActionDocument, ConfirmRoutineDocument, DiscardResultDocument, HandOverReviewDocument } from './operations.js';
+import { CloseActionDocument, ConfirmRoutineDocument, DiscardResultDocument, HandOverReviewDocument, ReportDeviationDocument } from './operations.js';
 import { graphqlRequest } from './graphql-client.js';
 import { sendReviewBatch } from './review-batch.js';
 import { StopFlush, browserOnline, failureOf, newRequestId, problemOf, retryAfterOfFailure, withToken, type SyncDeps, type SyncProblem } from './sending.js';
@@ -93,15 +93,18 @@ async function sendCloseAction(item: OutboxCloseAction, deps: SyncDeps): Promise
 }
 
 /**
- * Sends a "read and understood". The server stores it once by its client id, so a send whose answer was
- * lost is simply sent again; a refusal (the routine gone or out of reach) waits under "needs attention".
+ * Sends one result that the server stores once by the phone's id: a "read and understood" of a routine, or
+ * a deviation report. A send whose answer was lost is simply sent again; a refusal (the routine gone, the
+ * person moved out of reach) waits under "needs attention".
  */
-async function sendRoutineConfirmation(item: OutboxRoutineConfirmation, deps: SyncDeps): Promise<void> {
+async function sendByClientId(item: OutboxRoutineConfirmation | OutboxDeviationReport, deps: SyncDeps): Promise<void> {
   let requestId = '';
   try {
-    await withToken(deps, (token) => {
+    await withToken<unknown>(deps, (token) => {
       requestId = newRequestId();
-      return deps.request(ConfirmRoutineDocument, { input: item.payload }, token, { requestId });
+      return item.kind === 'confirm_routine'
+        ? deps.request(ConfirmRoutineDocument, { input: item.payload }, token, { requestId })
+        : deps.request(ReportDeviationDocument, { input: deviationToWire(item.payload) }, token, { requestId });
     });
     await acknowledge([item.id]);
   } catch (error) {
@@ -119,6 +122,9 @@ async function sendRoutineConfirmation(item: OutboxRoutineConfirmation, deps: Sy
     ]);
   }
 }
+
+/** A deviation report as the API takes it: enum values in capitals. */
+const deviationToWire = (p: OutboxDeviationReport['payload']) => ({ ...p, kind: toWire(p.kind) });
 
 /**
  * Sends a worker's decision about a refused result: a hand-over (handOverReview) or a discard
@@ -147,8 +153,9 @@ async function sendDecision(item: OutboxDecision, deps: SyncDeps): Promise<void>
       return;
     }
     // A refused "read and understood" holds no care data and the server keeps no trace of it: letting it go
-    // is the phone's own business.
-    if (result.kind === 'confirm_routine') {
+    // is the phone's own business. So is a refused deviation report, which the server never stored: the
+    // worker has read why, and reports it again (or by another route) if it still needs reporting.
+    if (result.kind === 'confirm_routine' || result.kind === 'report_deviation') {
       if (item.kind === 'discard') await acknowledge([item.id]);
       else await returnToAttention(item);
       return;
@@ -222,7 +229,8 @@ async function flushOnce(deps: SyncDeps): Promise<void> {
     let waitingOnServer = false;
     for (let i = 0; i < reviews.length; i += BATCH_SIZE) waitingOnServer = (await sendReviewBatch(reviews.slice(i, i + BATCH_SIZE), deps)) || waitingOnServer;
     for (const item of due.filter((i): i is OutboxCloseAction => i.kind === 'close_action')) await sendCloseAction(item, deps);
-    for (const item of due.filter((i): i is OutboxRoutineConfirmation => i.kind === 'confirm_routine')) await sendRoutineConfirmation(item, deps);
+    for (const item of due.filter((i): i is OutboxRoutineConfirmation | OutboxDeviationReport => i.kind === 'confirm_routine' || i.kind === 'report_deviation'))
+      await sendByClientId(item, deps);
     for (const item of due.filter((i): i is OutboxDecision => i.kind === 'hand_over' || i.kind === 'discard')) await sendDecision(item, deps);
     await writeMeta(lastSyncKey(session.user.id), new Date(deps.now()).toISOString());
     await serverContact(session.user.id);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Route } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { Api, DEMO } from './support/api.js';
-import { logIn, phoneStores, SYNCED, waitForServiceWorker, waitForSyncStatus } from './support/app.js';
+import { logIn, logOut, phoneStores, SYNCED, waitForServiceWorker, waitForSyncStatus } from './support/app.js';
 import { accessibilityProblems } from './support/axe.js';
 import { snap, until, usePhone } from './support/browser.js';
 
@@ -11,6 +11,9 @@ import { snap, until, usePhone } from './support/browser.js';
  * outbox and is stored once, even when the server's first answer is lost on the way back; the report form
  * passes axe.
  */
+
+/** The demo lex Sarah report (apps/api/src/seed/demo-deviations.ts). */
+const DEMO_LEX_SARAH_ID = '5a4a0000-0000-4000-8000-000000000001';
 
 const baseUrl = inject('baseUrl');
 const api = new Api(baseUrl);
@@ -112,5 +115,34 @@ describe('a deviation on the phone', () => {
     );
     expect(audit.auditEvents.filter((e) => e.entityType === 'deviation' && e.action === 'create')).toHaveLength(1);
     expect(phone.pageErrors).toEqual([]);
+  });
+});
+
+describe('deviations for supervisors', () => {
+  it('shows a lex Sarah report to the designated receiver with its IVO notification, and only its existence to a manager outside the group', async () => {
+    const { page } = thePhone();
+    await logOut(page);
+    await logIn(page, DEMO.coordinator);
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Kvalitet' }).click();
+    await page.getByRole('button', { name: 'Avvikelser' }).click();
+    await page.getByRole('heading', { name: 'Avvikelser', level: 1 }).waitFor();
+    const lexSarah = page.locator(`[data-deviation="${DEMO_LEX_SARAH_ID}"]`);
+    await lexSarah.locator('[data-deviation-description]').waitFor();
+    expect(await lexSarah.locator('[data-deviation-description]').textContent()).toContain('lämnats utan mat och tillsyn');
+    await lexSarah.getByRole('heading', { name: 'Anmälan till IVO' }).waitFor();
+    await lexSarah.getByRole('heading', { name: '3. Vad har hänt' }).waitFor();
+    await snap(page, '96-deviations-lex-sarah-receiver');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await logOut(page);
+    await logIn(page, DEMO.manager);
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Kvalitet' }).click();
+    await page.getByRole('button', { name: 'Avvikelser' }).click();
+    const restricted = page.locator(`[data-deviation="${DEMO_LEX_SARAH_ID}"]`);
+    await restricted.getByText('Lex Sarah-rapport. Innehållet visas bara för dem som tar emot lex Sarah-rapporter.').waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('lämnats utan mat och tillsyn');
+    expect(await restricted.locator('[data-ivo]').count()).toBe(0);
+    await snap(page, '97-deviations-outside-the-group');
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 });

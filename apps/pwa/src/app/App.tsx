@@ -29,6 +29,8 @@ const QualityRoutes = lazy(() => import('../features/plan/QualityRoutes.js'));
 const SecurityScreen = lazy(() => import('../features/security/SecurityScreen.js'));
 // A deviation report, offline too: the chunk is precached like the others.
 const DeviationReportScreen = lazy(() => import('../features/deviations/DeviationReportScreen.js'));
+// The supervisors' deviations (online).
+const DeviationsScreen = lazy(() => import('../features/deviations/DeviationsScreen.js'));
 // Routines (read offline: the chunk is precached like the others) and, further in, their Markdown renderer.
 const RoutineRoutes = lazy(() => import('../features/routines/RoutineRoutes.js'));
 
@@ -69,6 +71,8 @@ function Screen({ route }: { route: Route }) {
       return <SecurityScreen />;
     case 'deviationReport':
       return <DeviationReportScreen />;
+    case 'deviations':
+      return <DeviationsScreen />;
     case 'routines':
     case 'routine':
     case 'routineEdit':

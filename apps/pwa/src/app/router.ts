@@ -26,6 +26,7 @@ export type Route =
   | { name: 'roleMappings' }
   | { name: 'mySessions' }
   | { name: 'deviationReport' }
+  | { name: 'deviations' }
   | { name: 'routines' }
   | { name: 'routine'; routineId: string }
   /** A new routine (routineId null), or a change to one. */
@@ -51,6 +52,7 @@ export function parseRoute(pathname: string): Route {
     return parts[1] ? { name: 'routine', routineId: parts[1] } : { name: 'routines' };
   }
   if (parts[0] === 'uppfoljning') return parts[1] === 'jamforelse' ? { name: 'comparison' } : { name: 'dashboard' };
+  if (parts[0] === 'kvalitet' && parts[1] === 'avvikelser') return { name: 'deviations' };
   if (parts[0] === 'kvalitet') {
     if (parts[1] === 'mal' && parts[2]) return { name: 'goal', goalId: parts[2] };
     if (parts[1] === 'forsenade') return { name: 'overdue' };
@@ -118,6 +120,8 @@ export function pathOf(route: Route): string {
       return '/mina-sessioner';
     case 'deviationReport':
       return '/avvikelse';
+    case 'deviations':
+      return '/kvalitet/avvikelser';
     case 'routines':
       return '/rutiner';
     case 'routine':

@@ -27,9 +27,13 @@ describe('routines', () => {
     expect(checked).toEqual({ ok: true, value: { ...content, title: 'Provning', titleEn: null, templateKey: null, itemKey: null } });
   });
 
-  it('names every problem: a missing text, a date that is not one, a checklist item named by half', () => {
-    const checked = checkRoutineContent({ ...content, body: ' ', reviewOn: '2027-02-30', itemKey: null });
-    expect(checked.ok ? [] : checked.problems.map((p) => `${p.field}:${p.code}`)).toEqual(['body:REQUIRED', 'reviewOn:INVALID', 'itemKey:REQUIRED']);
+  it('names every problem: a missing text, a date that is not one, a checklist item without its template', () => {
+    const checked = checkRoutineContent({ ...content, body: ' ', reviewOn: '2027-02-30', templateKey: null });
+    expect(checked.ok ? [] : checked.problems.map((p) => `${p.field}:${p.code}`)).toEqual(['body:REQUIRED', 'reviewOn:INVALID', 'templateKey:REQUIRED']);
+  });
+
+  it('takes a link to a whole checklist template, without an item', () => {
+    expect(checkRoutineContent({ ...content, itemKey: null }).ok).toBe(true);
   });
 
   it('makes a new version when what staff read changes, not for a new review date', () => {

@@ -31,7 +31,7 @@ export interface RoutineContent {
   bodyEn: string | null;
   /** The day the owner reviews it again (`YYYY-MM-DD`). */
   reviewOn: string;
-  /** The checklist item it belongs to, by template key and item key (both or neither). */
+  /** The checklist template it belongs to, by key, and optionally one of its items (an item needs its template). */
   templateKey: string | null;
   itemKey: string | null;
 }
@@ -57,7 +57,7 @@ const isCalendarDate = (text: string): boolean => ISO_DATE.test(text) && new Dat
 
 /**
  * Checks a routine as written: title, who, when and the Swedish text required, English optional, a real
- * review date, and a link to a checklist item given as both its template and item key. Answers the
+ * review date, and a checklist item named only with its template. Answers the
  * trimmed content with blanks as absent, or every problem found.
  */
 export function checkRoutineContent(input: RoutineContentInput): { ok: true; value: RoutineContent } | { ok: false; problems: RoutineProblem[] } {
@@ -81,12 +81,8 @@ export function checkRoutineContent(input: RoutineContentInput): { ok: true; val
     ...sized('bodyEn', value.bodyEn, ROUTINE_LIMITS.bodyMax, false),
   ];
   if (!isCalendarDate(value.reviewOn)) problems.push({ field: 'reviewOn', code: 'INVALID', message: 'reviewOn is not a date (YYYY-MM-DD)' });
-  if ((value.templateKey === null) !== (value.itemKey === null))
-    problems.push({
-      field: value.itemKey === null ? 'itemKey' : 'templateKey',
-      code: 'REQUIRED',
-      message: 'A checklist item is named by both templateKey and itemKey',
-    });
+  if (value.itemKey !== null && value.templateKey === null)
+    problems.push({ field: 'templateKey', code: 'REQUIRED', message: 'A checklist item is named with its template (templateKey)' });
   for (const field of ['templateKey', 'itemKey'] as const) {
     const key = value[field];
     if (key !== null && !KEY.test(key)) problems.push({ field, code: 'INVALID', message: `${field} is not a key` });

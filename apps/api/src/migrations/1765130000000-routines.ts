@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Processes and routines (processer och rutiner, SOSFS 2011:9 ch. 4; docs/routines.md).
  * - `routine_process` → `process_activity` → `routine`: the municipality's register. A routine belongs to
  *   one unit, or to the whole municipality when `unit_id` is null; it has an owner, a version that grows
- *   when what staff read changes, a review date, and optional links to a goal and a checklist item (by
- *   template and item key, so it stays linked across template versions).
+ *   when what staff read changes, a review date, and optional links to a goal and a checklist template or
+ *   one of its items (by template and item key, so it stays linked across template versions).
  * - `routine_confirmation`: a user's "read and understood" of one version, keyed by the id the phone made,
  *   so a confirmation sent twice from the outbox is stored once; one per user and version.
  * New tables: no existing rows are touched.
@@ -51,7 +51,7 @@ export class Routines1765130000000 implements MigrationInterface {
         item_key text,
         updated_at timestamptz NOT NULL DEFAULT now(),
         updated_by uuid NOT NULL CONSTRAINT routine_updated_by_fkey REFERENCES app_user(id),
-        CONSTRAINT routine_item_check CHECK ((template_key IS NULL) = (item_key IS NULL))
+        CONSTRAINT routine_item_check CHECK (item_key IS NULL OR template_key IS NOT NULL)
       );
       CREATE INDEX routine_municipality_idx ON routine (municipality_id);
       CREATE INDEX routine_activity_idx ON routine (activity_id);

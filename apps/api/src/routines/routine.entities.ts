@@ -61,7 +61,7 @@ export class ProcessActivityRow {
 @Check('routine_body_check', 'length(body) BETWEEN 1 AND 20000')
 @Check('routine_body_en_check', 'length(body_en) BETWEEN 1 AND 20000')
 @Check('routine_version_check', 'version >= 1')
-@Check('routine_item_check', '(template_key IS NULL) = (item_key IS NULL)')
+@Check('routine_item_check', 'item_key IS NULL OR template_key IS NOT NULL')
 export class RoutineRow {
   @PrimaryColumn({ type: 'uuid' })
   id: string;

@@ -212,6 +212,15 @@ describe('writing routines', () => {
     expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'update']);
   });
 
+  it('links a routine to a whole checklist template, without an item', async () => {
+    const res = await server.gql<{ createRoutine: { itemKey: string | null; templateKey: string | null } }>(
+      `mutation($input: RoutineInput!) { createRoutine(input: $input) { itemKey templateKey } }`,
+      { input: content(await anActivity(), { templateKey: 'sakerhet-hjalpbehov' }) },
+      tokens['coordinator'],
+    );
+    expect(res.data?.createRoutine).toEqual({ itemKey: null, templateKey: 'sakerhet-hjalpbehov' });
+  });
+
   it("refuses staff, another unit's manager, and a unit manager writing for the whole municipality", async () => {
     const activityId = await anActivity();
     const before = await count('routine');
@@ -228,8 +237,10 @@ describe('writing routines', () => {
     const before = await count('routine');
     const empty = await server.gql(CREATE, { input: content(activityId, { title: '   ' }) }, tokens['coordinator']);
     expect([codeOf(empty), fieldOf(empty)]).toEqual(['BAD_USER_INPUT', 'input.title']);
-    const half = await server.gql(CREATE, { input: content(activityId, { templateKey: 'sakerhet-hjalpbehov' }) }, tokens['coordinator']);
-    expect([codeOf(half), fieldOf(half)]).toEqual(['BAD_USER_INPUT', 'input.itemKey']);
+    const half = await server.gql(CREATE, { input: content(activityId, { itemKey: 'alarm_tested' }) }, tokens['coordinator']);
+    expect([codeOf(half), fieldOf(half)]).toEqual(['BAD_USER_INPUT', 'input.templateKey']);
+    const noTemplate = await server.gql(CREATE, { input: content(activityId, { templateKey: 'fallrisk' }) }, tokens['coordinator']);
+    expect([codeOf(noTemplate), fieldOf(noTemplate)]).toEqual(['NOT_FOUND', 'input.templateKey']);
     const noItem = await server.gql(
       CREATE,
       { input: content(activityId, { templateKey: 'sakerhet-hjalpbehov', itemKey: 'no_such_item' }) },

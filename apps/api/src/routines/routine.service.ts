@@ -260,7 +260,7 @@ export class RoutineService {
     if (!mayMaintain(principal, placement)) throw new AccessRefused('FORBIDDEN', 'This unit is outside your scope', 'input.unitId', subject);
   }
 
-  /** The activity, owner, goal and checklist item a routine names, each checked to be the municipality's. */
+  /** The activity, owner, goal and checklist template (and item) a routine names, each checked to be the municipality's. */
   private async links(
     m: EntityManager,
     principal: Principal,
@@ -277,7 +277,7 @@ export class RoutineService {
     if (content.templateKey !== null) {
       const keys = await this.repo.templateItemKeys(m, municipalityId, content.templateKey);
       if (keys === null) throw new AppError('NOT_FOUND', 'Checklist template not found', 'input.templateKey');
-      if (!keys.includes(content.itemKey as string)) throw badInput('The checklist has no item with this key', 'input.itemKey');
+      if (content.itemKey !== null && !keys.includes(content.itemKey)) throw badInput('The checklist has no item with this key', 'input.itemKey');
     }
     return { activityId: input.activityId, ownerId, goalId };
   }

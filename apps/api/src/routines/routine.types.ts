@@ -181,10 +181,10 @@ export class RoutineInput {
   @Field(() => GraphQLUUID, { nullable: true })
   goalId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'With itemKey: the checklist item it belongs to.' })
+  @Field(() => String, { nullable: true, description: 'The checklist template it belongs to, by key (e.g. sakerhet-hjalpbehov).' })
   templateKey?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'One item of that template (e.g. alarm_tested); needs templateKey.' })
   itemKey?: string | null;
 }
 

@@ -34,9 +34,10 @@ export interface EditorData {
   wholeMunicipality: boolean;
   questions: Array<{ key: string; text: string }>;
   form: RoutineForm;
-  /** Kept as they are on a change: who owns it, and the goal it serves. */
+  /** Kept as they are on a change: who owns it, the goal it serves, a link to a whole template (no item). */
   ownerId: string | null;
   goalId: string | null;
+  templateOnly: string | null;
 }
 
 interface EditorAnswer {
@@ -57,10 +58,11 @@ interface StoredRoutine {
   body: string;
   bodyEn: string | null;
   reviewOn: string;
+  templateKey: string | null;
   itemKey: string | null;
 }
 
-const ROUTINE_FIELDS = 'activityId unitId ownerId goalId title titleEn responsible frequency body bodyEn reviewOn itemKey';
+const ROUTINE_FIELDS = 'activityId unitId ownerId goalId title titleEn responsible frequency body bodyEn reviewOn templateKey itemKey';
 
 /** A year from today: a routine's first review date unless the writer picks another. */
 const inAYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
@@ -83,6 +85,7 @@ export async function loadEditor(userId: string, routineId: string | null, local
     questions: await safetyQuestions(userId, locale),
     ownerId: stored?.ownerId ?? null,
     goalId: stored?.goalId ?? null,
+    templateOnly: stored && stored.itemKey === null ? stored.templateKey : null,
     form: {
       activityId: stored?.activityId ?? firstActivity,
       unitId: stored ? (stored.unitId ?? '') : (places.units[0]?.id ?? ''),
@@ -118,7 +121,7 @@ export async function saveRoutine(data: EditorData, form: RoutineForm, routineId
     body: form.body,
     bodyEn: optional(form.bodyEn),
     reviewOn: form.reviewOn,
-    templateKey: form.itemKey ? SAFETY_TEMPLATE_KEY : null,
+    templateKey: form.itemKey ? SAFETY_TEMPLATE_KEY : data.templateOnly,
     itemKey: optional(form.itemKey),
     ...(data.ownerId ? { ownerId: data.ownerId } : {}),
     ...(data.goalId ? { goalId: data.goalId } : {}),

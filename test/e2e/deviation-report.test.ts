@@ -133,6 +133,10 @@ describe('deviations for supervisors', () => {
     await lexSarah.getByRole('heading', { name: '3. Vad har hänt' }).waitFor();
     await snap(page, '96-deviations-lex-sarah-receiver');
     expect(await accessibilityProblems(page)).toEqual([]);
+    // Its action done: the IVO notification lists it as done.
+    await lexSarah.getByRole('button', { name: 'Markera som klar' }).click();
+    await lexSarah.getByText('Sparat.').waitFor();
+    await lexSarah.getByText(/Rutin för prioritering av insatser vid personalbrist \(senast \d{4}-\d{2}-\d{2}, klar\)/).waitFor();
 
     await logOut(page);
     await logIn(page, DEMO.manager);

@@ -43,6 +43,7 @@ const LIST = `query($f: DeviationFilter) { deviations(filter: $f) { ${FIELDS} } 
 const INVESTIGATE = `mutation($id: UUID!, $input: DeviationInvestigationInput!) { investigateDeviation(id: $id, input: $input) { ${FIELDS} } }`;
 const ACTION = `mutation($id: UUID!, $input: DeviationActionInput!) { addDeviationAction(id: $id, input: $input) { ${FIELDS} } }`;
 const CLOSE = `mutation($id: UUID!) { closeDeviation(id: $id) { ${FIELDS} } }`;
+const COMPLETE = `mutation($id: UUID!) { completeDeviationAction(id: $id) { ${FIELDS} } }`;
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -123,6 +124,20 @@ function DeviationCard({ initial }: { initial: Deviation }) {
                   <li key={a.id}>
                     {a.what} · {a.ownerName} · {t('deviations.due', { date: a.dueOn })}
                     {a.status === 'done' ? ` · ${t('deviations.actionDone')}` : ''}
+                    {a.status === 'open' && d.status !== 'CLOSED' && (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          className="button button-small"
+                          onClick={() =>
+                            void save(async () => (await planRequest<{ completeDeviationAction: Deviation }>(COMPLETE, { id: a.id })).completeDeviationAction)
+                          }
+                        >
+                          {t('deviations.markDone')}
+                        </button>
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -70,6 +70,7 @@ const sv = {
   'deviations.actionDue': 'Klar senast',
   'deviations.addAction': 'Lägg till åtgärd',
   'deviations.actionDone': 'klar',
+  'deviations.markDone': 'Markera som klar',
   'deviations.close': 'Avsluta avvikelsen',
   'deviations.ivo': 'Anmälan till IVO',
   'deviations.ivoIntro': 'Uppgifterna till IVO:s blankett, ifyllda från ärendet. Kontrollera, komplettera med den enskildes uppgifter och skicka till IVO.',
@@ -147,6 +148,7 @@ const en: Record<DeviationKey, string> = {
   'deviations.actionDue': 'Done by',
   'deviations.addAction': 'Add action',
   'deviations.actionDone': 'done',
+  'deviations.markDone': 'Mark as done',
   'deviations.close': 'Close the deviation',
   'deviations.ivo': 'Notification to IVO',
   'deviations.ivoIntro':

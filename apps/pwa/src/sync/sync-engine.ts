@@ -1,8 +1,8 @@
 import { acknowledge, attentionOf, moveToAttention, outboxOf, recordFailedAttempt, returnToAttention } from '../data/outbox.js';
 import { readSession, readMeta, readReference, writeMeta } from '../data/session-store.js';
-import type { OutboxCloseAction, OutboxDecision, OutboxReview } from '../data/db.js';
+import type { OutboxCloseAction, OutboxDecision, OutboxDeviationReport, OutboxReview, OutboxRoutineConfirmation } from '../data/db.js';
 import { closingToWire, fromWire, reviewToWire, toWire } from './enum-casing.js';
-import { CloseActionDocument, DiscardResultDocument, HandOverReviewDocument } from './operations.js';
+import { CloseActionDocument, ConfirmRoutineDocument, DiscardResultDocument, HandOverReviewDocument, ReportDeviationDocument } from './operations.js';
 import { graphqlRequest } from './graphql-client.js';
 import { sendReviewBatch } from './review-batch.js';
 import { StopFlush, browserOnline, failureOf, newRequestId, problemOf, retryAfterOfFailure, withToken, type SyncDeps, type SyncProblem } from './sending.js';
@@ -93,6 +93,40 @@ async function sendCloseAction(item: OutboxCloseAction, deps: SyncDeps): Promise
 }
 
 /**
+ * Sends one result that the server stores once by the phone's id: a "read and understood" of a routine, or
+ * a deviation report. A send whose answer was lost is simply sent again; a refusal (the routine gone, the
+ * person moved out of reach) waits under "needs attention".
+ */
+async function sendByClientId(item: OutboxRoutineConfirmation | OutboxDeviationReport, deps: SyncDeps): Promise<void> {
+  let requestId = '';
+  try {
+    await withToken<unknown>(deps, (token) => {
+      requestId = newRequestId();
+      return item.kind === 'confirm_routine'
+        ? deps.request(ConfirmRoutineDocument, { input: item.payload }, token, { requestId })
+        : deps.request(ReportDeviationDocument, { input: deviationToWire(item.payload) }, token, { requestId });
+    });
+    await acknowledge([item.id]);
+  } catch (error) {
+    const { failure, problem } = problemOfRequest(error, deps);
+    if (problem === 'server') await recordFailedAttempt([item.id], failure.message, deps.now(), Math.random, retryAfterOfFailure(failure));
+    if (problem) throw new StopFlush(problem);
+    await moveToAttention([
+      {
+        item,
+        code: 'code' in failure ? failure.code : 'BAD_USER_INPUT',
+        field: 'field' in failure ? failure.field : null,
+        message: failure.message,
+        requestId,
+      },
+    ]);
+  }
+}
+
+/** A deviation report as the API takes it: enum values in capitals. */
+const deviationToWire = (p: OutboxDeviationReport['payload']) => ({ ...p, kind: toWire(p.kind) });
+
+/**
  * Sends a worker's decision about a refused result: a hand-over (handOverReview) or a discard
  * (discardResult). The result leaves the phone only when the server took the decision; a refusal puts it
  * back under "needs attention" with the new reason, and a network or server failure keeps it for later.
@@ -116,6 +150,14 @@ async function sendDecision(item: OutboxDecision, deps: SyncDeps): Promise<void>
         const { code = 'REJECTED', reason = null, field = null, message = '' } = answer.error ?? {};
         await returnToAttention(item, { code, reason, field, message, requestId });
       }
+      return;
+    }
+    // A refused "read and understood" holds no care data and the server keeps no trace of it: letting it go
+    // is the phone's own business. So is a refused deviation report, which the server never stored: the
+    // worker has read why, and reports it again (or by another route) if it still needs reporting.
+    if (result.kind === 'confirm_routine' || result.kind === 'report_deviation') {
+      if (item.kind === 'discard') await acknowledge([item.id]);
+      else await returnToAttention(item);
       return;
     }
     if (item.kind === 'discard') {
@@ -187,6 +229,8 @@ async function flushOnce(deps: SyncDeps): Promise<void> {
     let waitingOnServer = false;
     for (let i = 0; i < reviews.length; i += BATCH_SIZE) waitingOnServer = (await sendReviewBatch(reviews.slice(i, i + BATCH_SIZE), deps)) || waitingOnServer;
     for (const item of due.filter((i): i is OutboxCloseAction => i.kind === 'close_action')) await sendCloseAction(item, deps);
+    for (const item of due.filter((i): i is OutboxRoutineConfirmation | OutboxDeviationReport => i.kind === 'confirm_routine' || i.kind === 'report_deviation'))
+      await sendByClientId(item, deps);
     for (const item of due.filter((i): i is OutboxDecision => i.kind === 'hand_over' || i.kind === 'discard')) await sendDecision(item, deps);
     await writeMeta(lastSyncKey(session.user.id), new Date(deps.now()).toISOString());
     await serverContact(session.user.id);

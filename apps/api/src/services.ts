@@ -74,6 +74,10 @@ import { AccountRepository } from './users/user.repository.js';
 import { createFeedbackThrottle } from './feedback/feedback-throttle.js';
 import { FeedbackRepository } from './feedback/feedback.repository.js';
 import { FeedbackService } from './feedback/feedback.service.js';
+import { RoutineRepository } from './routines/routine.repository.js';
+import { RoutineService } from './routines/routine.service.js';
+import { DeviationRepository } from './deviations/deviation.repository.js';
+import { DeviationService } from './deviations/deviation.service.js';
 
 /** The application's services, made once per process: the composition root. */
 export interface Services {
@@ -111,6 +115,8 @@ export interface Services {
   userLifecycle: UserLifecycleService;
   roleMappings: RoleMappingService;
   feedback: FeedbackService;
+  routines: RoutineService;
+  deviations: DeviationService;
 }
 
 /**
@@ -200,6 +206,8 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     jobQueue,
     webhookRepository,
     feedback: new FeedbackService(new FeedbackRepository(dataSource), transactions, audit, createFeedbackThrottle(limitStore, config.feedbackLimits)),
+    routines: new RoutineService(new RoutineRepository(dataSource), transactions, audit),
+    deviations: new DeviationService(new DeviationRepository(dataSource), transactions, audit),
   };
 }
 

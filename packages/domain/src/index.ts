@@ -48,3 +48,5 @@ export { periodsOfYear, publishRiskStatistics, STATISTICS_MEASURES, STATISTICS_T
 export type { PublishedCount, StatisticsCount, StatisticsMeasure, StatisticsPublication } from './risk-statistics.js';
 export * from './user-lifecycle.js';
 export * from './feedback.js';
+export * from './routines.js';
+export * from './deviations.js';

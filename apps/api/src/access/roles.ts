@@ -74,3 +74,21 @@ export const FEEDBACK_ROUTERS = ['quality_coordinator', 'admin'] as const satisf
 
 /** Record the investigation and the answer of a feedback case: the unit's manager, a coordinator, an admin. */
 export const FEEDBACK_ANSWERERS = ['unit_manager', 'quality_coordinator', 'admin'] as const satisfies readonly Role[];
+
+/** Read the routines of their scope and confirm them as read and understood. */
+export const ROUTINE_READERS = ['staff', 'unit_manager', 'quality_coordinator', 'admin'] as const satisfies readonly Role[];
+
+/** Write routines (their unit's, or for coordinators and admins the municipality's) and see who has confirmed them. */
+export const ROUTINE_MAINTAINERS = ['unit_manager', 'quality_coordinator', 'admin'] as const satisfies readonly Role[];
+
+/** Lay out the register's processes and activities. */
+export const ROUTINE_PLANNERS = ['quality_coordinator', 'admin'] as const satisfies readonly Role[];
+
+/** Report a deviation (avvikelse), lex Sarah included: everyone who works with care. */
+export const DEVIATION_REPORTERS = ['staff', 'unit_manager', 'quality_coordinator'] as const satisfies readonly Role[];
+
+/** See deviations: staff their own reports, managers and coordinators their scope's; content by mayReadDeviationContent. */
+export const DEVIATION_READERS = ['staff', 'unit_manager', 'quality_coordinator'] as const satisfies readonly Role[];
+
+/** Investigate, act on and close deviations: in scope, and for lex Sarah reports only the designated receivers. */
+export const DEVIATION_INVESTIGATORS = ['unit_manager', 'quality_coordinator'] as const satisfies readonly Role[];

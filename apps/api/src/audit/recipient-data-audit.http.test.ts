@@ -7,6 +7,7 @@ import { partnerToken, registerPartner } from '../../test/support/partners.js';
 import { referralPage } from '../../test/support/referrals.js';
 import { DEMO, startTestServer, type TestServer } from '../../test/support/test-server.js';
 import { recipientDataRootFields } from './recipient-data.js';
+import { DEMO_LEX_SARAH_ID } from '../seed/demo-deviations.js';
 
 /*
  * Issue 11 §5: every query whose answer can carry a care recipient's data writes an audit entry naming the
@@ -50,6 +51,8 @@ const CASES: Record<string, Case> = {
     query: `query($r: UUID) { auditEvents(careRecipientId: $r, first: 5) { id recipientId: careRecipientId } }`,
     variables: (w) => ({ r: w.recipientId }),
   },
+  deviations: { as: 'manager', query: `{ deviations { id recipientId } }` },
+  deviation: { as: 'coordinator', query: `query($id: UUID!) { deviation(id: $id) { id recipientId } }`, variables: () => ({ id: DEMO_LEX_SARAH_ID }) },
   // The partner sees no recipient id, only the referral: its audit rows must still name whose referral it was.
   referrals: { as: 'partner', query: '' },
 };

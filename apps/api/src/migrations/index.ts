@@ -20,6 +20,8 @@ import { UserLifecycle1765060000000 } from './1765060000000-user-lifecycle.js';
 import { SecondFactor1765070000000 } from './1765070000000-second-factor.js';
 import { Feedback1765110000000 } from './1765110000000-feedback.js';
 import { IndicatorCells1765120000000 } from './1765120000000-indicator-cells.js';
+import { Routines1765130000000 } from './1765130000000-routines.js';
+import { Deviations1765140000000 } from './1765140000000-deviations.js';
 
 /** Every migration, oldest first. PGlite and PostgreSQL run the same list. */
 export const MIGRATIONS = [
@@ -45,4 +47,6 @@ export const MIGRATIONS = [
   SecondFactor1765070000000,
   Feedback1765110000000,
   IndicatorCells1765120000000,
+  Routines1765130000000,
+  Deviations1765140000000,
 ];

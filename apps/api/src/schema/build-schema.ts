@@ -28,6 +28,8 @@ import { WebhookResolver } from '../webhooks/webhook.resolver.js';
 import { OwnSessionsResolver } from '../auth/own-sessions.resolver.js';
 import { UserLifecycleResolver } from '../users/user-lifecycle.resolver.js';
 import { FeedbackResolver } from '../feedback/feedback.resolver.js';
+import { RoutineResolver } from '../routines/routine.resolver.js';
+import { DeviationResolver } from '../deviations/deviation.resolver.js';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -58,6 +60,8 @@ export const RESOLVERS = [
   OwnSessionsResolver,
   UserLifecycleResolver,
   FeedbackResolver,
+  RoutineResolver,
+  DeviationResolver,
 ] as const;
 
 /** The executable schema, built from the resolvers' decorators; `print-schema.ts` writes it to graphql/. */

@@ -11,6 +11,8 @@ import type { SubmittedAction, SubmittedReview } from '../reviews/review-submiss
 import type { HousingType } from '../recipients/care-recipient.entity.js';
 import { pick, seededRandom } from './random.js';
 import { safetyChecklistDefinition } from './safety-template.js';
+import { seedDemoRoutines } from './demo-routines.js';
+import { seedDemoDeviations } from './demo-deviations.js';
 
 export const DEMO_PASSWORD = 'hjulet-demo-2026';
 
@@ -124,9 +126,9 @@ export async function seedDemo(dataSource: DataSource, services: Services, optio
     await user('staff', 'personal.centrum@demo.hjulet.se', 'Johan Centrum', { unitId: centrum.id }),
     await user('staff', 'personal.kolmarden@demo.hjulet.se', 'Lena Kolmården', { unitId: kolmarden.id }),
   ];
-  await user('unit_manager', 'enhetschef@demo.hjulet.se', 'Eva Enhetschef', { unitId: norr.id });
-  await user('unit_manager', 'enhetschef.soder@demo.hjulet.se', 'Per Enhetschef', { unitId: soder.id });
-  await user('quality_coordinator', 'kvalitet@demo.hjulet.se', 'Maria Kvalitetsutvecklare', { administrationId: care.id });
+  const managerNorr = await user('unit_manager', 'enhetschef@demo.hjulet.se', 'Eva Enhetschef', { unitId: norr.id });
+  const managerSoder = await user('unit_manager', 'enhetschef.soder@demo.hjulet.se', 'Per Enhetschef', { unitId: soder.id });
+  const coordinator = await user('quality_coordinator', 'kvalitet@demo.hjulet.se', 'Maria Kvalitetsutvecklare', { administrationId: care.id });
 
   const version = await services.templates.importDefinition(asAdmin, safetyChecklistDefinition(), true);
 
@@ -182,6 +184,25 @@ export async function seedDemo(dataSource: DataSource, services: Services, optio
   }
   stored += await seedEarlierReviews(services, version, recipients, staff, now, requestId);
   await closeSomePastActions(dataSource, now);
+  await seedDemoRoutines(
+    services,
+    { coordinator, managerNorr, managerSoder, staffNorr: [staff[0] as User, staff[1] as User], staffSoder: staff[2] as User },
+    now,
+    requestId,
+  );
+  await seedDemoDeviations(
+    services,
+    {
+      admin,
+      coordinator,
+      managerNorr,
+      staffNorr: staff[0] as User,
+      staffSoder: staff[2] as User,
+      recipientNorr: recipients.find((r) => r.unitId === norr.id)?.id ?? null,
+      recipientSoder: recipients.find((r) => r.unitId === soder.id)?.id ?? null,
+    },
+    requestId,
+  );
   // The register knew these people before their first review: they were due a review in every period shown.
   await dataSource.query(`UPDATE care_recipient SET created_at = $1::timestamptz - interval '3 years' WHERE municipality_id = $2`, [
     now.toISOString(),

@@ -34,6 +34,8 @@ import {
 } from '../indicators/indicator-fact.entities.js';
 import { IdentitySettingRow, RoleMappingRow } from '../users/role-mapping.entities.js';
 import { FeedbackCaseRow, FeedbackCounterRow } from '../feedback/feedback.entities.js';
+import { ProcessActivityRow, RoutineConfirmationRow, RoutineProcessRow, RoutineRow } from '../routines/routine.entities.js';
+import { DeviationActionRow, DeviationRow, LexSarahReceiverRow } from '../deviations/deviation.entities.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
 
@@ -89,6 +91,13 @@ export const ENTITIES = [
   IdentitySettingRow,
   FeedbackCounterRow,
   FeedbackCaseRow,
+  RoutineProcessRow,
+  ProcessActivityRow,
+  RoutineRow,
+  RoutineConfirmationRow,
+  LexSarahReceiverRow,
+  DeviationRow,
+  DeviationActionRow,
 ];
 
 /** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES } from '../../test/support/authorization-matrix.cases.js';
 import { goalIn, riskIn, unitFollowUpIn } from '../../test/support/authorization-matrix.plan-cases.js';
 import { feedbackCaseIn } from '../../test/support/authorization-matrix.feedback-cases.js';
+import { routineActivityIn, routineIn } from '../../test/support/authorization-matrix.routine-cases.js';
 import { buildWorld, CALLERS, definitionWithKey, safeAnswers, unique, type Caller, type World } from '../../test/support/authorization-matrix.world.js';
 import { buildAppSchema } from '../schema/build-schema.js';
 import { DEMO_PASSWORD } from '../seed/demo-seed.js';
@@ -62,6 +63,11 @@ const PARSED_KEYS = new Set([
   'submitFeedback:input.contactPhone',
   'registerFeedback:input.contactEmail',
   'registerFeedback:input.contactPhone',
+  // A routine's link to a checklist item is by key: a key, or refused.
+  'createRoutine:input.templateKey',
+  'createRoutine:input.itemKey',
+  'reviseRoutine:input.templateKey',
+  'reviseRoutine:input.itemKey',
 ]);
 const CLIENT_CODES = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED'];
 const HOSTILE: Record<string, string> = {
@@ -152,7 +158,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /** Optional input fields without which the rest of the input is refused (staff need a unit). */
-const FILLED_OPTIONAL: Record<string, string[]> = { CreateUserInput: ['unitId'], RecordFollowUpInput: ['unitId'] };
+const FILLED_OPTIONAL: Record<string, string[]> = { CreateUserInput: ['unitId'], RecordFollowUpInput: ['unitId'], RoutineInput: ['unitId'] };
 
 /** A value for a variable that the operation would accept, or near enough: ids in the caller's reach, unique names. */
 async function baseValue(operation: string, name: string, type: GraphQLInputType): Promise<unknown> {
@@ -192,6 +198,11 @@ async function baseValue(operation: string, name: string, type: GraphQLInputType
     occurredOn: () => '2026-01-15',
     // Feedback: the demo municipality's kommunkod.
     municipality: () => '0581',
+    // Routines: the register's activity and process, and a routine, in Norr.
+    activityId: async () => (await routineActivityIn(world, 'Norr')).activityId,
+    processId: async () => (await routineActivityIn(world, 'Norr')).processId,
+    routineId: () => routineIn(world, 'Norr'),
+    reviewOn: () => '2030-06-30',
   };
   if (operation === 'submitReviews' && name === 'input')
     return [
@@ -207,6 +218,7 @@ async function baseValue(operation: string, name: string, type: GraphQLInputType
     if (operation.includes('FollowUpAction')) return world.openAction('Norr');
     if (operation === 'routeFeedback') return feedbackCaseIn(world, 'Norr', false);
     if (operation === 'answerFeedback') return feedbackCaseIn(world, 'Norr', true);
+    if (operation === 'reviseRoutine' || operation === 'routine') return routineIn(world, 'Norr');
     return (
       { review: norr.reviewId, templateVersion: world.templateVersionId, careRecipient: norr.recipientId, updateCareRecipient: norr.recipientId }[operation] ??
       randomUUID()

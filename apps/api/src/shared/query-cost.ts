@@ -69,6 +69,20 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   // sits in the filter, where the cost cannot read it: at most 500).
   'Query.feedbackUnits': 50,
   'Query.feedbackCases': 500,
+  // The routine register (docs/routines.md): a municipality's processes, their steps, its routines, and the
+  // staff of an administration who should read one.
+  'Query.routineProcesses': 30,
+  'RoutineProcess.activities': 20,
+  'Query.routines': 500,
+  'Query.routineReaders': 500,
+  // Deviations (docs/deviations.md): a page at its largest (`first` sits in the filter: at most 500), a case's
+  // causes (six kinds) and actions, the IVO form's sections, and the municipality's lex Sarah group.
+  'Query.deviations': 500,
+  'Deviation.causes': 6,
+  'Deviation.actions': 10,
+  'IvoNotification.sections': 10,
+  'Query.lexSarahReceivers': 20,
+  'Mutation.designateLexSarahReceiver': 20,
   // A month of the daily log review's flags: a few a day in a municipality (at most 1000 are returned).
   'Query.accessReviewFlags': 100,
   // A user's own passkeys (a phone, a key or two), and the two kinds of second factor.

@@ -7,6 +7,8 @@ import { PRIVACY_CASES } from './authorization-matrix.privacy-cases.js';
 import { SECOND_FACTOR_CASES } from './authorization-matrix.second-factor-cases.js';
 import { IDENTITY_CASES } from './authorization-matrix.identity-cases.js';
 import { FEEDBACK_CASES } from './authorization-matrix.feedback-cases.js';
+import { ROUTINE_CASES } from './authorization-matrix.routine-cases.js';
+import { DEVIATION_CASES } from './authorization-matrix.deviation-cases.js';
 import {
   definitionWithKey,
   LIST_REACH,
@@ -638,6 +640,8 @@ export const CASES: readonly MatrixCase[] = [
   ...SECOND_FACTOR_CASES,
   ...IDENTITY_CASES,
   ...FEEDBACK_CASES,
+  ...ROUTINE_CASES,
+  ...DEVIATION_CASES,
 ];
 
 /** The expected outcome of one cell: the auth checker first, then the services' scope. */

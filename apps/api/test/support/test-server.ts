@@ -130,6 +130,13 @@ export async function startTestServer(
         'identity_setting',
         'feedback_case',
         'feedback_counter',
+        'routine_process',
+        'process_activity',
+        'routine',
+        'routine_confirmation',
+        'lex_sarah_receiver',
+        'deviation',
+        'deviation_action',
       ];
       const rows: Array<Record<string, string>> = await dataSource.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')}`);
       return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));

@@ -27,6 +27,12 @@ const SUPERVISOR_ROLES: ReadonlySet<string> = new Set(['unit_manager', 'quality_
 const QualityRoutes = lazy(() => import('../features/plan/QualityRoutes.js'));
 // The user's second factors (passkeys, authenticator app), with the WebAuthn library: a chunk of its own.
 const SecurityScreen = lazy(() => import('../features/security/SecurityScreen.js'));
+// A deviation report, offline too: the chunk is precached like the others.
+const DeviationReportScreen = lazy(() => import('../features/deviations/DeviationReportScreen.js'));
+// The supervisors' deviations (online).
+const DeviationsScreen = lazy(() => import('../features/deviations/DeviationsScreen.js'));
+// Routines (read offline: the chunk is precached like the others) and, further in, their Markdown renderer.
+const RoutineRoutes = lazy(() => import('../features/routines/RoutineRoutes.js'));
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -63,6 +69,14 @@ function Screen({ route }: { route: Route }) {
       return <QualityRoutes route={route} />;
     case 'security':
       return <SecurityScreen />;
+    case 'deviationReport':
+      return <DeviationReportScreen />;
+    case 'deviations':
+      return <DeviationsScreen />;
+    case 'routines':
+    case 'routine':
+    case 'routineEdit':
+      return <RoutineRoutes route={route} />;
   }
 }
 
@@ -133,6 +147,16 @@ export function App() {
             onClick={() => navigate({ name: 'quality', year: new Date().getFullYear() })}
           >
             {t('nav.quality')}
+          </button>
+        )}
+        {/* Supervisors reach the routines from Kvalitet: six buttons do not fit a phone's width. */}
+        {!SUPERVISOR_ROLES.has(session.session.user.role) && (
+          <button
+            type="button"
+            aria-current={route.name === 'routines' || route.name === 'routine' || route.name === 'routineEdit' ? 'page' : undefined}
+            onClick={() => navigate({ name: 'routines' })}
+          >
+            {t('nav.routines')}
           </button>
         )}
         <button type="button" aria-current={route.name === 'help' ? 'page' : undefined} onClick={() => navigate({ name: 'help' })}>

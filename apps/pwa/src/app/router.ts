@@ -24,7 +24,13 @@ export type Route =
   | { name: 'security' }
   | { name: 'users' }
   | { name: 'roleMappings' }
-  | { name: 'mySessions' };
+  | { name: 'mySessions' }
+  | { name: 'deviationReport' }
+  | { name: 'deviations' }
+  | { name: 'routines' }
+  | { name: 'routine'; routineId: string }
+  /** A new routine (routineId null), or a change to one. */
+  | { name: 'routineEdit'; routineId: string | null };
 
 const thisYear = () => new Date().getFullYear();
 const yearOf = (text: string | undefined) => (text && /^\d{4}$/.test(text) ? Number(text) : thisYear());
@@ -39,7 +45,14 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'hjalp') return { name: 'help' };
   if (parts[0] === 'sakerhet') return { name: 'security' };
   if (parts[0] === 'mina-sessioner') return { name: 'mySessions' };
+  if (parts[0] === 'avvikelse') return { name: 'deviationReport' };
+  if (parts[0] === 'rutiner') {
+    if (parts[1] === 'ny') return { name: 'routineEdit', routineId: null };
+    if (parts[1] && parts[2] === 'andra') return { name: 'routineEdit', routineId: parts[1] };
+    return parts[1] ? { name: 'routine', routineId: parts[1] } : { name: 'routines' };
+  }
   if (parts[0] === 'uppfoljning') return parts[1] === 'jamforelse' ? { name: 'comparison' } : { name: 'dashboard' };
+  if (parts[0] === 'kvalitet' && parts[1] === 'avvikelser') return { name: 'deviations' };
   if (parts[0] === 'kvalitet') {
     if (parts[1] === 'mal' && parts[2]) return { name: 'goal', goalId: parts[2] };
     if (parts[1] === 'forsenade') return { name: 'overdue' };
@@ -105,6 +118,16 @@ export function pathOf(route: Route): string {
       return '/kvalitet/rollmappning';
     case 'mySessions':
       return '/mina-sessioner';
+    case 'deviationReport':
+      return '/avvikelse';
+    case 'deviations':
+      return '/kvalitet/avvikelser';
+    case 'routines':
+      return '/rutiner';
+    case 'routine':
+      return `/rutiner/${encodeURIComponent(route.routineId)}`;
+    case 'routineEdit':
+      return route.routineId ? `/rutiner/${encodeURIComponent(route.routineId)}/andra` : '/rutiner/ny';
   }
 }
 

@@ -142,8 +142,51 @@ export interface OutboxCloseAction {
   lastError: string | null;
 }
 
+/**
+ * A "read and understood" of one version of a routine, made on the phone (offline too) and sent through
+ * `confirmRoutine`; the server stores it once by `payload.clientId`. `recipientReference` holds the
+ * routine's title, for the sync screens.
+ */
+export interface OutboxRoutineConfirmation {
+  id: string;
+  kind: 'confirm_routine';
+  userId: string;
+  recipientReference: string;
+  payload: { clientId: string; routineId: string; version: number; confirmedAt: string };
+  createdAt: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+}
+
+/**
+ * A deviation (avvikelse) reported on the phone, offline too, and sent through `reportDeviation`; the
+ * server stores it once by `payload.clientId`. `recipientReference` holds the person's reference, or the
+ * kind of deviation when it concerns no one, for the sync screens. Once the server has it, the phone keeps
+ * nothing of it: a lex Sarah report is not even for its reporter to read back.
+ */
+export interface OutboxDeviationReport {
+  id: string;
+  kind: 'report_deviation';
+  userId: string;
+  recipientReference: string;
+  payload: {
+    clientId: string;
+    kind: 'missed_visit' | 'fall' | 'medication' | 'missforhallande' | 'other';
+    lexSarah: boolean;
+    occurredAt: string;
+    description: string;
+    immediateAction: string | null;
+    recipientId: string | null;
+  };
+  createdAt: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+}
+
 /** A result of a worker's: what the server stores, or refuses into "needs attention". */
-export type ResultItem = OutboxReview | OutboxCloseAction;
+export type ResultItem = OutboxReview | OutboxCloseAction | OutboxRoutineConfirmation | OutboxDeviationReport;
 
 /**
  * What a worker decided about a refused result, waiting for the server: a review handed over to its
@@ -231,6 +274,37 @@ export interface ReferenceData {
   period?: string;
 }
 
+/** A routine as the phone keeps it to read offline (docs/routines.md). */
+export interface CachedRoutine {
+  id: string;
+  processName: string;
+  activityName: string;
+  /** Null: the whole municipality's. Absent in routines downloaded before it was fetched. */
+  unitId?: string | null;
+  unitName: string | null;
+  ownerId: string;
+  ownerName: string;
+  title: string;
+  titleEn: string | null;
+  responsible: string;
+  frequency: string;
+  /** Markdown; rendered without raw HTML. */
+  body: string;
+  bodyEn: string | null;
+  version: number;
+  reviewOn: string;
+  itemKey: string | null;
+  /** The latest version this user had confirmed when it was downloaded. */
+  confirmedVersion: number | null;
+}
+
+/** The routines a user reads, as last downloaded. */
+export interface RoutineLibrary {
+  userId: string;
+  routines: CachedRoutine[];
+  fetchedAt: string;
+}
+
 export interface CachedTemplate {
   id: string;
   definition: TemplateDefinition;
@@ -247,6 +321,7 @@ export interface HjuletSchema extends DBSchema {
   verifiers: { key: string; value: OfflineVerifier; indexes: { byUser: string } };
   endedSessions: { key: string; value: EndedSession; indexes: { byUser: string } };
   synced: { key: string; value: SyncedReview };
+  routines: { key: string; value: RoutineLibrary };
 }
 
 export type HjuletDb = IDBPDatabase<HjuletSchema>;
@@ -275,6 +350,10 @@ export const UPGRADE_STEPS: ReadonlyArray<(db: IDBPDatabase<HjuletSchema>) => vo
   // Version 3: reviews the server acknowledged, until the reference data shows them.
   (db) => {
     db.createObjectStore('synced', { keyPath: 'clientId' });
+  },
+  // Version 4: the routines a user reads, kept to read offline.
+  (db) => {
+    db.createObjectStore('routines', { keyPath: 'userId' });
   },
 ];
 export const DB_VERSION = UPGRADE_STEPS.length;

@@ -32,14 +32,17 @@ export async function updateVerifier<T>(
   change: (current: OfflineVerifier | undefined) => { next: OfflineVerifier | null | undefined; result: T },
 ): Promise<T> {
   const db = await openHjuletDb();
-  const tx = db.transaction(['verifiers', 'reference', 'session'], 'readwrite');
+  const tx = db.transaction(['verifiers', 'reference', 'routines', 'session'], 'readwrite');
   const current = await tx.objectStore('verifiers').get(email);
   const { next, result } = change(current);
   if (next) await tx.objectStore('verifiers').put(next);
   else if (next === null && current) {
     await tx.objectStore('verifiers').delete(email);
     const session = await tx.objectStore('session').get('current');
-    if (session?.user.id !== current.userId) await tx.objectStore('reference').delete(current.userId);
+    if (session?.user.id !== current.userId) {
+      await tx.objectStore('reference').delete(current.userId);
+      await tx.objectStore('routines').delete(current.userId);
+    }
   }
   await tx.done;
   return result;

@@ -43,9 +43,12 @@ export async function writeSession(session: Omit<ServerSession, 'key'> | Omit<Lo
  * it. Drafts, outbox and refused results stay: they are work, and they wait for their owner.
  */
 export async function clearSession(userId: string): Promise<void> {
-  const tx = (await openHjuletDb()).transaction(['session', 'reference', 'verifiers'], 'readwrite');
+  const tx = (await openHjuletDb()).transaction(['session', 'reference', 'routines', 'verifiers'], 'readwrite');
   await tx.objectStore('session').delete('current');
-  if ((await tx.objectStore('verifiers').index('byUser').count(userId)) === 0) await tx.objectStore('reference').delete(userId);
+  if ((await tx.objectStore('verifiers').index('byUser').count(userId)) === 0) {
+    await tx.objectStore('reference').delete(userId);
+    await tx.objectStore('routines').delete(userId);
+  }
   await tx.done;
   await clearLastViews(userId);
   noteSignedIn(false);

@@ -160,6 +160,13 @@ export const en: Record<MessageKey, Message> = {
   'attention.kind.completed': 'Completed safety review',
   'attention.kind.declined': 'Declined review',
   'attention.kind.close_action': 'Closing of an action',
+  'attention.kind.confirm_routine': 'Read and understood, routine',
+  'attention.kind.report_deviation': 'Deviation report',
+  'refusal.deviation':
+    'The server did not take the deviation report. Read why, and report it again if it still needs reporting, or contact your manager. Then remove it here.',
+  'nav.deviation': 'Report a deviation',
+  'refusal.routine': 'The server did not accept the confirmation: the routine no longer exists or no longer applies to you. Discard the confirmation.',
+  'nav.routines': 'Routines',
   'attention.performed': '{what}, {date}',
   'attention.retry': 'Try again',
   'attention.correct': 'Open and correct',

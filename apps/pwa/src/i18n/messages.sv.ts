@@ -162,6 +162,13 @@ export const sv = {
   'attention.kind.completed': 'Genomförd säkerhetsgenomgång',
   'attention.kind.declined': 'Avböjd genomgång',
   'attention.kind.close_action': 'Stängning av åtgärd',
+  'attention.kind.confirm_routine': 'Läst och förstått, rutin',
+  'attention.kind.report_deviation': 'Avvikelserapport',
+  'refusal.deviation':
+    'Servern tog inte emot avvikelsen. Läs orsaken och rapportera den på nytt om den fortfarande behöver rapporteras, eller kontakta din chef. Ta sedan bort den här.',
+  'nav.deviation': 'Rapportera avvikelse',
+  'refusal.routine': 'Servern tog inte emot bekräftelsen: rutinen finns inte längre eller gäller inte dig. Ta bort bekräftelsen.',
+  'nav.routines': 'Rutiner',
   'attention.performed': '{what}, {date}',
   'attention.retry': 'Försök igen',
   'attention.correct': 'Öppna och rätta',

@@ -119,6 +119,50 @@ export const CloseActionDocument = graphql(`
   }
 `);
 
+export const ConfirmRoutineDocument = graphql(`
+  mutation ConfirmRoutine($input: RoutineConfirmationInput!) {
+    confirmRoutine(input: $input) {
+      clientId
+      version
+    }
+  }
+`);
+
+export const ReportDeviationDocument = graphql(`
+  mutation ReportDeviation($input: DeviationReportInput!) {
+    reportDeviation(input: $input) {
+      clientId
+      lexSarah
+      investigateBy
+    }
+  }
+`);
+
+/** The routines the user reads, whole, so they open offline (docs/routines.md). */
+export const RoutinesDocument = graphql(`
+  query Routines {
+    routines {
+      id
+      processName
+      activityName
+      unitId
+      unitName
+      ownerId
+      ownerName
+      title
+      titleEn
+      responsible
+      frequency
+      body
+      bodyEn
+      version
+      reviewOn
+      itemKey
+      confirmedVersion
+    }
+  }
+`);
+
 export const ReferenceDataDocument = graphql(`
   query ReferenceData {
     templates {

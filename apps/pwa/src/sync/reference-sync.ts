@@ -6,6 +6,7 @@ import { ReferenceDataDocument, TemplateVersionDocument } from './operations.js'
 import { graphqlRequest } from './graphql-client.js';
 import { accessToken, serverContact } from './session.js';
 import { refreshSyncState } from './sync-engine.js';
+import { downloadRoutines } from './routine-sync.js';
 import { createStore } from './store.js';
 
 export const SAFETY_TEMPLATE_KEY = 'sakerhet-hjalpbehov';
@@ -16,7 +17,8 @@ export const referenceVersion = createStore(0);
 let running: Promise<void> | undefined;
 
 /**
- * Downloads what the phone needs offline: the checklist, the unit's recipients, one's open actions.
+ * Downloads what the phone needs offline: the checklist, the unit's recipients, one's open actions, the
+ * routines one reads.
  * Concurrent calls share one download, so an older answer never overwrites a newer one.
  */
 export function refreshReferenceData(): Promise<void> {
@@ -63,6 +65,9 @@ async function download(): Promise<void> {
     fetchedAt,
     period,
   });
+  // The routines come after: a failure to fetch them must not cost the phone its recipients and actions,
+  // and the next refresh (every minute, and when the network returns) tries again.
+  await downloadRoutines(session.user.id, token, fetchedAt).catch(() => undefined);
   await serverContact(session.user.id);
   await forgetReflectedReviews(fetchedAt, new Set(data.careRecipients.map((r) => r.id)), period);
   referenceVersion.set((v) => v + 1);

@@ -305,7 +305,7 @@ describe('logging out and coming back online', () => {
 });
 
 describe('the database upgrade from version 1', () => {
-  it('keeps what version 1 held and adds the stores for offline unlock and synced reviews', async () => {
+  it('keeps what version 1 held and adds the stores for offline unlock, synced reviews and routines', async () => {
     (await openHjuletDb()).close();
     resetDbConnection();
     await deleteDB(DB_NAME);
@@ -321,8 +321,8 @@ describe('the database upgrade from version 1', () => {
 
     const db = await openHjuletDb();
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(3);
-    expect([...db.objectStoreNames]).toEqual(expect.arrayContaining(['verifiers', 'endedSessions', 'synced']));
+    expect(DB_VERSION).toBe(4);
+    expect([...db.objectStoreNames]).toEqual(expect.arrayContaining(['verifiers', 'endedSessions', 'synced', 'routines']));
     expect(await readSession()).toEqual(v1Session);
     expect(await db.get('outbox', 'o1')).toMatchObject({ id: 'o1' });
     expect(await db.get('meta', 'deviceId')).toEqual({ key: 'deviceId', value: 'device-1' });

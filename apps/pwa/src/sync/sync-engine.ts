@@ -1,9 +1,9 @@
 import { acknowledge, attentionOf, moveToAttention, outboxOf, recordFailedAttempt, returnToAttention } from '../data/outbox.js';
 import { readSession, readMeta, readReference, writeMeta } from '../data/session-store.js';
-import type { OutboxCloseAction, OutboxDecision, OutboxReview } from '../data/db.js';
+import type { OutboxCloseAction, OutboxDecision, OutboxDeviationReport, OutboxReview, OutboxRoutineConfirmation } from '../data/db.js';
 import { closingToWire, fromWire, reviewToWire, toWire } from './enum-casing.js';
-import { CloseActionDocument, DiscardResultDocument, HandOverReviewDocument } from './operations.js';
-import { graphqlRequest } from './graphql-client.js';
+import { CloseActionDocument, ConfirmRoutineDocument, DiscardResultDocument, HandOverReviewDocument, ReportDeviationDocument } from './operations.js';
+import { graphqlRequest, type RequestFailure } from './graphql-client.js';
 import { sendReviewBatch } from './review-batch.js';
 import { StopFlush, browserOnline, failureOf, newRequestId, problemOf, retryAfterOfFailure, withToken, type SyncDeps, type SyncProblem } from './sending.js';
 import { accessToken, serverContact } from './session.js';
@@ -74,23 +74,65 @@ function problemOfRequest(error: unknown, deps: SyncDeps) {
   return { failure, problem: problemOf(failure, (deps.online ?? browserOnline)()) ?? (failure.kind === 'server_error' ? 'server' : null) };
 }
 
-async function sendCloseAction(item: OutboxCloseAction, deps: SyncDeps): Promise<void> {
+/**
+ * Sends one result in a request of its own. The server has it: it leaves the outbox. A network or server
+ * failure keeps it for a later try and stops this flush. A refusal files it under "needs attention", unless
+ * `alreadyDone` reads the refusal as the server already holding what was asked.
+ */
+async function sendSingle(
+  item: OutboxCloseAction | OutboxRoutineConfirmation | OutboxDeviationReport,
+  deps: SyncDeps,
+  send: (token: string, requestId: string) => Promise<unknown>,
+  alreadyDone: (failure: RequestFailure) => boolean = () => false,
+): Promise<void> {
   let requestId = '';
   try {
-    await withToken(deps, (token) => {
+    await withToken<unknown>(deps, (token) => {
       requestId = newRequestId();
-      return deps.request(CloseActionDocument, closingToWire(item.payload), token, { requestId });
+      return send(token, requestId);
     });
     await acknowledge([item.id]);
   } catch (error) {
     const { failure, problem } = problemOfRequest(error, deps);
     if (problem === 'server') await recordFailedAttempt([item.id], failure.message, deps.now(), Math.random, retryAfterOfFailure(failure));
     if (problem) throw new StopFlush(problem);
-    // Closed already (by this phone's earlier, unanswered attempt, or by a colleague): nothing left to do.
-    if (failure.kind === 'refused' && failure.code === 'CONFLICT') await acknowledge([item.id]);
-    else await moveToAttention([{ item, code: 'code' in failure ? failure.code : 'BAD_USER_INPUT', field: null, message: failure.message, requestId }]);
+    if (alreadyDone(failure)) await acknowledge([item.id]);
+    else
+      await moveToAttention([
+        {
+          item,
+          code: 'code' in failure ? failure.code : 'BAD_USER_INPUT',
+          field: 'field' in failure ? failure.field : null,
+          message: failure.message,
+          requestId,
+        },
+      ]);
   }
 }
+
+const sendCloseAction = (item: OutboxCloseAction, deps: SyncDeps) =>
+  sendSingle(
+    item,
+    deps,
+    (token, requestId) => deps.request(CloseActionDocument, closingToWire(item.payload), token, { requestId }),
+    // Closed already (by this phone's earlier, unanswered attempt, or by a colleague): nothing left to do.
+    (failure) => failure.kind === 'refused' && failure.code === 'CONFLICT',
+  );
+
+/** A deviation report as the API takes it: enum values in capitals. */
+const deviationToWire = (p: OutboxDeviationReport['payload']) => ({ ...p, kind: toWire(p.kind) });
+
+/**
+ * Sends one result that the server stores once by the phone's id: a "read and understood" of a routine, or
+ * a deviation report. A send whose answer was lost is simply sent again; a refusal (the routine gone, the
+ * person moved out of reach) waits under "needs attention".
+ */
+const sendByClientId = (item: OutboxRoutineConfirmation | OutboxDeviationReport, deps: SyncDeps) =>
+  sendSingle(item, deps, (token, requestId) =>
+    item.kind === 'confirm_routine'
+      ? deps.request(ConfirmRoutineDocument, { input: item.payload }, token, { requestId })
+      : deps.request(ReportDeviationDocument, { input: deviationToWire(item.payload) }, token, { requestId }),
+  );
 
 /**
  * Sends a worker's decision about a refused result: a hand-over (handOverReview) or a discard
@@ -116,6 +158,14 @@ async function sendDecision(item: OutboxDecision, deps: SyncDeps): Promise<void>
         const { code = 'REJECTED', reason = null, field = null, message = '' } = answer.error ?? {};
         await returnToAttention(item, { code, reason, field, message, requestId });
       }
+      return;
+    }
+    // A refused "read and understood" holds no care data and the server keeps no trace of it: letting it go
+    // is the phone's own business. So is a refused deviation report, which the server never stored: the
+    // worker has read why, and reports it again (or by another route) if it still needs reporting.
+    if (result.kind === 'confirm_routine' || result.kind === 'report_deviation') {
+      if (item.kind === 'discard') await acknowledge([item.id]);
+      else await returnToAttention(item);
       return;
     }
     if (item.kind === 'discard') {
@@ -187,6 +237,8 @@ async function flushOnce(deps: SyncDeps): Promise<void> {
     let waitingOnServer = false;
     for (let i = 0; i < reviews.length; i += BATCH_SIZE) waitingOnServer = (await sendReviewBatch(reviews.slice(i, i + BATCH_SIZE), deps)) || waitingOnServer;
     for (const item of due.filter((i): i is OutboxCloseAction => i.kind === 'close_action')) await sendCloseAction(item, deps);
+    for (const item of due.filter((i): i is OutboxRoutineConfirmation | OutboxDeviationReport => i.kind === 'confirm_routine' || i.kind === 'report_deviation'))
+      await sendByClientId(item, deps);
     for (const item of due.filter((i): i is OutboxDecision => i.kind === 'hand_over' || i.kind === 'discard')) await sendDecision(item, deps);
     await writeMeta(lastSyncKey(session.user.id), new Date(deps.now()).toISOString());
     await serverContact(session.user.id);

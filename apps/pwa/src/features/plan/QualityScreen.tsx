@@ -68,6 +68,14 @@ export function QualityScreen({ year }: { year: number }) {
         <button type="button" className="button button-small" onClick={() => navigate({ name: 'feedbackCases' })}>
           {feedbackText('feedbackCases.title')}
         </button>
+        <button type="button" className="button button-small" onClick={() => navigate({ name: 'routines' })}>
+          {t('quality.routines')}
+        </button>
+        {role !== 'admin' && (
+          <button type="button" className="button button-small" onClick={() => navigate({ name: 'deviations' })}>
+            {t('quality.deviations')}
+          </button>
+        )}
         {role === 'admin' && (
           <button type="button" className="button button-small" onClick={() => navigate({ name: 'webhooks' })}>
             {webhookText('webhooks.title')}

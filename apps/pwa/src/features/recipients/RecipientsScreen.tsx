@@ -37,6 +37,10 @@ export function RecipientsScreen() {
   return (
     <section>
       <h1 tabIndex={-1}>{t('recipients.title')}</h1>
+      {/* Reporting a deviation is for everyone, offline too; the bottom menu is full, so it starts here. */}
+      <button type="button" className="button" onClick={() => navigate({ name: 'deviationReport' })}>
+        {t('nav.deviation')}
+      </button>
       <p className="subtitle">
         {t('recipients.period', { period: reference ? periodOfReference(reference) : new Date().getFullYear() })}
         {reference && (

@@ -30,7 +30,7 @@ type OpenDialog = { kind: 'hand_over' | 'discard'; entry: AttentionItem } | null
 const DISCARD_REASONS = ['wrong_recipient', 'duplicate', 'ended', 'other'] as const;
 type DiscardChoice = (typeof DISCARD_REASONS)[number];
 
-const kindOf = (entry: AttentionItem) => (entry.item.kind === 'review' ? entry.item.payload.status : 'close_action');
+const kindOf = (entry: AttentionItem) => (entry.item.kind === 'review' ? entry.item.payload.status : entry.item.kind);
 
 /**
  * Results the server refused, each with what it means and what the worker can do about it (refusal-plan.ts):

@@ -88,6 +88,10 @@ export function refusalPlan(entry: Pick<AttentionItem, 'code' | 'field' | 'reaso
     const gone = entry.code === 'NOT_FOUND' || entry.code === 'FORBIDDEN';
     return { explanation: gone ? 'refusal.closing.gone' : 'refusal.closing.other', actions: DISCARD_ONLY };
   }
+  // A "read and understood" of a routine that is gone or no longer in reach: nothing to correct.
+  if (entry.item.kind === 'confirm_routine') return { explanation: 'refusal.routine', actions: DISCARD_ONLY };
+  // A deviation report the server did not store: the worker reads why, and reports anew where it still applies.
+  if (entry.item.kind === 'report_deviation') return { explanation: 'refusal.deviation', actions: DISCARD_ONLY };
   return REVIEW_PLANS[reasonOf(entry)];
 }
 

@@ -41,6 +41,21 @@ export type NewRoutine = RoutineContent & {
   updatedBy: string;
 };
 
+/** The columns a maintainer writes, owner_id through item_key, in the order both the insert and the update name them. */
+const writtenColumns = (r: NewRoutine) => [
+  r.ownerId,
+  r.title,
+  r.titleEn,
+  r.responsible,
+  r.frequency,
+  r.body,
+  r.bodyEn,
+  r.reviewOn,
+  r.goalId,
+  r.templateKey,
+  r.itemKey,
+];
+
 export interface ConfirmationRecord {
   id: string;
   routineId: string;
@@ -209,24 +224,7 @@ export class RoutineRepository {
       `INSERT INTO routine (id, municipality_id, activity_id, unit_id, owner_id, title, title_en, responsible, frequency, body, body_en, review_on,
                             goal_id, template_key, item_key, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-      [
-        r.id,
-        r.municipalityId,
-        r.activityId,
-        r.unitId,
-        r.ownerId,
-        r.title,
-        r.titleEn,
-        r.responsible,
-        r.frequency,
-        r.body,
-        r.bodyEn,
-        r.reviewOn,
-        r.goalId,
-        r.templateKey,
-        r.itemKey,
-        r.updatedBy,
-      ],
+      [r.id, r.municipalityId, r.activityId, r.unitId, ...writtenColumns(r), r.updatedBy],
     );
   }
 
@@ -235,23 +233,7 @@ export class RoutineRepository {
       `UPDATE routine SET activity_id = $2, owner_id = $3, title = $4, title_en = $5, responsible = $6, frequency = $7, body = $8, body_en = $9,
               review_on = $10, goal_id = $11, template_key = $12, item_key = $13, version = $14, updated_by = $15, updated_at = now()
        WHERE id = $1`,
-      [
-        r.id,
-        r.activityId,
-        r.ownerId,
-        r.title,
-        r.titleEn,
-        r.responsible,
-        r.frequency,
-        r.body,
-        r.bodyEn,
-        r.reviewOn,
-        r.goalId,
-        r.templateKey,
-        r.itemKey,
-        r.version,
-        r.updatedBy,
-      ],
+      [r.id, r.activityId, ...writtenColumns(r), r.version, r.updatedBy],
     );
   }
 

@@ -1,4 +1,4 @@
-import { allItems, routinePlaces } from '@hjulet/domain';
+import { allItems, routinePlaces, type RoutineContent } from '@hjulet/domain';
 import { readReference, readTemplate } from '../../data/session-store.js';
 import { GraphQLRequestError } from '../../sync/graphql-client.js';
 import { SAFETY_TEMPLATE_KEY } from '../../sync/reference-sync.js';
@@ -46,20 +46,12 @@ interface EditorAnswer {
   routineProcesses: EditorData['processes'];
 }
 
-interface StoredRoutine {
+/** A routine as the server holds it: what it says, and where it belongs. */
+interface StoredRoutine extends RoutineContent {
   activityId: string;
   unitId: string | null;
   ownerId: string;
   goalId: string | null;
-  title: string;
-  titleEn: string | null;
-  responsible: string;
-  frequency: string;
-  body: string;
-  bodyEn: string | null;
-  reviewOn: string;
-  templateKey: string | null;
-  itemKey: string | null;
 }
 
 const ROUTINE_FIELDS = 'activityId unitId ownerId goalId title titleEn responsible frequency body bodyEn reviewOn templateKey itemKey';

@@ -1,27 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import {
-  execute,
-  getNamedType,
-  GraphQLEnumType,
-  GraphQLInputObjectType,
-  GraphQLList,
-  GraphQLNonNull,
-  isAbstractType,
-  isLeafType,
-  isNonNullType,
-  isObjectType,
-  parse,
-  type GraphQLField,
-  type GraphQLInputType,
-  type GraphQLNamedType,
-  type GraphQLSchema,
-} from 'graphql';
+import { execute, getNamedType, isNonNullType, parse, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../auth/principal.js';
 import { buildAppSchema } from '../schema/build-schema.js';
-import { createLoaders } from '../services.js';
-import type { GraphQLContext } from '../shared/context.js';
-import { createLogger } from '../shared/logger.js';
+import { directContext, rootFieldDocument, rootFields, selectEverything, type RootField } from '../../test/support/schema-walk.js';
 import { DEMO, startTestServer, type TestServer } from '../../test/support/test-server.js';
 
 /*
@@ -116,66 +98,14 @@ const pointed = (name: string): unknown => {
   return undefined;
 };
 
-function sample(type: GraphQLInputType, name: string): unknown {
-  if (type instanceof GraphQLNonNull) return sample(type.ofType, name);
-  if (type instanceof GraphQLList) return [sample(type.ofType, name)];
-  if (type instanceof GraphQLEnumType) return type.getValues()[0]?.name;
-  if (type instanceof GraphQLInputObjectType) {
-    return Object.fromEntries(
-      Object.values(type.getFields())
-        .filter((f) => isNonNullType(f.type) || pointed(f.name) !== undefined)
-        .map((f) => [f.name, pointed(f.name) ?? sample(f.type, f.name)]),
-    );
-  }
-  const given = pointed(name);
-  if (given !== undefined) return given;
-  const samples: Record<string, unknown> = {
-    UUID: randomUUID(),
-    ID: randomUUID(),
-    String: '2026',
-    Int: 1,
-    Float: 1,
-    Boolean: true,
-    JSONObject: {},
-    DateTime: '2026-01-01T00:00:00Z',
-    LocalDate: '2026-01-01',
-  };
-  const scalar = getNamedType(type).name;
-  if (!(scalar in samples)) throw new Error(`no sample for scalar ${scalar}`);
-  return samples[scalar];
-}
-
-/** Every field of `type` that needs no argument, to MAX_DEPTH; abstract types through each of their members. */
-function selection(type: GraphQLNamedType, depth: number): string {
-  if (isLeafType(type)) return '';
-  if (depth >= MAX_DEPTH) return '{ __typename }';
-  if (isAbstractType(type)) {
-    const members = schema.getPossibleTypes(type);
-    return `{ __typename ${members.map((m) => `... on ${m.name} ${selection(m, depth + 1)}`).join(' ')} }`;
-  }
-  if (!isObjectType(type)) return '';
-  const fields = Object.values(type.getFields())
-    .filter((f) => f.args.every((a) => !isNonNullType(a.type)))
-    .map((f) => `${f.name} ${selection(getNamedType(f.type), depth + 1)}`);
-  return `{ __typename ${fields.join(' ')} }`;
-}
-
-function documentFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): { text: string; variables: Record<string, unknown> } {
-  const args = field.args.filter((a) => isNonNullType(a.type) || pointed(a.name) !== undefined);
-  const definitions = args.map((a) => `$${a.name}: ${String(a.type)}`);
-  const text = `${kind}${definitions.length ? `(${definitions.join(', ')})` : ''} { ${field.name}${args.length ? `(${args.map((a) => `${a.name}: $${a.name}`).join(', ')})` : ''} ${selection(getNamedType(field.type), 1)} }`;
-  return { text, variables: Object.fromEntries(args.map((a) => [a.name, sample(a.type, a.name)])) };
-}
-
-const context = (principal: Principal): GraphQLContext => ({
-  requestId: randomUUID(),
-  clientAddress: '127.0.0.1',
-  principal,
-  partner: null,
-  services: server.app.services,
-  loaders: createLoaders(server.app.services),
-  log: createLogger('silent'),
-});
+/** Every field of the answer to MAX_DEPTH, with the required arguments and those that can name the report or its person. */
+const documentFor = (root: RootField) =>
+  rootFieldDocument(root, {
+    pointed,
+    string: '2026',
+    passes: (a) => isNonNullType(a.type) || pointed(a.name) !== undefined,
+    select: (type) => ` ${selectEverything(schema, type, MAX_DEPTH)}`,
+  });
 
 const reachesDeviation = (field: GraphQLField<unknown, unknown>) => getNamedType(field.type).name === 'Deviation';
 
@@ -183,16 +113,12 @@ const reachesDeviation = (field: GraphQLField<unknown, unknown>) => getNamedType
 async function walk(who: string): Promise<Record<string, string>> {
   const principal = principals.get(who) as Principal;
   const answers: Record<string, string> = {};
-  const mutations = Object.values(schema.getMutationType()?.getFields() ?? {}).filter(reachesDeviation);
-  const runs = [
-    ...Object.values(schema.getQueryType()?.getFields() ?? {}).map((field) => ({ kind: 'query' as const, field })),
-    ...mutations.map((field) => ({ kind: 'mutation' as const, field })),
-  ];
-  for (const { kind, field } of runs) {
-    const { text, variables } = documentFor(kind, field);
-    if (field.name === 'completeDeviationAction') variables['id'] = actionId;
-    const result = await execute({ schema, document: parse(text), variableValues: variables, contextValue: context(principal) });
-    answers[`${kind} ${field.name}`] = JSON.stringify({
+  const runs = rootFields(schema).filter((root) => root.kind === 'query' || reachesDeviation(root.field));
+  for (const root of runs) {
+    const { text, variables } = documentFor(root);
+    if (root.field.name === 'completeDeviationAction') variables['id'] = actionId;
+    const result = await execute({ schema, document: parse(text), variableValues: variables, contextValue: directContext(server.app.services, { principal }) });
+    answers[root.name] = JSON.stringify({
       data: result.data,
       errors: result.errors?.map((e) => ({ message: e.message, extensions: e.extensions })),
     });

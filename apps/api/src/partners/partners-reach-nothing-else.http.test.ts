@@ -1,24 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import {
-  execute,
-  getNamedType,
-  GraphQLEnumType,
-  GraphQLInputObjectType,
-  GraphQLList,
-  GraphQLNonNull,
-  GraphQLScalarType,
-  isCompositeType,
-  parse,
-  type GraphQLField,
-  type GraphQLInputType,
-  type GraphQLSchema,
-} from 'graphql';
+import { execute, parse, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAppSchema } from '../schema/build-schema.js';
-import { createLoaders } from '../services.js';
-import { createLogger } from '../shared/logger.js';
-import type { GraphQLContext } from '../shared/context.js';
 import { DEMO, startTestServer, type TestServer } from '../../test/support/test-server.js';
+import { directContext, rootFieldDocument, rootFields as allRootFields, selectTypename, type RootField } from '../../test/support/schema-walk.js';
 import { partnerRequest, partnerToken, registerPartner, type Registered } from '../../test/support/partners.js';
 import { AppError } from '../shared/app-error.js';
 import { loadTrustedDocuments } from './trusted-documents.js';
@@ -60,49 +44,13 @@ const FIELD_SAMPLES: Record<string, Record<string, unknown>> = { riskStatistics:
 /** Variables for registered documents that have required ones. */
 const DOCUMENT_VARIABLES: Record<string, Record<string, unknown>> = { RiskStatistics: { period: '2026' } };
 
-/** A value of an input type good enough to get past validation to the resolver. */
-function sample(type: GraphQLInputType): unknown {
-  if (type instanceof GraphQLNonNull) return sample(type.ofType);
-  if (type instanceof GraphQLList) return [sample(type.ofType)];
-  if (type instanceof GraphQLEnumType) return type.getValues()[0]?.value === undefined ? null : type.getValues()[0]?.name;
-  if (type instanceof GraphQLInputObjectType) {
-    return Object.fromEntries(
-      Object.values(type.getFields())
-        .filter((f) => f.type instanceof GraphQLNonNull)
-        .map((f) => [f.name, sample(f.type)]),
-    );
-  }
-  const scalar = type as GraphQLScalarType;
-  const samples: Record<string, unknown> = {
-    UUID: randomUUID(),
-    ID: randomUUID(),
-    String: 'x',
-    Int: 1,
-    Float: 1,
-    Boolean: true,
-    JSONObject: {},
-    DateTime: '2026-01-01T00:00:00Z',
-    LocalDate: '2026-01-01',
-    Date: '2026-01-01',
-  };
-  if (!(scalar.name in samples)) throw new Error(`no sample for scalar ${scalar.name}`);
-  return samples[scalar.name];
-}
-
 /** `query($a: T!) { field(a: $a) { __typename } }` with sample variables, for one root field. */
-function documentFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): { text: string; variables: Record<string, unknown> } {
-  const definitions = field.args.map((a) => `$${a.name}: ${String(a.type)}`);
-  const args = field.args.map((a) => `${a.name}: $${a.name}`);
-  const selection = isCompositeType(getNamedType(field.type)) ? ' { __typename }' : '';
-  const text = `${kind}${definitions.length ? `(${definitions.join(', ')})` : ''} { ${field.name}${args.length ? `(${args.join(', ')})` : ''}${selection} }`;
-  return { text, variables: { ...Object.fromEntries(field.args.map((a) => [a.name, sample(a.type)])), ...FIELD_SAMPLES[field.name] } };
+function documentFor(root: RootField): { text: string; variables: Record<string, unknown> } {
+  const { text, variables } = rootFieldDocument(root, { select: selectTypename });
+  return { text, variables: { ...variables, ...FIELD_SAMPLES[root.field.name] } };
 }
 
-const rootFields = () =>
-  (['query', 'mutation'] as const).flatMap((kind) => {
-    const type = kind === 'query' ? schema.getQueryType() : schema.getMutationType();
-    return Object.values(type?.getFields() ?? {}).map((field) => ({ kind, field, name: `${kind} ${field.name}` }));
-  });
+const rootFields = () => allRootFields(schema);
 
 describe('a partner token, on every root field of the schema', () => {
   it('covers the whole schema', () => {
@@ -112,8 +60,11 @@ describe('a partner token, on every root field of the schema', () => {
 
   it('is refused by the trusted-document gate for every document it did not register, introspection included', async () => {
     const tried: string[] = [];
-    for (const { kind, field, name } of [...rootFields(), { kind: 'query' as const, field: null, name: 'introspection' }]) {
-      const { text, variables } = field ? documentFor(kind, field) : { text: '{ __schema { queryType { name } } }', variables: {} };
+    const documents = [
+      ...rootFields().map((root) => ({ name: root.name, ...documentFor(root) })),
+      { name: 'introspection', text: '{ __schema { queryType { name } } }', variables: {} },
+    ];
+    for (const { name, text, variables } of documents) {
       const res = await partnerRequest(server.url, token, { query: text, variables });
       expect({ name, status: res.status, code: res.body.errors?.[0]?.extensions?.['code'], data: res.body.data }).toEqual({
         name,
@@ -127,19 +78,11 @@ describe('a partner token, on every root field of the schema', () => {
   });
 
   it('is refused by the auth checker on every field without a partner grant, even past the gate', async () => {
-    const context = (): GraphQLContext => ({
-      requestId: randomUUID(),
-      clientAddress: '127.0.0.1',
-      principal: null,
-      partner,
-      services: server.app.services,
-      loaders: createLoaders(server.app.services),
-      log: createLogger('silent'),
-    });
     const outcomes: Record<string, string> = {};
-    for (const { kind, field, name } of rootFields()) {
-      const { text, variables } = documentFor(kind, field);
-      const result = await execute({ schema, document: parse(text), variableValues: variables, contextValue: context() });
+    for (const root of rootFields()) {
+      const { field, name } = root;
+      const { text, variables } = documentFor(root);
+      const result = await execute({ schema, document: parse(text), variableValues: variables, contextValue: directContext(server.app.services, { partner }) });
       // Executed directly, errors are not formatted yet: the code is the AppError's.
       const original = result.errors?.[0]?.originalError;
       const code = original instanceof AppError ? original.code : result.errors?.[0]?.message;

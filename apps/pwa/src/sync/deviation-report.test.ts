@@ -1,12 +1,11 @@
-import { deleteDB } from 'idb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DB_NAME, openHjuletDb, resetDbConnection, type OutboxDeviationReport, type StoredUser } from '../data/db.js';
+import { describe, expect, it } from 'vitest';
+import { type OutboxDeviationReport, type StoredUser } from '../data/db.js';
 import { reportDeviationOnPhone } from '../data/deviations.js';
 import { attentionOf, decide, outboxOf } from '../data/outbox.js';
-import { writeSession } from '../data/session-store.js';
 import type { DeviationReportInput, TypedDocumentString } from '../gql/graphql.js';
 import { GraphQLRequestError, type RequestFailure } from './graphql-client.js';
 import { ReportDeviationDocument } from './operations.js';
+import { useSignedInPhone } from '../data/signed-in-phone.fixture.js';
 import { flushOutbox, type SyncDeps } from './sync-engine.js';
 
 const NOW = Date.parse('2026-11-27T09:00:00.000Z');
@@ -44,21 +43,7 @@ function fakeServer(answer: (input: DeviationReportInput) => RequestFailure | nu
   return { stored, sent, deps };
 }
 
-beforeEach(async () => {
-  await writeSession({
-    user: SARA,
-    accessToken: 'token-1',
-    accessTokenExpiresAt: new Date(NOW + 3_600_000).toISOString(),
-    refreshToken: 'refresh-1',
-    refreshTokenExpiresAt: new Date(NOW + 86_400_000).toISOString(),
-  });
-});
-
-afterEach(async () => {
-  (await openHjuletDb()).close();
-  resetDbConnection();
-  await deleteDB(DB_NAME);
-});
+useSignedInPhone(SARA, NOW);
 
 describe('a deviation report through the outbox', () => {
   it('is kept while offline, then sent once under the phone’s id, its kind in capitals', async () => {

@@ -1,12 +1,11 @@
-import { deleteDB } from 'idb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DB_NAME, openHjuletDb, resetDbConnection, type StoredUser } from '../data/db.js';
+import { describe, expect, it } from 'vitest';
+import { type StoredUser } from '../data/db.js';
 import { attentionOf, decide, outboxOf } from '../data/outbox.js';
 import { confirmRoutineOnPhone, waitingConfirmations } from '../data/routines.js';
-import { writeSession } from '../data/session-store.js';
 import type { RoutineConfirmationInput, TypedDocumentString } from '../gql/graphql.js';
 import { GraphQLRequestError, type RequestFailure } from './graphql-client.js';
 import { ConfirmRoutineDocument } from './operations.js';
+import { useSignedInPhone } from '../data/signed-in-phone.fixture.js';
 import { flushOutbox, type SyncDeps } from './sync-engine.js';
 
 const NOW = Date.parse('2026-11-27T09:00:00.000Z');
@@ -30,21 +29,7 @@ function fakeServer(answer: (input: RoutineConfirmationInput) => RequestFailure 
   return { stored, sent, deps };
 }
 
-beforeEach(async () => {
-  await writeSession({
-    user: SARA,
-    accessToken: 'token-1',
-    accessTokenExpiresAt: new Date(NOW + 3_600_000).toISOString(),
-    refreshToken: 'refresh-1',
-    refreshTokenExpiresAt: new Date(NOW + 86_400_000).toISOString(),
-  });
-});
-
-afterEach(async () => {
-  (await openHjuletDb()).close();
-  resetDbConnection();
-  await deleteDB(DB_NAME);
-});
+useSignedInPhone(SARA, NOW);
 
 describe('"read and understood" through the outbox', () => {
   it('keeps a confirmation made offline until the server has it, and sends the same one again', async () => {

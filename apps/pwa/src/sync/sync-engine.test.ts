@@ -1,8 +1,6 @@
-import { deleteDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DB_NAME, openHjuletDb, resetDbConnection, type OutboxCloseAction, type OutboxItem, type OutboxReview, type StoredUser } from '../data/db.js';
+import { type OutboxCloseAction, type OutboxItem, type OutboxReview, type StoredUser } from '../data/db.js';
 import { allOutboxItems, attentionOf, backoffMs, decide, MAX_BACKOFF_MS, enqueue, moveToAttention, outboxOf, releaseNow, withdraw } from '../data/outbox.js';
-import { writeSession } from '../data/session-store.js';
 import { reviewsOnPhone } from '../data/synced.js';
 import { declinedReviewItem } from '../features/review/review-payload.js';
 import type {
@@ -21,6 +19,7 @@ import type {
 } from '../gql/graphql.js';
 import { GraphQLRequestError, graphqlRequest, type RequestFailure } from './graphql-client.js';
 import { CloseActionDocument, DiscardResultDocument, HandOverReviewDocument, SubmitReviewsDocument } from './operations.js';
+import { signInOnPhone, wipePhone } from '../data/signed-in-phone.fixture.js';
 import { BATCH_SIZE, flushOutbox, syncStore, type SyncDeps } from './sync-engine.js';
 
 const NOW = Date.parse('2025-03-10T09:00:00.000Z');
@@ -175,28 +174,14 @@ async function queue(...items: OutboxItem[]): Promise<void> {
   for (const item of items) await enqueue(item);
 }
 
-async function logIn(user: StoredUser): Promise<void> {
-  await writeSession({
-    user,
-    accessToken: 'token-1',
-    accessTokenExpiresAt: new Date(NOW + 3_600_000).toISOString(),
-    refreshToken: 'refresh-1',
-    refreshTokenExpiresAt: new Date(NOW + 86_400_000).toISOString(),
-  });
-}
-
 const idsOf = (items: OutboxItem[]) => items.map((i) => i.id);
 
 beforeEach(async () => {
   syncStore.set({ waiting: 0, attention: 0, oldestWaitingAt: null, lastSyncedAt: null, referenceUpdatedAt: null, problem: null, syncing: false, online: true });
-  await logIn(ANNA);
+  await signInOnPhone(ANNA, NOW);
 });
 
-afterEach(async () => {
-  (await openHjuletDb()).close();
-  resetDbConnection();
-  await deleteDB(DB_NAME);
-});
+afterEach(wipePhone);
 
 describe('sending the outbox', () => {
   it('sends 250 queued results oldest first in batches of 100, 100 and 50', async () => {

@@ -282,6 +282,31 @@ describe('a lex Sarah report', () => {
     expect(audit.map((a) => a.action)).toEqual(['create', 'update']);
   });
 
+  it.each([
+    ['is given the staff role', `mutation($u: UUID!) { assignUserRole(userId: $u, input: { role: STAFF, unitId: "${'{unit}'}" }) { id } }`],
+    ['is deactivated', `mutation($u: UUID!) { deactivateUser(userId: $u) { id } }`],
+  ])('leaves the group, and reads no lex Sarah content, when a member %s', async (_change, mutation) => {
+    const unitId = server.seed.unitIds[0] as string;
+    const email = `lexsarah-${randomUUID().slice(0, 8)}@demo.hjulet.se`;
+    const created = await gql<{ createUser: { id: string } }>('admin', `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, {
+      i: { email, displayName: 'Lex Sarah-mottagare', password: 'hjulet-demo-2026', role: 'UNIT_MANAGER', unitId },
+    });
+    const member = created.data?.createUser.id as string;
+    expect((await gql('admin', DESIGNATE, { u: member, d: true })).errors).toBeUndefined();
+    const memberToken = await server.tokenFor(email);
+    expect((await server.gql<{ deviation: View }>(ONE, { id }, memberToken)).data?.deviation.description).toBe(SECRET);
+
+    const changed = await gql('admin', mutation.replace('{unit}', unitId), { u: member });
+    expect(changed.errors).toBeUndefined();
+    const group = await gql<{ lexSarahReceivers: Array<{ userId: string }> }>('admin', `{ lexSarahReceivers { userId } }`);
+    expect(group.data?.lexSarahReceivers.map((r) => r.userId)).not.toContain(member);
+    expect(await count(`SELECT count(*) AS n FROM lex_sarah_receiver WHERE user_id = $1`, [member])).toBe(0);
+    if (mutation.includes('assignUserRole')) {
+      const asStaff = await server.gql<{ deviation: View }>(ONE, { id }, await server.tokenFor(email));
+      expect(asStaff.data?.deviation.description ?? null).toBeNull();
+    }
+  });
+
   it('reaches no audit row’s details', async () => {
     const rows: Array<{ details: unknown }> = await server.dataSource.query(`SELECT details FROM audit_event WHERE entity_id = $1`, [id]);
     expect(rows.length).toBeGreaterThan(1);

@@ -5,8 +5,8 @@ import { accessibilityProblems } from './support/axe.js';
 import { launchChromium, newPhone, screenshotOnFailure, snap, until, type Phone } from './support/browser.js';
 
 /*
- * Issue 12 §2 and §5 in the browser: the admin's users screen (last sign-in, method, role, deactivation)
- * and mapping table, and "Mina sessioner" where a worker ends a session on another device. Each screen is
+ * Issue 12 §2 and §5 in the browser: the admin's users screen (last sign-in, method, role, deactivation,
+ * the lex Sarah group) and mapping table, and "Mina sessioner" where a worker ends a session on another device. Each screen is
  * checked with axe-core at 360×640.
  */
 
@@ -81,9 +81,19 @@ describe("the admin's users and mapping screens", () => {
       .waitFor();
     expect(await isLive(session.login.accessToken)).toBe(false);
 
+    // A unit manager can be put in the lex Sarah group; deactivated, she leaves it.
+    const group = page.getByRole('heading', { name: 'Lex Sarah-gruppen', level: 2 }).locator('xpath=following-sibling::ul[1]');
+    await page.getByRole('button', { name: 'Lägg till i lex Sarah-gruppen: Eva Testsson' }).click();
+    await page.getByRole('status').getByText('Eva Testsson tar nu emot lex Sarah-rapporter.').waitFor();
+    await group.getByText('Eva Testsson').waitFor();
+    await page.getByRole('listitem').filter({ hasText: email }).getByText('Lex Sarah-gruppen', { exact: true }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+
     await page.getByRole('button', { name: 'Inaktivera Eva Testsson' }).click();
     await page.getByRole('status').getByText('Eva Testsson är inaktiverad').waitFor();
     await page.getByRole('listitem').filter({ hasText: email }).getByText('Inaktiverat').waitFor();
+    await until(async () => (await group.getByText('Eva Testsson').count()) === 0, 'Eva to leave the lex Sarah group');
+    expect(await page.getByRole('button', { name: 'Lägg till i lex Sarah-gruppen: Eva Testsson' }).count()).toBe(0);
     expect(await accessibilityProblems(page)).toEqual([]);
 
     await page.goto('/kvalitet/rollmappning');

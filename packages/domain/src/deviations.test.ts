@@ -7,6 +7,7 @@ import {
   isDeviationOverdue,
   ivoNotification,
   mayReadDeviationContent,
+  mayReceiveLexSarah,
 } from './deviations.js';
 
 const now = new Date('2026-03-10T10:00:00Z');
@@ -86,4 +87,13 @@ it('the IVO notification is prefilled from the case', () => {
   const text = doc.sections.map((s) => `${s.heading}\n${s.body}`).join('\n');
   for (const part of ['Norrköping, Hemtjänst Norr', 'Beskrivning', 'Åtgärd', 'Fynd', 'Information och kommunikation', 'Utbilda (senast 2026-04-01)', 'Maria'])
     expect(text).toContain(part);
+});
+
+describe('the lex Sarah group', () => {
+  it('takes active unit managers and quality coordinators, and no one else', () => {
+    expect(mayReceiveLexSarah({ role: 'unit_manager', active: true })).toBe(true);
+    expect(mayReceiveLexSarah({ role: 'quality_coordinator', active: true })).toBe(true);
+    expect(mayReceiveLexSarah({ role: 'quality_coordinator', active: false })).toBe(false);
+    for (const role of ['staff', 'admin', null]) expect(mayReceiveLexSarah({ role, active: true })).toBe(false);
+  });
 });

@@ -141,6 +141,15 @@ export function mayReadDeviationContent(
   return reader.inScope || d.reportedBy === reader.userId;
 }
 
+/**
+ * Who may be in the lex Sarah group: active unit managers and quality coordinators, who investigate (staff
+ * report; admins run the system and read no deviations). The database ends a membership when a member
+ * falls outside this (migration 1765180000000), so a designation never outlives the role it was given for.
+ */
+export function mayReceiveLexSarah(user: { role: string | null; active: boolean }): boolean {
+  return user.active && (user.role === 'unit_manager' || user.role === 'quality_coordinator');
+}
+
 export interface IvoNotificationInput {
   municipalityName: string;
   unitName: string;

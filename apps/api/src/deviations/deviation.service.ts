@@ -9,6 +9,7 @@ import {
   isDeviationOverdue,
   ivoNotification,
   mayReadDeviationContent,
+  mayReceiveLexSarah,
   swedishDateOf,
   type DeviationKind,
   type DeviationProblem,
@@ -255,8 +256,7 @@ export class DeviationService {
     await this.transactions.run(async (m) => {
       const user = await this.repo.user(m, principal.municipalityId, userId);
       if (!user) throw new AccessRefused('NOT_FOUND', 'User not found', 'userId', { entityType: 'app_user', entityId: userId });
-      if (designated && (!INVESTIGATING_ROLES.has(user.role) || !user.active))
-        throw badInput('Only active unit managers and quality coordinators receive lex Sarah reports', 'userId');
+      if (designated && !mayReceiveLexSarah(user)) throw badInput('Only active unit managers and quality coordinators receive lex Sarah reports', 'userId');
       const changed = designated ? await this.repo.designate(m, principal.municipalityId, userId, principal.userId) : await this.repo.undesignate(m, userId);
       if (changed)
         await this.audit.record(

@@ -1,13 +1,27 @@
+import { mayReceiveLexSarah } from '@hjulet/domain';
 import { useState } from 'react';
 import { useAsync } from '../../app/hooks.js';
 import { messageOf, planRequest } from '../plan/plan-api.js';
-import { ACCOUNTS, ASSIGN_ROLE, DEACTIVATE, ORGANISATION, REACTIVATE, scopedRoleInput, type Account, type OrgChoices } from './account-api.js';
+import {
+  ACCOUNTS,
+  ASSIGN_ROLE,
+  DEACTIVATE,
+  DESIGNATE_LEX_SARAH,
+  LEX_SARAH_GROUP,
+  ORGANISATION,
+  REACTIVATE,
+  scopedRoleInput,
+  type Account,
+  type LexSarahMember,
+  type OrgChoices,
+} from './account-api.js';
 import { ScopedRolePicker, type ScopedRoleValue } from './ScopedRolePicker.js';
 import { useUserText } from './user-messages.js';
 
 /**
  * The admin's users: those awaiting a role first, then everyone with last sign-in and method, the 90-day
  * flag, and the two changes an admin makes here (role and unit; deactivation). Each ends the user's sessions.
+ * Here too the admin keeps the lex Sarah group, whose members alone read lex Sarah reports' content.
  */
 export function UsersScreen() {
   const { t, locale } = useUserText();
@@ -16,6 +30,9 @@ export function UsersScreen() {
   const [editing, setEditing] = useState<string | null>(null);
   const accounts = useAsync(() => planRequest<{ userAccounts: Account[] }>(ACCOUNTS), [version]);
   const orgState = useAsync(() => planRequest<OrgChoices>(ORGANISATION), []);
+  const groupState = useAsync(() => planRequest<{ lexSarahReceivers: LexSarahMember[] }>(LEX_SARAH_GROUP), [version]);
+  const group = groupState.status === 'ready' ? groupState.value.lexSarahReceivers : [];
+  const inGroup = new Set(group.map((m) => m.userId));
   const org = { value: orgState.status === 'ready' ? orgState.value : null };
   const time = (iso: string) => new Date(iso).toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB');
 
@@ -59,6 +76,11 @@ export function UsersScreen() {
           {a.dormant && <span className="badge badge-warning">{t('users.dormant')}</span>} {!a.active && <span className="badge">{t('users.inactive')}</span>}
         </p>
       )}
+      {inGroup.has(a.id) && (
+        <p>
+          <span className="badge">{t('lexSarah.member')}</span>
+        </p>
+      )}
       {editing === a.id && org.value ? (
         <AssignRole
           account={a}
@@ -71,6 +93,7 @@ export function UsersScreen() {
           <button type="button" className="button button-small" aria-label={t('users.assignLabel', { name: a.displayName })} onClick={() => setEditing(a.id)}>
             {t('users.assign')}
           </button>
+          <LexSarahButton account={a} member={inGroup.has(a.id)} act={act} />
           {a.active ? (
             <button
               type="button"
@@ -107,12 +130,46 @@ export function UsersScreen() {
           {notice.text}
         </p>
       )}
+      <h2>{t('lexSarah.title')}</h2>
+      <p>{t('lexSarah.intro')}</p>
+      {groupState.status === 'ready' &&
+        (group.length === 0 ? (
+          <p>{t('lexSarah.none')}</p>
+        ) : (
+          <ul>
+            {group.map((m) => (
+              <li key={m.userId}>
+                <bdi>{m.displayName}</bdi>
+              </li>
+            ))}
+          </ul>
+        ))}
       <h2>{t('users.awaiting')}</h2>
       {accounts.status === 'ready' && awaiting.length === 0 && <p>{t('users.noneAwaiting')}</p>}
       {awaiting.length > 0 && <ul className="list">{awaiting.map(row)}</ul>}
       <h2>{t('users.all')}</h2>
       <ul className="list">{list.filter((a) => !a.awaitingRole).map(row)}</ul>
     </section>
+  );
+}
+
+/** Add to or remove from the lex Sarah group: offered to those who may be in it, and to members (so they can leave). */
+function LexSarahButton({ account, member, act }: { account: Account; member: boolean; act: (work: () => Promise<unknown>, done: string) => Promise<void> }) {
+  const { t } = useUserText();
+  const eligible = mayReceiveLexSarah({ role: account.role?.toLowerCase() ?? null, active: account.active });
+  if (!member && !eligible) return null;
+  const name = account.displayName;
+  return (
+    <button
+      type="button"
+      className="button button-small"
+      aria-label={t(member ? 'lexSarah.removeLabel' : 'lexSarah.addLabel', { name })}
+      onClick={() =>
+        void act(() => planRequest(DESIGNATE_LEX_SARAH, { u: account.id, d: !member }), t(member ? 'lexSarah.removed' : 'lexSarah.added', { name }))
+      }
+    >
+      {t(member ? 'lexSarah.remove' : 'lexSarah.add')}
+    </button>
   );
 }
 

@@ -31,6 +31,14 @@ export const ASSIGN_ROLE = `mutation($u: UUID!, $i: ScopedRoleInput!) { assignUs
 export const DEACTIVATE = `mutation($u: UUID!) { deactivateUser(userId: $u) { id } }`;
 export const REACTIVATE = `mutation($u: UUID!) { reactivateUser(userId: $u) { id } }`;
 
+/** The lex Sarah group: who receives and investigates lex Sarah reports (docs/deviations.md). */
+export interface LexSarahMember {
+  userId: string;
+  displayName: string;
+}
+export const LEX_SARAH_GROUP = `{ lexSarahReceivers { userId displayName } }`;
+export const DESIGNATE_LEX_SARAH = `mutation($u: UUID!, $d: Boolean!) { designateLexSarahReceiver(userId: $u, designated: $d) { userId } }`;
+
 export interface Mapping {
   id: string;
   claimValue: string;

@@ -7,11 +7,25 @@ import { DEMO, startTestServer, type TestServer } from '../../test/support/test-
 /* Issue 11 §6: erasure of a care recipient on request; their reviews are kept only as de-identified statistics. */
 
 const ERASE = `mutation($id: UUID!, $reason: String!) { eraseCareRecipient(careRecipientId: $id, reason: $reason) {
-  careRecipientId erasedAt reviews freeTextAnswers actions events referrals } }`;
-type Erased = { eraseCareRecipient: { careRecipientId: string; reviews: number; freeTextAnswers: number; actions: number; events: number; referrals: number } };
+  careRecipientId erasedAt reviews freeTextAnswers actions events referrals deviations lexSarahReportsKept } }`;
+type Erased = {
+  eraseCareRecipient: {
+    careRecipientId: string;
+    reviews: number;
+    freeTextAnswers: number;
+    actions: number;
+    events: number;
+    referrals: number;
+    deviations: number;
+    lexSarahReportsKept: number;
+  };
+};
 
 const ADDRESS = 'Raderagatan 17, 602 22 Norrköping';
 const NOTE = 'Bor med dottern Karin, nyckel hos grannen';
+/** What a lex Sarah report about the person says: kept through an erasure on request (docs/data-protection.md). */
+const LEX_SARAH_TEXT = `Missförhållande hos ${randomUUID()}`;
+const REPORT_DEVIATION = `mutation($input: DeviationReportInput!) { reportDeviation(input: $input) { clientId } }`;
 
 let server: TestServer;
 let admin: string;
@@ -68,7 +82,28 @@ beforeAll(async () => {
     manager,
   );
   expect(event.errors).toBeUndefined();
-  expect(await tablesContaining(NOTE)).toEqual(expect.arrayContaining(['review', 'follow_up_action', 'care_event']));
+  const deviation = (overrides: Record<string, unknown>) => ({
+    clientId: randomUUID(),
+    kind: 'FALL',
+    lexSarah: false,
+    occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+    description: `Föll, ${NOTE}`,
+    immediateAction: `Ringde ${NOTE}`,
+    recipientId,
+    deviceId: 'phone-1',
+    ...overrides,
+  });
+  const fall = deviation({});
+  expect((await server.gql(REPORT_DEVIATION, { input: fall }, staff)).errors).toBeUndefined();
+  const investigated = await server.gql(
+    `mutation($id: UUID!, $input: DeviationInvestigationInput!) { investigateDeviation(id: $id, input: $input) { id } }`,
+    { id: fall.clientId, input: { findings: `Fynd: ${NOTE}`, causes: ['OTHER'], causeDescription: `Orsak: ${NOTE}`, serious: false } },
+    manager,
+  );
+  expect(investigated.errors).toBeUndefined();
+  const lexSarah = deviation({ kind: 'MISSFORHALLANDE', lexSarah: true, description: LEX_SARAH_TEXT, immediateAction: null });
+  expect((await server.gql(REPORT_DEVIATION, { input: lexSarah }, staff)).errors).toBeUndefined();
+  expect(await tablesContaining(NOTE)).toEqual(expect.arrayContaining(['review', 'follow_up_action', 'care_event', 'deviation']));
   expect(await tablesContaining(ADDRESS)).toEqual(expect.arrayContaining(['care_recipient', 'referral']));
 });
 afterAll(() => server?.close());
@@ -96,7 +131,16 @@ describe('eraseCareRecipient', () => {
     const before = await reviewCounts(recipientId);
     const res = await server.gql<Erased>(ERASE, { id: recipientId, reason: 'Begäran om radering, dnr 2026/123' }, admin);
     expect(res.errors).toBeUndefined();
-    expect(res.data?.eraseCareRecipient).toMatchObject({ careRecipientId: recipientId, reviews: 2, freeTextAnswers: 1, actions: 1, events: 1, referrals: 1 });
+    expect(res.data?.eraseCareRecipient).toMatchObject({
+      careRecipientId: recipientId,
+      reviews: 2,
+      freeTextAnswers: 1,
+      actions: 1,
+      events: 1,
+      referrals: 1,
+      deviations: 1,
+      lexSarahReportsKept: 1,
+    });
 
     expect(await tablesContaining(NOTE)).toEqual([]);
     expect(await tablesContaining(ADDRESS)).toEqual([]);
@@ -107,6 +151,16 @@ describe('eraseCareRecipient', () => {
     ])) as Array<{ unit_id: string; area_id: string; housing_type: string; active: boolean; erased_at: Date | null }>;
     expect(stub).toMatchObject({ unit_id: server.seed.unitIds[0], area_id: server.seed.areaIds[0], housing_type: 'rented_flat', active: false });
     expect(stub?.erased_at).not.toBeNull();
+    // The deviation stays for the statistics (kind, dates, causes, status); the lex Sarah report stays whole.
+    const kept: Array<{ kind: string; causes: string[] | null; device_id: string | null }> = await server.dataSource.query(
+      `SELECT kind, causes, device_id FROM deviation WHERE care_recipient_id = $1 ORDER BY kind`,
+      [recipientId],
+    );
+    expect(kept).toEqual([
+      { kind: 'fall', causes: ['other'], device_id: null },
+      { kind: 'missforhallande', causes: null, device_id: 'phone-1' },
+    ]);
+    expect(await tablesContaining(LEX_SARAH_TEXT)).toEqual(['deviation']);
   });
 
   it('is audited under the person’s row id, with counts and the reason but none of the erased data', async () => {

@@ -9,6 +9,10 @@ export interface ErasureCounts {
   causeAnalyses: number;
   referrals: number;
   discardedResults: number;
+  /** Deviations about the person whose free text was removed. */
+  deviations: number;
+  /** Lex Sarah reports about the person kept whole (an erasure on request; see `erase`). */
+  lexSarahReportsKept: number;
 }
 
 /** The replacement for erased free text where the column must keep a value (a declined review's reason, an action's text). */
@@ -32,8 +36,14 @@ export class ErasureRepository {
     return row ? { municipalityId: row.municipality_id, erasedAt: row.erased_at } : null;
   }
 
-  /** De-identifies one recipient and what is written about them, in the caller's transaction. */
-  async erase(id: string, now: Date, m: EntityManager): Promise<ErasureCounts> {
+  /**
+   * De-identifies one recipient and what is written about them, in the caller's transaction. Deviations
+   * about the person keep what the statistics count (kind, dates, causes, status, actions) and lose their
+   * free text. A lex Sarah report is kept whole on a request (`keepLexSarah`): its documentation is what
+   * the provider must keep and show IVO (SOSFS 2011:5; GDPR art. 17.3 b), so it goes only when retention
+   * culls the person.
+   */
+  async erase(id: string, now: Date, m: EntityManager, options: { keepLexSarah: boolean }): Promise<ErasureCounts> {
     const count = async (sql: string, params: unknown[]) => Number(((await m.query(sql, params)) as Array<{ n: string }>)[0]?.n ?? 0);
     // The reference becomes one derived from the row's own id: unique, and says nothing about the person.
     await m.query(`UPDATE care_recipient SET reference = 'raderad-' || id::text, address = NULL, active = false, erased_at = $2 WHERE id = $1`, [id, now]);
@@ -84,12 +94,22 @@ export class ErasureRepository {
       `WITH changed AS (UPDATE discarded_result SET reason = $2 WHERE recipient_id = $1 RETURNING 1) SELECT count(*) AS n FROM changed`,
       [id, ERASED_TEXT],
     );
-    return { reviews, freeTextAnswers, actions, events, causeAnalyses, referrals, discardedResults };
+    const deviations = await count(
+      `WITH changed AS (
+         UPDATE deviation SET description = $2, immediate_action = NULL, device_id = NULL,
+           findings = CASE WHEN findings IS NULL THEN NULL ELSE $2 END, cause_description = CASE WHEN cause_description IS NULL THEN NULL ELSE $2 END
+         WHERE care_recipient_id = $1 AND NOT (lex_sarah AND $3) RETURNING 1
+       ) SELECT count(*) AS n FROM changed`,
+      [id, ERASED_TEXT, options.keepLexSarah],
+    );
+    const lexSarahReportsKept = options.keepLexSarah ? await count(`SELECT count(*) AS n FROM deviation WHERE care_recipient_id = $1 AND lex_sarah`, [id]) : 0;
+    return { reviews, freeTextAnswers, actions, events, causeAnalyses, referrals, discardedResults, deviations, lexSarahReportsKept };
   }
 
   /**
    * Recipients past retention (docs/data-protection.md): no longer receiving care (inactive), not yet erased,
-   * and with nothing written about them (created, a review received or changed, an event, an action closed)
+   * and with nothing written about them (created, a review received or changed, an event, an action closed,
+   * a deviation reported, investigated or closed)
    * after `cutoff`. At most `limit`, oldest first, so one run stays short.
    */
   async pastRetention(cutoff: Date, limit: number): Promise<string[]> {
@@ -98,6 +118,8 @@ export class ErasureRepository {
        WHERE NOT c.active AND c.erased_at IS NULL AND c.created_at < $1
          AND NOT EXISTS (SELECT 1 FROM review r WHERE r.recipient_id = c.id AND greatest(r.received_at, r.updated_at) >= $1)
          AND NOT EXISTS (SELECT 1 FROM care_event e WHERE e.recipient_id = c.id AND e.created_at >= $1)
+         AND NOT EXISTS (SELECT 1 FROM deviation d WHERE d.care_recipient_id = c.id
+                         AND greatest(d.received_at, d.investigated_at, d.closed_at) >= $1)
          AND NOT EXISTS (SELECT 1 FROM follow_up_action a JOIN review r ON r.id = a.review_id
                          WHERE r.recipient_id = c.id AND greatest(a.created_at, a.closed_at) >= $1)
        ORDER BY c.created_at LIMIT $2`,

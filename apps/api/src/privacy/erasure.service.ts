@@ -34,7 +34,7 @@ export class ErasureService {
       if (!found || found.municipalityId !== caller.principal.municipalityId) throw notFound('Care recipient', 'careRecipientId');
       if (found.erasedAt) throw conflict('The care recipient was already erased', 'careRecipientId');
       const erasedAt = this.now();
-      const counts = await this.repo.erase(careRecipientId, erasedAt, m);
+      const counts = await this.repo.erase(careRecipientId, erasedAt, m, { keepLexSarah: true });
       await this.audit.record(
         caller,
         [{ action: 'erase', entityType: 'care_recipient', entityId: careRecipientId, careRecipientId, details: { by: 'request', reason: why, ...counts } }],
@@ -58,7 +58,7 @@ export class ErasureService {
       await this.unitOfWork.run(async (m) => {
         const found = await this.repo.lockRecipient(id, m);
         if (!found || found.erasedAt) return;
-        const counts = await this.repo.erase(id, now, m);
+        const counts = await this.repo.erase(id, now, m, { keepLexSarah: false });
         await this.audit.record(
           source,
           [{ action: 'erase', entityType: 'care_recipient', entityId: id, careRecipientId: id, details: { by: 'retention', retentionMonths, ...counts } }],

@@ -41,6 +41,14 @@ class CareRecipientErasure {
 
   @Field(() => Int)
   referrals: number;
+
+  @Field(() => Int, { description: 'Deviations about the person kept for the statistics, their free text removed.' })
+  deviations: number;
+
+  @Field(() => Int, {
+    description: 'Lex Sarah reports about the person kept whole: documentation the provider must keep (docs/data-protection.md); retention culls them.',
+  })
+  lexSarahReportsKept: number;
 }
 
 @ObjectType({ description: "One finding of the daily log review: a user's reads on one day that broke a rule." })

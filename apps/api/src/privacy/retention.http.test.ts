@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRecipient, submitReview } from '../../test/support/referrals.js';
 import { DEMO, startTestServer, type TestServer } from '../../test/support/test-server.js';
@@ -8,12 +9,15 @@ import { DEMO, startTestServer, type TestServer } from '../../test/support/test-
  */
 
 let server: TestServer;
-const ids: Record<'oldInactive' | 'oldActive' | 'recentInactive' | 'oldButReviewedLately', string> = {
+const ids: Record<'oldInactive' | 'oldActive' | 'recentInactive' | 'oldButReviewedLately' | 'oldButReportedLately', string> = {
   oldInactive: '',
   oldActive: '',
   recentInactive: '',
   oldButReviewedLately: '',
+  oldButReportedLately: '',
 };
+/** A lex Sarah report about `oldButReportedLately`, received in 2028: it keeps the person, and goes with them. */
+const LEX_SARAH = { id: randomUUID(), text: `Missförhållande ${randomUUID()}` };
 const NOW = new Date('2031-06-15T10:00:00Z');
 
 const state = async (id: string) =>
@@ -34,7 +38,7 @@ beforeAll(async () => {
   }
   const set = (sql: string, id: string, at: string) => server.dataSource.query(sql, [id, at]);
   // Everything about three of them written in 2025, more than five years before NOW; the fourth was reviewed in 2027.
-  for (const key of ['oldInactive', 'oldActive', 'oldButReviewedLately'] as const) {
+  for (const key of ['oldInactive', 'oldActive', 'oldButReviewedLately', 'oldButReportedLately'] as const) {
     await set(`UPDATE care_recipient SET created_at = $2 WHERE id = $1`, ids[key], '2025-01-10T09:00:00Z');
     await set(
       `UPDATE review SET received_at = $2, updated_at = $2, offered_at = $2, performed_at = $2 WHERE recipient_id = $1`,
@@ -49,8 +53,24 @@ beforeAll(async () => {
   }
   await set(`UPDATE review SET received_at = $2, updated_at = $2 WHERE recipient_id = $1`, ids.oldButReviewedLately, '2027-03-01T09:00:00Z');
   await set(`UPDATE care_recipient SET created_at = $2 WHERE id = $1`, ids.recentInactive, '2030-01-10T09:00:00Z');
+  const reported = await server.gql(
+    `mutation($input: DeviationReportInput!) { reportDeviation(input: $input) { clientId } }`,
+    {
+      input: {
+        clientId: LEX_SARAH.id,
+        kind: 'MISSFORHALLANDE',
+        lexSarah: true,
+        occurredAt: new Date(Date.now() - 60_000).toISOString(),
+        description: LEX_SARAH.text,
+        recipientId: ids.oldButReportedLately,
+      },
+    },
+    staff,
+  );
+  expect(reported.errors).toBeUndefined();
+  await set(`UPDATE deviation SET received_at = $2, occurred_at = $2 WHERE id = $1`, LEX_SARAH.id, '2028-05-01T09:00:00Z');
   await server.dataSource.query(`UPDATE care_recipient SET active = false WHERE id = ANY($1)`, [
-    [ids.oldInactive, ids.recentInactive, ids.oldButReviewedLately],
+    [ids.oldInactive, ids.recentInactive, ids.oldButReviewedLately, ids.oldButReportedLately],
   ]);
 });
 afterAll(() => server?.close());
@@ -65,7 +85,8 @@ describe('the retention job', () => {
     expect(await server.app.services.erasure.enforceRetention(60, NOW)).toBe(1);
     expect((await state(ids.oldInactive))?.erased_at).toEqual(NOW);
     expect((await state(ids.oldInactive))?.reference).toBe(`raderad-${ids.oldInactive}`);
-    for (const kept of [ids.oldActive, ids.recentInactive, ids.oldButReviewedLately]) expect((await state(kept))?.erased_at).toBeNull();
+    for (const kept of [ids.oldActive, ids.recentInactive, ids.oldButReviewedLately, ids.oldButReportedLately])
+      expect((await state(kept))?.erased_at).toBeNull();
     // The review stays, for the statistics.
     const reviews = await server.dataSource.query(`SELECT 1 FROM review WHERE recipient_id = $1`, [ids.oldInactive]);
     expect(reviews).toHaveLength(1);
@@ -84,5 +105,17 @@ describe('the retention job', () => {
     expect(await server.app.services.erasure.enforceRetention(60, new Date('2032-04-01T00:00:00Z'))).toBe(1);
     expect((await state(ids.oldButReviewedLately))?.erased_at).not.toBeNull();
     expect((await state(ids.oldActive))?.erased_at).toBeNull();
+  });
+
+  it('counts a deviation about the person as something written, and culls a lex Sarah report’s text with them', async () => {
+    expect((await state(ids.oldButReportedLately))?.erased_at).toBeNull();
+    expect(await server.app.services.erasure.enforceRetention(60, new Date('2033-06-01T00:00:00Z'))).toBe(1);
+    expect((await state(ids.oldButReportedLately))?.erased_at).not.toBeNull();
+    const [report] = (await server.dataSource.query(`SELECT kind, lex_sarah, description FROM deviation WHERE id = $1`, [LEX_SARAH.id])) as Array<{
+      kind: string;
+      lex_sarah: boolean;
+      description: string;
+    }>;
+    expect(report).toEqual({ kind: 'missforhallande', lex_sarah: true, description: '(raderad)' });
   });
 });

@@ -144,11 +144,15 @@ function RecipientTools({ userId }: { userId: string }) {
   const erase = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const res = await planRequest<{ eraseCareRecipient: { reviews: number; freeTextAnswers: number } }>(
-        `mutation($id: UUID!, $r: String!) { eraseCareRecipient(careRecipientId: $id, reason: $r) { reviews freeTextAnswers } }`,
+      const res = await planRequest<{ eraseCareRecipient: { reviews: number; freeTextAnswers: number; deviations: number; lexSarahReportsKept: number } }>(
+        `mutation($id: UUID!, $r: String!) { eraseCareRecipient(careRecipientId: $id, reason: $r) { reviews freeTextAnswers deviations lexSarahReportsKept } }`,
         { id: recipientId, r: reason },
       );
-      setResult({ ok: true, text: t('privacy.erase.done', { reviews: res.eraseCareRecipient.reviews, freeText: res.eraseCareRecipient.freeTextAnswers }) });
+      const erased = res.eraseCareRecipient;
+      const done = t('privacy.erase.done', { reviews: erased.reviews, freeText: erased.freeTextAnswers, deviations: erased.deviations });
+      // The person must be told what was kept and why (docs/data-protection.md § Erasure on request).
+      const kept = erased.lexSarahReportsKept > 0 ? ` ${t('privacy.erase.lexSarahKept', { count: erased.lexSarahReportsKept })}` : '';
+      setResult({ ok: true, text: done + kept });
       setReason('');
       setConfirmed(false);
     } catch (error) {

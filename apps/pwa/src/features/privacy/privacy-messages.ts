@@ -33,7 +33,9 @@ const sv = {
   'privacy.erase.reason': 'Skäl (t.ex. begäran och diarienummer)',
   'privacy.erase.confirm': 'Jag förstår att raderingen inte kan ångras',
   'privacy.erase.submit': 'Radera',
-  'privacy.erase.done': 'Raderat: {reviews} genomgångar finns kvar avidentifierade, {freeText} fritextsvar borttagna.',
+  'privacy.erase.done': 'Raderat: {reviews} genomgångar finns kvar avidentifierade, {freeText} fritextsvar borttagna, {deviations} avvikelser utan fritext.',
+  'privacy.erase.lexSarahKept':
+    '{count} lex Sarah-rapporter sparas hela: utredningen av ett missförhållande ska dokumenteras och bevaras (SOSFS 2011:5), så rätten till radering gäller inte den. Berätta det i svaret till personen.',
   'privacy.error': 'Det gick inte: {message}',
 } as const;
 
@@ -68,7 +70,9 @@ const en: Record<Key, string> = {
   'privacy.erase.reason': 'Reason (e.g. the request and its case number)',
   'privacy.erase.confirm': 'I understand that erasure cannot be undone',
   'privacy.erase.submit': 'Erase',
-  'privacy.erase.done': 'Erased: {reviews} reviews remain de-identified, {freeText} free-text answers removed.',
+  'privacy.erase.done': 'Erased: {reviews} reviews remain de-identified, {freeText} free-text answers removed, {deviations} deviations without free text.',
+  'privacy.erase.lexSarahKept':
+    '{count} lex Sarah reports are kept whole: the investigation of a missförhållande must be documented and kept (SOSFS 2011:5), so the right to erasure does not reach it. Say so in the answer to the person.',
   'privacy.error': 'That failed: {message}',
 };
 

@@ -280,7 +280,8 @@ export const sv = {
     'Inloggningen hos kommunens inloggningstjänst avslutas inte förrän telefonen är uppkopplad igen; inloggningsskärmen erbjuder det då.',
   'relogin.bannerProvider': 'Du är uppkopplad igen. Logga in med kommunens inloggning så synkas det som väntar.',
   'relogin.withProvider': 'Logga in med {name}',
-  'nav.dashboard': 'Uppföljning',
+  // A soft hyphen: the word breaks as Uppfölj-ning in the bottom menu's narrow column (main-menu.test.ts).
+  'nav.dashboard': 'Uppfölj\u00ADning',
   'dashboard.title': 'Uppföljning',
   'dashboard.nav': 'Uppföljningens vyer',
   'dashboard.overview': 'Översikt',

@@ -229,7 +229,15 @@ export async function startApp({ config, dataSource, log, limits, onRequest, rea
   // Hash-chains the audit rows written since the last run (audit/audit-chain.ts).
   const auditChainer = startPeriodic('audit-chain', config.auditChainIntervalMs, () => services.audit.chainPending(), log);
   // Data protection (docs/data-protection.md): erasure past retention, and the daily log review of the day before.
-  const retention = startPeriodic('retention', config.retention.intervalMs, () => services.erasure.enforceRetention(config.retention.months), log);
+  const retention = startPeriodic(
+    'retention',
+    config.retention.intervalMs,
+    async () => {
+      await services.erasure.enforceRetention(config.retention.months);
+      await services.erasure.cullFeedback({ contactMonths: config.retention.feedbackContactMonths, textMonths: config.retention.months });
+    },
+    log,
+  );
   const accessReview = startPeriodic('access-review', config.accessReview.intervalMs, () => services.accessReview.reviewPreviousDay(), log);
   // Partner webhooks: the delivery worker, and the check that queues "statistics period closed" once a month ends.
   const webhookWorker = await startWebhookWorker(services.jobQueue, services.webhookRepository, config.webhooks.pollMs, log);

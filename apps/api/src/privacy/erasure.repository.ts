@@ -127,4 +127,26 @@ export class ErasureRepository {
     );
     return rows.map((r) => r.id);
   }
+
+  /**
+   * Feedback cases answered before `cutoff` that still hold what `part` names: the sender's contact details
+   * (kept only to answer) or the case's text (the message, findings and answer, which may name people).
+   * The kind, unit, channel and dates stay for the statistics. At most `limit` a run, oldest first.
+   */
+  async cullFeedback(part: 'contact' | 'text', cutoff: Date, limit: number, m: EntityManager): Promise<string[]> {
+    const change =
+      part === 'contact'
+        ? { set: 'contact_name = NULL, contact_email = NULL, contact_phone = NULL', holds: 'num_nonnulls(contact_name, contact_email, contact_phone) > 0' }
+        : { set: 'message = $3, findings = $3, answer = $3', holds: 'message <> $3' };
+    const rows: Array<{ id: string }> = await m.query(
+      // A CTE, since TypeORM answers a bare UPDATE … RETURNING with [rows, count] rather than the rows.
+      `WITH changed AS (
+         UPDATE feedback_case SET ${change.set}
+         WHERE id IN (SELECT id FROM feedback_case WHERE status = 'answered' AND answered_at < $1 AND ${change.holds} ORDER BY answered_at LIMIT $2 FOR UPDATE)
+         RETURNING id
+       ) SELECT id FROM changed`,
+      part === 'contact' ? [cutoff, limit] : [cutoff, limit, ERASED_TEXT],
+    );
+    return rows.map((r) => r.id);
+  }
 }

@@ -50,9 +50,7 @@ export class ErasureService {
    */
   async enforceRetention(retentionMonths: number, now: Date = this.now()): Promise<number> {
     if (retentionMonths <= 0) return 0;
-    const cutoff = new Date(now);
-    cutoff.setUTCMonth(cutoff.getUTCMonth() - retentionMonths);
-    const ids = await this.repo.pastRetention(cutoff, RETENTION_BATCH);
+    const ids = await this.repo.pastRetention(monthsBefore(now, retentionMonths), RETENTION_BATCH);
     const source = { principal: null, requestId: `retention-${now.toISOString()}` };
     for (const id of ids) {
       await this.unitOfWork.run(async (m) => {
@@ -68,4 +66,37 @@ export class ErasureService {
     }
     return ids.length;
   }
+
+  /**
+   * Retention of feedback (docs/feedback.md § Retention): `contactMonths` after a case was answered the
+   * sender's contact details go, `textMonths` after it its text; each change audited as the system's, in
+   * one transaction per part. 0 months keeps that part. Answers how many cases changed.
+   */
+  async cullFeedback(months: { contactMonths: number; textMonths: number }, now: Date = this.now()): Promise<number> {
+    let changed = 0;
+    for (const [part, count] of [['contact', months.contactMonths] as const, ['text', months.textMonths] as const]) {
+      if (count <= 0) continue;
+      const ids = await this.unitOfWork.run(async (m) => {
+        const culled = await this.repo.cullFeedback(part, monthsBefore(now, count), RETENTION_BATCH, m);
+        const source = { principal: null, requestId: `retention-${now.toISOString()}` };
+        const details = { by: 'retention', removed: part, retentionMonths: count };
+        if (culled.length > 0)
+          await this.audit.record(
+            source,
+            culled.map((id) => ({ action: 'update', entityType: 'feedback_case', entityId: id, details })),
+            m,
+          );
+        return culled;
+      });
+      changed += ids.length;
+    }
+    return changed;
+  }
+}
+
+/** The same day `months` calendar months before `at` (UTC). */
+function monthsBefore(at: Date, months: number): Date {
+  const cutoff = new Date(at);
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
+  return cutoff;
 }

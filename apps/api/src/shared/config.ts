@@ -69,6 +69,8 @@ const schema = z.object({
   AUDIT_CHAIN_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
   /** Months after the last entry about a care recipient no longer in care before they are erased (SoL 12 kap. 2 §: five years); 0 keeps everything. */
   RETENTION_MONTHS: z.coerce.number().int().min(0).max(1200).default(60),
+  /** Months after a feedback case was answered before the sender's contact details are removed (needed only to answer); 0 keeps them. */
+  FEEDBACK_CONTACT_RETENTION_MONTHS: z.coerce.number().int().min(0).max(1200).default(12),
   /** How often the retention job runs; 0 turns it off in this instance. */
   RETENTION_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(21_600_000),
   /** How often the daily log review looks at the previous day (again is harmless); 0 turns it off in this instance. */
@@ -196,7 +198,8 @@ export interface Config {
   trustProxy: number | string | undefined;
   corsOrigins: string[];
   auditChainIntervalMs: number;
-  retention: { months: number; intervalMs: number };
+  /** Care recipients past `months` are erased; feedback cases lose contact details `feedbackContactMonths` and their text `months` after the answer. */
+  retention: { months: number; intervalMs: number; feedbackContactMonths: number };
   accessReview: AccessReviewRules & { intervalMs: number };
   webhooks: { retryLimit: number; retryDelaySeconds: number; pollMs: number; periodCheckMs: number; endpointCacheMs: number };
   admission: AdmissionConfig;
@@ -299,7 +302,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
     auditChainIntervalMs: e.AUDIT_CHAIN_INTERVAL_MS,
-    retention: { months: e.RETENTION_MONTHS, intervalMs: e.RETENTION_INTERVAL_MS },
+    retention: { months: e.RETENTION_MONTHS, intervalMs: e.RETENTION_INTERVAL_MS, feedbackContactMonths: e.FEEDBACK_CONTACT_RETENTION_MONTHS },
     accessReview: {
       intervalMs: e.ACCESS_REVIEW_INTERVAL_MS,
       bulkRecipientsPerHour: e.ACCESS_REVIEW_BULK_PER_HOUR,

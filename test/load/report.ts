@@ -15,6 +15,8 @@ export interface Summary {
   healthMax: number;
   healthP99: number;
   healthOver100: number;
+  /** The load generator's own event-loop delay p99 (ms): latencies above it are the API's, not the generator's. */
+  generatorLagP99: number;
   peakRssMb: number;
 }
 
@@ -49,6 +51,7 @@ export function summarise(r: ScenarioResult): Summary {
     healthMax: Math.max(...r.healthMs, 0),
     healthP99: percentile(r.healthMs, 99),
     healthOver100: r.healthMs.filter((ms) => ms > 100).length,
+    generatorLagP99: r.generatorLagP99Ms,
     peakRssMb: r.peakRssKb / 1024,
   };
 }
@@ -71,6 +74,7 @@ export function table(rows: Summary[]): string {
     'read p50/p95/p99',
     'errors',
     'healthz max (p99, >100ms)',
+    'generator lag p99',
     'peak RSS MB',
   ];
   const body = rows.map((s) => [
@@ -89,6 +93,7 @@ export function table(rows: Summary[]): string {
           .map(([k, v]) => `${k}: ${v}`)
           .join(', '),
     `${n(s.healthMax)} (${n(s.healthP99)}, ${s.healthOver100})`,
+    n(s.generatorLagP99),
     n(s.peakRssMb),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] as string).length)));

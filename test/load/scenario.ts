@@ -1,4 +1,6 @@
 import http from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { send, type Answer } from './http-client.js';
 import { LIST, phoneBatch, SUBMIT, type World } from './world.js';
 
@@ -29,6 +31,8 @@ export interface ScenarioResult {
   refusedMs: number[];
   readMs: number[];
   healthMs: number[];
+  /** The load generator's own event-loop delay, p99 (ms): how late its clients saw their answers. */
+  generatorLagP99Ms: number;
   /** Answers by kind: `write 200`, `write 503`, `read 0` (no answer), `write REJECTED` (a refused review)... */
   answers: Record<string, number>;
   /** Reviews the server acknowledged (created or already stored), and those only ever answered 503 (never stored). */
@@ -42,13 +46,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * One scenario: phones sending batches of completed reviews through `submitReviews` and supervisors
  * listing reviews, against one running API, while /healthz is asked every 100 ms on a connection of its
- * own. Everything is timed here, in the client: what a phone or a supervisor would wait.
+ * own from a thread of its own (health-probe.worker.mjs). Everything is timed in the client: what a
+ * phone or a supervisor would wait, and what a liveness probe would.
  */
 export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   // With a `timeout`, Node's agent drops an idle connection a second before the server's announced
   // Keep-Alive timeout (5 s), instead of reusing it just as the server closes it (ECONNRESET).
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.writers + o.readers, timeout: 60_000 });
-  const healthAgent = new http.Agent({ keepAlive: true, maxSockets: 1, timeout: 60_000 });
   const result: ScenarioResult = {
     name: o.name,
     wallMs: 0,
@@ -56,6 +60,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     refusedMs: [],
     readMs: [],
     healthMs: [],
+    generatorLagP99Ms: 0,
     answers: {},
     accepted: [],
     refusedAtEnd: [],
@@ -135,21 +140,31 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     }
   };
 
-  // Every 100 ms, on a connection of its own; memory sampled at the same beat.
-  const health = async () => {
+  // The API's memory, sampled every 100 ms.
+  const memory = async () => {
     for (let tick = started; running(); tick += 100) {
       await sleep(Math.max(0, tick - performance.now()));
-      const answer = await send(healthAgent, `${o.url}/healthz`, 'GET', undefined, undefined, 5_000);
-      if (answer.status === 200) result.healthMs.push(answer.ms);
-      else count(`healthz ${answer.status}`);
       result.peakRssKb = Math.max(result.peakRssKb, o.memory().rssKb);
     }
   };
+  const probe = new Worker(new URL('./health-probe.worker.mjs', import.meta.url), { workerData: { url: `${o.url}/healthz`, everyMs: 100, timeoutMs: 5_000 } });
+  const probed = new Promise<{ ms: number[]; failures: Record<string, number> }>((resolve, reject) => {
+    probe.once('message', resolve);
+    probe.once('error', reject);
+  });
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
 
-  await Promise.all([...Array.from({ length: o.writers }, (_, n) => writer(n)), ...Array.from({ length: o.readers }, (_, n) => reader(n)), health()]);
+  await Promise.all([...Array.from({ length: o.writers }, (_, n) => writer(n)), ...Array.from({ length: o.readers }, (_, n) => reader(n)), memory()]);
   result.wallMs = performance.now() - started;
+  lag.disable();
+  result.generatorLagP99Ms = lag.percentile(99) / 1e6;
+  probe.postMessage('stop');
+  const health = await probed;
+  await probe.terminate();
+  result.healthMs = health.ms;
+  for (const [key, n] of Object.entries(health.failures)) result.answers[key] = (result.answers[key] ?? 0) + n;
   agent.destroy();
-  healthAgent.destroy();
   return result;
 }
 

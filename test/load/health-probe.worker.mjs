@@ -1,0 +1,38 @@
+// The /healthz probe of a load run, on a thread of its own: timed on the main thread, among hundreds of
+// simulated phones parsing answers and building batches, it measured the load generator's own event-loop
+// delay as much as the API's. A liveness probe (a load balancer's, Kubernetes') is a separate process;
+// this thread is the nearest the run can get to one. Plain JavaScript so that tsx and vitest both load it.
+import http from 'node:http';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const { url, everyMs, timeoutMs } = workerData;
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1, timeout: 60_000 });
+const ms = [];
+const failures = {};
+let stopping = false;
+parentPort.on('message', (message) => {
+  if (message === 'stop') stopping = true;
+});
+
+function probe() {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const req = http.get(url, { agent, timeout: timeoutMs }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+      res.on('error', () => resolve({ status: 0, ms: performance.now() - started }));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve({ status: 0, ms: performance.now() - started }));
+  });
+}
+
+for (let tick = performance.now(); !stopping; tick += everyMs) {
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, tick - performance.now())));
+  if (stopping) break;
+  const answer = await probe();
+  if (answer.status === 200) ms.push(answer.ms);
+  else failures[`healthz ${answer.status}`] = (failures[`healthz ${answer.status}`] ?? 0) + 1;
+}
+agent.destroy();
+parentPort.postMessage({ ms, failures });

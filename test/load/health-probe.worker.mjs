@@ -3,6 +3,8 @@
 // delay as much as the API's. A liveness probe (a load balancer's, Kubernetes') is a separate process;
 // this thread is the nearest the run can get to one. Plain JavaScript so that tsx and vitest both load it.
 import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const { url, everyMs, timeoutMs } = workerData;
@@ -28,7 +30,7 @@ function probe() {
 }
 
 for (let tick = performance.now(); !stopping; tick += everyMs) {
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, tick - performance.now())));
+  await sleep(Math.max(0, tick - performance.now()));
   if (stopping) break;
   const answer = await probe();
   if (answer.status === 200) ms.push(answer.ms);

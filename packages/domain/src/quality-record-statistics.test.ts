@@ -56,7 +56,8 @@ describe('a publication of quality records', () => {
         ['fall', 'soder', 3, 7],
       ]),
     );
-    expect(p.get('received', 'fall', 'norr', '2026-03')).toEqual({ count: 6, suppressed: false });
+    expect(p.get('received', 'fall', 'norr', '2026')).toEqual({ count: 6, suppressed: false });
+    expect(p.get('received', 'fall', null, '2026-03')).toEqual({ count: 13, suppressed: false });
     expect(p.get('received', 'lex_sarah', null, '2026')).toEqual({ count: 0, suppressed: false });
     expect(p.get('received', null, null, '2026')).toEqual({ count: 13, suppressed: false });
   });
@@ -69,7 +70,8 @@ describe('a publication of quality records', () => {
         ['lex_sarah', 'norr', 3, 1],
       ]),
     );
-    expect(p.get('received', 'lex_sarah', 'norr', '2026-03')).toEqual({ count: null, suppressed: true });
+    expect(p.get('received', 'lex_sarah', 'norr', '2026')).toEqual({ count: null, suppressed: true });
+    expect(p.get('received', 'lex_sarah', null, '2026-03')).toEqual({ count: null, suppressed: true });
     expect(p.get('received', 'lex_sarah', null, '2026')?.suppressed).toBe(true);
     // Norr's total for the year less its falls would be the one report: one of the two is hidden too.
     const norrAll = p.get('received', null, 'norr', '2026');
@@ -77,8 +79,20 @@ describe('a publication of quality records', () => {
     expect(norrAll?.suppressed === true || norrFalls?.suppressed === true).toBe(true);
   });
 
-  it('answers null for a period outside the year', () => {
+  it('answers null for a period outside the year, and for a unit by month (not published)', () => {
     expect(publish([]).get('received', null, null, '2025-01')).toBeNull();
+    expect(publish([]).get('received', 'fall', 'norr', '2026-03')).toBeNull();
+  });
+
+  it("keeps the year's totals when many months are small: the month by unit is not part of the publication", () => {
+    const leaves: Array<[string, string, number, number]> = [];
+    for (const month of [9, 10, 11]) leaves.push(['fall', 'norr', month, 3], ['fall', 'soder', month, 2], ['lex_sarah', 'norr', month === 11 ? 11 : 9, 0]);
+    leaves.push(['lex_sarah', 'norr', 11, 1]);
+    const p = publish(withMargins(leaves));
+    expect(p.get('received', 'fall', 'soder', '2026')).toEqual({ count: 6, suppressed: false });
+    expect(p.get('received', null, null, '2026')).toEqual({ count: 16, suppressed: false });
+    expect(p.get('received', 'fall', null, '2026-10')).toEqual({ count: 5, suppressed: false });
+    expect(p.get('received', 'lex_sarah', null, '2026')?.suppressed).toBe(true);
   });
 });
 

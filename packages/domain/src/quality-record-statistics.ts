@@ -1,7 +1,7 @@
 import { DEVIATION_KINDS, type DeviationKind } from './deviations.js';
 import { FEEDBACK_KINDS } from './feedback.js';
 import { periodsOfYear, type PublishedCount } from './risk-statistics.js';
-import { buildGrid, DEFAULT_THRESHOLD, suppressGrid, type GridDimension } from './statistics-grid.js';
+import { DEFAULT_THRESHOLD, suppressGrid, type Margin } from './statistics-grid.js';
 
 /*
  * Compiled quality records (issue 13, part 5): deviations and complaints/feedback counted by category, unit
@@ -63,16 +63,17 @@ export interface QualityRecordPublication {
 }
 
 const ALL = '*';
-const everything = (parts: readonly string[]): GridDimension => ({ nodes: [ALL, ...parts], sums: [{ total: ALL, parts }] });
 
 /**
- * Suppresses one source's statistics of a year for one scope as a single publication, as the partner
- * statistics are (docs/partner-api.md, "Suppression rules"): each measure is a grid of category × unit ×
- * period whose margins are "all categories", "all units of the scope", the year over its quarters and each
- * quarter over its months. Every count from 1 to threshold − 1 is hidden, and so is whatever would let a
- * reader work one out from shown counts along any combination of margins. Every number shown to a caller is
- * read off this publication, so no request can add a sum that opens a new margin. Counts missing from
- * `counts` are 0.
+ * Suppresses one source's statistics of a year for one scope as a single publication, by the partner
+ * statistics' rules (docs/partner-api.md, "Suppression rules"). Each measure publishes two tables that share
+ * their year column: category × unit for the year, and category × period (the year, its quarters, its months)
+ * over all units, each with "all categories" and "all units" as totals. A category by unit by month is not
+ * published: at a unit's size nearly every such cell is 1–4, and hiding them with whatever would reveal them
+ * (over a three-way cube) took the year's totals with them. `suppressGrid` hides every count from 1 to
+ * threshold − 1 and whatever would let a reader work one out along any combination of the tables' sums. Every
+ * number shown is read off this publication (`get`; null for a combination not published), so no request can
+ * add a sum that opens a new margin. Counts missing from `counts` are 0.
  */
 export function publishQualityRecordStatistics(
   input: {
@@ -84,25 +85,50 @@ export function publishQualityRecordStatistics(
   },
   options: { threshold?: number } = {},
 ): QualityRecordPublication {
-  const grid = buildGrid([everything(input.categories), everything(input.units), periodsOfYear(input.year)]);
-  const cubes = new Map(input.measures.map((measure) => [measure, grid.keys.map(() => 0)]));
+  const { keys, margins } = publicationLayout(input.year, input.categories, input.units);
+  const index = new Map(keys.map((key, i) => [key, i]));
+  const at = (category: string | null, unit: string | null, period: string) => index.get(`${category ?? ALL}|${unit ?? ALL}|${period}`) ?? -1;
+  const cubes = new Map(input.measures.map((measure) => [measure, keys.map(() => 0)]));
   for (const c of input.counts) {
     const cube = cubes.get(c.measure);
-    const at = grid.indexOf([c.category ?? ALL, c.unit ?? ALL, c.period]);
-    if (cube && at >= 0) cube[at] = c.count;
+    const i = at(c.category, c.unit, c.period);
+    if (cube && i >= 0) cube[i] = c.count;
   }
   const published = new Map(
     [...cubes].map(([measure, cube]) => {
-      const suppressed = suppressGrid(cube, grid.margins, options.threshold === undefined ? {} : { threshold: options.threshold });
+      const suppressed = suppressGrid(cube, margins, options.threshold === undefined ? {} : { threshold: options.threshold });
       return [measure, cube.map((count, i): PublishedCount => (suppressed[i] ? { count: null, suppressed: true } : { count, suppressed: false }))];
     }),
   );
   return {
     get(measure, category, unit, period) {
-      const at = grid.indexOf([category ?? ALL, unit ?? ALL, period]);
-      return at < 0 ? null : (published.get(measure)?.[at] ?? null);
+      const i = at(category, unit, period);
+      return i < 0 ? null : (published.get(measure)?.[i] ?? null);
     },
   };
+}
+
+/** The published combinations (as `category|unit|period`, `*` for all) and every sum a reader can form between them. */
+function publicationLayout(year: number, categories: readonly string[], units: readonly string[]): { keys: string[]; margins: Margin[] } {
+  const periods = periodsOfYear(year);
+  const y = String(year);
+  const key = (c: string, u: string, p: string) => `${c}|${u}|${p}`;
+  const cats = [ALL, ...categories];
+  const keys = [
+    ...cats.flatMap((c) => [ALL, ...units].map((u) => key(c, u, y))),
+    ...cats.flatMap((c) => periods.nodes.filter((p) => p !== y).map((p) => key(c, ALL, p))),
+  ];
+  const index = new Map(keys.map((k, i) => [k, i]));
+  const id = (c: string, u: string, p: string) => index.get(key(c, u, p)) ?? -1;
+  const margins: Margin[] = [
+    // The year's table: each category over the units, each unit over the categories.
+    ...cats.map((c) => ({ total: id(c, ALL, y), parts: units.map((u) => id(c, u, y)) })),
+    ...units.map((u) => ({ total: id(ALL, u, y), parts: categories.map((c) => id(c, u, y)) })),
+    // The periods' table over all units: each period over the categories, each category's year and quarters over their parts.
+    ...periods.nodes.map((p) => ({ total: id(ALL, ALL, p), parts: categories.map((c) => id(c, ALL, p)) })),
+    ...cats.flatMap((c) => periods.sums.map((sum) => ({ total: id(c, ALL, sum.total), parts: sum.parts.map((p) => id(c, ALL, p)) }))),
+  ];
+  return { keys, margins };
 }
 
 /**

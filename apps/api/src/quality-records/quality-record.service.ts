@@ -90,7 +90,10 @@ export class QualityRecordService {
         const { categories } = QUALITY_RECORD_SHAPES[source];
         const published = await this.publish(source, ids, year);
         const rows = [String(year), ...periods].flatMap((period) =>
-          [null, ...categories].flatMap((category) => [null, ...ids].map((unit) => this.row(source, published, period, category, unit))),
+          // By unit for the year only: the publication holds no unit by month (docs/quality-records.md).
+          [null, ...categories].flatMap((category) =>
+            [null, ...(period === String(year) ? ids : [])].map((unit) => this.row(source, published, period, category, unit)),
+          ),
         );
         return { source, categories: [...categories], rows };
       }),

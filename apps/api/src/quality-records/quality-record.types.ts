@@ -65,7 +65,9 @@ export class QualityRecordSourceStatisticsView {
   @Field(() => [String], { description: 'The categories, in order: every one is in the rows, with 0 where nothing was received.' })
   categories: string[];
 
-  @Field(() => [QualityRecordCountView], { description: 'Every combination of period (the year and its months or quarters), category or all, unit or all.' })
+  @Field(() => [QualityRecordCountView], {
+    description: 'The year by category (or all) and unit (or all), and each month or quarter by category (or all) over all units.',
+  })
   rows: QualityRecordCountView[];
 }
 

@@ -17,21 +17,21 @@ export interface QualityRecordSeedPeople {
 
 const DAY = 86_400_000;
 
-/** Deviations of the year per unit and kind: enough that the statistics show numbers, not only "–". */
+/** Deviations of the last three months per unit and kind: enough that the statistics show numbers, not only "–". */
 const DEVIATIONS: Array<{ unit: 'norr' | 'soder'; kind: DeviationKind; count: number }> = [
-  { unit: 'norr', kind: 'fall', count: 8 },
-  { unit: 'norr', kind: 'missed_visit', count: 7 },
-  { unit: 'norr', kind: 'medication', count: 3 },
-  { unit: 'soder', kind: 'missed_visit', count: 6 },
-  { unit: 'soder', kind: 'fall', count: 5 },
+  { unit: 'norr', kind: 'fall', count: 10 },
+  { unit: 'norr', kind: 'missed_visit', count: 9 },
+  { unit: 'norr', kind: 'medication', count: 5 },
+  { unit: 'soder', kind: 'missed_visit', count: 8 },
+  { unit: 'soder', kind: 'fall', count: 7 },
 ];
 
 const FEEDBACK: Array<{ unit: 'norr' | 'soder'; kind: FeedbackKind; count: number }> = [
-  { unit: 'norr', kind: 'complaint', count: 7 },
-  { unit: 'norr', kind: 'suggestion', count: 3 },
-  { unit: 'norr', kind: 'praise', count: 5 },
+  { unit: 'norr', kind: 'complaint', count: 8 },
+  { unit: 'norr', kind: 'suggestion', count: 5 },
+  { unit: 'norr', kind: 'praise', count: 6 },
   { unit: 'soder', kind: 'complaint', count: 6 },
-  { unit: 'soder', kind: 'praise', count: 2 },
+  { unit: 'soder', kind: 'praise', count: 5 },
 ];
 
 const CAUSES: RiskCause[] = ['environment', 'information', 'equipment', 'health'];
@@ -46,15 +46,18 @@ export async function seedDemoQualityRecords(services: Services, dataSource: Dat
   const random = seededRandom(13);
   const as = (user: User): Caller => ({ principal: principalOf(user), requestId });
   const dayOfYear = Math.floor((now.getTime() - Date.UTC(now.getUTCFullYear(), 0, 1)) / DAY);
-  /** Days back from now, within this year; a day into the year at the earliest. */
-  const age = () => Math.max(0, Math.min(dayOfYear - 1, 3 + Math.floor(random() * 300)));
+  /**
+   * Days back from now for the i-th of `count` records: spread evenly over the last twelve weeks, so each of
+   * the last three months has enough of a unit's records to be shown rather than suppressed; within this year.
+   */
+  const age = (i: number, count: number) => Math.max(0, Math.min(dayOfYear - 1, 2 + Math.floor(((i + random()) * 82) / count)));
   let n = 0;
   for (const group of DEVIATIONS) {
     const [reporter, manager, unitId] =
       group.unit === 'norr' ? [people.staffNorr, people.managerNorr, people.norrId] : [people.staffSoder, people.managerSoder, people.soderId];
     for (let i = 0; i < group.count; i++) {
       const id = `5a4b0000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
-      const days = age();
+      const days = age(i, group.count);
       await services.deviations.report(as(reporter), {
         clientId: id,
         kind: group.kind,
@@ -93,7 +96,7 @@ export async function seedDemoQualityRecords(services: Services, dataSource: Dat
   for (const group of FEEDBACK) {
     const [manager, unitId] = group.unit === 'norr' ? [people.managerNorr, people.norrId] : [people.managerSoder, people.soderId];
     for (let i = 0; i < group.count; i++) {
-      const days = age();
+      const days = age(i, group.count);
       const receipt = await services.feedback.register(as(manager), { kind: group.kind, channel: 'phone', unitId, message: 'Demosynpunkt för statistiken.' });
       const rows: Array<{ id: string }> = await dataSource.query(`SELECT id FROM feedback_case WHERE case_number = $1`, [receipt.caseNumber]);
       const id = rows[0]?.id as string;

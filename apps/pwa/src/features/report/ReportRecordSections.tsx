@@ -38,12 +38,12 @@ export const REPORT_RECORD_FIELDS = `deviationSummary { byCategory ${ROW} total 
     causes { cause count ${COUNT} } actionsDecided ${COUNT} actionsDone ${COUNT} }
   feedbackSummary { byKind ${ROW} total ${ROW} }`;
 
-function RecordTable({ rows, total, answered, label }: { rows: RecordRow[]; total: RecordRow; answered: boolean; label: string }) {
+function RecordTable({ rows, total, answered, dataTable }: { rows: RecordRow[]; total: RecordRow; answered: boolean; dataTable: string }) {
   const { t, locale } = useQualityRecordText();
   const n = (c: ShownCount | null | undefined) => shownCount(c, locale);
   const withActions = rows.some((r) => r.withActions !== null);
   return (
-    <table data-table={label}>
+    <table data-table={dataTable}>
       <thead>
         <tr>
           <th scope="col">{t('records.category')}</th>
@@ -81,7 +81,7 @@ export function ReportRecordSections({ report }: { report: ReportRecordData }) {
       <h2>{t('records.report.deviations')}</h2>
       <p className="list-meta">{t('records.suppressed', { below: DEFAULT_THRESHOLD - 1 })}</p>
       <h3>{t('records.report.reported')}</h3>
-      <RecordTable rows={d.byCategory} total={d.total} answered={false} label="report-deviations" />
+      <RecordTable rows={d.byCategory} total={d.total} answered={false} dataTable="report-deviations" />
       <p data-lex-sarah>{t('records.report.lexSarah', { count: n(d.lexSarahReports), ivo: n(d.ivoNotifications) })}</p>
       <h3>{t('records.report.found')}</h3>
       {d.causes.length === 0 ? (
@@ -107,7 +107,7 @@ export function ReportRecordSections({ report }: { report: ReportRecordData }) {
       <p>{t('records.report.changed', { decided: n(d.actionsDecided), done: n(d.actionsDone) })}</p>
       <h2>{t('records.report.feedback')}</h2>
       <h3>{t('records.report.byKind')}</h3>
-      <RecordTable rows={report.feedbackSummary.byKind} total={report.feedbackSummary.total} answered label="report-feedback" />
+      <RecordTable rows={report.feedbackSummary.byKind} total={report.feedbackSummary.total} answered dataTable="report-feedback" />
     </section>
   );
 }

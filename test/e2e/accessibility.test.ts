@@ -490,6 +490,8 @@ describe("the supervisors' screens, checked with axe-core at 360×640", () => {
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Uppföljning' }).click();
     await page.getByRole('heading', { name: 'Uppföljning', level: 1 }).waitFor();
     await page.locator('[data-chart="trend"] g[aria-label="text"]').first().waitFor();
+    // The widest table at phone size: deviations by category × the administration's three units and the total.
+    await page.locator('table[data-table="records-deviation"]').waitFor();
     await snap(page, '20-dashboard-coordinator');
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByRole('link', { name: 'Jämförelse mellan enheter' }).click();

@@ -82,6 +82,46 @@ describe("the supervisors' dashboard", () => {
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 
+  it("shows the unit manager's deviations and complaints as the API counts them, the small ones as '–' with the reason", async () => {
+    const { page } = thePhone();
+    const section = page.locator('[data-section="quality-records"]');
+    await section.getByRole('heading', { name: 'Avvikelser och klagomål', level: 2 }).waitFor();
+    await page.locator('table[data-table="records-deviation"]').waitFor();
+    await section
+      .locator('[data-suppression-note]')
+      .getByText(/^– betyder att antalet inte visas/)
+      .waitFor();
+    await section.scrollIntoViewIfNeeded();
+    await snap(page, 'dashboard-04-deviations-and-complaints');
+
+    const { token } = await api.as(DEMO.manager);
+    const year = new Date().getFullYear();
+    const { qualityRecordStatistics: stats } = await api.request<{
+      qualityRecordStatistics: {
+        units: Array<{ id: string; name: string }>;
+        sources: Array<{ source: string; rows: Array<{ period: string; category: string | null; unitId: string | null; received: { count: number | null } }> }>;
+      };
+    }>(
+      `query($y: Int!) { qualityRecordStatistics(year: $y) { units { id name } sources { source rows { period category unitId received { count } } } } }`,
+      { y: year },
+      token,
+    );
+    expect(stats.units.map((u) => u.name)).toEqual(['Hemtjänst Norr']);
+    const deviations = stats.sources.find((s) => s.source === 'DEVIATION');
+    const count = (category: string | null) =>
+      deviations?.rows.find((r) => r.period === String(year) && r.category === category && r.unitId === stats.units[0]?.id)?.received.count ?? null;
+    // The table's rows: missed visit, fall, medication, other, lex Sarah, total; columns Norr and total.
+    const cells = await tableValues(page, 'records-deviation');
+    expect(cells[2]).toBe(String(count('fall')));
+    expect(count('fall')).toBeGreaterThanOrEqual(5);
+    expect(cells[8]).toBe('–');
+    expect(count('lex_sarah')).toBeNull();
+    // The chart draws exactly the months the trend table shows a number for.
+    await page.locator('[data-chart="records-trend"] svg').last().waitFor();
+    expect(sorted(await chartLabels(page, 'records-trend'))).toEqual(sorted(await tableValues(page, 'records-trend')));
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
   it('opens the last view offline, marked with its time', async () => {
     const { context, page } = thePhone();
     const online = await tableValues(page, 'coverage');

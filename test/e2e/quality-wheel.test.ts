@@ -160,6 +160,22 @@ describe('the quality coordinator on a laptop', () => {
     for (const row of report.risks) expect(text).toContain(`${row.category} ${row.found} ${row.withAction} ${row.actionsDone}`);
     expect(text).toContain(`Öppna åtgärder på risker: ${report.openRiskActions}, varav försenade: ${report.overdueRiskActions}`);
     expect(text).toContain('Täckningen mäts bäst per kvartal → Uppföljning varje kvartal');
+    // What was reported, found and changed: the deviations' and complaints' counts, lex Sarah as a hidden count.
+    const { qualityReport: records } = await api.request<{
+      qualityReport: {
+        deviationSummary: { total: { received: { count: number | null } } };
+        feedbackSummary: { total: { received: { count: number | null } } };
+      };
+    }>(
+      `query($y: Int!) { qualityReport(year: $y) { deviationSummary { total { received { count } } } feedbackSummary { total { received { count } } } } }`,
+      { y: year },
+      token,
+    );
+    expect(text).toContain('Avvikelser: vad som rapporterades, vad som hittades och vad som ändrades');
+    expect(text).toMatch(new RegExp(`Totalt ${records.deviationSummary.total.received.count} `));
+    expect(text).toContain('Lex Sarah-rapporter: –.');
+    expect(text).toContain('Klagomål och synpunkter');
+    expect(text).toMatch(new RegExp(`Totalt ${records.feedbackSummary.total.received.count} `));
     // The app's chrome is not printed.
     expect(text).not.toContain('Huvudmeny');
     expect(text).not.toContain('Skriv ut eller spara som PDF');

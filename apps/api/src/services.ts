@@ -45,6 +45,8 @@ import { ComparisonRepository } from './comparison/comparison.repository.js';
 import { ComparisonService } from './comparison/comparison.service.js';
 import { ReportRepository } from './report/report.repository.js';
 import { ReportService } from './report/report.service.js';
+import { QualityRecordRepository } from './quality-records/quality-record.repository.js';
+import { QualityRecordService } from './quality-records/quality-record.service.js';
 import { ReferralRepository } from './referrals/referral.repository.js';
 import { ReferralService } from './referrals/referral.service.js';
 import type { ReferralStatusRecord } from './referrals/referral.repository.js';
@@ -117,6 +119,7 @@ export interface Services {
   feedback: FeedbackService;
   routines: RoutineService;
   deviations: DeviationService;
+  qualityRecords: QualityRecordService;
 }
 
 /**
@@ -167,6 +170,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
   const roleAssignment = new RoleAssignment(accounts, (manager, userId) => sessions.revokeSessionsOf(manager, userId), audit);
   const userLifecycle = new UserLifecycleService(accounts, roleAssignment, organisation, transactions);
   const providerUsers = new ProviderUsers(accounts, mappings, roleAssignment, audit, config.oidc?.municipalityCode);
+  const qualityRecords = new QualityRecordService(new QualityRecordRepository(dataSource), organisation, audit);
   return {
     audit,
     accessTokens,
@@ -197,7 +201,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     act: new ActService(actions, plan),
     riskFollowUp: new RiskFollowUpService(new RiskFollowUpRepository(dataSource), transactions, actions, audit),
     comparison: new ComparisonService(new ComparisonRepository(dataSource), transactions, audit),
-    report: new ReportService(new ReportRepository(dataSource), plan, organisation, audit),
+    report: new ReportService(new ReportRepository(dataSource), plan, organisation, audit, qualityRecords),
     referrals: new ReferralService(new ReferralRepository(dataSource), transactions, audit),
     interchange: new InterchangeService(templates, reviews, audit),
     erasure: new ErasureService(new ErasureRepository(dataSource), transactions, audit),
@@ -208,6 +212,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     feedback: new FeedbackService(new FeedbackRepository(dataSource), transactions, audit, createFeedbackThrottle(limitStore, config.feedbackLimits)),
     routines: new RoutineService(new RoutineRepository(dataSource), transactions, audit),
     deviations: new DeviationService(new DeviationRepository(dataSource), transactions, audit),
+    qualityRecords,
   };
 }
 

@@ -145,6 +145,41 @@ describe('the quality report', () => {
     ]);
   });
 
+  it('reports deviations and complaints as counts: lex Sarah as one count, no text, small counts hidden', async () => {
+    const SECTIONS = `query($y: Int!) { qualityReport(year: $y) {
+      deviationSummary { byCategory { category received { count suppressed } closed { count suppressed } withActions { count suppressed } }
+        total { received { count suppressed } } lexSarahReports { count suppressed } ivoNotifications { count suppressed }
+        causes { cause count { count suppressed } } actionsDecided { count suppressed } actionsDone { count suppressed } }
+      feedbackSummary { byKind { category received { count suppressed } closedInTime { count suppressed } withActions { count } } total { received { count } } }
+    } }`;
+    type Count = { count: number | null; suppressed: boolean };
+    const res = await server.gql<{
+      qualityReport: {
+        deviationSummary: { byCategory: Array<{ category: string; received: Count }>; total: { received: Count }; lexSarahReports: Count; causes: unknown[] };
+        feedbackSummary: { byKind: Array<{ category: string; received: Count; withActions: Count | null }>; total: { received: Count } };
+      };
+    }>(SECTIONS, { y: year }, token.coordinator);
+    expect(res.errors).toBeUndefined();
+    const report = res.data?.qualityReport;
+    const units = server.seed.unitIds.slice(0, 3);
+    const [byHand] = (await server.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM deviation WHERE unit_id = ANY($1) AND extract(year FROM received_at AT TIME ZONE 'Europe/Stockholm') = $2) AS deviations,
+              (SELECT count(*)::int FROM feedback_case WHERE unit_id = ANY($1) AND extract(year FROM received_at AT TIME ZONE 'Europe/Stockholm') = $2) AS feedback`,
+      [units, year],
+    )) as Array<{ deviations: number; feedback: number }>;
+    expect(report?.deviationSummary.total.received.count).toBe(byHand?.deviations);
+    expect(report?.feedbackSummary.total.received.count).toBe(byHand?.feedback);
+    expect(report?.deviationSummary.byCategory.map((r) => r.category)).toEqual(['missed_visit', 'fall', 'medication', 'other', 'lex_sarah']);
+    // The demo's single lex Sarah report: the count is the lex Sarah row's, hidden (1 is below 5).
+    expect(report?.deviationSummary.lexSarahReports).toEqual({ count: null, suppressed: true });
+    expect(report?.deviationSummary.byCategory.find((r) => r.category === 'lex_sarah')?.received).toEqual(report?.deviationSummary.lexSarahReports);
+    expect(report?.feedbackSummary.byKind.every((r) => r.withActions === null)).toBe(true);
+    // Shown counts are 0 or at least 5, wherever they are.
+    const counts = JSON.stringify(report).match(/"count":\d+/g) ?? [];
+    expect(counts.map((c) => Number(c.slice(8))).filter((n) => n > 0 && n < 5)).toEqual([]);
+    expect(JSON.stringify(report)).not.toMatch(/Brukaren|Besöken|missforhallande/);
+  });
+
   it("refuses a unit manager another unit's report", async () => {
     const res = await server.gql(REPORT, { y: year, u: server.seed.unitIds[0] }, token.managerSoder);
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -2,6 +2,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { PlanService } from '../plan/plan.service.js';
 import type { OrganisationService } from '../organisation/organisation.service.js';
 import type { Caller } from '../shared/context.js';
+import type { QualityRecordService } from '../quality-records/quality-record.service.js';
 import type { ReportRepository } from './report.repository.js';
 import type { QualityReport } from './report.types.js';
 
@@ -16,6 +17,7 @@ export class ReportService {
     private readonly plan: PlanService,
     private readonly organisation: OrganisationService,
     private readonly audit: AuditService,
+    private readonly records: QualityRecordService,
   ) {}
 
   async qualityReport(caller: Caller, year: number, unitId?: string | undefined): Promise<QualityReport> {
@@ -24,7 +26,7 @@ export class ReportService {
     const ids = units.map((u) => u.id);
     const from = `${year}-01-01`;
     const to = `${year + 1}-01-01`;
-    const [coverage, goals, risks, effects, events, actions, improvement, lessons] = await Promise.all([
+    const [coverage, goals, risks, effects, events, actions, improvement, lessons, records] = await Promise.all([
       this.plan.indicatorValue(caller, 'coverage', ids, String(year)),
       this.plan.goals(caller, { year }),
       this.repo.riskSummary(ids, from, to),
@@ -33,6 +35,7 @@ export class ReportService {
       this.repo.openRiskActions(ids, new Date()),
       this.plan.improvementActionsInScope(caller.principal, { openOnly: true, year, unitId }),
       this.plan.lessonsOfYear(caller, year),
+      this.records.reportSummaries(ids, year),
     ]);
     const judged = effects.gone + effects.stillThere;
     await this.audit.record(caller, [{ action: 'read', entityType: 'quality_report', entityId: null, details: { year, unitId: unitId ?? null } }]);
@@ -48,6 +51,7 @@ export class ReportService {
       overdueRiskActions: actions.overdue,
       openImprovementActions: improvement.map((i) => i.action),
       lessons,
+      ...records,
     };
   }
 }

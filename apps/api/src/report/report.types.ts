@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Goal, ImprovementAction } from '../plan/plan.entities.js';
 import { LessonOfGoal } from '../plan/plan.types.js';
+import { ReportDeviationSummary, ReportFeedbackSummary } from './report-records.types.js';
 
 @ObjectType({ description: 'Risks of one category found in the period, and what was done about them.' })
 export class ReportRiskRow {
@@ -75,4 +76,10 @@ export class QualityReport {
 
   @Field(() => [LessonOfGoal])
   lessons: LessonOfGoal[];
+
+  @Field(() => ReportDeviationSummary, { description: 'Deviations: what was reported, found and changed (docs/quality-records.md).' })
+  deviationSummary: ReportDeviationSummary;
+
+  @Field(() => ReportFeedbackSummary, { description: 'Complaints and feedback: received by kind, answered, answered by the deadline.' })
+  feedbackSummary: ReportFeedbackSummary;
 }

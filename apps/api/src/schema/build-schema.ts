@@ -21,6 +21,7 @@ import { GoalFollowUpResolver, GoalResolver } from '../plan/plan.resolver.js';
 import { RiskFollowUpResolver } from '../followup/risk-follow-up.resolver.js';
 import { ComparisonResolver } from '../comparison/comparison.resolver.js';
 import { ReportResolver } from '../report/report.resolver.js';
+import { QualityRecordResolver } from '../quality-records/quality-record.resolver.js';
 import { FollowUpReferralResolver, ReferralResolver } from '../referrals/referral.resolver.js';
 import { InterchangeResolver } from '../interchange/interchange.resolver.js';
 import { PrivacyResolver } from '../privacy/privacy.resolver.js';
@@ -52,6 +53,7 @@ export const RESOLVERS = [
   RiskFollowUpResolver,
   ComparisonResolver,
   ReportResolver,
+  QualityRecordResolver,
   ReferralResolver,
   FollowUpReferralResolver,
   InterchangeResolver,

@@ -13,6 +13,7 @@ import { pick, seededRandom } from './random.js';
 import { safetyChecklistDefinition } from './safety-template.js';
 import { seedDemoRoutines } from './demo-routines.js';
 import { seedDemoDeviations } from './demo-deviations.js';
+import { seedDemoQualityRecords } from './demo-quality-records.js';
 
 export const DEMO_PASSWORD = 'hjulet-demo-2026';
 
@@ -201,6 +202,13 @@ export async function seedDemo(dataSource: DataSource, services: Services, optio
       recipientNorr: recipients.find((r) => r.unitId === norr.id)?.id ?? null,
       recipientSoder: recipients.find((r) => r.unitId === soder.id)?.id ?? null,
     },
+    requestId,
+  );
+  await seedDemoQualityRecords(
+    services,
+    dataSource,
+    { managerNorr, managerSoder, staffNorr: staff[0] as User, staffSoder: staff[2] as User, norrId: norr.id, soderId: soder.id },
+    now,
     requestId,
   );
   // The register knew these people before their first review: they were due a review in every period shown.

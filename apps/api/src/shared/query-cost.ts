@@ -117,6 +117,15 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'QualityReport.events': 3,
   'QualityReport.openImprovementActions': 100,
   'QualityReport.lessons': 100,
+  // Compiled deviations and complaints (docs/quality-records.md): up to three sources, each with every
+  // combination of period (the year and 12 months), category or all, unit or all: 13 × 7 × 10 at a large scope.
+  'QualityRecordStatistics.units': 50,
+  'QualityRecordStatistics.sources': 3,
+  'QualityRecordSourceStatistics.categories': 10,
+  'QualityRecordSourceStatistics.rows': 1000,
+  'ReportDeviationSummary.byCategory': 10,
+  'ReportDeviationSummary.causes': 6,
+  'ReportFeedbackSummary.byKind': 10,
   // Webhooks (issue 10 §5): a partner or two, an endpoint or two each.
   'Query.webhookEndpoints': 20,
   'WebhookEndpoint.events': 2,

@@ -128,6 +128,14 @@ export const PLAN_CASES: readonly MatrixCase[] = [
     targets: atPlaces((w, place) => ({ u: w.places[place].unitId })),
   },
   {
+    // Compiled deviations and complaints (docs/quality-records.md): the report's readers, in their scope.
+    operation: 'qualityRecordStatistics',
+    kind: 'query',
+    roles: PLAN_READERS,
+    document: `query($u: UUID, $y: Int!) { qualityRecordStatistics(year: $y, unitId: $u) { units { id } sources { source } } }`,
+    targets: atPlaces((w, place) => ({ u: w.places[place].unitId, y: new Date().getFullYear() })),
+  },
+  {
     operation: 'createGoal',
     kind: 'mutation',
     roles: PLANNERS,

@@ -11,6 +11,7 @@ import { countsOf, formatValue, lastMonths, type IndicatorRowView } from './indi
 import { downloadCsv, indicatorCsv } from './indicator-csv.js';
 import { useIndicatorView } from './use-indicator-view.js';
 import { ViewStatus } from './ViewStatus.js';
+import { QualityRecordsSection } from './QualityRecordsSection.js';
 
 const DASHBOARD = documentNode(DashboardDocument);
 
@@ -237,6 +238,8 @@ export function DashboardScreen() {
               )}
             </section>
           )}
+
+          <QualityRecordsSection userId={user?.id ?? ''} period={filter.period} unitId={filter.unitId} />
 
           <section className="card wide" aria-labelledby="all-heading">
             <h2 id="all-heading">{t('dashboard.indicatorTable')}</h2>

@@ -1,8 +1,9 @@
 import { useAsync } from '../../app/hooks.js';
 import { messageOf, planRequest } from '../plan/plan-api.js';
 import { formatValue, usePlanText } from '../plan/plan-messages.js';
+import { REPORT_RECORD_FIELDS, ReportRecordSections, type ReportRecordData } from './ReportRecordSections.js';
 
-export interface QualityReportData {
+export interface QualityReportData extends ReportRecordData {
   year: number;
   units: string[];
   coverage: number | null;
@@ -32,6 +33,7 @@ export const REPORT_QUERY = `query QualityReport($y: Int!) { qualityReport(year:
   openRiskActions overdueRiskActions
   openImprovementActions { id what dueDate }
   lessons { goalText period lesson { id learned changeNext } }
+  ${REPORT_RECORD_FIELDS}
 } }`;
 
 /** The kvalitetsberättelse as a print-ready page: the browser's print (or PDF) gives the board its copy. */
@@ -142,6 +144,8 @@ export function ReportScreen({ year }: { year: number }) {
           ))}
         </ul>
       )}
+
+      <ReportRecordSections report={r} />
 
       <h2>{t('report.open')}</h2>
       <p>{t('report.openRisk', { open: r.openRiskActions, overdue: r.overdueRiskActions })}</p>

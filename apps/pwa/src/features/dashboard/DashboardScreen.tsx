@@ -11,6 +11,7 @@ import { countsOf, formatValue, lastMonths, type IndicatorRowView } from './indi
 import { downloadCsv, indicatorCsv } from './indicator-csv.js';
 import { useIndicatorView } from './use-indicator-view.js';
 import { ViewStatus } from './ViewStatus.js';
+import { UserSurveySection } from './UserSurveySection.js';
 
 const DASHBOARD = documentNode(DashboardDocument);
 
@@ -238,6 +239,7 @@ export function DashboardScreen() {
             </section>
           )}
 
+          <UserSurveySection period={filter.period} unitId={filter.unitId} />
           <section className="card wide" aria-labelledby="all-heading">
             <h2 id="all-heading">{t('dashboard.indicatorTable')}</h2>
             <table data-table="indicators">

@@ -89,15 +89,40 @@ describe('user surveys', () => {
     await page.getByRole('heading', { name: 'Brukarundersökning', level: 2 }).waitFor();
     const own = page.locator('table[data-table="user-survey"]', { has: page.locator('caption', { hasText: name }) });
     await own.waitFor();
-    expect(await own.locator('tr[data-unit="Hemtjänst Norr"] td[data-value]').innerText()).toBe('62,5 %');
+    expect(await own.locator('tr[data-unit="Hemtjänst Norr"] td[data-value]').innerText()).toBe('62,5\u00a0%');
     expect(await own.locator('tr[data-unit="Hemtjänst Centrum"] td[data-value]').innerText()).toBe('Dolt');
     // The demo's national survey, with last year beside this year's and the change.
     const national = page.locator('table[data-table="user-survey"]', { has: page.locator('caption', { hasText: 'Vad tycker de äldre om äldreomsorgen?' }) });
-    const norrSafety = national.locator('tr[data-unit="Hemtjänst Norr"]', { hasText: 'Känner du dig trygg' });
-    expect((await norrSafety.locator('td').allInnerTexts()).slice(1, 4)).toEqual(['86 %', '79 %', '+7']);
+    const norrSafety = national.locator('tbody', { hasText: 'Känner du dig trygg' }).locator('tr[data-unit="Hemtjänst Norr"]');
+    expect((await norrSafety.locator('td').allInnerTexts()).slice(0, 3)).toEqual(['86\u00a0%', '79\u00a0%', '+7']);
     expect(await accessibilityProblems(page)).toEqual([]);
     await own.scrollIntoViewIfNeeded();
     await snap(page, '96-user-survey-dashboard');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("a coordinator cites a survey question in a goal, and the goal's page shows its units' results", async () => {
+    const { page, pageErrors } = thePhone();
+    const { token } = await api.as(DEMO.coordinator);
+    const text = `Brukarna känner sig trygga ${Date.now()}`;
+    const { createGoal } = await api.request<{ createGoal: { id: string } }>(
+      'mutation($input: CreateGoalInput!) { createGoal(input: $input) { id } }',
+      { input: { board: 'Vård- och omsorgsnämnden', year: YEAR, text, qualityDimension: 'sakerhet', targetIndicator: 'COVERAGE', targetValue: 1 } },
+      token,
+    );
+    await page.goto(`/kvalitet/mal/${createGoal.id}`);
+    await page.getByRole('heading', { name: text, level: 1 }).waitFor();
+    await page.getByText('Målet hänvisar inte till någon brukarundersökning.').waitFor();
+    const question = 'Känner du dig trygg med att bo hemma med stöd från hemtjänsten?';
+    await page.getByLabel(`Fråga ur brukarundersökning ${YEAR}`).selectOption({ label: `${question} (Vad tycker de äldre om äldreomsorgen?)` });
+    await page.getByRole('button', { name: 'Lägg till', exact: true }).click();
+    const cited = page.locator('table[data-table="goal-survey"]', { has: page.locator('caption', { hasText: question }) });
+    await cited.waitFor();
+    expect(await cited.locator('tbody th').allInnerTexts()).toEqual(['Hemtjänst Centrum', 'Hemtjänst Norr', 'Hemtjänst Söder']);
+    expect((await cited.locator('tbody tr', { hasText: 'Hemtjänst Norr' }).locator('td').allInnerTexts()).slice(0, 2)).toEqual(['86\u00a0%', '79\u00a0%']);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await cited.scrollIntoViewIfNeeded();
+    await snap(page, '97-user-survey-goal');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -24,6 +24,7 @@ export function UserSurveySection({ period, unitId }: { period: string; unitId: 
   const state = useIndicatorView(userId, 'userSurvey', RESULTS, variables);
   const results = state.status === 'ready' ? state.data.userSurveyResults : [];
   const surveys = [...new Map(results.map((r) => [r.surveyId, { id: r.surveyId, name: r.surveyName, source: r.source }])).values()];
+  const questionsOf = (surveyId: string) => [...new Set(results.filter((r) => r.surveyId === surveyId).map((r) => r.question))];
   const shown = (share: number | null, suppressed: boolean) => (suppressed || share === null ? t('survey.hiddenShort') : formatShare(share, locale));
 
   return (
@@ -39,7 +40,6 @@ export function UserSurveySection({ period, unitId }: { period: string; unitId: 
           </caption>
           <thead>
             <tr>
-              <th scope="col">{t('survey.question')}</th>
               <th scope="col">{t('survey.unit')}</th>
               <th scope="col">{year}</th>
               <th scope="col">{year - 1}</th>
@@ -47,29 +47,36 @@ export function UserSurveySection({ period, unitId }: { period: string; unitId: 
               <th scope="col">{t('survey.respondents')}</th>
             </tr>
           </thead>
-          <tbody>
-            {results
-              .filter((r) => r.surveyId === survey.id)
-              .map((r) => {
-                const change = surveyChange(r, r.previous ?? null);
-                return (
-                  <tr key={`${r.unitId}-${r.question}`} data-unit={r.unitName}>
-                    <th scope="row">{r.question}</th>
-                    <td>{r.unitName}</td>
-                    <td data-value>{shown(r.sharePositive ?? null, r.suppressed)}</td>
-                    <td>{r.previous ? shown(r.previous.sharePositive ?? null, r.previous.suppressed) : '–'}</td>
-                    <td>
-                      {change === null ? (
-                        '–'
-                      ) : (
-                        <span aria-label={t('survey.changeValue', { value: formatChange(change, locale) })}>{formatChange(change, locale)}</span>
-                      )}
-                    </td>
-                    <td>{r.respondents ?? t('survey.hiddenShort')}</td>
-                  </tr>
-                );
-              })}
-          </tbody>
+          {questionsOf(survey.id).map((question) => (
+            // One group per question, its text once above its units: the national questions are whole sentences.
+            <tbody key={question}>
+              <tr>
+                <th scope="rowgroup" colSpan={5}>
+                  {question}
+                </th>
+              </tr>
+              {results
+                .filter((r) => r.surveyId === survey.id && r.question === question)
+                .map((r) => {
+                  const change = surveyChange(r, r.previous ?? null);
+                  return (
+                    <tr key={r.unitId} data-unit={r.unitName}>
+                      <th scope="row">{r.unitName}</th>
+                      <td data-value>{shown(r.sharePositive ?? null, r.suppressed)}</td>
+                      <td>{r.previous ? shown(r.previous.sharePositive ?? null, r.previous.suppressed) : '–'}</td>
+                      <td>
+                        {change === null ? (
+                          '–'
+                        ) : (
+                          <span aria-label={t('survey.changeValue', { value: formatChange(change, locale) })}>{formatChange(change, locale)}</span>
+                        )}
+                      </td>
+                      <td>{r.respondents ?? t('survey.hiddenShort')}</td>
+                    </tr>
+                  );
+                })}
+            </tbody>
+          ))}
         </table>
       ))}
       <p className="button-row">

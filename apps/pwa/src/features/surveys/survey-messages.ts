@@ -131,9 +131,9 @@ export function useSurveyText(): { t: CatalogueText<SurveyKey>; locale: 'sv' | '
   return useCatalogue(SURVEY_MESSAGES);
 }
 
-/** A share 0–100 as the reader's language writes it: "87,5 %" / "87.5 %". */
+/** A share 0–100 as the reader's language writes it: "87,5 %" / "87.5 %", the space unbreakable so a narrow column keeps them together. */
 export const formatShare = (share: number, locale: 'sv' | 'en') =>
-  `${share.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 })} %`;
+  `${share.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 })}\u00a0%`;
 
 /** A change in percentage points with its sign: "+6,6" / "−2". */
 export const formatChange = (change: number, locale: 'sv' | 'en') =>

@@ -135,7 +135,7 @@ describe('importing a survey file', () => {
     const again = ok(
       await server.gql<{ importUserSurvey: { surveyId: string; inserted: number; replaced: number } }>(
         IMPORT,
-        input(`\uFEFFenhet,fråga,andel positiva,antal svar\r\n"hemtjänst norr","Får du välja tid?","66,7",27\r\n`),
+        input(`\uFEFFenhet,fråga,andel positiva,antal svar\r\n"hemtjänst norr","får du  välja tid?","66,7",27\r\n`),
         token['coordinator'],
       ),
     ).importUserSurvey;

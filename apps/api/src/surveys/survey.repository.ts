@@ -169,6 +169,12 @@ export class SurveyRepository {
     return r ? { id: r.id, municipalityId: r.municipality_id, source: r.source, name: r.name, year: r.year } : null;
   }
 
+  /** The questions a survey has results for, as stored. */
+  async questionsOf(m: EntityManager, surveyId: string): Promise<string[]> {
+    const rows: Array<{ question: string }> = await m.query(`SELECT DISTINCT question FROM user_survey_result WHERE survey_id = $1`, [surveyId]);
+    return rows.map((r) => r.question);
+  }
+
   async hasQuestion(m: EntityManager, surveyId: string, question: string): Promise<boolean> {
     const rows: unknown[] = await m.query(`SELECT 1 FROM user_survey_result WHERE survey_id = $1 AND question = $2 LIMIT 1`, [surveyId, question]);
     return rows.length > 0;

@@ -5,6 +5,7 @@ import {
   checkUserSurveyRecords,
   placeSurveyRows,
   shownSurveyResult,
+  surveyKey,
   type UserSurveyProblem,
   type UserSurveySource,
 } from '@hjulet/domain';
@@ -134,7 +135,14 @@ export class SurveyService {
         year: input.year,
         createdBy: principal.userId,
       });
-      const stored = await this.repo.storeResults(m, survey.id, principal.userId, placed);
+      // A question written with other case or spacing than last time is the same question: it keeps its stored text, so it is replaced.
+      const asStored = new Map((await this.repo.questionsOf(m, survey.id)).map((q) => [surveyKey(q), q]));
+      const stored = await this.repo.storeResults(
+        m,
+        survey.id,
+        principal.userId,
+        placed.map((r) => ({ ...r, question: asStored.get(surveyKey(r.question)) ?? r.question })),
+      );
       await this.audit.record(
         caller,
         [

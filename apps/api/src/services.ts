@@ -80,6 +80,8 @@ import { RoutineRepository } from './routines/routine.repository.js';
 import { RoutineService } from './routines/routine.service.js';
 import { DeviationRepository } from './deviations/deviation.repository.js';
 import { DeviationService } from './deviations/deviation.service.js';
+import { SurveyRepository } from './surveys/survey.repository.js';
+import { SurveyService } from './surveys/survey.service.js';
 
 /** The application's services, made once per process: the composition root. */
 export interface Services {
@@ -120,6 +122,7 @@ export interface Services {
   routines: RoutineService;
   deviations: DeviationService;
   qualityRecords: QualityRecordService;
+  surveys: SurveyService;
 }
 
 /**
@@ -213,6 +216,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     routines: new RoutineService(new RoutineRepository(dataSource), transactions, audit),
     deviations: new DeviationService(new DeviationRepository(dataSource), transactions, audit),
     qualityRecords,
+    surveys: new SurveyService(new SurveyRepository(dataSource), transactions, plan, audit),
   };
 }
 

@@ -51,3 +51,4 @@ export * from './feedback.js';
 export * from './routines.js';
 export * from './deviations.js';
 export * from './quality-record-statistics.js';
+export * from './user-surveys.js';

@@ -92,3 +92,9 @@ export const DEVIATION_READERS = ['staff', 'unit_manager', 'quality_coordinator'
 
 /** Investigate, act on and close deviations: in scope, and for lex Sarah reports only the designated receivers. */
 export const DEVIATION_INVESTIGATORS = ['unit_manager', 'quality_coordinator'] as const satisfies readonly Role[];
+
+/** Import user-survey results for the units they reach: a unit manager their unit's, a coordinator their administration's, an admin any. */
+export const SURVEY_IMPORTERS = ['unit_manager', 'quality_coordinator', 'admin'] as const satisfies readonly Role[];
+
+/** Read user-survey results (aggregates, small numbers hidden) for their scope, beside the indicators. */
+export const SURVEY_READERS = ['unit_manager', 'quality_coordinator', 'admin'] as const satisfies readonly Role[];

@@ -10,7 +10,7 @@ import type { UnitOfWork } from '../shared/unit-of-work.js';
 import type { UserService } from '../users/user.service.js';
 import type { IndicatorService } from '../indicators/indicator.service.js';
 import { Activity, Goal, GoalFollowUp, ImprovementAction, Lesson, QualityDimension } from './plan.entities.js';
-import type { GoalPlacement, PlanRepository } from './plan.repository.js';
+import type { GoalPlacement, PlacedGoal, PlanRepository } from './plan.repository.js';
 
 export interface NewGoal {
   administrationId?: string | null | undefined;
@@ -347,6 +347,18 @@ export class PlanService {
   }
 
   /** A goal the caller may read: NOT_FOUND outside their municipality, FORBIDDEN outside their administration. */
+  /** A goal the caller may read, and where it sits: another feature's view of a goal (survey evidence) checks through here. */
+  placedGoal(principal: Principal, id: string, field: string): Promise<PlacedGoal> {
+    return this.readableGoal(principal, id, field);
+  }
+
+  /** A goal the caller may change: its administration's quality coordinator, or an admin. */
+  async writableGoal(principal: Principal, id: string, field: string): Promise<PlacedGoal> {
+    const placed = await this.readableGoal(principal, id, field);
+    this.assertGoalWrite(principal, placed, { entityType: 'goal', entityId: id }, field);
+    return placed;
+  }
+
   private async readableGoal(principal: Principal, id: string, field: string): Promise<{ goal: Goal } & GoalPlacement> {
     const placed = await this.repo.goalPlaced(id);
     if (!placed || placed.municipalityId !== principal.municipalityId)

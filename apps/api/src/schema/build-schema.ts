@@ -31,6 +31,7 @@ import { UserLifecycleResolver } from '../users/user-lifecycle.resolver.js';
 import { FeedbackResolver } from '../feedback/feedback.resolver.js';
 import { RoutineResolver } from '../routines/routine.resolver.js';
 import { DeviationResolver } from '../deviations/deviation.resolver.js';
+import { GoalSurveyEvidenceResolver, GoalSurveyResolver, SurveyResolver } from '../surveys/survey.resolver.js';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -64,6 +65,9 @@ export const RESOLVERS = [
   FeedbackResolver,
   RoutineResolver,
   DeviationResolver,
+  SurveyResolver,
+  GoalSurveyResolver,
+  GoalSurveyEvidenceResolver,
 ] as const;
 
 /** The executable schema, built from the resolvers' decorators; `print-schema.ts` writes it to graphql/. */

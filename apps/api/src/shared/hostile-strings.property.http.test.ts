@@ -18,6 +18,7 @@ import { CASES } from '../../test/support/authorization-matrix.cases.js';
 import { goalIn, riskIn, unitFollowUpIn } from '../../test/support/authorization-matrix.plan-cases.js';
 import { feedbackCaseIn } from '../../test/support/authorization-matrix.feedback-cases.js';
 import { routineActivityIn, routineIn } from '../../test/support/authorization-matrix.routine-cases.js';
+import { demoSurveyId } from '../../test/support/authorization-matrix.survey-cases.js';
 import { buildWorld, CALLERS, definitionWithKey, safeAnswers, unique, type Caller, type World } from '../../test/support/authorization-matrix.world.js';
 import { buildAppSchema } from '../schema/build-schema.js';
 import { DEMO_PASSWORD } from '../seed/demo-seed.js';
@@ -203,6 +204,11 @@ async function baseValue(operation: string, name: string, type: GraphQLInputType
     processId: async () => (await routineActivityIn(world, 'Norr')).processId,
     routineId: () => routineIn(world, 'Norr'),
     reviewOn: () => '2030-06-30',
+    // User surveys: a one-row file for Norr, and the demo's national survey with one of its questions.
+    source: () => 'OWN',
+    csv: () => `Enhet;Fråga;Andel positiva;Antal svar\n${norr.unitId};${unique('Fråga')};80;20\n`,
+    surveyId: () => demoSurveyId(world),
+    question: () => 'Brukar personalen behandla dig med respekt?',
   };
   if (operation === 'submitReviews' && name === 'input')
     return [

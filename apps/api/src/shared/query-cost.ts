@@ -83,6 +83,14 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'IvoNotification.sections': 10,
   'Query.lexSarahReceivers': 20,
   'Mutation.designateLexSarahReceiver': 20,
+  // User surveys (docs/user-surveys.md): a year's results of an administration (some 30 units × 20 questions,
+  // national and own); a previewed file at its largest (5000 rows, a problem per column at worst); a goal's
+  // cited questions and their units.
+  'Query.userSurveyResults': 1500,
+  'UserSurveyPreview.rows': 5000,
+  'UserSurveyPreview.problems': 5000,
+  'Goal.surveyEvidence': 10,
+  'GoalSurveyEvidence.results': 50,
   // A month of the daily log review's flags: a few a day in a municipality (at most 1000 are returned).
   'Query.accessReviewFlags': 100,
   // A user's own passkeys (a phone, a key or two), and the two kinds of second factor.

@@ -137,6 +137,9 @@ export async function startTestServer(
         'lex_sarah_receiver',
         'deviation',
         'deviation_action',
+        'user_survey',
+        'user_survey_result',
+        'goal_survey_evidence',
       ];
       const rows: Array<Record<string, string>> = await dataSource.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')}`);
       return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));

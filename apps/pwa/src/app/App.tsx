@@ -31,6 +31,8 @@ const SecurityScreen = lazy(() => import('../features/security/SecurityScreen.js
 const DeviationReportScreen = lazy(() => import('../features/deviations/DeviationReportScreen.js'));
 // The supervisors' deviations (online).
 const DeviationsScreen = lazy(() => import('../features/deviations/DeviationsScreen.js'));
+// The supervisors' user-survey import (online).
+const SurveyImportScreen = lazy(() => import('../features/surveys/SurveyImportScreen.js'));
 // Routines (read offline: the chunk is precached like the others) and, further in, their Markdown renderer.
 const RoutineRoutes = lazy(() => import('../features/routines/RoutineRoutes.js'));
 
@@ -73,6 +75,8 @@ function Screen({ route }: { route: Route }) {
       return <DeviationReportScreen />;
     case 'deviations':
       return <DeviationsScreen />;
+    case 'surveyImport':
+      return <SurveyImportScreen />;
     case 'routines':
     case 'routine':
     case 'routineEdit':

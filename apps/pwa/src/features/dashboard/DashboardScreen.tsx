@@ -12,6 +12,7 @@ import { downloadCsv, indicatorCsv } from './indicator-csv.js';
 import { useIndicatorView } from './use-indicator-view.js';
 import { ViewStatus } from './ViewStatus.js';
 import { QualityRecordsSection } from './QualityRecordsSection.js';
+import { UserSurveySection } from './UserSurveySection.js';
 
 const DASHBOARD = documentNode(DashboardDocument);
 
@@ -241,6 +242,7 @@ export function DashboardScreen() {
 
           <QualityRecordsSection userId={user?.id ?? ''} period={filter.period} unitId={filter.unitId} />
 
+          <UserSurveySection period={filter.period} unitId={filter.unitId} />
           <section className="card wide" aria-labelledby="all-heading">
             <h2 id="all-heading">{t('dashboard.indicatorTable')}</h2>
             <table data-table="indicators">

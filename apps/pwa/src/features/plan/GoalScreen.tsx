@@ -3,6 +3,7 @@ import { useAsync, useStore } from '../../app/hooks.js';
 import { sessionStore } from '../../sync/session.js';
 import { FOLLOW_UP_FIELDS, GOAL_FIELDS, messageOf, planRequest, type FollowUpView, type GoalDetail } from './plan-api.js';
 import { formatValue, usePlanText, type PlanText } from './plan-messages.js';
+import { GoalSurveyEvidence } from '../surveys/GoalSurveyEvidence.js';
 
 interface Org {
   organisation: { units: Array<{ id: string; name: string; administrationId: string }> };
@@ -110,6 +111,7 @@ export function GoalScreen({ goalId }: { goalId: string }) {
         ))}
       </ul>
       <NewFollowUp goal={goal} units={units} allowWhole={!manager} onDone={reload} t={t} />
+      <GoalSurveyEvidence goalId={goal.id} year={goal.year} canCite={user?.role === 'quality_coordinator' || user?.role === 'admin'} />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { useTemplateText } from '../templates/template-messages.js';
 import { useWebhookText } from '../webhooks/webhook-messages.js';
 import { useFeedbackText } from '../feedback/feedback-messages.js';
 import { useUserText } from '../users/user-messages.js';
+import { useSurveyText } from '../surveys/survey-messages.js';
 
 const INDICATORS = WIRE_INDICATOR_KINDS;
 
@@ -25,6 +26,7 @@ export function QualityScreen({ year }: { year: number }) {
   const webhookText = useWebhookText().t;
   const feedbackText = useFeedbackText().t;
   const userText = useUserText().t;
+  const surveyText = useSurveyText().t;
   const session = useStore(sessionStore);
   const role = session.status === 'active' ? session.session.user.role : 'staff';
   const plans = role === 'quality_coordinator' || role === 'admin';
@@ -70,6 +72,9 @@ export function QualityScreen({ year }: { year: number }) {
         </button>
         <button type="button" className="button button-small" onClick={() => navigate({ name: 'routines' })}>
           {t('quality.routines')}
+        </button>
+        <button type="button" className="button button-small" onClick={() => navigate({ name: 'surveyImport' })}>
+          {surveyText('survey.section')}
         </button>
         {role !== 'admin' && (
           <button type="button" className="button button-small" onClick={() => navigate({ name: 'deviations' })}>

@@ -16,6 +16,7 @@ describe("the supervisors' routes", () => {
       { name: 'privacy' },
       { name: 'webhooks' },
       { name: 'feedbackCases' },
+      { name: 'surveyImport' },
     ];
     for (const route of routes) expect(parseRoute(pathOf(route))).toEqual(route);
   });

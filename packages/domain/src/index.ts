@@ -50,3 +50,4 @@ export * from './user-lifecycle.js';
 export * from './feedback.js';
 export * from './routines.js';
 export * from './deviations.js';
+export * from './self-checks.js';

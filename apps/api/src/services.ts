@@ -78,6 +78,8 @@ import { RoutineRepository } from './routines/routine.repository.js';
 import { RoutineService } from './routines/routine.service.js';
 import { DeviationRepository } from './deviations/deviation.repository.js';
 import { DeviationService } from './deviations/deviation.service.js';
+import { SelfCheckRepository } from './self-checks/self-check.repository.js';
+import { SelfCheckService } from './self-checks/self-check.service.js';
 
 /** The application's services, made once per process: the composition root. */
 export interface Services {
@@ -117,6 +119,7 @@ export interface Services {
   feedback: FeedbackService;
   routines: RoutineService;
   deviations: DeviationService;
+  selfChecks: SelfCheckService;
 }
 
 /**
@@ -208,6 +211,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     feedback: new FeedbackService(new FeedbackRepository(dataSource), transactions, audit, createFeedbackThrottle(limitStore, config.feedbackLimits)),
     routines: new RoutineService(new RoutineRepository(dataSource), transactions, audit),
     deviations: new DeviationService(new DeviationRepository(dataSource), transactions, audit),
+    selfChecks: new SelfCheckService(new SelfCheckRepository(), transactions, templates, audit),
   };
 }
 

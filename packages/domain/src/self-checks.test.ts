@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addMonths,
-  checkSelfCheckAction,
-  checkSelfCheckPlan,
-  plannedSelfChecks,
-  selfCheckDueOn,
-  selfCheckFindings,
-  selfCheckState,
-} from './self-checks.js';
+import { addMonths, checkSelfCheckAction, checkSelfCheckPlan, plannedSelfChecks, selfCheckDueOn, selfCheckFindings, selfCheckState } from './self-checks.js';
 import { buildTemplate } from './test-template.factory.js';
 
 const complete = { alarm_present: 'yes', stove_forgotten: 'no', falls_last_year: 0, short_note: 'ok' };

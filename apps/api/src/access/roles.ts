@@ -92,3 +92,12 @@ export const DEVIATION_READERS = ['staff', 'unit_manager', 'quality_coordinator'
 
 /** Investigate, act on and close deviations: in scope, and for lex Sarah reports only the designated receivers. */
 export const DEVIATION_INVESTIGATORS = ['unit_manager', 'quality_coordinator'] as const satisfies readonly Role[];
+
+/** See the self-check plans and results of their scope: staff their unit's, to perform them; admins the municipality's. */
+export const SELF_CHECK_READERS = ['staff', 'unit_manager', 'quality_coordinator', 'admin'] as const satisfies readonly Role[];
+
+/** Plan self-checks and act on their findings, in their scope (docs/self-checks.md). */
+export const SELF_CHECK_PLANNERS = ['unit_manager', 'quality_coordinator', 'admin'] as const satisfies readonly Role[];
+
+/** Perform a self-check of a unit they reach: those who work with care. */
+export const SELF_CHECK_PERFORMERS = ['staff', 'unit_manager', 'quality_coordinator'] as const satisfies readonly Role[];

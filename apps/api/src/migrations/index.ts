@@ -22,6 +22,7 @@ import { Feedback1765110000000 } from './1765110000000-feedback.js';
 import { IndicatorCells1765120000000 } from './1765120000000-indicator-cells.js';
 import { Routines1765130000000 } from './1765130000000-routines.js';
 import { Deviations1765140000000 } from './1765140000000-deviations.js';
+import { SelfChecks1765150000000 } from './1765150000000-self-checks.js';
 
 /** Every migration, oldest first. PGlite and PostgreSQL run the same list. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   IndicatorCells1765120000000,
   Routines1765130000000,
   Deviations1765140000000,
+  SelfChecks1765150000000,
 ];

@@ -30,6 +30,7 @@ import { UserLifecycleResolver } from '../users/user-lifecycle.resolver.js';
 import { FeedbackResolver } from '../feedback/feedback.resolver.js';
 import { RoutineResolver } from '../routines/routine.resolver.js';
 import { DeviationResolver } from '../deviations/deviation.resolver.js';
+import { SelfCheckResolver } from '../self-checks/self-check.resolver.js';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -62,6 +63,7 @@ export const RESOLVERS = [
   FeedbackResolver,
   RoutineResolver,
   DeviationResolver,
+  SelfCheckResolver,
 ] as const;
 
 /** The executable schema, built from the resolvers' decorators; `print-schema.ts` writes it to graphql/. */

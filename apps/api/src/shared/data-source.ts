@@ -36,6 +36,7 @@ import { IdentitySettingRow, RoleMappingRow } from '../users/role-mapping.entiti
 import { FeedbackCaseRow, FeedbackCounterRow } from '../feedback/feedback.entities.js';
 import { ProcessActivityRow, RoutineConfirmationRow, RoutineProcessRow, RoutineRow } from '../routines/routine.entities.js';
 import { DeviationActionRow, DeviationRow, LexSarahReceiverRow } from '../deviations/deviation.entities.js';
+import { SelfCheckActionRow, SelfCheckFindingRow, SelfCheckPlanRow, SelfCheckResultRow } from '../self-checks/self-check.entities.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
 
@@ -98,6 +99,10 @@ export const ENTITIES = [
   LexSarahReceiverRow,
   DeviationRow,
   DeviationActionRow,
+  SelfCheckPlanRow,
+  SelfCheckResultRow,
+  SelfCheckFindingRow,
+  SelfCheckActionRow,
 ];
 
 /** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */

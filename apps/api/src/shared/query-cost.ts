@@ -83,6 +83,12 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'IvoNotification.sections': 10,
   'Query.lexSarahReceivers': 20,
   'Mutation.designateLexSarahReceiver': 20,
+  // Self-checks (docs/self-checks.md): a page of plans or results at its largest (`first` sits in the filter: at
+  // most 500), a result's findings (a checklist's risk items) and each finding's actions.
+  'Query.selfCheckPlans': 500,
+  'Query.selfCheckResults': 500,
+  'SelfCheckResult.findings': 30,
+  'SelfCheckFinding.actions': 5,
   // A month of the daily log review's flags: a few a day in a municipality (at most 1000 are returned).
   'Query.accessReviewFlags': 100,
   // A user's own passkeys (a phone, a key or two), and the two kinds of second factor.

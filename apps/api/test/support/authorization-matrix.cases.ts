@@ -9,6 +9,7 @@ import { IDENTITY_CASES } from './authorization-matrix.identity-cases.js';
 import { FEEDBACK_CASES } from './authorization-matrix.feedback-cases.js';
 import { ROUTINE_CASES } from './authorization-matrix.routine-cases.js';
 import { DEVIATION_CASES } from './authorization-matrix.deviation-cases.js';
+import { SELF_CHECK_CASES } from './authorization-matrix.self-check-cases.js';
 import {
   definitionWithKey,
   LIST_REACH,
@@ -642,6 +643,7 @@ export const CASES: readonly MatrixCase[] = [
   ...FEEDBACK_CASES,
   ...ROUTINE_CASES,
   ...DEVIATION_CASES,
+  ...SELF_CHECK_CASES,
 ];
 
 /** The expected outcome of one cell: the auth checker first, then the services' scope. */

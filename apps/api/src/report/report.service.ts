@@ -4,6 +4,7 @@ import type { OrganisationService } from '../organisation/organisation.service.j
 import type { Caller } from '../shared/context.js';
 import type { ReportRepository } from './report.repository.js';
 import type { QualityReport } from './report.types.js';
+import { selfCheckSection } from './report-self-checks.js';
 
 /**
  * The kvalitetsberättelse: a year's goals and results against targets, risks found and what was done,
@@ -24,7 +25,7 @@ export class ReportService {
     const ids = units.map((u) => u.id);
     const from = `${year}-01-01`;
     const to = `${year + 1}-01-01`;
-    const [coverage, goals, risks, effects, events, actions, improvement, lessons] = await Promise.all([
+    const [coverage, goals, risks, effects, events, actions, improvement, lessons, selfChecks] = await Promise.all([
       this.plan.indicatorValue(caller, 'coverage', ids, String(year)),
       this.plan.goals(caller, { year }),
       this.repo.riskSummary(ids, from, to),
@@ -33,6 +34,7 @@ export class ReportService {
       this.repo.openRiskActions(ids, new Date()),
       this.plan.improvementActionsInScope(caller.principal, { openOnly: true, year, unitId }),
       this.plan.lessonsOfYear(caller, year),
+      this.repo.selfCheckSummary(ids, from, to),
     ]);
     const judged = effects.gone + effects.stillThere;
     await this.audit.record(caller, [{ action: 'read', entityType: 'quality_report', entityId: null, details: { year, unitId: unitId ?? null } }]);
@@ -48,6 +50,7 @@ export class ReportService {
       overdueRiskActions: actions.overdue,
       openImprovementActions: improvement.map((i) => i.action),
       lessons,
+      selfChecks: selfCheckSection(selfChecks, from, to),
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Goal, ImprovementAction } from '../plan/plan.entities.js';
 import { LessonOfGoal } from '../plan/plan.types.js';
+import { ReportSelfCheckRow } from './report-self-checks.js';
 
 @ObjectType({ description: 'Risks of one category found in the period, and what was done about them.' })
 export class ReportRiskRow {
@@ -75,4 +76,7 @@ export class QualityReport {
 
   @Field(() => [LessonOfGoal])
   lessons: LessonOfGoal[];
+
+  @Field(() => [ReportSelfCheckRow], { description: 'Self-checks (egenkontroll) of the year, by plan.' })
+  selfChecks: ReportSelfCheckRow[];
 }

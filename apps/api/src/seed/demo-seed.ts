@@ -13,6 +13,7 @@ import { pick, seededRandom } from './random.js';
 import { safetyChecklistDefinition } from './safety-template.js';
 import { seedDemoRoutines } from './demo-routines.js';
 import { seedDemoDeviations } from './demo-deviations.js';
+import { seedDemoSelfChecks } from './demo-self-checks.js';
 
 export const DEMO_PASSWORD = 'hjulet-demo-2026';
 
@@ -203,6 +204,7 @@ export async function seedDemo(dataSource: DataSource, services: Services, optio
     },
     requestId,
   );
+  await seedDemoSelfChecks(services, { managerNorr, staffNorr: staff[0] as User }, version, norr.id, now, requestId);
   // The register knew these people before their first review: they were due a review in every period shown.
   await dataSource.query(`UPDATE care_recipient SET created_at = $1::timestamptz - interval '3 years' WHERE municipality_id = $2`, [
     now.toISOString(),

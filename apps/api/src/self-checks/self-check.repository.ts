@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { SelfCheckFrequency, SelfCheckFinding, SelfCheckPerformerRole } from '@hjulet/domain';
+import type { SelfCheckFrequency, SelfCheckFinding, SelfCheckPerformerRole, TemplateDefinition } from '@hjulet/domain';
 import type { OrgPlacement, Principal } from '../auth/principal.js';
 import { positional, unitScopeCondition } from '../access/scope.js';
 
@@ -102,6 +102,19 @@ export class SelfCheckRepository {
       [userId, municipalityId],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * The definitions of template versions, read in the caller's transaction: the embedded database has one
+   * connection, so a read through the template service while a transaction holds it would wait for ever.
+   */
+  async definitions(m: EntityManager, versionIds: readonly string[]): Promise<Map<string, TemplateDefinition>> {
+    if (versionIds.length === 0) return new Map();
+    const rows: Array<{ id: string; definition: TemplateDefinition }> = await m.query(
+      `SELECT id, definition FROM template_version WHERE id = ANY($1::uuid[])`,
+      [[...new Set(versionIds)]],
+    );
+    return new Map(rows.map((r) => [r.id, r.definition]));
   }
 
   async insertPlan(m: EntityManager, p: NewPlan): Promise<void> {

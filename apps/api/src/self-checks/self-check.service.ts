@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  allItems,
   checkSelfCheckAction,
   checkSelfCheckPlan,
   findItem,
@@ -23,6 +24,14 @@ import type { PlanRecord, ResultRecord, SelfCheckRepository } from './self-check
 import type { SelfCheckPlanView, SelfCheckResultView } from './self-check.types.js';
 
 export const MAX_SELF_CHECK_PAGE = 500;
+/** Results carry findings and actions: a smaller page keeps a full answer within the query cost limit. */
+export const MAX_SELF_CHECK_RESULT_PAGE = 100;
+
+/** Findings in the checklist's order, as the performer met the questions. */
+function inTemplateOrder<F extends { itemKey: string }>(def: TemplateDefinition, findings: F[]): F[] {
+  const order = new Map(allItems(def).map((item, i) => [item.key, i]));
+  return [...findings].sort((a, b) => (order.get(a.itemKey) ?? 0) - (order.get(b.itemKey) ?? 0));
+}
 
 /** How far ahead of the server's clock a client's "completed at" may be (clocks drift). */
 const CLOCK_SKEW_MS = 10 * 60_000;
@@ -50,9 +59,9 @@ export interface ResultInput {
   completedAt: Date;
 }
 
-const pageSize = (first: number | null | undefined): number => {
-  const n = first ?? 100;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_SELF_CHECK_PAGE) throw badInput(`first must be 1 to ${MAX_SELF_CHECK_PAGE}`, 'filter.first');
+const pageSize = (first: number | null | undefined, max = MAX_SELF_CHECK_PAGE): number => {
+  const n = first ?? Math.min(100, max);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw badInput(`first must be 1 to ${max}`, 'filter.first');
   return n;
 };
 
@@ -73,10 +82,11 @@ export class SelfCheckService {
 
   async createPlan(caller: Caller, input: PlanInput): Promise<SelfCheckPlanView> {
     const { principal } = caller;
+    // Before the transaction: the template service reads on its own connection.
+    const version = await this.templates.visibleVersion(principal, input.templateVersionId);
     return this.transactions.run(async (m) => {
       const unit = await this.repo.unitPlacement(m, input.unitId);
       assertReach(principal, unit, { what: 'Unit', field: 'input.unitId', entityType: 'unit', entityId: input.unitId });
-      const version = await this.templates.visibleVersion(principal, input.templateVersionId);
       if (version?.status !== 'published')
         throw new AccessRefused('NOT_FOUND', 'Published template version not found', 'input.templateVersionId', {
           entityType: 'template_version',
@@ -141,7 +151,7 @@ export class SelfCheckService {
       const plan = await this.repo.planById(m, input.planId);
       assertReach(principal, plan, { what: 'Self-check plan', field: 'input.planId', entityType: 'self_check_plan', entityId: input.planId });
       if (!plan.active) throw conflict('The plan has ended', 'input.planId');
-      const definition = await this.definitionOf(plan.templateVersionId);
+      const definition = (await this.repo.definitions(m, [plan.templateVersionId])).get(plan.templateVersionId) as TemplateDefinition;
       const checked = selfCheckFindings(definition, input.answers);
       if (!checked.ok) {
         const issues = checked.issues.map((i) => ({ ...i, field: `input.${i.field}` }));
@@ -177,7 +187,7 @@ export class SelfCheckService {
     caller: Caller,
     filter: { planId?: string | null | undefined; unitId?: string | null | undefined; first?: number | null | undefined } | null,
   ): Promise<SelfCheckResultView[]> {
-    const first = pageSize(filter?.first);
+    const first = pageSize(filter?.first, MAX_SELF_CHECK_RESULT_PAGE);
     return this.transactions.run(async (m) =>
       this.resultViews(m, await this.repo.results(m, caller.principal, { planId: filter?.planId, unitId: filter?.unitId, first })),
     );
@@ -240,10 +250,6 @@ export class SelfCheckService {
     return (await this.resultViews(m, [earlier]))[0] as SelfCheckResultView;
   }
 
-  private async definitionOf(versionId: string): Promise<TemplateDefinition> {
-    return ((await this.templates.versionById(versionId)) as { definition: TemplateDefinition }).definition;
-  }
-
   private planView(p: PlanRecord): SelfCheckPlanView {
     const dueOn = selfCheckDueOn(p, p.lastDoneOn);
     const { municipalityId: _m, administrationId: _a, templateTitleSv, templateTitleEn, ...rest } = p;
@@ -259,8 +265,10 @@ export class SelfCheckService {
       m,
       findings.map((f) => f.id),
     );
-    const definitions = new Map<string, TemplateDefinition>();
-    for (const id of new Set(rows.map((r) => r.templateVersionId))) definitions.set(id, await this.definitionOf(id));
+    const definitions = await this.repo.definitions(
+      m,
+      rows.map((r) => r.templateVersionId),
+    );
     return rows.map((r) => ({
       id: r.id,
       planId: r.planId,
@@ -271,16 +279,17 @@ export class SelfCheckService {
       answers: r.answers,
       completedAt: r.completedAt,
       performedByName: r.performedByName,
-      findings: findings
-        .filter((f) => f.resultId === r.id)
-        .map((f) => ({
-          id: f.id,
-          itemKey: f.itemKey,
-          text: findItem(definitions.get(r.templateVersionId) as TemplateDefinition, f.itemKey)?.text ?? { sv: f.itemKey, en: f.itemKey },
-          category: f.category,
-          severity: f.severity,
-          actions: actions.filter((a) => a.findingId === f.id),
-        })),
+      findings: inTemplateOrder(
+        definitions.get(r.templateVersionId) as TemplateDefinition,
+        findings.filter((f) => f.resultId === r.id),
+      ).map((f) => ({
+        id: f.id,
+        itemKey: f.itemKey,
+        text: findItem(definitions.get(r.templateVersionId) as TemplateDefinition, f.itemKey)?.text ?? { sv: f.itemKey, en: f.itemKey },
+        category: f.category,
+        severity: f.severity,
+        actions: actions.filter((a) => a.findingId === f.id),
+      })),
     }));
   }
 }

@@ -103,7 +103,7 @@ export class SelfCheckResultFilter {
   @Field(() => GraphQLUUID, { nullable: true })
   unitId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: '1 to 500; 100 when not given.' })
+  @Field(() => Int, { nullable: true, description: '1 to 100; 100 when not given.' })
   first?: number | null;
 }
 

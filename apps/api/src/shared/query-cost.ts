@@ -83,12 +83,12 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'IvoNotification.sections': 10,
   'Query.lexSarahReceivers': 20,
   'Mutation.designateLexSarahReceiver': 20,
-  // Self-checks (docs/self-checks.md): a page of plans or results at its largest (`first` sits in the filter: at
-  // most 500), a result's findings (a checklist's risk items) and each finding's actions.
+  // Self-checks (docs/self-checks.md): a page of plans (at most 500) or results (at most 100) at its largest
+  // (`first` sits in the filter), a result's findings (a few of a checklist's risk items) and each one's actions.
   'Query.selfCheckPlans': 500,
-  'Query.selfCheckResults': 500,
-  'SelfCheckResult.findings': 30,
-  'SelfCheckFinding.actions': 5,
+  'Query.selfCheckResults': 100,
+  'SelfCheckResult.findings': 10,
+  'SelfCheckFinding.actions': 3,
   // A month of the daily log review's flags: a few a day in a municipality (at most 1000 are returned).
   'Query.accessReviewFlags': 100,
   // A user's own passkeys (a phone, a key or two), and the two kinds of second factor.
@@ -123,6 +123,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'QualityReport.events': 3,
   'QualityReport.openImprovementActions': 100,
   'QualityReport.lessons': 100,
+  'QualityReport.selfChecks': 30,
   // Webhooks (issue 10 §5): a partner or two, an endpoint or two each.
   'Query.webhookEndpoints': 20,
   'WebhookEndpoint.events': 2,

@@ -39,12 +39,12 @@ const resultInput = (planId: string): Vars => ({
 });
 
 /** A fresh plan of the place's unit, made by the place's admin. */
-async function planIn(w: World, place: Place): Promise<string> {
+export async function planIn(w: World, place: Place): Promise<string> {
   return (await call<{ createSelfCheckPlan: { id: string } }>(w, w.places[place].adminToken, CREATE, { input: planInput(w, place) })).createSelfCheckPlan.id;
 }
 
 /** A fresh result with one finding, recorded by the place's staff; answers its finding's id. */
-async function findingIn(w: World, place: Place): Promise<string> {
+export async function findingIn(w: World, place: Place): Promise<string> {
   const input = resultInput(await planIn(w, place));
   const data = await call<{ recordSelfCheck: { findings: Array<{ id: string }> } }>(w, w.places[place].staffToken, RECORD, { input });
   return data.recordSelfCheck.findings[0]?.id as string;

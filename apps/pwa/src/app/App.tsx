@@ -31,6 +31,8 @@ const SecurityScreen = lazy(() => import('../features/security/SecurityScreen.js
 const DeviationReportScreen = lazy(() => import('../features/deviations/DeviationReportScreen.js'));
 // The supervisors' deviations (online).
 const DeviationsScreen = lazy(() => import('../features/deviations/DeviationsScreen.js'));
+// Self-checks: plans, performing one, findings and actions (online).
+const SelfChecksScreen = lazy(() => import('../features/self-checks/SelfChecksScreen.js'));
 // Routines (read offline: the chunk is precached like the others) and, further in, their Markdown renderer.
 const RoutineRoutes = lazy(() => import('../features/routines/RoutineRoutes.js'));
 
@@ -73,6 +75,8 @@ function Screen({ route }: { route: Route }) {
       return <DeviationReportScreen />;
     case 'deviations':
       return <DeviationsScreen />;
+    case 'selfChecks':
+      return <SelfChecksScreen />;
     case 'routines':
     case 'routine':
     case 'routineEdit':

@@ -27,6 +27,7 @@ export type Route =
   | { name: 'mySessions' }
   | { name: 'deviationReport' }
   | { name: 'deviations' }
+  | { name: 'selfChecks' }
   | { name: 'routines' }
   | { name: 'routine'; routineId: string }
   /** A new routine (routineId null), or a change to one. */
@@ -53,6 +54,7 @@ export function parseRoute(pathname: string): Route {
   }
   if (parts[0] === 'uppfoljning') return parts[1] === 'jamforelse' ? { name: 'comparison' } : { name: 'dashboard' };
   if (parts[0] === 'kvalitet' && parts[1] === 'avvikelser') return { name: 'deviations' };
+  if (parts[0] === 'kvalitet' && parts[1] === 'egenkontroller') return { name: 'selfChecks' };
   if (parts[0] === 'kvalitet') {
     if (parts[1] === 'mal' && parts[2]) return { name: 'goal', goalId: parts[2] };
     if (parts[1] === 'forsenade') return { name: 'overdue' };
@@ -122,6 +124,8 @@ export function pathOf(route: Route): string {
       return '/avvikelse';
     case 'deviations':
       return '/kvalitet/avvikelser';
+    case 'selfChecks':
+      return '/kvalitet/egenkontroller';
     case 'routines':
       return '/rutiner';
     case 'routine':

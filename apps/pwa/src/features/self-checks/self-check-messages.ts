@@ -40,6 +40,14 @@ const sv = {
   'selfChecks.markDone': 'Markera som klar',
   'selfChecks.saved': 'Sparat.',
   'selfChecks.failed': 'Kunde inte spara: {message}',
+  'selfChecks.report.title': 'Egenkontroller',
+  'selfChecks.report.plan': 'Egenkontroll',
+  'selfChecks.report.planned': 'Planerade',
+  'selfChecks.report.done': 'Gjorda',
+  'selfChecks.report.findings': 'Brister',
+  'selfChecks.report.withAction': 'Med åtgärd',
+  'selfChecks.report.actionsDone': 'Åtgärder klara',
+  'selfChecks.report.none': 'Inga egenkontroller planerade.',
 };
 export type SelfCheckKey = keyof typeof sv;
 
@@ -82,6 +90,14 @@ const en: Record<SelfCheckKey, string> = {
   'selfChecks.markDone': 'Mark as done',
   'selfChecks.saved': 'Saved.',
   'selfChecks.failed': 'Could not save: {message}',
+  'selfChecks.report.title': 'Self-checks',
+  'selfChecks.report.plan': 'Self-check',
+  'selfChecks.report.planned': 'Planned',
+  'selfChecks.report.done': 'Done',
+  'selfChecks.report.findings': 'Findings',
+  'selfChecks.report.withAction': 'With an action',
+  'selfChecks.report.actionsDone': 'Actions done',
+  'selfChecks.report.none': 'No self-checks planned.',
 };
 
 export const SELF_CHECK_MESSAGES = { sv, en };

@@ -82,6 +82,8 @@ import { DeviationRepository } from './deviations/deviation.repository.js';
 import { DeviationService } from './deviations/deviation.service.js';
 import { SurveyRepository } from './surveys/survey.repository.js';
 import { SurveyService } from './surveys/survey.service.js';
+import { SelfCheckRepository } from './self-checks/self-check.repository.js';
+import { SelfCheckService } from './self-checks/self-check.service.js';
 
 /** The application's services, made once per process: the composition root. */
 export interface Services {
@@ -123,6 +125,7 @@ export interface Services {
   deviations: DeviationService;
   qualityRecords: QualityRecordService;
   surveys: SurveyService;
+  selfChecks: SelfCheckService;
 }
 
 /**
@@ -217,6 +220,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
     deviations: new DeviationService(new DeviationRepository(dataSource), transactions, audit),
     qualityRecords,
     surveys: new SurveyService(new SurveyRepository(dataSource), transactions, plan, audit),
+    selfChecks: new SelfCheckService(new SelfCheckRepository(), transactions, templates, audit),
   };
 }
 

@@ -52,3 +52,4 @@ export * from './routines.js';
 export * from './deviations.js';
 export * from './quality-record-statistics.js';
 export * from './user-surveys.js';
+export * from './self-checks.js';

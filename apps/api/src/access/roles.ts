@@ -98,3 +98,11 @@ export const SURVEY_IMPORTERS = ['unit_manager', 'quality_coordinator', 'admin']
 
 /** Read user-survey results (aggregates, small numbers hidden) for their scope, beside the indicators. */
 export const SURVEY_READERS = ['unit_manager', 'quality_coordinator', 'admin'] as const satisfies readonly Role[];
+/** See the self-check plans and results of their scope: staff their unit's, to perform them; admins the municipality's. */
+export const SELF_CHECK_READERS = ['staff', 'unit_manager', 'quality_coordinator', 'admin'] as const satisfies readonly Role[];
+
+/** Plan self-checks and act on their findings, in their scope (docs/self-checks.md). */
+export const SELF_CHECK_PLANNERS = ['unit_manager', 'quality_coordinator', 'admin'] as const satisfies readonly Role[];
+
+/** Perform a self-check of a unit they reach: those who work with care. */
+export const SELF_CHECK_PERFORMERS = ['staff', 'unit_manager', 'quality_coordinator'] as const satisfies readonly Role[];

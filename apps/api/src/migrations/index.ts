@@ -22,6 +22,7 @@ import { Feedback1765110000000 } from './1765110000000-feedback.js';
 import { IndicatorCells1765120000000 } from './1765120000000-indicator-cells.js';
 import { Routines1765130000000 } from './1765130000000-routines.js';
 import { Deviations1765140000000 } from './1765140000000-deviations.js';
+import { SelfChecks1765150000000 } from './1765150000000-self-checks.js';
 import { UserSurveys1765160000000 } from './1765160000000-user-surveys.js';
 import { LexSarahMembership1765180000000 } from './1765180000000-lex-sarah-membership.js';
 
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   IndicatorCells1765120000000,
   Routines1765130000000,
   Deviations1765140000000,
+  SelfChecks1765150000000,
   UserSurveys1765160000000,
   LexSarahMembership1765180000000,
 ];

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { positional, unitScopeCondition } from '../access/scope.js';
+import type { SelfCheckSummaryRow } from './report-self-checks.js';
 
 export interface RiskSummaryRow {
   category: string;
@@ -90,5 +91,37 @@ export class ReportRepository {
       [[...unitIds], from, to],
     );
     return rows.map((r) => ({ kind: r.kind, count: n(r.count) }));
+  }
+
+  /**
+   * Each self-check plan of the units (active, or with a check in the range): its checks completed in the
+   * range, their findings, how many of those got an action, and the actions done.
+   */
+  async selfCheckSummary(unitIds: readonly string[], from: string, to: string): Promise<SelfCheckSummaryRow[]> {
+    const rows: Array<
+      Omit<SelfCheckSummaryRow, 'done' | 'findings' | 'findingsWithAction' | 'actionsDone'> &
+        Record<'done' | 'findings' | 'with_action' | 'actions_done', string>
+    > = await this.dataSource.query(
+      `WITH r AS (SELECT id, plan_id FROM self_check_result WHERE unit_id = ANY($1) AND completed_on >= $2::date AND completed_on < $3::date),
+              f AS (SELECT f.id, r.plan_id FROM self_check_finding f JOIN r ON r.id = f.result_id)
+         SELECT u.name AS "unitName", t.title_sv AS "templateTitleSv", t.title_en AS "templateTitleEn", rp.name AS "processName", p.frequency,
+                p.first_due_on::text AS "firstDueOn",
+                (SELECT count(*) FROM r WHERE r.plan_id = p.id) AS done,
+                (SELECT count(*) FROM f WHERE f.plan_id = p.id) AS findings,
+                (SELECT count(*) FROM f WHERE f.plan_id = p.id AND EXISTS (SELECT 1 FROM self_check_action a WHERE a.finding_id = f.id)) AS with_action,
+                (SELECT count(*) FROM self_check_action a JOIN f ON f.id = a.finding_id WHERE f.plan_id = p.id AND a.status = 'done') AS actions_done
+         FROM self_check_plan p JOIN unit u ON u.id = p.unit_id JOIN template_version tv ON tv.id = p.template_version_id
+         JOIN checklist_template t ON t.id = tv.template_id LEFT JOIN routine_process rp ON rp.id = p.process_id
+         WHERE p.unit_id = ANY($1) AND (p.active OR EXISTS (SELECT 1 FROM r WHERE r.plan_id = p.id))
+         ORDER BY u.name, t.title_sv, p.id`,
+      [[...unitIds], from, to],
+    );
+    return rows.map(({ done, findings, with_action, actions_done, ...plan }) => ({
+      ...plan,
+      done: n(done),
+      findings: n(findings),
+      findingsWithAction: n(with_action),
+      actionsDone: n(actions_done),
+    }));
   }
 }

@@ -5,6 +5,7 @@ import type { Caller } from '../shared/context.js';
 import type { QualityRecordService } from '../quality-records/quality-record.service.js';
 import type { ReportRepository } from './report.repository.js';
 import type { QualityReport } from './report.types.js';
+import { selfCheckSection } from './report-self-checks.js';
 
 /**
  * The kvalitetsberättelse: a year's goals and results against targets, risks found and what was done,
@@ -26,7 +27,7 @@ export class ReportService {
     const ids = units.map((u) => u.id);
     const from = `${year}-01-01`;
     const to = `${year + 1}-01-01`;
-    const [coverage, goals, risks, effects, events, actions, improvement, lessons, records] = await Promise.all([
+    const [coverage, goals, risks, effects, events, actions, improvement, lessons, records, selfChecks] = await Promise.all([
       this.plan.indicatorValue(caller, 'coverage', ids, String(year)),
       this.plan.goals(caller, { year }),
       this.repo.riskSummary(ids, from, to),
@@ -36,6 +37,7 @@ export class ReportService {
       this.plan.improvementActionsInScope(caller.principal, { openOnly: true, year, unitId }),
       this.plan.lessonsOfYear(caller, year),
       this.records.reportSummaries(ids, year),
+      this.repo.selfCheckSummary(ids, from, to),
     ]);
     const judged = effects.gone + effects.stillThere;
     await this.audit.record(caller, [{ action: 'read', entityType: 'quality_report', entityId: null, details: { year, unitId: unitId ?? null } }]);
@@ -52,6 +54,7 @@ export class ReportService {
       openImprovementActions: improvement.map((i) => i.action),
       lessons,
       ...records,
+      selfChecks: selfCheckSection(selfChecks, from, to),
     };
   }
 }

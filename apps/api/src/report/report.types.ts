@@ -2,6 +2,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Goal, ImprovementAction } from '../plan/plan.entities.js';
 import { LessonOfGoal } from '../plan/plan.types.js';
 import { ReportDeviationSummary, ReportFeedbackSummary } from './report-records.types.js';
+import { ReportSelfCheckRow } from './report-self-checks.js';
 
 @ObjectType({ description: 'Risks of one category found in the period, and what was done about them.' })
 export class ReportRiskRow {
@@ -82,4 +83,6 @@ export class QualityReport {
 
   @Field(() => ReportFeedbackSummary, { description: 'Complaints and feedback: received by kind, answered, answered by the deadline.' })
   feedbackSummary: ReportFeedbackSummary;
+  @Field(() => [ReportSelfCheckRow], { description: 'Self-checks (egenkontroll) of the year, by plan.' })
+  selfChecks: ReportSelfCheckRow[];
 }

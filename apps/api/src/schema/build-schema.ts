@@ -32,6 +32,7 @@ import { FeedbackResolver } from '../feedback/feedback.resolver.js';
 import { RoutineResolver } from '../routines/routine.resolver.js';
 import { DeviationResolver } from '../deviations/deviation.resolver.js';
 import { GoalSurveyEvidenceResolver, GoalSurveyResolver, SurveyResolver } from '../surveys/survey.resolver.js';
+import { SelfCheckResolver } from '../self-checks/self-check.resolver.js';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -68,6 +69,7 @@ export const RESOLVERS = [
   SurveyResolver,
   GoalSurveyResolver,
   GoalSurveyEvidenceResolver,
+  SelfCheckResolver,
 ] as const;
 
 /** The executable schema, built from the resolvers' decorators; `print-schema.ts` writes it to graphql/. */

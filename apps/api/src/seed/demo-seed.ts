@@ -15,6 +15,7 @@ import { seedDemoRoutines } from './demo-routines.js';
 import { seedDemoDeviations } from './demo-deviations.js';
 import { seedDemoQualityRecords } from './demo-quality-records.js';
 import { seedDemoSurveys } from './demo-surveys.js';
+import { seedDemoSelfChecks } from './demo-self-checks.js';
 
 export const DEMO_PASSWORD = 'hjulet-demo-2026';
 
@@ -213,6 +214,7 @@ export async function seedDemo(dataSource: DataSource, services: Services, optio
     requestId,
   );
   await seedDemoSurveys(services, admin, now, requestId);
+  await seedDemoSelfChecks(services, { managerNorr, staffNorr: staff[0] as User }, version, norr.id, now, requestId);
   // The register knew these people before their first review: they were due a review in every period shown.
   await dataSource.query(`UPDATE care_recipient SET created_at = $1::timestamptz - interval '3 years' WHERE municipality_id = $2`, [
     now.toISOString(),

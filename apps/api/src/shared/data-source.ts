@@ -37,6 +37,7 @@ import { FeedbackCaseRow, FeedbackCounterRow } from '../feedback/feedback.entiti
 import { ProcessActivityRow, RoutineConfirmationRow, RoutineProcessRow, RoutineRow } from '../routines/routine.entities.js';
 import { DeviationActionRow, DeviationRow, LexSarahReceiverRow } from '../deviations/deviation.entities.js';
 import { GoalSurveyEvidenceRow, UserSurveyResultRow, UserSurveyRow } from '../surveys/survey.entities.js';
+import { SelfCheckActionRow, SelfCheckFindingRow, SelfCheckPlanRow, SelfCheckResultRow } from '../self-checks/self-check.entities.js';
 import type { DatabaseHandle } from './database.js';
 import { SqlCountingLogger } from './request-metrics.js';
 
@@ -102,6 +103,10 @@ export const ENTITIES = [
   UserSurveyRow,
   UserSurveyResultRow,
   GoalSurveyEvidenceRow,
+  SelfCheckPlanRow,
+  SelfCheckResultRow,
+  SelfCheckFindingRow,
+  SelfCheckActionRow,
 ];
 
 /** TypeORM over `pg` for either database; the schema comes only from migrations, never `synchronize`. */

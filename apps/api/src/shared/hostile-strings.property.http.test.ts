@@ -19,10 +19,11 @@ import { goalIn, riskIn, unitFollowUpIn } from '../../test/support/authorization
 import { feedbackCaseIn } from '../../test/support/authorization-matrix.feedback-cases.js';
 import { routineActivityIn, routineIn } from '../../test/support/authorization-matrix.routine-cases.js';
 import { demoSurveyId } from '../../test/support/authorization-matrix.survey-cases.js';
+import { findingIn, planIn } from '../../test/support/authorization-matrix.self-check-cases.js';
 import { buildWorld, CALLERS, definitionWithKey, safeAnswers, unique, type Caller, type World } from '../../test/support/authorization-matrix.world.js';
 import { buildAppSchema } from '../schema/build-schema.js';
 import { DEMO_PASSWORD } from '../seed/demo-seed.js';
-import { reviewInput } from '../../test/support/factories.js';
+import { completeAnswers, reviewInput } from '../../test/support/factories.js';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../../test/support/test-server.js';
 import { invalidCharacterIn } from './input-strings.js';
 
@@ -69,6 +70,8 @@ const PARSED_KEYS = new Set([
   'createRoutine:input.itemKey',
   'reviseRoutine:input.templateKey',
   'reviseRoutine:input.itemKey',
+  // A self-check's answers are keyed by the checklist's items: the JSON walker's path (title.sv) is no item, so any text is refused there.
+  'recordSelfCheck:input.answers.title.sv',
 ]);
 const CLIENT_CODES = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED'];
 const HOSTILE: Record<string, string> = {
@@ -209,7 +212,13 @@ async function baseValue(operation: string, name: string, type: GraphQLInputType
     csv: () => `Enhet;Fråga;Andel positiva;Antal svar\n${norr.unitId};${unique('Fråga')};80;20\n`,
     surveyId: () => demoSurveyId(world),
     question: () => 'Brukar personalen behandla dig med respekt?',
+    // Self-checks: a plan of Norr, a finding of a check of it, an action's due date.
+    planId: () => planIn(world, 'Norr'),
+    findingId: () => findingIn(world, 'Norr'),
+    dueOn: () => '2030-06-30',
   };
+  // A self-check's answers are one JSON object by item key (a review's are a list).
+  if (operation === 'recordSelfCheck' && name === 'answers') return completeAnswers();
   if (operation === 'submitReviews' && name === 'input')
     return [
       reviewInput(norr.recipientId, world.templateVersionId, {

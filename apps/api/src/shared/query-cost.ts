@@ -91,6 +91,12 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'UserSurveyPreview.problems': 5000,
   'Goal.surveyEvidence': 10,
   'GoalSurveyEvidence.results': 50,
+  // Self-checks (docs/self-checks.md): a page of plans (at most 500) or results (at most 100) at its largest
+  // (`first` sits in the filter), a result's findings (a few of a checklist's risk items) and each one's actions.
+  'Query.selfCheckPlans': 500,
+  'Query.selfCheckResults': 100,
+  'SelfCheckResult.findings': 10,
+  'SelfCheckFinding.actions': 3,
   // A month of the daily log review's flags: a few a day in a municipality (at most 1000 are returned).
   'Query.accessReviewFlags': 100,
   // A user's own passkeys (a phone, a key or two), and the two kinds of second factor.
@@ -134,6 +140,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'ReportDeviationSummary.byCategory': 10,
   'ReportDeviationSummary.causes': 6,
   'ReportFeedbackSummary.byKind': 10,
+  'QualityReport.selfChecks': 30,
   // Webhooks (issue 10 §5): a partner or two, an endpoint or two each.
   'Query.webhookEndpoints': 20,
   'WebhookEndpoint.events': 2,

@@ -10,6 +10,7 @@ import { FEEDBACK_CASES } from './authorization-matrix.feedback-cases.js';
 import { ROUTINE_CASES } from './authorization-matrix.routine-cases.js';
 import { DEVIATION_CASES } from './authorization-matrix.deviation-cases.js';
 import { SURVEY_CASES } from './authorization-matrix.survey-cases.js';
+import { SELF_CHECK_CASES } from './authorization-matrix.self-check-cases.js';
 import {
   definitionWithKey,
   LIST_REACH,
@@ -644,6 +645,7 @@ export const CASES: readonly MatrixCase[] = [
   ...ROUTINE_CASES,
   ...DEVIATION_CASES,
   ...SURVEY_CASES,
+  ...SELF_CHECK_CASES,
 ];
 
 /** The expected outcome of one cell: the auth checker first, then the services' scope. */

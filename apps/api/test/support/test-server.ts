@@ -140,6 +140,10 @@ export async function startTestServer(
         'user_survey',
         'user_survey_result',
         'goal_survey_evidence',
+        'self_check_plan',
+        'self_check_result',
+        'self_check_finding',
+        'self_check_action',
       ];
       const rows: Array<Record<string, string>> = await dataSource.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')}`);
       return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));

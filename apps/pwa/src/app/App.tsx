@@ -33,6 +33,8 @@ const DeviationReportScreen = lazy(() => import('../features/deviations/Deviatio
 const DeviationsScreen = lazy(() => import('../features/deviations/DeviationsScreen.js'));
 // The supervisors' user-survey import (online).
 const SurveyImportScreen = lazy(() => import('../features/surveys/SurveyImportScreen.js'));
+// Self-checks: plans, performing one, findings and actions (online).
+const SelfChecksScreen = lazy(() => import('../features/self-checks/SelfChecksScreen.js'));
 // Routines (read offline: the chunk is precached like the others) and, further in, their Markdown renderer.
 const RoutineRoutes = lazy(() => import('../features/routines/RoutineRoutes.js'));
 
@@ -77,6 +79,8 @@ function Screen({ route }: { route: Route }) {
       return <DeviationsScreen />;
     case 'surveyImport':
       return <SurveyImportScreen />;
+    case 'selfChecks':
+      return <SelfChecksScreen />;
     case 'routines':
     case 'routine':
     case 'routineEdit':

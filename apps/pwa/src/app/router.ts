@@ -28,6 +28,7 @@ export type Route =
   | { name: 'deviationReport' }
   | { name: 'deviations' }
   | { name: 'surveyImport' }
+  | { name: 'selfChecks' }
   | { name: 'routines' }
   | { name: 'routine'; routineId: string }
   /** A new routine (routineId null), or a change to one. */
@@ -55,6 +56,7 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'uppfoljning') return parts[1] === 'jamforelse' ? { name: 'comparison' } : { name: 'dashboard' };
   if (parts[0] === 'kvalitet' && parts[1] === 'avvikelser') return { name: 'deviations' };
   if (parts[0] === 'kvalitet' && parts[1] === 'brukarundersokning') return { name: 'surveyImport' };
+  if (parts[0] === 'kvalitet' && parts[1] === 'egenkontroller') return { name: 'selfChecks' };
   if (parts[0] === 'kvalitet') {
     if (parts[1] === 'mal' && parts[2]) return { name: 'goal', goalId: parts[2] };
     if (parts[1] === 'forsenade') return { name: 'overdue' };
@@ -126,6 +128,8 @@ export function pathOf(route: Route): string {
       return '/kvalitet/avvikelser';
     case 'surveyImport':
       return '/kvalitet/brukarundersokning';
+    case 'selfChecks':
+      return '/kvalitet/egenkontroller';
     case 'routines':
       return '/rutiner';
     case 'routine':

@@ -81,6 +81,9 @@ export function QualityScreen({ year }: { year: number }) {
             {t('quality.deviations')}
           </button>
         )}
+        <button type="button" className="button button-small" onClick={() => navigate({ name: 'selfChecks' })}>
+          {t('quality.selfChecks')}
+        </button>
         {role === 'admin' && (
           <button type="button" className="button button-small" onClick={() => navigate({ name: 'webhooks' })}>
             {webhookText('webhooks.title')}

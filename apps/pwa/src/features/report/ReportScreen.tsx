@@ -2,6 +2,7 @@ import { useAsync } from '../../app/hooks.js';
 import { messageOf, planRequest } from '../plan/plan-api.js';
 import { formatValue, usePlanText } from '../plan/plan-messages.js';
 import { REPORT_RECORD_FIELDS, ReportRecordSections, type ReportRecordData } from './ReportRecordSections.js';
+import { REPORT_SELF_CHECK_FIELDS, ReportSelfChecks, type ReportSelfCheckRow } from './ReportSelfChecks.js';
 
 export interface QualityReportData extends ReportRecordData {
   year: number;
@@ -22,6 +23,7 @@ export interface QualityReportData extends ReportRecordData {
   overdueRiskActions: number;
   openImprovementActions: Array<{ id: string; what: string; dueDate: string }>;
   lessons: Array<{ goalText: string; period: string; lesson: { id: string; learned: string; changeNext: string } }>;
+  selfChecks: ReportSelfCheckRow[];
 }
 
 export const REPORT_QUERY = `query QualityReport($y: Int!) { qualityReport(year: $y) {
@@ -34,6 +36,7 @@ export const REPORT_QUERY = `query QualityReport($y: Int!) { qualityReport(year:
   openImprovementActions { id what dueDate }
   lessons { goalText period lesson { id learned changeNext } }
   ${REPORT_RECORD_FIELDS}
+  ${REPORT_SELF_CHECK_FIELDS}
 } }`;
 
 /** The kvalitetsberättelse as a print-ready page: the browser's print (or PDF) gives the board its copy. */
@@ -161,6 +164,8 @@ export function ReportScreen({ year }: { year: number }) {
           </ul>
         </>
       )}
+
+      <ReportSelfChecks rows={r.selfChecks} />
 
       <h2>{t('report.lessons')}</h2>
       {r.lessons.length === 0 ? (

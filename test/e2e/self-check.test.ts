@@ -1,8 +1,8 @@
 import { describe, expect, inject, it } from 'vitest';
 import { Api, DEMO } from './support/api.js';
-import { answerSection, logIn } from './support/app.js';
+import { answerSection, logIn, logOut } from './support/app.js';
 import { accessibilityProblems } from './support/axe.js';
-import { snap, usePhone } from './support/browser.js';
+import { snap, until, usePhone } from './support/browser.js';
 import { safeAnswers } from './support/checklist.js';
 
 /*
@@ -63,5 +63,36 @@ describe('self-checks', () => {
       token,
     );
     expect(data.selfCheckResults[0]?.findings).toEqual([{ itemKey: 'trip_hazards', actions: [{ what: ACTION, dueOn: due }] }]);
+  });
+
+  it('a quality coordinator plans a new self-check for a unit, sees it due, and ends it', async () => {
+    const { page } = thePhone();
+    // The file's one phone: the unit manager of the test before hands it over.
+    await logOut(page);
+    await logIn(page, DEMO.coordinator);
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Kvalitet' }).click();
+    await page.getByRole('button', { name: 'Egenkontroller', exact: true }).click();
+    await page.getByRole('heading', { name: 'Egenkontroller', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Ny plan för egenkontroll' }).click();
+    const form = page.getByRole('form', { name: 'Ny plan för egenkontroll' });
+    await form.getByLabel('Checklista').selectOption({ label: TEMPLATE });
+    await form.getByLabel('Enhet').selectOption({ label: 'Hemtjänst Söder' });
+    await form.getByLabel('Hur ofta').selectOption('MONTHLY');
+    const firstDue = new Date(Date.now() + 7 * 86_400_000).toLocaleDateString('sv-SE');
+    await form.getByLabel('Första kontrollen senast').fill(firstDue);
+    await form.getByLabel('Vem utför den').selectOption('UNIT_MANAGER');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Spara planen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Planen är sparad.' }).waitFor();
+    const plan = page.locator('[data-self-check-plan]', { hasText: 'Hemtjänst Söder' }).filter({ hasText: 'varje månad' });
+    await plan.getByText(`Nästa senast ${firstDue}`).waitFor();
+    await plan.getByText('Dags att göra').waitFor();
+    await plan.getByText('Utförs av enhetschef').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await snap(page, '97-self-check-new-plan');
+
+    await plan.getByRole('button', { name: `Avsluta planen: ${TEMPLATE}, Hemtjänst Söder` }).click();
+    await page.getByRole('status').filter({ hasText: 'Planen är avslutad.' }).waitFor();
+    await until(async () => (await plan.count()) === 0, 'the ended plan to leave the list');
   });
 });

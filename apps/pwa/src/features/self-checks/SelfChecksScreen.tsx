@@ -3,6 +3,7 @@ import { useAsync, useOnline, useStore } from '../../app/hooks.js';
 import { sessionStore } from '../../sync/session.js';
 import { messageOf, planRequest } from '../plan/plan-api.js';
 import { SelfCheckForm } from './SelfCheckForm.js';
+import { SelfCheckPlanForm } from './SelfCheckPlanForm.js';
 import { RESULT_FIELDS, SelfCheckResultCard, type SelfCheckResult } from './SelfCheckResultCard.js';
 import { useSelfCheckText, type SelfCheckKey } from './self-check-messages.js';
 
@@ -19,6 +20,8 @@ interface Plan {
   templateVersionId: string;
   templateTitle: { sv: string; en: string };
   frequency: string;
+  firstDueOn: string;
+  performerId: string | null;
   performerRole: string | null;
   performerName: string | null;
   active: boolean;
@@ -28,9 +31,11 @@ interface Plan {
 }
 type Result = SelfCheckResult & { planId: string };
 
-const LOAD = `query { selfCheckPlans(filter: { first: 200 }) { id unitName processName templateVersionId templateTitle { sv en } frequency performerRole
+const LOAD = `query { selfCheckPlans(filter: { first: 200 }) { id unitName processName templateVersionId templateTitle { sv en } frequency firstDueOn performerId performerRole
   performerName active lastDoneOn dueOn state }
   selfCheckResults(filter: { first: 50 }) { planId ${RESULT_FIELDS} } }`;
+
+const END_PLAN = `mutation($id: UUID!, $input: SelfCheckPlanChange!) { updateSelfCheckPlan(id: $id, input: $input) { id } }`;
 
 const MANAGERS: ReadonlySet<string> = new Set(['unit_manager', 'quality_coordinator', 'admin']);
 const PERFORMERS: ReadonlySet<string> = new Set(['staff', 'unit_manager', 'quality_coordinator']);
@@ -43,6 +48,18 @@ export function SelfChecksScreen() {
   const [performing, setPerforming] = useState<string | null>(null);
   const [loads, setLoads] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
+  const [planning, setPlanning] = useState(false);
+  const endPlan = (p: Plan) =>
+    void planRequest(END_PLAN, {
+      id: p.id,
+      input: { active: false, firstDueOn: p.firstDueOn, frequency: p.frequency, performerId: p.performerId, performerRole: p.performerRole },
+    }).then(
+      () => {
+        setNotice(t('selfChecks.planEnded'));
+        setLoads((n) => n + 1);
+      },
+      (error: unknown) => setNotice(t('selfChecks.failed', { message: messageOf(error) })),
+    );
   const data = useAsync(() => (online ? planRequest<{ selfCheckPlans: Plan[]; selfCheckResults: Result[] }>(LOAD) : Promise.resolve(null)), [online, loads]);
   const plans = data.status === 'ready' && data.value ? data.value.selfCheckPlans : [];
   const results = data.status === 'ready' && data.value ? data.value.selfCheckResults : [];
@@ -60,6 +77,22 @@ export function SelfChecksScreen() {
         </p>
       )}
       <h2>{t('selfChecks.plans')}</h2>
+      {MANAGERS.has(role) && online && !planning && (
+        <button type="button" className="button" onClick={() => setPlanning(true)}>
+          {t('selfChecks.newPlan')}
+        </button>
+      )}
+      {planning && (
+        <SelfCheckPlanForm
+          onDone={(created) => {
+            setPlanning(false);
+            if (created) {
+              setNotice(t('selfChecks.planCreated'));
+              setLoads((n) => n + 1);
+            }
+          }}
+        />
+      )}
       {data.status === 'ready' && plans.length === 0 && <p>{t('selfChecks.none')}</p>}
       <ul className="list" aria-label={t('selfChecks.plans')}>
         {plans
@@ -78,6 +111,16 @@ export function SelfChecksScreen() {
               {PERFORMERS.has(role) && performing !== p.id && (
                 <button type="button" className="button button-small" onClick={() => setPerforming(p.id)}>
                   {t('selfChecks.perform')}
+                </button>
+              )}
+              {MANAGERS.has(role) && (
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-label={t('selfChecks.endPlanLabel', { template: p.templateTitle[locale], unit: p.unitName })}
+                  onClick={() => endPlan(p)}
+                >
+                  {t('selfChecks.endPlan')}
                 </button>
               )}
               {performing === p.id && (

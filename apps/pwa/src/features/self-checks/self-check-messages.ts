@@ -48,6 +48,20 @@ const sv = {
   'selfChecks.report.withAction': 'Med åtgärd',
   'selfChecks.report.actionsDone': 'Åtgärder klara',
   'selfChecks.report.none': 'Inga egenkontroller planerade.',
+  'selfChecks.newPlan': 'Ny plan för egenkontroll',
+  'selfChecks.planCreated': 'Planen är sparad.',
+  'selfChecks.plan.template': 'Checklista',
+  'selfChecks.plan.unit': 'Enhet',
+  'selfChecks.plan.process': 'Process (om kontrollen gäller en)',
+  'selfChecks.plan.noProcess': 'Ingen särskild process',
+  'selfChecks.plan.frequency': 'Hur ofta',
+  'selfChecks.plan.firstDue': 'Första kontrollen senast',
+  'selfChecks.plan.performer': 'Vem utför den',
+  'selfChecks.plan.choose': 'Välj…',
+  'selfChecks.plan.create': 'Spara planen',
+  'selfChecks.endPlan': 'Avsluta planen',
+  'selfChecks.endPlanLabel': 'Avsluta planen: {template}, {unit}',
+  'selfChecks.planEnded': 'Planen är avslutad. Dess genomförda kontroller finns kvar.',
 };
 export type SelfCheckKey = keyof typeof sv;
 
@@ -98,6 +112,20 @@ const en: Record<SelfCheckKey, string> = {
   'selfChecks.report.withAction': 'With an action',
   'selfChecks.report.actionsDone': 'Actions done',
   'selfChecks.report.none': 'No self-checks planned.',
+  'selfChecks.newPlan': 'New self-check plan',
+  'selfChecks.planCreated': 'The plan is saved.',
+  'selfChecks.plan.template': 'Checklist',
+  'selfChecks.plan.unit': 'Unit',
+  'selfChecks.plan.process': 'Process (if the check is of one)',
+  'selfChecks.plan.noProcess': 'No particular process',
+  'selfChecks.plan.frequency': 'How often',
+  'selfChecks.plan.firstDue': 'First check due by',
+  'selfChecks.plan.performer': 'Who performs it',
+  'selfChecks.plan.choose': 'Choose…',
+  'selfChecks.plan.create': 'Save the plan',
+  'selfChecks.endPlan': 'End the plan',
+  'selfChecks.endPlanLabel': 'End the plan: {template}, {unit}',
+  'selfChecks.planEnded': 'The plan has ended. Its completed checks stay.',
 };
 
 export const SELF_CHECK_MESSAGES = { sv, en };

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLLocalDate, GraphQLUUID } from 'graphql-scalars';
 import { DEVIATION_KINDS, DEVIATION_LIMITS, DEVIATION_STATUSES, type DeviationKind, type DeviationStatus, type RiskCause } from '@hjulet/domain';
+import { OwnedActionFields } from '../shared/owned-action.types.js';
 import { graphqlEnum } from '../shared/graphql-enums.js';
 import { RiskCauseEnum } from '../followup/risk-follow-up.entities.js';
 
@@ -116,28 +117,7 @@ export class DeviationReceiptView {
 }
 
 @ObjectType('DeviationAction', { description: 'What is done so that it does not happen again.' })
-export class DeviationActionView {
-  @Field(() => ID)
-  id: string;
-
-  @Field(() => String)
-  what: string;
-
-  @Field(() => ID)
-  ownerId: string;
-
-  @Field(() => String)
-  ownerName: string;
-
-  @Field(() => GraphQLLocalDate)
-  dueOn: string;
-
-  @Field(() => String, { description: 'open or done.' })
-  status: string;
-
-  @Field(() => GraphQLDateTime, { nullable: true })
-  doneAt: Date | null;
-}
+export class DeviationActionView extends OwnedActionFields {}
 
 @ObjectType('IvoNotificationSection')
 export class IvoNotificationSectionView {

@@ -9,6 +9,7 @@ import {
   type SelfCheckState,
   type Severity,
 } from '@hjulet/domain';
+import { OwnedActionFields } from '../shared/owned-action.types.js';
 import { graphqlEnum, SeverityEnum } from '../shared/graphql-enums.js';
 import { LocalizedText } from '../templates/template.types.js';
 
@@ -174,28 +175,7 @@ export class SelfCheckPlanView {
 }
 
 @ObjectType('SelfCheckAction', { description: 'What is done about a finding.' })
-export class SelfCheckActionView {
-  @Field(() => ID)
-  id: string;
-
-  @Field(() => String)
-  what: string;
-
-  @Field(() => ID)
-  ownerId: string;
-
-  @Field(() => String)
-  ownerName: string;
-
-  @Field(() => GraphQLLocalDate)
-  dueOn: string;
-
-  @Field(() => String, { description: 'open or done.' })
-  status: string;
-
-  @Field(() => GraphQLDateTime, { nullable: true })
-  doneAt: Date | null;
-}
+export class SelfCheckActionView extends OwnedActionFields {}
 
 @ObjectType('SelfCheckFinding', { description: "A risk answer of a self-check, by the template's rules: of the unit, not of a person." })
 export class SelfCheckFindingView {

@@ -40,14 +40,22 @@ export async function referralPage(
   return { ...res, page: (res.body.data?.['referrals'] as ReferralPageSeen | undefined) ?? null };
 }
 
-/** Reads the whole feed; answers the cursor after the last referral, to read only what comes next. */
+/**
+ * Reads the whole feed; answers the cursor after the last referral, to read only what comes next. The feed
+ * holds back a referral committed after a write transaction that is still running (the audit chainer's,
+ * each second), so a referral made just before can appear only in a later read: the feed is read until
+ * two reads 300 ms apart end at the same cursor.
+ */
 export async function drainReferrals(url: string, token: string): Promise<string> {
   let since: string | undefined;
-  for (;;) {
+  for (let settled: string | undefined; ;) {
     const { page, body } = await referralPage(url, token, { ...(since ? { since } : {}), first: 500 });
     if (!page) throw new Error(`referrals failed: ${JSON.stringify(body.errors)}`);
     since = page.cursor;
-    if (!page.hasMore) return since;
+    if (page.hasMore) continue;
+    if (since === settled) return since;
+    settled = since;
+    await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
 

@@ -85,7 +85,7 @@ describe("the supervisors' dashboard", () => {
   it("shows the unit manager's deviations and complaints as the API counts them, the small ones as '–' with the reason", async () => {
     const { page } = thePhone();
     const section = page.locator('[data-section="quality-records"]');
-    await section.getByRole('heading', { name: 'Avvikelser och klagomål', level: 2 }).waitFor();
+    await section.getByRole('heading', { name: 'Avvikelser, klagomål och egenkontroller', level: 2 }).waitFor();
     await page.locator('table[data-table="records-deviation"]').waitFor();
     await section
       .locator('[data-suppression-note]')

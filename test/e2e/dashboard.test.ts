@@ -82,10 +82,10 @@ describe("the supervisors' dashboard", () => {
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 
-  it("shows the unit manager's deviations and complaints as the API counts them, the small ones as '–' with the reason", async () => {
+  it("shows the unit manager's deviations, complaints and self-check findings as the API counts them, the small ones as '–' with the reason", async () => {
     const { page } = thePhone();
     const section = page.locator('[data-section="quality-records"]');
-    await section.getByRole('heading', { name: 'Avvikelser och klagomål', level: 2 }).waitFor();
+    await section.getByRole('heading', { name: 'Avvikelser, klagomål och egenkontroller', level: 2 }).waitFor();
     await page.locator('table[data-table="records-deviation"]').waitFor();
     await section
       .locator('[data-suppression-note]')
@@ -116,6 +116,11 @@ describe("the supervisors' dashboard", () => {
     expect(count('fall')).toBeGreaterThanOrEqual(5);
     expect(cells[8]).toBe('–');
     expect(count('lex_sarah')).toBeNull();
+    // Self-check findings, by severity: the table's last cell is the year's total, as the API counts it.
+    const selfCheckTotal = stats.sources.find((s) => s.source === 'SELF_CHECK')?.rows.find((r) => r.period === String(year) && !r.category && !r.unitId)
+      ?.received.count;
+    expect(selfCheckTotal).not.toBeUndefined();
+    expect((await tableValues(page, 'records-self_check')).at(-1)).toBe(selfCheckTotal === null ? '–' : String(selfCheckTotal));
     // The chart draws exactly the months the trend table shows a number for.
     await page.locator('[data-chart="records-trend"] svg').last().waitFor();
     expect(sorted(await chartLabels(page, 'records-trend'))).toEqual(sorted(await tableValues(page, 'records-trend')));

@@ -176,6 +176,13 @@ describe('the quality coordinator on a laptop', () => {
     expect(text).toContain('Lex Sarah-rapporter: –.');
     expect(text).toContain('Klagomål och synpunkter');
     expect(text).toMatch(new RegExp(`Totalt ${records.feedbackSummary.total.received.count} `));
+    // The self-checks: each plan's checks planned and done, findings, with action, actions done (the demo's plan at least).
+    const { qualityReport: checks } = await api.request<{
+      qualityReport: { selfChecks: Array<{ planned: number; done: number; findings: number; findingsWithAction: number; actionsDone: number }> };
+    }>(`query($y: Int!) { qualityReport(year: $y) { selfChecks { planned done findings findingsWithAction actionsDone } } }`, { y: year }, token);
+    expect(checks.selfChecks.length).toBeGreaterThan(0);
+    expect(text).toContain('Egenkontroller');
+    for (const row of checks.selfChecks) expect(text).toContain(`${row.planned} ${row.done} ${row.findings} ${row.findingsWithAction} ${row.actionsDone}`);
     // The app's chrome is not printed.
     expect(text).not.toContain('Huvudmeny');
     expect(text).not.toContain('Skriv ut eller spara som PDF');

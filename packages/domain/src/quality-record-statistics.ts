@@ -10,7 +10,7 @@ import { DEFAULT_THRESHOLD, suppressGrid, type Margin } from './statistics-grid.
  * third source with their own categories.
  */
 
-export const QUALITY_RECORD_SOURCES = ['deviation', 'feedback'] as const;
+export const QUALITY_RECORD_SOURCES = ['deviation', 'feedback', 'self_check'] as const;
 export type QualityRecordSource = (typeof QUALITY_RECORD_SOURCES)[number];
 
 /**
@@ -31,12 +31,20 @@ export const DEVIATION_STATISTICS_CATEGORIES: readonly string[] = [...DEVIATION_
 export const FEEDBACK_STATISTICS_CATEGORIES: readonly string[] = FEEDBACK_KINDS;
 
 /**
- * What each source counts: its categories and measures. A new source (self-checks) is one entry here and
- * one query in the API's quality-record repository.
+ * The self-check categories: a finding's severity. Its risk category is the checklist's own (any template
+ * will do), so it cannot be one fixed list; the severity is the same for every template.
+ */
+export const SELF_CHECK_STATISTICS_CATEGORIES: readonly string[] = ['high', 'medium', 'low'];
+
+/**
+ * What each source counts: its categories and measures. A new source is one entry here and one query in the
+ * API's quality-record repository. A self-check's record is a finding: received when the check found it,
+ * investigated and with actions once an action is decided, closed when every action is done.
  */
 export const QUALITY_RECORD_SHAPES: Readonly<Record<QualityRecordSource, { categories: readonly string[]; measures: readonly QualityRecordMeasure[] }>> = {
   deviation: { categories: DEVIATION_STATISTICS_CATEGORIES, measures: QUALITY_RECORD_MEASURES },
   feedback: { categories: FEEDBACK_STATISTICS_CATEGORIES, measures: ['received', 'investigated', 'closed', 'closedInTime'] },
+  self_check: { categories: SELF_CHECK_STATISTICS_CATEGORIES, measures: QUALITY_RECORD_MEASURES },
 };
 
 /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeAnswers } from '../../test/support/factories.js';
 import { DEMO, startTestServer, type GraphQLResponse, type TestServer } from '../../test/support/test-server.js';
 
 /* Deviations and complaints compiled for the supervisors (docs/quality-records.md), checked against the tables by hand. */
@@ -138,6 +139,62 @@ describe('the statistics of deviations and complaints', () => {
       [server.seed.unitIds.slice(0, 3), year],
     )) as Array<{ n: number }>;
     expect(cell(stats, 'FEEDBACK', String(year), 'complaint', null).received.count).toBe(byHand?.n);
+  });
+
+  it('counts self-check findings by severity: with an action once one is decided, closed when every action is done', async () => {
+    const norr = server.seed.unitIds[0] as string;
+    const gql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+      const res = await server.gql<T>(query, variables, token.manager);
+      expect(res.errors).toBeUndefined();
+      return res.data as T;
+    };
+    const { createSelfCheckPlan } = await gql<{ createSelfCheckPlan: { id: string } }>(
+      `mutation($input: SelfCheckPlanInput!) { createSelfCheckPlan(input: $input) { id } }`,
+      { input: { unitId: norr, templateVersionId: server.seed.templateVersionId, frequency: 'MONTHLY', performerRole: 'STAFF', firstDueOn: `${year}-01-31` } },
+    );
+    const findings: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const { recordSelfCheck } = await gql<{ recordSelfCheck: { findings: Array<{ id: string }> } }>(
+        `mutation($input: SelfCheckResultInput!) { recordSelfCheck(input: $input) { findings { id } } }`,
+        {
+          input: {
+            clientId: randomUUID(),
+            planId: createSelfCheckPlan.id,
+            answers: completeAnswers(['trip_hazards', 'lighting']),
+            completedAt: new Date().toISOString(),
+          },
+        },
+      );
+      findings.push(...recordSelfCheck.findings.map((f) => f.id));
+    }
+    // Five findings get an action, and every one of those actions is done.
+    for (const findingId of findings.slice(0, 5)) {
+      const added = await gql<{ addSelfCheckAction: { findings: Array<{ id: string; actions: Array<{ id: string }> }> } }>(
+        `mutation($f: UUID!, $input: SelfCheckActionInput!) { addSelfCheckAction(findingId: $f, input: $input) { findings { id actions { id } } } }`,
+        { f: findingId, input: { what: 'Åtgärda', dueOn: `${year + 1}-01-31` } },
+      );
+      const action = added.addSelfCheckAction.findings.find((f) => f.id === findingId)?.actions[0]?.id;
+      await gql(`mutation($id: UUID!) { completeSelfCheckAction(id: $id) { id } }`, { id: action });
+    }
+    const [byHand] = (await server.dataSource.query(
+      `SELECT count(*)::int AS received,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM self_check_action a WHERE a.finding_id = f.id))::int AS with_actions,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM self_check_action a WHERE a.finding_id = f.id)
+                               AND NOT EXISTS (SELECT 1 FROM self_check_action a WHERE a.finding_id = f.id AND a.status = 'open'))::int AS closed
+       FROM self_check_finding f JOIN self_check_result r ON r.id = f.result_id
+       WHERE r.unit_id = $1 AND extract(year FROM r.completed_at AT TIME ZONE 'Europe/Stockholm') = $2`,
+      [norr, year],
+    )) as Array<{ received: number; with_actions: number; closed: number }>;
+    expect(byHand?.received).toBeGreaterThanOrEqual(12);
+    expect(byHand?.with_actions).toBeGreaterThanOrEqual(5);
+
+    const { stats } = await statistics(token.manager);
+    const selfChecks = source(stats, 'SELF_CHECK');
+    expect(selfChecks.categories).toEqual(['high', 'medium', 'low']);
+    const total = cell(stats, 'SELF_CHECK', String(year), null, norr);
+    expect(total.received).toEqual({ count: byHand?.received, suppressed: false });
+    expect(total.withActions).toEqual({ count: byHand?.with_actions, suppressed: false });
+    expect(total.closed).toEqual({ count: byHand?.closed, suppressed: false });
   });
 
   it('audits the read', async () => {

@@ -30,6 +30,20 @@ const SOURCE_RECORDS: Readonly<Record<QualityRecordSource, string>> = {
              WHERE fc.unit_id = ANY($1::uuid[])
                AND fc.received_at >= ($2::date)::timestamp AT TIME ZONE 'Europe/Stockholm'
                AND fc.received_at < ($3::date)::timestamp AT TIME ZONE 'Europe/Stockholm'`,
+  // A finding is received when its check was completed; its actions decide the rest: investigated once one is
+  // decided, closed when all are done (closed in time: none done after its own due date).
+  self_check: `SELECT f.severity AS category, r.unit_id, r.completed_at AS received_at,
+                      a.n > 0 AS investigated, a.n > 0 AND a.open = 0 AS closed,
+                      a.n > 0 AND a.open = 0 AND a.late = 0 AS closed_in_time, a.n > 0 AS with_actions,
+                      CASE WHEN a.n > 0 AND a.open = 0 THEN extract(epoch FROM a.last_done - r.completed_at) / 86400 END AS days_to_close
+               FROM self_check_finding f JOIN self_check_result r ON r.id = f.result_id
+               CROSS JOIN LATERAL (
+                 SELECT count(*) AS n, count(*) FILTER (WHERE sa.status = 'open') AS open,
+                        count(*) FILTER (WHERE (sa.done_at AT TIME ZONE 'Europe/Stockholm')::date > sa.due_on) AS late, max(sa.done_at) AS last_done
+                 FROM self_check_action sa WHERE sa.finding_id = f.id) a
+               WHERE r.unit_id = ANY($1::uuid[])
+                 AND r.completed_at >= ($2::date)::timestamp AT TIME ZONE 'Europe/Stockholm'
+                 AND r.completed_at < ($3::date)::timestamp AT TIME ZONE 'Europe/Stockholm'`,
 };
 
 interface CountRow {

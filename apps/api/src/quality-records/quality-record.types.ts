@@ -8,6 +8,7 @@ export const QualityRecordSourceEnum = graphqlEnum('QualityRecordSource', QUALIT
   valuesConfig: {
     DEVIATION: { description: 'Deviations (avvikelser), lex Sarah reports counted as one category of their own.' },
     FEEDBACK: { description: 'Complaints and feedback (klagomål och synpunkter).' },
+    SELF_CHECK: { description: 'Findings of self-checks (egenkontroll), by severity; closed when every action on one is done.' },
   },
 });
 export type QualityRecordSourceEnum = QualityRecordSource;

@@ -5,8 +5,9 @@ import { useCatalogue, type CatalogueText } from '../../i18n/catalogue.js';
  * quality report, Swedish first. The type makes a key missing in English a type error.
  */
 const sv = {
-  'records.title': 'Avvikelser och klagomål',
-  'records.intro': 'Avvikelser, klagomål och synpunkter som kommit in under {year}, per kategori, enhet och månad. Bara antal visas, aldrig innehåll.',
+  'records.title': 'Avvikelser, klagomål och egenkontroller',
+  'records.intro':
+    'Avvikelser, klagomål och synpunkter som kommit in under {year}, och brister som egenkontrollerna hittat, per kategori, enhet och månad. Bara antal visas, aldrig innehåll.',
   'records.suppressed':
     '– betyder att antalet inte visas: det är mellan 1 och {below}, eller skulle gå att räkna fram ur andra siffror. Alla lex Sarah-rapporter räknas i en egen kategori, oavsett vad de gäller.',
   'records.trend': 'Inkomna per månad',
@@ -25,6 +26,10 @@ const sv = {
   'records.medianDays': 'Median dagar till avslut',
   'records.source.DEVIATION': 'Avvikelser',
   'records.source.FEEDBACK': 'Klagomål och synpunkter',
+  'records.source.SELF_CHECK': 'Brister i egenkontroller',
+  'records.category.high': 'Allvarlig',
+  'records.category.medium': 'Måttlig',
+  'records.category.low': 'Liten',
   'records.category.missed_visit': 'Missat besök',
   'records.category.fall': 'Fall',
   'records.category.medication': 'Läkemedel',
@@ -54,8 +59,9 @@ const sv = {
 export type QualityRecordKey = keyof typeof sv;
 
 const en: Record<QualityRecordKey, string> = {
-  'records.title': 'Deviations and complaints',
-  'records.intro': 'Deviations, complaints and feedback received in {year}, by category, unit and month. Only counts are shown, never content.',
+  'records.title': 'Deviations, complaints and self-checks',
+  'records.intro':
+    'Deviations, complaints and feedback received in {year}, and the shortcomings the self-checks found, by category, unit and month. Only counts are shown, never content.',
   'records.suppressed':
     '– means the count is not shown: it is between 1 and {below}, or could be worked out from other numbers. Every lex Sarah report is counted in a category of its own, whatever it concerns.',
   'records.trend': 'Received per month',
@@ -74,6 +80,10 @@ const en: Record<QualityRecordKey, string> = {
   'records.medianDays': 'Median days to close',
   'records.source.DEVIATION': 'Deviations',
   'records.source.FEEDBACK': 'Complaints and feedback',
+  'records.source.SELF_CHECK': 'Self-check findings',
+  'records.category.high': 'Serious',
+  'records.category.medium': 'Moderate',
+  'records.category.low': 'Minor',
   'records.category.missed_visit': 'Missed visit',
   'records.category.fall': 'Fall',
   'records.category.medication': 'Medication',

@@ -15,6 +15,7 @@ import { refusalAuditPlugin } from './audit/refusal-audit.plugin.js';
 import { buildAppSchema } from './schema/build-schema.js';
 import { createLoaders, createServices, type Services } from './services.js';
 import { startPeriodic } from './shared/periodic.js';
+import { ensureReviewPartitions } from './reviews/review-partitions.js';
 import type { Config } from './shared/config.js';
 import type { GraphQLContext } from './shared/context.js';
 import { createErrorFormatter } from './shared/error-formatter.js';
@@ -238,6 +239,10 @@ export async function startApp({ config, dataSource, log, limits, onRequest, rea
     },
     log,
   );
+  // Reviews are partitioned by month: the coming months' partitions are made ahead, at start and with the
+  // housekeeping (reviews/review-partitions.ts). Not making them is no failure: reviews then go to the default partition.
+  await ensureReviewPartitions(dataSource).catch((error: unknown) => log.warn({ err: error }, 'review partitions not made'));
+  const reviewPartitions = startPeriodic('review-partitions', config.retention.intervalMs, () => ensureReviewPartitions(dataSource), log);
   const accessReview = startPeriodic('access-review', config.accessReview.intervalMs, () => services.accessReview.reviewPreviousDay(), log);
   // Partner webhooks: the delivery worker, and the check that queues "statistics period closed" once a month ends.
   const webhookWorker = await startWebhookWorker(services.jobQueue, services.webhookRepository, config.webhooks.pollMs, log);
@@ -253,7 +258,15 @@ export async function startApp({ config, dataSource, log, limits, onRequest, rea
       lag.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      await Promise.all([rateLimits.close(), auditChainer.stop(), retention.stop(), accessReview.stop(), periodCheck.stop(), webhookWorker.stop()]);
+      await Promise.all([
+        rateLimits.close(),
+        auditChainer.stop(),
+        retention.stop(),
+        reviewPartitions.stop(),
+        accessReview.stop(),
+        periodCheck.stop(),
+        webhookWorker.stop(),
+      ]);
     },
   };
 }

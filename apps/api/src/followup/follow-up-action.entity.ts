@@ -25,6 +25,7 @@ export type { ActionStatus } from '@hjulet/domain';
 @Check('follow_up_action_closing_note_check', 'length(closing_note) <= 1000')
 @Check('follow_up_action_check', "(status = 'open') = (closed_at IS NULL)")
 @Check('follow_up_action_check1', "(status = 'open') = (closed_by IS NULL)")
+@ForeignKey(() => ReviewRow, ['reviewId', 'reviewOfferedAt'], ['id', 'offeredAt'], { name: 'follow_up_action_review_fkey', onUpdate: 'CASCADE' })
 export class FollowUpAction {
   @Field(() => ID)
   @PrimaryColumn({ type: 'uuid' })
@@ -36,8 +37,11 @@ export class FollowUpAction {
 
   @Field(() => ID)
   @Column({ type: 'uuid', name: 'review_id' })
-  @ForeignKey(() => ReviewRow, { name: 'follow_up_action_review_id_fkey' })
   reviewId: string;
+
+  /** The review's month (reviews are partitioned by it): the foreign key holds both. */
+  @Column({ type: 'timestamptz', name: 'review_offered_at' })
+  reviewOfferedAt: Date;
 
   @Field(() => ID, { nullable: true })
   @Column({ type: 'uuid', name: 'risk_id', nullable: true })

@@ -10,6 +10,8 @@ export interface ActionPlacement extends OrgPlacement {
 
 export interface ReviewForAction extends ActionPlacement {
   status: string;
+  /** The review's month (reviews are partitioned by it), which the action's reference carries. */
+  offeredAt: Date;
 }
 
 export interface ActionFilter {
@@ -74,13 +76,13 @@ export class FollowUpActionRepository {
 
   /** The review an action is to follow: its placement and status. */
   async reviewForAction(reviewId: string): Promise<ReviewForAction | null> {
-    const rows: Array<PlacementColumns & { unit_id: string; status: string }> = await this.dataSource.query(
-      `SELECT r.unit_id, r.recipient_id, r.status, u.administration_id, a.municipality_id
+    const rows: Array<PlacementColumns & { unit_id: string; status: string; offered_at: Date }> = await this.dataSource.query(
+      `SELECT r.unit_id, r.recipient_id, r.status, r.offered_at, u.administration_id, a.municipality_id
        FROM review r JOIN unit u ON u.id = r.unit_id JOIN administration a ON a.id = u.administration_id WHERE r.id = $1`,
       [reviewId],
     );
     const row = rows[0];
-    return row ? { ...placementOf(row.unit_id, row), status: row.status } : null;
+    return row ? { ...placementOf(row.unit_id, row), status: row.status, offeredAt: new Date(row.offered_at) } : null;
   }
 
   async riskIdOf(manager: EntityManager, reviewId: string, itemKey: string): Promise<string | null> {

@@ -55,6 +55,7 @@ export class FollowUpActionService {
         id: randomUUID(),
         clientId: input.clientId,
         reviewId: input.reviewId,
+        reviewOfferedAt: review.offeredAt,
         riskId,
         unitId: review.unitId,
         what: input.what.trim(),

@@ -219,7 +219,7 @@ async function randomWrite(kind = int(17)): Promise<string> {
       await q(`DELETE FROM cause_analysis WHERE risk_id IN (SELECT id FROM identified_risk WHERE review_id = $1)`, [r!.id]);
       await q(`DELETE FROM referral WHERE review_id = $1`, [r!.id]);
       await q(`DELETE FROM identified_risk WHERE review_id = $1`, [r!.id]);
-      await q(`UPDATE review SET repeat_of = NULL WHERE repeat_of = $1`, [r!.id]);
+      await q(`UPDATE review SET repeat_of = NULL, repeat_of_offered_at = NULL WHERE repeat_of = $1`, [r!.id]);
       await q(`DELETE FROM review WHERE id = $1`, [r!.id]);
       return 'review deleted (SQL)';
     }

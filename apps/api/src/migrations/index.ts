@@ -25,6 +25,7 @@ import { Deviations1765140000000 } from './1765140000000-deviations.js';
 import { SelfChecks1765150000000 } from './1765150000000-self-checks.js';
 import { UserSurveys1765160000000 } from './1765160000000-user-surveys.js';
 import { LexSarahMembership1765180000000 } from './1765180000000-lex-sarah-membership.js';
+import { ReviewPartitions1765190000000 } from './1765190000000-review-partitions.js';
 
 /** Every migration, oldest first. PGlite and PostgreSQL run the same list. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   SelfChecks1765150000000,
   UserSurveys1765160000000,
   LexSarahMembership1765180000000,
+  ReviewPartitions1765190000000,
 ];

@@ -11,6 +11,7 @@ import { User } from '../users/user.entity.js';
 @Entity('referral')
 @Unique('referral_seq_key', ['seq'])
 @Unique('referral_review_id_key', ['reviewId'])
+@ForeignKey(() => ReviewRow, ['reviewId', 'reviewOfferedAt'], ['id', 'offeredAt'], { name: 'referral_review_fkey', onUpdate: 'CASCADE' })
 @Index('referral_feed_idx', ['municipalityId', 'tx', 'seq'], { where: 'withdrawn_at IS NULL' })
 @Check('referral_address_check', 'length(address) <= 300')
 @Check('referral_housing_type_check', "housing_type IN ('rented_flat', 'owned_flat', 'house', 'other')")
@@ -29,8 +30,11 @@ export class ReferralRow {
   tx: string;
 
   @Column({ type: 'uuid', name: 'review_id' })
-  @ForeignKey(() => ReviewRow, { name: 'referral_review_id_fkey' })
   reviewId: string;
+
+  /** The review's month (reviews are partitioned by it): the foreign key holds both. */
+  @Column({ type: 'timestamptz', name: 'review_offered_at' })
+  reviewOfferedAt: Date;
 
   @Column({ type: 'uuid', name: 'municipality_id' })
   @ForeignKey(() => Municipality, { name: 'referral_municipality_id_fkey' })

@@ -18,7 +18,8 @@ afterEach(async () => {
   open = [];
 });
 
-const BEFORE = MIGRATIONS.filter((m) => m !== ReviewRepeat1764400000000);
+// Every migration before the repeat link; later ones may build on it.
+const BEFORE = MIGRATIONS.slice(0, MIGRATIONS.indexOf(ReviewRepeat1764400000000));
 
 async function databaseBeforeRepeats(): Promise<{ db: DatabaseHandle; old: DataSource }> {
   const url = process.env['DATABASE_URL'];

@@ -15,7 +15,7 @@ import type { ReviewRecord, ReviewStatus, RiskRecord } from './review.records.js
  */
 
 @Entity('review')
-@Unique('review_client_id_key', ['clientId'])
+@ForeignKey(() => ReviewRow, ['repeatOf', 'repeatOfOfferedAt'], ['id', 'offeredAt'], { name: 'review_repeat_of_fkey', onUpdate: 'CASCADE' })
 @Index('review_unit_offered_idx', ['unitId', 'offeredAt', 'id'])
 @Index('review_recipient_idx', ['recipientId', 'offeredAt'])
 @Index('review_offered_idx', ['offeredAt', 'id'])
@@ -30,6 +30,7 @@ import type { ReviewRecord, ReviewStatus, RiskRecord } from './review.records.js
 @Check('review_repeat_reason_check', 'length(repeat_reason) <= 500')
 @Check('review_repeat_of_other', 'repeat_of <> id')
 @Check('review_handed_over_from_unit_check', 'handed_over_from_unit_id <> unit_id')
+@Check('review_repeat_of_month', '(repeat_of IS NULL) = (repeat_of_offered_at IS NULL)')
 export class ReviewRow implements ReviewRecord {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -74,7 +75,8 @@ export class ReviewRow implements ReviewRecord {
   @ForeignKey(() => User, { name: 'review_performed_by_fkey' })
   performedById: string;
 
-  @Column({ type: 'timestamptz', name: 'offered_at' })
+  /** The partition key (a partition per month): part of the primary key, as a partitioned table's keys must be. */
+  @PrimaryColumn({ type: 'timestamptz', name: 'offered_at' })
   offeredAt: Date;
 
   @Column({ type: 'timestamptz', name: 'performed_at', nullable: true })
@@ -92,8 +94,11 @@ export class ReviewRow implements ReviewRecord {
 
   /** The period's original when this is a second review of the recipient in the period; null for the original. */
   @Column({ type: 'uuid', name: 'repeat_of', nullable: true })
-  @ForeignKey(() => ReviewRow, { name: 'review_repeat_of_fkey' })
   repeatOf: string | null;
+
+  /** The original's month, beside its id, for the foreign key. */
+  @Column({ type: 'timestamptz', name: 'repeat_of_offered_at', nullable: true })
+  repeatOfOfferedAt: Date | null;
 
   /** Why the worker made another review in the period, when the phone asked. */
   @Column({ type: 'text', name: 'repeat_reason', nullable: true })
@@ -106,14 +111,18 @@ export class ReviewRow implements ReviewRecord {
 
 @Entity('identified_risk')
 @Unique('identified_risk_review_id_item_key_key', ['reviewId', 'itemKey'])
+@ForeignKey(() => ReviewRow, ['reviewId', 'reviewOfferedAt'], ['id', 'offeredAt'], { name: 'identified_risk_review_fkey', onUpdate: 'CASCADE' })
 @Check('identified_risk_severity_check', "severity IN ('low', 'medium', 'high')")
 export class IdentifiedRiskRow implements RiskRecord {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
   @Column({ type: 'uuid', name: 'review_id' })
-  @ForeignKey(() => ReviewRow, { name: 'identified_risk_review_id_fkey' })
   reviewId: string;
+
+  /** The review's month (reviews are partitioned by it): the foreign key holds both. */
+  @Column({ type: 'timestamptz', name: 'review_offered_at' })
+  reviewOfferedAt: Date;
 
   @Column({ type: 'text', name: 'item_key' })
   itemKey: string;
@@ -129,4 +138,27 @@ export class IdentifiedRiskRow implements RiskRecord {
 
   @Column({ type: 'timestamptz', name: 'found_at' })
   foundAt: Date;
+}
+
+/**
+ * Each client id (the offline sync's idempotency key) once, with its review and the review's month: a
+ * partitioned table cannot keep a column unique across its partitions (migration 1765190000000).
+ */
+@Entity('review_receipt')
+@Index('review_receipt_review_idx', ['reviewId'])
+@ForeignKey(() => ReviewRow, ['reviewId', 'offeredAt'], ['id', 'offeredAt'], {
+  name: 'review_receipt_review_fkey',
+  onDelete: 'CASCADE',
+  onUpdate: 'CASCADE',
+  deferrable: 'INITIALLY DEFERRED',
+})
+export class ReviewReceiptRow {
+  @PrimaryColumn({ type: 'uuid', name: 'client_id', primaryKeyConstraintName: 'review_receipt_pkey' })
+  clientId: string;
+
+  @Column({ type: 'uuid', name: 'review_id' })
+  reviewId: string;
+
+  @Column({ type: 'timestamptz', name: 'offered_at' })
+  offeredAt: Date;
 }

@@ -159,12 +159,35 @@ export class ReviewRepository {
   ): Promise<SavedReview[]> {
     if (reviews.length === 0) return [];
     const rows = await queryRows<SavedColumns>(manager, SAVE_FINISHED, saveFinishedParams(source, reviews, options));
+    // A review offered by another request while this statement ran (its client id claimed after this statement
+    // looked) was skipped, not finished: once more, now that the offer is seen. ON CONFLICT DO UPDATE did this in
+    // one statement before reviews were partitioned, which no longer allows a unique client id.
+    const returned = new Set(rows.map((row) => row.client_id));
+    const skipped = reviews.filter((r) => !returned.has(r.clientId));
+    if (skipped.length > 0) {
+      const open = await this.openClientIds(
+        skipped.map((r) => r.clientId),
+        manager,
+      );
+      const again = skipped.filter((r) => open.has(r.clientId));
+      if (again.length > 0) rows.push(...(await queryRows<SavedColumns>(manager, SAVE_FINISHED, saveFinishedParams(source, again, options))));
+    }
     const given = new Map(reviews.map((r) => [r.clientId, r]));
     return rows.map((row) => {
       const prepared = given.get(row.client_id) as PreparedReview;
       const review = reviewFromRow({ ...row, answers: prepared.answers });
       return { review, inserted: row.inserted, risks: storedRisks(review, prepared, row.risks) };
     });
+  }
+
+  /** Which of these client ids are stored as a review still offered or in progress. */
+  private async openClientIds(clientIds: string[], manager: EntityManager): Promise<Set<string>> {
+    const rows: Array<{ client_id: string }> = await manager.query(
+      `SELECT rc.client_id FROM review_receipt rc JOIN review r ON r.id = rc.review_id AND r.offered_at = rc.offered_at
+       WHERE rc.client_id = ANY($1::uuid[]) AND r.status IN ('offered', 'in_progress')`,
+      [clientIds],
+    );
+    return new Set(rows.map((r) => r.client_id));
   }
 
   /**
@@ -186,9 +209,9 @@ export class ReviewRepository {
   ): Promise<ReviewRecord | null> {
     const rows = await queryRows<ReviewColumns>(
       manager,
+      // A client id stored already is skipped (its claim in review_receipt, migration 1765190000000).
       `INSERT INTO review AS r (id, client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status, performed_by, offered_at)
        VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, 'offered', $7, coalesce($8::timestamptz, now()))
-       ON CONFLICT (client_id) DO NOTHING
        RETURNING ${REVIEW_COLUMNS}`,
       [
         offer.clientId,
@@ -218,7 +241,12 @@ export class ReviewRepository {
   /** Reviews by client id, with where they sit, to answer for those a batch did not (re)write. */
   async byClientIds(clientIds: string[], manager: EntityManager = this.dataSource.manager): Promise<ExistingReview[]> {
     if (clientIds.length === 0) return [];
-    const rows = await queryRows<ExistingColumns>(manager, `${EXISTING_SELECT} WHERE r.client_id = ANY($1::uuid[])`, [clientIds]);
+    // Through the receipts: a client id is kept once there, with its review's month (migration 1765190000000).
+    const rows = await queryRows<ExistingColumns>(
+      manager,
+      `${EXISTING_SELECT} JOIN review_receipt rc ON rc.review_id = r.id AND rc.offered_at = r.offered_at WHERE rc.client_id = ANY($1::uuid[])`,
+      [clientIds],
+    );
     return rows.map(existingFromRow);
   }
 

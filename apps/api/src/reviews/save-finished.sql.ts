@@ -31,8 +31,8 @@ export const isOutboxNeeded = (error: unknown): boolean =>
   (error as { code?: unknown } | null)?.code === OUTBOX_NEEDED && String((error as { message?: unknown }).message).includes(OUTBOX_NEEDED_TEXT);
 
 export const SAVE_FINISHED = `WITH input AS (
-    SELECT t.*, ($10::jsonb) -> (t.n::int - 1) AS answers, coalesce(ex.id, gen_random_uuid()) AS id, v.template_id,
-           date_trunc('year', t.offered_at) AS period_start,
+    SELECT t.*, ($10::jsonb) -> (t.n::int - 1) AS answers, coalesce(ex.id, gen_random_uuid()) AS id, ex.id AS existing_id, ex.offered_at AS offered_at_stored,
+           v.template_id, date_trunc('year', t.offered_at) AS period_start,
            -- Whether the row below will be stored: new, or an offered/in-progress review of the same recipient it finishes.
            (ex.id IS NULL OR (ex.recipient_id = t.recipient_id AND ex.status IN ('offered', 'in_progress'))) AS writable
     FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[],
@@ -40,43 +40,59 @@ export const SAVE_FINISHED = `WITH input AS (
       AS t(client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status, decline_reason,
            consent, offered_at, performed_at, fingerprint, repeat_reason, n)
     JOIN template_version v ON v.id = t.template_version_id
-    LEFT JOIN review ex ON ex.client_id = t.client_id
+    -- A client id is kept once, with its review's month, in review_receipt (reviews are partitioned by month).
+    LEFT JOIN review_receipt rc ON rc.client_id = t.client_id
+    LEFT JOIN review ex ON ex.id = rc.review_id AND ex.offered_at = rc.offered_at
+  ), ordered AS (
+    -- The first earlier row of this batch that is a review of the same recipient and checklist in the same year.
+    SELECT i.*, (array_agg(i.n) FILTER (WHERE i.writable) OVER (PARTITION BY i.recipient_id, i.template_id, i.period_start ORDER BY i.n
+                                                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))[1] AS batch_original
+    FROM input i
   ), linked AS (
     -- A second review of the recipient with the same checklist in the same year links to the period's original:
-    -- the first stored, else the first of this batch.
-    SELECT i.*, coalesce(
-      (SELECT e.id FROM review e JOIN template_version ev ON ev.id = e.template_version_id
-       WHERE e.recipient_id = i.recipient_id AND ev.template_id = i.template_id AND e.status IN ('completed', 'declined')
-         AND e.repeat_of IS NULL AND e.client_id <> i.client_id
-         AND e.offered_at >= i.period_start AND e.offered_at < i.period_start + interval '1 year'
-       ORDER BY e.offered_at LIMIT 1),
-      (array_agg(i.id) FILTER (WHERE i.writable) OVER (PARTITION BY i.recipient_id, i.template_id, i.period_start ORDER BY i.n
-                                                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))[1]
-    ) AS repeat_of
-    FROM input i
-  ), saved AS (
+    -- the first stored, else the first of this batch. The link carries the original's month.
+    SELECT o.*, coalesce(stored.id, b.id) AS repeat_of, coalesce(stored.offered_at, b.offered_at) AS repeat_of_offered_at
+    FROM ordered o
+    LEFT JOIN LATERAL (
+      SELECT e.id, e.offered_at FROM review e JOIN template_version ev ON ev.id = e.template_version_id
+      WHERE e.recipient_id = o.recipient_id AND ev.template_id = o.template_id AND e.status IN ('completed', 'declined')
+        AND e.repeat_of IS NULL AND e.client_id <> o.client_id
+        AND e.offered_at >= o.period_start AND e.offered_at < o.period_start + interval '1 year'
+      ORDER BY e.offered_at LIMIT 1
+    ) stored ON true
+    LEFT JOIN input b ON b.n = o.batch_original AND stored.id IS NULL
+  ), inserted AS (
+    -- New reviews; a row whose client id another request claims meanwhile is skipped (review_claim_client_id).
     INSERT INTO review AS r (id, client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status,
                              decline_reason, answers, consent_to_share, performed_by, offered_at, performed_at,
-                             submission_fingerprint, repeat_of, repeat_reason, handed_over_from_unit_id)
+                             submission_fingerprint, repeat_of, repeat_of_offered_at, repeat_reason, handed_over_from_unit_id)
     SELECT id, client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status,
-           decline_reason, answers, consent, $1::uuid, offered_at, performed_at, fingerprint, repeat_of, repeat_reason, $32::uuid
-    FROM linked
-    ON CONFLICT (client_id) DO UPDATE SET
-      status = EXCLUDED.status, decline_reason = EXCLUDED.decline_reason, answers = EXCLUDED.answers,
-      consent_to_share = EXCLUDED.consent_to_share, performed_at = EXCLUDED.performed_at,
-      template_version_id = EXCLUDED.template_version_id, performed_by = EXCLUDED.performed_by,
-      submission_fingerprint = EXCLUDED.submission_fingerprint,
-      repeat_of = EXCLUDED.repeat_of, repeat_reason = EXCLUDED.repeat_reason,
+           decline_reason, answers, consent, $1::uuid, offered_at, performed_at, fingerprint, repeat_of, repeat_of_offered_at,
+           repeat_reason, $32::uuid
+    FROM linked WHERE existing_id IS NULL
+    RETURNING ${SAVED_COLUMNS}, true AS inserted
+  ), finished AS (
+    -- Offered or in-progress reviews of the same recipient, finished; one finished meanwhile is left alone.
+    UPDATE review AS r SET
+      status = l.status, decline_reason = l.decline_reason, answers = l.answers,
+      consent_to_share = l.consent, performed_at = l.performed_at,
+      template_version_id = l.template_version_id, performed_by = $1::uuid,
+      submission_fingerprint = l.fingerprint,
+      repeat_of = l.repeat_of, repeat_of_offered_at = l.repeat_of_offered_at, repeat_reason = l.repeat_reason,
       -- A hand-over finishes an offer made in the old unit where the recipient is now.
-      unit_id = CASE WHEN $32::uuid IS NULL THEN r.unit_id ELSE EXCLUDED.unit_id END,
-      area_id = CASE WHEN $32::uuid IS NULL THEN r.area_id ELSE EXCLUDED.area_id END,
-      handed_over_from_unit_id = EXCLUDED.handed_over_from_unit_id,
-      device_id = coalesce(EXCLUDED.device_id, r.device_id), received_at = now(), updated_at = now()
-    WHERE r.status IN ('offered', 'in_progress') AND r.recipient_id = EXCLUDED.recipient_id
-    RETURNING ${SAVED_COLUMNS}, (xmax = 0) AS inserted
+      unit_id = CASE WHEN $32::uuid IS NULL THEN r.unit_id ELSE l.unit_id END,
+      area_id = CASE WHEN $32::uuid IS NULL THEN r.area_id ELSE l.area_id END,
+      handed_over_from_unit_id = $32::uuid,
+      device_id = coalesce(l.device_id, r.device_id), received_at = now(), updated_at = now()
+    FROM linked l
+    WHERE l.existing_id IS NOT NULL AND r.id = l.existing_id AND r.offered_at = l.offered_at_stored
+      AND r.status IN ('offered', 'in_progress') AND r.recipient_id = l.recipient_id
+    RETURNING ${SAVED_COLUMNS}, false AS inserted
+  ), saved AS (
+    SELECT * FROM inserted UNION ALL SELECT * FROM finished
   ), risks AS (
-    INSERT INTO identified_risk (id, review_id, item_key, category, severity, reportable, found_at)
-    SELECT gen_random_uuid(), s.id, k.item_key, k.category, k.severity, k.reportable, s.performed_at
+    INSERT INTO identified_risk (id, review_id, review_offered_at, item_key, category, severity, reportable, found_at)
+    SELECT gen_random_uuid(), s.id, s.offered_at, k.item_key, k.category, k.severity, k.reportable, s.performed_at
     FROM unnest($14::uuid[], $15::text[], $16::text[], $17::text[], $18::boolean[])
       AS k(client_id, item_key, category, severity, reportable)
     JOIN saved s ON s.client_id = k.client_id
@@ -84,14 +100,14 @@ export const SAVE_FINISHED = `WITH input AS (
   ), referrals AS (
     -- A completed review whose client consented refers its reportable risks to the fire service of its area:
     -- the address and the risks, nothing else (referrals/). Same statement, so never one without the other.
-    INSERT INTO referral (id, review_id, municipality_id, area_id, address, housing_type, risks)
-    SELECT gen_random_uuid(), s.id, cr.municipality_id, s.area_id, cr.address, cr.housing_type,
+    INSERT INTO referral (id, review_id, review_offered_at, municipality_id, area_id, address, housing_type, risks)
+    SELECT gen_random_uuid(), s.id, s.offered_at, cr.municipality_id, s.area_id, cr.address, cr.housing_type,
            jsonb_agg(jsonb_build_object('itemKey', rk.item_key, 'category', rk.category, 'severity', rk.severity) ORDER BY rk.item_key)
     FROM saved s
     JOIN risks rk ON rk.review_id = s.id AND rk.reportable
     JOIN care_recipient cr ON cr.id = s.recipient_id
     WHERE s.status = 'completed' AND s.consent_to_share
-    GROUP BY s.id, cr.municipality_id, s.area_id, cr.address, cr.housing_type
+    GROUP BY s.id, s.offered_at, cr.municipality_id, s.area_id, cr.address, cr.housing_type
     RETURNING id, review_id, area_id, municipality_id
   ), subscribed AS (
     -- The referrals made here that a live webhook endpoint is to be told of (the join of
@@ -100,9 +116,9 @@ export const SAVE_FINISHED = `WITH input AS (
     ${REFERRAL_SUBSCRIBERS}
     LIMIT 1
   ), actions AS (
-    INSERT INTO follow_up_action (id, client_id, review_id, risk_id, unit_id, what, actor, owner_id, due_date, status,
-                                  closed_by, closed_at, created_by)
-    SELECT gen_random_uuid(), a.client_id, s.id, rk.id, s.unit_id, a.what, a.actor,
+    INSERT INTO follow_up_action (id, client_id, review_id, review_offered_at, risk_id, unit_id, what, actor, owner_id, due_date,
+                                  status, closed_by, closed_at, created_by)
+    SELECT gen_random_uuid(), a.client_id, s.id, s.offered_at, rk.id, s.unit_id, a.what, a.actor,
            CASE WHEN s.unit_id = $30::uuid THEN $1::uuid END, a.due_date, a.status,
            CASE WHEN a.status = 'open' THEN NULL ELSE $1::uuid END,
            CASE WHEN a.status = 'open' THEN NULL ELSE s.performed_at END, $1::uuid

@@ -44,7 +44,7 @@ const recipient = (i: number) => norr[i % norr.length] as string;
 const reviewRows = async (clientIds: string[]) =>
   server.dataSource.query(
     `SELECT r.client_id, r.status, count(k.id)::int AS risks FROM review r LEFT JOIN identified_risk k ON k.review_id = r.id
-                           WHERE r.client_id = ANY($1::uuid[]) GROUP BY r.id ORDER BY r.client_id`,
+                           WHERE r.client_id = ANY($1::uuid[]) GROUP BY r.id, r.offered_at ORDER BY r.client_id`,
     [clientIds],
   );
 

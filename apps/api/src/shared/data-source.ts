@@ -5,7 +5,7 @@ import { User } from '../users/user.entity.js';
 import { CareRecipient } from '../recipients/care-recipient.entity.js';
 import { ChecklistTemplateRow, TemplateVersionRow } from '../templates/template.entities.js';
 import { FollowUpAction } from '../followup/follow-up-action.entity.js';
-import { IdentifiedRiskRow, ReviewRow } from '../reviews/review.entity.js';
+import { IdentifiedRiskRow, ReviewReceiptRow, ReviewRow } from '../reviews/review.entity.js';
 import { DiscardedResultRow } from '../reviews/discarded-result.entity.js';
 import { RefreshTokenRow } from '../auth/refresh-token.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
@@ -54,6 +54,7 @@ export const ENTITIES = [
   TemplateVersionRow,
   ReviewRow,
   IdentifiedRiskRow,
+  ReviewReceiptRow,
   FollowUpAction,
   AuditEventEntity,
   DiscardedResultRow,

@@ -445,12 +445,16 @@ async function copyLoad(
     await main.query(`INSERT INTO review_receipt (client_id, review_id, offered_at) SELECT client_id, id, offered_at FROM review ON CONFLICT DO NOTHING`);
     lap('client ids kept in review_receipt');
 
-    // Each table's indexes on its own connection, the three tables at once.
+    // Each table's indexes on its own connection, the three tables at once. A partitioned table's index is
+    // described "ON ONLY" the table, which would make it for the table alone and none of its partitions.
+    for (const index of indexes) index.def = index.def.replace(' ON ONLY ', ' ON ');
     await Promise.all(
       LOADED.map((tbl, k) =>
         indexes.filter((i) => i.tbl === tbl).reduce((p, i) => p.then(() => clients[k]?.query(i.def)), Promise.resolve<unknown>(undefined)),
       ),
     );
+    const [invalid] = (await main.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_index WHERE NOT indisvalid`)).rows;
+    if (invalid?.n) throw new Error(`${invalid.n} indexes left invalid by the rebuild`);
     lap(`${indexes.length} indexes built`);
     // One at a time: adding a foreign key locks both tables.
     for (const fk of fks) await main.query(`ALTER TABLE ${fk.tbl} ADD CONSTRAINT ${fk.name} ${fk.def}`);

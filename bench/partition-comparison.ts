@@ -88,7 +88,7 @@ export async function partitionComparison(ds: DataSource, add: Add, runs = 200):
     const flatAgain = await time('review_flat');
     const base = [...flat, ...flatAgain];
     add(
-      `partitioned (${parts} months + default) vs one table: ${read.name}, p50 / p95`,
+      `partitioned (${parts?.n} months + default) vs one table: ${read.name}, p50 / p95`,
       `${ms(pct(partitioned, 0.5))} / ${ms(pct(partitioned, 0.95))}`,
       `${ms(pct(base, 0.5))} / ${ms(pct(base, 0.95))} unpartitioned`,
       (pct(partitioned, 0.95) / pct(base, 0.95)).toFixed(2),

@@ -1,5 +1,42 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The review's columns but its keys and the repeat link, as the migrations made them (the same before and after). */
+const REVIEW_COLUMN_DEFINITIONS = `device_id text CONSTRAINT review_device_id_check CHECK (length(device_id) <= 100),
+        recipient_id uuid NOT NULL CONSTRAINT review_recipient_id_fkey REFERENCES care_recipient(id),
+        unit_id uuid NOT NULL CONSTRAINT review_unit_id_fkey REFERENCES unit(id),
+        area_id uuid NOT NULL CONSTRAINT review_area_id_fkey REFERENCES area(id),
+        template_version_id uuid NOT NULL CONSTRAINT review_template_version_id_fkey REFERENCES template_version(id),
+        status text NOT NULL CONSTRAINT review_status_check CHECK (status IN ('offered', 'declined', 'in_progress', 'completed')),
+        decline_reason text CONSTRAINT review_decline_reason_check CHECK (length(decline_reason) <= 500),
+        answers jsonb NOT NULL DEFAULT '{}'::jsonb CONSTRAINT review_answers_check CHECK (jsonb_typeof(answers) = 'object'),
+        consent_to_share boolean NOT NULL DEFAULT false,
+        performed_by uuid NOT NULL CONSTRAINT review_performed_by_fkey REFERENCES app_user(id),
+        offered_at timestamptz NOT NULL,
+        performed_at timestamptz,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        submission_fingerprint text CONSTRAINT review_submission_fingerprint_check CHECK (submission_fingerprint ~ '^[0-9a-f]{64}$'),`;
+
+/** The review's checks across columns. */
+const REVIEW_CHECKS = `CONSTRAINT review_check CHECK ((status = 'declined') = (decline_reason IS NOT NULL)),
+        CONSTRAINT review_check1 CHECK (status NOT IN ('declined', 'completed') OR performed_at IS NOT NULL),
+        CONSTRAINT review_repeat_of_other CHECK (repeat_of <> id),
+        CONSTRAINT review_handed_over_from_unit_check CHECK (handed_over_from_unit_id <> unit_id)`;
+
+/** The review's secondary indexes (on a partitioned table, made on every partition). */
+const REVIEW_INDEXES = `CREATE INDEX review_unit_offered_idx ON review (unit_id, offered_at DESC, id DESC);
+      CREATE INDEX review_recipient_idx ON review (recipient_id, offered_at DESC);
+      CREATE INDEX review_offered_idx ON review (offered_at DESC, id DESC);
+      CREATE INDEX review_recipient_completed_idx ON review (recipient_id, performed_at) WHERE status = 'completed';`;
+
+/** The indicator rollup's statement triggers on review (migration 1765050000000). */
+const INDICATOR_TRIGGERS = `CREATE TRIGGER indicator_fact_review_insert AFTER INSERT ON review REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION indicator_fact_on_review();
+      CREATE TRIGGER indicator_fact_review_update AFTER UPDATE ON review REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION indicator_fact_on_review();
+      CREATE TRIGGER indicator_fact_review_delete AFTER DELETE ON review REFERENCING OLD TABLE AS old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION indicator_fact_on_review();`;
+
 /**
  * Reviews partitioned by month (issue 11 §7; docs/scaling.md § Reviews partitioned by month). `review`
  * (its answers are a JSONB column of it) becomes a table partitioned by range of `offered_at`, one partition
@@ -18,7 +55,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   `repeat_of_offered_at` for the period's original), so their foreign keys hold and a lookup reads one
  *   month. A writer that does not say the month gets it from the review (a row trigger that runs only then).
  *
- * Months are made ahead by `review_ensure_month_partitions` (run at start and daily, reviews/review-partitions.ts);
+ * Months are made ahead by `review_ensure_month_partitions` (at the API's start and with its periodic housekeeping,
+ * reviews/review-partitions.ts);
  * a month that already has rows in the default partition is left there (moving them would need the foreign
  * keys dropped), and its rows are found all the same.
  */
@@ -44,30 +82,13 @@ export class ReviewPartitions1765190000000 implements MigrationInterface {
       CREATE TABLE review (
         id uuid NOT NULL,
         client_id uuid NOT NULL,
-        device_id text CONSTRAINT review_device_id_check CHECK (length(device_id) <= 100),
-        recipient_id uuid NOT NULL CONSTRAINT review_recipient_id_fkey REFERENCES care_recipient(id),
-        unit_id uuid NOT NULL CONSTRAINT review_unit_id_fkey REFERENCES unit(id),
-        area_id uuid NOT NULL CONSTRAINT review_area_id_fkey REFERENCES area(id),
-        template_version_id uuid NOT NULL CONSTRAINT review_template_version_id_fkey REFERENCES template_version(id),
-        status text NOT NULL CONSTRAINT review_status_check CHECK (status IN ('offered', 'declined', 'in_progress', 'completed')),
-        decline_reason text CONSTRAINT review_decline_reason_check CHECK (length(decline_reason) <= 500),
-        answers jsonb NOT NULL DEFAULT '{}'::jsonb CONSTRAINT review_answers_check CHECK (jsonb_typeof(answers) = 'object'),
-        consent_to_share boolean NOT NULL DEFAULT false,
-        performed_by uuid NOT NULL CONSTRAINT review_performed_by_fkey REFERENCES app_user(id),
-        offered_at timestamptz NOT NULL,
-        performed_at timestamptz,
-        received_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
-        submission_fingerprint text CONSTRAINT review_submission_fingerprint_check CHECK (submission_fingerprint ~ '^[0-9a-f]{64}$'),
+        ${REVIEW_COLUMN_DEFINITIONS}
         repeat_of uuid,
         repeat_reason text CONSTRAINT review_repeat_reason_check CHECK (length(repeat_reason) <= 500),
         handed_over_from_unit_id uuid CONSTRAINT review_handed_over_from_unit_id_fkey REFERENCES unit(id),
         repeat_of_offered_at timestamptz,
         CONSTRAINT review_pkey PRIMARY KEY (id, offered_at),
-        CONSTRAINT review_check CHECK ((status = 'declined') = (decline_reason IS NOT NULL)),
-        CONSTRAINT review_check1 CHECK (status NOT IN ('declined', 'completed') OR performed_at IS NOT NULL),
-        CONSTRAINT review_repeat_of_other CHECK (repeat_of <> id),
-        CONSTRAINT review_handed_over_from_unit_check CHECK (handed_over_from_unit_id <> unit_id),
+        ${REVIEW_CHECKS},
         CONSTRAINT review_repeat_of_month CHECK ((repeat_of IS NULL) = (repeat_of_offered_at IS NULL))
       ) PARTITION BY RANGE (offered_at);
       CREATE TABLE review_default PARTITION OF review DEFAULT;
@@ -110,10 +131,7 @@ export class ReviewPartitions1765190000000 implements MigrationInterface {
              r.submission_fingerprint, r.repeat_of, r.repeat_reason, r.handed_over_from_unit_id, o.offered_at
       FROM review_unpartitioned r LEFT JOIN review_unpartitioned o ON o.id = r.repeat_of;
 
-      CREATE INDEX review_unit_offered_idx ON review (unit_id, offered_at DESC, id DESC);
-      CREATE INDEX review_recipient_idx ON review (recipient_id, offered_at DESC);
-      CREATE INDEX review_offered_idx ON review (offered_at DESC, id DESC);
-      CREATE INDEX review_recipient_completed_idx ON review (recipient_id, performed_at) WHERE status = 'completed';
+      ${REVIEW_INDEXES}
       ALTER TABLE review ADD CONSTRAINT review_repeat_of_fkey FOREIGN KEY (repeat_of, repeat_of_offered_at) REFERENCES review (id, offered_at) ON UPDATE CASCADE;
 
       CREATE TABLE review_receipt (
@@ -153,12 +171,7 @@ export class ReviewPartitions1765190000000 implements MigrationInterface {
       $fn$;
       CREATE TRIGGER review_client_id_fixed BEFORE UPDATE OF client_id ON review FOR EACH ROW
         WHEN (NEW.client_id IS DISTINCT FROM OLD.client_id) EXECUTE FUNCTION review_client_id_fixed();
-      CREATE TRIGGER indicator_fact_review_insert AFTER INSERT ON review REFERENCING NEW TABLE AS new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION indicator_fact_on_review();
-      CREATE TRIGGER indicator_fact_review_update AFTER UPDATE ON review REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION indicator_fact_on_review();
-      CREATE TRIGGER indicator_fact_review_delete AFTER DELETE ON review REFERENCING OLD TABLE AS old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION indicator_fact_on_review();
+      ${INDICATOR_TRIGGERS}
     `);
 
     // The references carry the review's month.
@@ -201,28 +214,11 @@ export class ReviewPartitions1765190000000 implements MigrationInterface {
       CREATE TABLE review (
         id uuid PRIMARY KEY,
         client_id uuid NOT NULL CONSTRAINT review_client_id_key UNIQUE,
-        device_id text CONSTRAINT review_device_id_check CHECK (length(device_id) <= 100),
-        recipient_id uuid NOT NULL CONSTRAINT review_recipient_id_fkey REFERENCES care_recipient(id),
-        unit_id uuid NOT NULL CONSTRAINT review_unit_id_fkey REFERENCES unit(id),
-        area_id uuid NOT NULL CONSTRAINT review_area_id_fkey REFERENCES area(id),
-        template_version_id uuid NOT NULL CONSTRAINT review_template_version_id_fkey REFERENCES template_version(id),
-        status text NOT NULL CONSTRAINT review_status_check CHECK (status IN ('offered', 'declined', 'in_progress', 'completed')),
-        decline_reason text CONSTRAINT review_decline_reason_check CHECK (length(decline_reason) <= 500),
-        answers jsonb NOT NULL DEFAULT '{}'::jsonb CONSTRAINT review_answers_check CHECK (jsonb_typeof(answers) = 'object'),
-        consent_to_share boolean NOT NULL DEFAULT false,
-        performed_by uuid NOT NULL CONSTRAINT review_performed_by_fkey REFERENCES app_user(id),
-        offered_at timestamptz NOT NULL,
-        performed_at timestamptz,
-        received_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
-        submission_fingerprint text CONSTRAINT review_submission_fingerprint_check CHECK (submission_fingerprint ~ '^[0-9a-f]{64}$'),
+        ${REVIEW_COLUMN_DEFINITIONS}
         repeat_of uuid CONSTRAINT review_repeat_of_fkey REFERENCES review(id),
         repeat_reason text CONSTRAINT review_repeat_reason_check CHECK (length(repeat_reason) <= 500),
         handed_over_from_unit_id uuid CONSTRAINT review_handed_over_from_unit_id_fkey REFERENCES unit(id),
-        CONSTRAINT review_check CHECK ((status = 'declined') = (decline_reason IS NOT NULL)),
-        CONSTRAINT review_check1 CHECK (status NOT IN ('declined', 'completed') OR performed_at IS NOT NULL),
-        CONSTRAINT review_repeat_of_other CHECK (repeat_of <> id),
-        CONSTRAINT review_handed_over_from_unit_check CHECK (handed_over_from_unit_id <> unit_id)
+        ${REVIEW_CHECKS}
       );
       ALTER TABLE review DROP CONSTRAINT review_repeat_of_fkey;
       INSERT INTO review SELECT id, client_id, device_id, recipient_id, unit_id, area_id, template_version_id, status, decline_reason,
@@ -230,22 +226,14 @@ export class ReviewPartitions1765190000000 implements MigrationInterface {
                                 submission_fingerprint, repeat_of, repeat_reason, handed_over_from_unit_id
                          FROM review_partitioned;
       ALTER TABLE review ADD CONSTRAINT review_repeat_of_fkey FOREIGN KEY (repeat_of) REFERENCES review(id);
-      CREATE INDEX review_unit_offered_idx ON review (unit_id, offered_at DESC, id DESC);
-      CREATE INDEX review_recipient_idx ON review (recipient_id, offered_at DESC);
-      CREATE INDEX review_offered_idx ON review (offered_at DESC, id DESC);
-      CREATE INDEX review_recipient_completed_idx ON review (recipient_id, performed_at) WHERE status = 'completed';
+      ${REVIEW_INDEXES}
       DROP TABLE review_receipt;
       DROP TABLE review_partitioned;
       DROP FUNCTION review_claim_client_id(), review_client_id_fixed(), review_ensure_month_partitions(timestamptz, timestamptz);
       ALTER TABLE identified_risk ADD CONSTRAINT identified_risk_review_id_fkey FOREIGN KEY (review_id) REFERENCES review(id);
       ALTER TABLE follow_up_action ADD CONSTRAINT follow_up_action_review_id_fkey FOREIGN KEY (review_id) REFERENCES review(id);
       ALTER TABLE referral ADD CONSTRAINT referral_review_id_fkey FOREIGN KEY (review_id) REFERENCES review(id);
-      CREATE TRIGGER indicator_fact_review_insert AFTER INSERT ON review REFERENCING NEW TABLE AS new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION indicator_fact_on_review();
-      CREATE TRIGGER indicator_fact_review_update AFTER UPDATE ON review REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION indicator_fact_on_review();
-      CREATE TRIGGER indicator_fact_review_delete AFTER DELETE ON review REFERENCING OLD TABLE AS old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION indicator_fact_on_review();
+      ${INDICATOR_TRIGGERS}
     `);
   }
 }

@@ -27,23 +27,26 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Waits until a statement of the batch waits for a lock, for at most 10 s. */
+/** Waits until the batch's statement (SAVE_FINISHED; its text is shown cut short) waits for a lock, for at most 10 s. */
 async function untilWaitingForLock(): Promise<void> {
   for (let tries = 0; tries < 200; tries++) {
     const [row] = (await server.dataSource.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO review AS r%'`,
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'WITH input AS (%'`,
     )) as Array<{ n: number }>;
     if ((row?.n ?? 0) > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error('the batch never waited for the offer');
+  const seen = await server.dataSource.query(
+    `SELECT state, wait_event_type, wait_event, left(query, 70) AS q FROM pg_stat_activity WHERE datname = current_database()`,
+  );
+  throw new Error(`the batch never waited for the offer: ${JSON.stringify(seen)}`);
 }
 
 describe('a client id claimed by two requests at once', () => {
   it.each([
-    ['committed', 'COMMIT', 'the batch finishes the offer'],
-    ['rolled back', 'ROLLBACK', 'the batch stores the review as new'],
-  ] as const)('an offer %s while a batch finishing it waits: %s, and the review is stored once', async (_, end) => {
+    ['committed', 'the batch finishes the offer', 'COMMIT'],
+    ['rolled back', 'the batch stores the review as new', 'ROLLBACK'],
+  ] as const)('an offer %s while a batch finishing it waits: %s, and the review is stored once', async (_state, _outcome, end) => {
     const [norrUnit] = server.seed.unitIds;
     const recipient = server.seed.recipients.find((r) => r.unitId === norrUnit) as { id: string };
     const finished = reviewInput(recipient.id, server.seed.templateVersionId);

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { DataSource } from 'typeorm';
+import { describe, expect, it } from 'vitest';
+import type { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../migrations/index.js';
 import { ReviewPartitions1765190000000 } from '../migrations/1765190000000-review-partitions.js';
-import { createThrowawayDatabase, startEmbeddedDatabase, type DatabaseHandle } from '../shared/database.js';
-import { openDataSource } from '../shared/data-source.js';
-import { safetyTemplate } from '../../test/support/factories.js';
+import { migrationDatabases, organisationRows, publishedTemplateRow } from '../../test/support/migration-world.js';
 import { ensureReviewPartitions, REVIEW_PARTITION_MONTHS_AHEAD } from './review-partitions.js';
 
 /*
@@ -13,49 +11,16 @@ import { ensureReviewPartitions, REVIEW_PARTITION_MONTHS_AHEAD } from './review-
  * with reviews and what refers to them, then migrated; and the rules the partitioned table keeps after.
  */
 
-let open: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  for (const item of open.reverse()) await item.close();
-  open = [];
-});
+const databases = migrationDatabases();
 
-async function database(migrations = MIGRATIONS): Promise<{ db: DatabaseHandle; q: DataSource }> {
-  const url = process.env['DATABASE_URL'];
-  const db = url ? await createThrowawayDatabase(url) : await startEmbeddedDatabase();
-  open.push(db);
-  const q = new DataSource({ type: 'postgres', url: db.url, migrations, migrationsTransactionMode: 'each', extra: { max: db.poolSize } });
-  await q.initialize();
-  open.push({ close: () => q.destroy() });
-  await q.runMigrations();
-  return { db, q };
+/** A database with today's schema. */
+async function database(): Promise<DataSource> {
+  return (await databases.at(MIGRATIONS)).old;
 }
 
 async function place(q: DataSource) {
-  const ids = {
-    municipality: randomUUID(),
-    administration: randomUUID(),
-    unit: randomUUID(),
-    area: randomUUID(),
-    staff: randomUUID(),
-    template: randomUUID(),
-    version: randomUUID(),
-  };
-  await q.query(`INSERT INTO municipality (id, name, kommunkod) VALUES ($1, 'Kommun', '0999')`, [ids.municipality]);
-  await q.query(`INSERT INTO administration (id, municipality_id, name) VALUES ($1, $2, 'Omsorg')`, [ids.administration, ids.municipality]);
-  await q.query(`INSERT INTO unit (id, administration_id, name) VALUES ($1, $2, 'Hemtjänst')`, [ids.unit, ids.administration]);
-  await q.query(`INSERT INTO area (id, municipality_id, code, name) VALUES ($1, $2, 'A', 'Område')`, [ids.area, ids.municipality]);
-  await q.query(
-    `INSERT INTO app_user (id, municipality_id, email, display_name, password_hash, role, unit_id) VALUES ($1, $2, 'p@k.se', 'Personal', 'x', 'staff', $3)`,
-    [ids.staff, ids.municipality, ids.unit],
-  );
-  await q.query(`INSERT INTO checklist_template (id, municipality_id, key, title_sv, title_en) VALUES ($1, $2, 'sakerhet', 'T', 'T')`, [
-    ids.template,
-    ids.municipality,
-  ]);
-  await q.query(
-    `INSERT INTO template_version (id, template_id, version, status, definition, created_by, published_at) VALUES ($1, $2, 1, 'published', $3, $4, now())`,
-    [ids.version, ids.template, JSON.stringify(safetyTemplate()), ids.staff],
-  );
+  const ids = await organisationRows(q);
+  const version = await publishedTemplateRow(q, ids, 'sakerhet');
   const recipient = randomUUID();
   await q.query(`INSERT INTO care_recipient (id, municipality_id, reference, unit_id, area_id, housing_type) VALUES ($1, $2, 'R-1', $3, $4, 'house')`, [
     recipient,
@@ -63,7 +28,7 @@ async function place(q: DataSource) {
     ids.unit,
     ids.area,
   ]);
-  return { ...ids, recipient };
+  return { ...ids, version, recipient };
 }
 
 type Place = Awaited<ReturnType<typeof place>>;
@@ -87,7 +52,7 @@ async function partitions(q: DataSource): Promise<Map<string, string>> {
 
 describe('the migration that partitions reviews by month', () => {
   it('moves every review into its month, keeps each client id once, and gives every reference its review month', async () => {
-    const { q: old, db } = await database(MIGRATIONS.slice(0, MIGRATIONS.indexOf(ReviewPartitions1765190000000)));
+    const { db, old } = await databases.at(MIGRATIONS.slice(0, MIGRATIONS.indexOf(ReviewPartitions1765190000000)));
     const at = await place(old);
     const lastYear = new Date().getUTCFullYear() - 1;
     const original = await review(old, at, `${lastYear}-03-10T09:00:00Z`);
@@ -109,8 +74,8 @@ describe('the migration that partitions reviews by month', () => {
     );
     const before: Array<{ row: string }> = await old.query(`SELECT to_jsonb(r) - 'repeat_of_offered_at' AS row FROM review r ORDER BY id`);
 
-    const q = await openDataSource(db);
-    open.push({ close: () => q.destroy() });
+    await old.destroy();
+    const q = await databases.migrated(db);
     const after: Array<{ row: string }> = await q.query(`SELECT to_jsonb(r) - 'repeat_of_offered_at' AS row FROM review r ORDER BY id`);
     expect(after).toEqual(before);
     const [kind] = await q.query(`SELECT relkind FROM pg_class WHERE oid = 'review'::regclass`);
@@ -131,12 +96,18 @@ describe('the migration that partitions reviews by month', () => {
       const rows: Array<{ review_offered_at: Date }> = await q.query(`SELECT review_offered_at FROM ${table}`);
       expect(rows, table).toEqual([{ review_offered_at: new Date(`${lastYear}-05-20T09:00:00Z`) }]);
     }
+
+    // And back: one table again, with the same rows.
+    await q.undoLastMigration({ transaction: 'each' });
+    expect(await q.query(`SELECT to_jsonb(r) AS row FROM review r ORDER BY id`)).toEqual(before);
+    expect(await q.query(`SELECT relkind FROM pg_class WHERE oid = 'review'::regclass`)).toEqual([{ relkind: 'r' }]);
+    expect(await q.query(`SELECT to_regclass('review_receipt') AS receipts`)).toEqual([{ receipts: null }]);
   });
 });
 
 describe('reviews partitioned by month', () => {
   it('stores a client id once across every month: a second row with it is skipped, whatever its month', async () => {
-    const { q } = await database();
+    const q = await database();
     const at = await place(q);
     const first = await review(q, at, '2026-02-01T09:00:00Z');
     const again = await review(q, at, '2026-07-01T09:00:00Z', first.clientId);
@@ -148,7 +119,7 @@ describe('reviews partitioned by month', () => {
   });
 
   it('moves a review whose offered_at changes to its new month, and its receipt and references follow', async () => {
-    const { q } = await database();
+    const q = await database();
     const at = await place(q);
     const original = await review(q, at, '2026-02-01T09:00:00Z');
     const repeat = await review(q, at, '2026-03-01T09:00:00Z');
@@ -169,7 +140,7 @@ describe('reviews partitioned by month', () => {
   });
 
   it('gives a reference the review month when its writer does not, and refuses a month that is not the review’s', async () => {
-    const { q } = await database();
+    const q = await database();
     const at = await place(q);
     const r = await review(q, at, '2026-02-01T09:00:00Z');
     const risk = randomUUID();
@@ -189,7 +160,7 @@ describe('reviews partitioned by month', () => {
   });
 
   it('makes the coming months ahead, leaves months that exist, and a month whose reviews sit in the default partition', async () => {
-    const { q } = await database();
+    const q = await database();
     const at = await place(q);
     const now = new Date();
     const month = (ahead: number) => {

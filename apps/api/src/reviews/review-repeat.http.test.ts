@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { coverage } from '@hjulet/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startTestServer, type TestServer } from '../../test/support/test-server.js';
@@ -85,6 +86,29 @@ describe('a second review of a recipient in the same period', () => {
     ]);
     expect(results.map((r) => r.outcome)).toEqual(['CREATED', 'CREATED', 'CREATED']);
     expect(results.map((r) => r.review?.repeatOf ?? null)).toEqual([null, null, results[0]?.review?.id]);
+  });
+
+  it("links to the batch's earlier review when that one finishes an offer stored in another month than the phone says", async () => {
+    const recipient = await createRecipient('HT-REPEAT-OFFER');
+    const clientId = randomUUID();
+    const offered = await server.gql<{ offerReview: { id: string } }>(
+      `mutation($input: OfferReviewInput!) { offerReview(input: $input) { id } }`,
+      { input: { clientId, recipientId: recipient, templateVersionId: server.seed.templateVersionId } },
+      staff,
+    );
+    expect(offered.errors).toBeUndefined();
+    // The offer is stored as made now; the phone's finished review says it was offered a month earlier.
+    const monthAgo = new Date(Date.now() - 31 * 86_400_000);
+    const lastYearsStart = new Date(Date.UTC(new Date().getUTCFullYear(), 0, 1));
+    const offeredAt = (monthAgo < lastYearsStart ? new Date(Date.now() - 3_600_000) : monthAgo).toISOString();
+    const results = await submit(staff, [
+      review(recipient, { ...at(offeredAt), clientId }),
+      review(recipient, at(new Date(Date.now() - 1_800_000).toISOString(), { repeatReason: 'Efter en brand' })),
+    ]);
+    expect(results.map((r) => r.outcome)).toEqual(['CREATED', 'CREATED']);
+    expect(results.map((r) => r.review?.repeatOf ?? null)).toEqual([null, offered.data?.offerReview.id]);
+    // In the one batch statement, not review by review after it failed (placements, the write, at most the endpoint check).
+    expect((await server.lastReport('Submit')).sqlStatements).toBeLessThanOrEqual(3);
   });
 
   it('answers a resent repeat ALREADY_STORED, and the same client id with another reason CONFLICT', async () => {

@@ -51,7 +51,9 @@ export const SAVE_FINISHED = `WITH input AS (
   ), linked AS (
     -- A second review of the recipient with the same checklist in the same year links to the period's original:
     -- the first stored, else the first of this batch. The link carries the original's month.
-    SELECT o.*, coalesce(stored.id, b.id) AS repeat_of, coalesce(stored.offered_at, b.offered_at) AS repeat_of_offered_at
+    SELECT o.*, coalesce(stored.id, b.id) AS repeat_of,
+           -- the batch's original keeps its stored month when it finishes an offer
+           coalesce(stored.offered_at, b.offered_at_stored, b.offered_at) AS repeat_of_offered_at
     FROM ordered o
     LEFT JOIN LATERAL (
       SELECT e.id, e.offered_at FROM review e JOIN template_version ev ON ev.id = e.template_version_id

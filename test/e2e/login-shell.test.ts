@@ -137,5 +137,8 @@ async function holdAgainAndReload(page: Page): Promise<{ release(): void }> {
   });
   await page.reload({ waitUntil: 'commit' });
   await page.locator('#root form.login').waitFor({ state: 'attached' });
+  // The browser paints nothing before the stylesheet in <head> has loaded (it blocks rendering), and the rule
+  // that hides the login screen is in it: what a person could see is judged once it applies, not before.
+  await page.waitForFunction(() => [...document.styleSheets].some((sheet) => sheet.href?.includes('/assets/') && sheet.cssRules.length > 0));
   return { release: () => release() };
 }

@@ -22,6 +22,7 @@ import { DEMO_PASSWORD } from '@hjulet/api/seed/demo-seed.js';
 import { safetyTemplate } from '@hjulet/api/test-support/factories.js';
 import type { TemplateDefinition } from '@hjulet/domain';
 import { partitionComparison } from './partition-comparison.js';
+import { pct } from './figures.js';
 
 process.env['DATABASE_URL'] ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 const REVIEWS = Number(process.env['BENCH_REVIEWS'] ?? 1_000_000);
@@ -39,7 +40,6 @@ const add = (measure: string, value: string, baseline = '', ratio = '', aim = ''
   process.stderr.write(`… ${measure}: ${value}\n`);
   rows.push([measure, value, baseline, ratio, aim]);
 };
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * p) - 1)] ?? NaN;
 const ms = (n: number) => `${n.toFixed(n < 100 ? 1 : 0)} ms`;
 
 // A cheap deterministic random stream.

@@ -1,4 +1,5 @@
 import type { TestServer } from '@hjulet/api/test-support/test-server.js';
+import { pct } from './figures.js';
 
 type DataSource = TestServer['dataSource'];
 
@@ -12,7 +13,6 @@ type DataSource = TestServer['dataSource'];
 
 type Add = (measure: string, value: string, baseline?: string, ratio?: string, aim?: string) => void;
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * p) - 1)] ?? NaN;
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : n < 100 ? 1 : 0)} ms`;
 
 /** Each read, as SQL over a table `T`, with its parameters drawn per run. */

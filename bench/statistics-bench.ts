@@ -13,6 +13,7 @@ import { RiskStatisticsRepository } from '@hjulet/api/statistics/risk-statistics
 import { primaryReads } from '@hjulet/api/shared/read-source.js';
 import { RiskStatisticsService } from '@hjulet/api/statistics/risk-statistics.service.js';
 import { loadIndicatorBenchData } from './indicator-bench.js';
+import { pct } from './figures.js';
 
 process.env['DATABASE_URL'] ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 /** BENCH_RUNS sets the timed runs of each measure (default 20; at 1,000,000 reviews a run of the dashboard takes seconds). */
@@ -33,7 +34,6 @@ const add = (measure: string, value: string, baseline = '', ratio = '') => {
   process.stderr.write(`… ${measure}: ${value}\n`);
   rows.push([measure, value, baseline, ratio]);
 };
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * p) - 1)] ?? NaN;
 const ms = (n: number) => `${n.toFixed(n < 100 ? 1 : 0)} ms`;
 
 async function timed(run: () => Promise<void>): Promise<number[]> {

@@ -49,7 +49,10 @@ export async function partitionComparison(ds: DataSource, add: Add, runs = 200):
     {
       name: 'a review by id and month (as references read it)',
       sql: `SELECT * FROM T WHERE id = $1 AND offered_at = $2`,
-      params: () => [pick().id, pick().offered_at],
+      params: () => {
+        const r = pick();
+        return [r.id, r.offered_at];
+      },
     },
     {
       name: "a unit's latest 50 reviews (reviews(first: 50))",

@@ -111,7 +111,7 @@ const REVIEW_CELLS = `
   FROM parts GROUP BY 1, 2, 3, 4, 5, 6`;
 
 /** The recipient-periods selected that have reviews in more than one (unit, area). */
-const SPLIT_ROWS = `
+export const SPLIT_ROWS = `
   INSERT INTO indicator_split (grain, period_start, recipient_id, unit_id, area_id, housing_type, completed, categories)
   WITH per_review AS (${PER_REVIEW}),
   per_category AS (
@@ -130,7 +130,7 @@ const SPLIT_ROWS = `
  * What the recipients selected (%s: condition on c) count as: their cell now, the day registered, eligible; and
  * when they were last offered a review (the work list's order, and most of its "not offered in the period").
  */
-const RECIPIENT_FACT_ROWS = `
+export const RECIPIENT_FACT_ROWS = `
   INSERT INTO indicator_recipient_fact (recipient_id, unit_id, area_id, housing_type, created_day, eligible, last_offered_at, last_offered_day)
   SELECT c.id, c.unit_id, c.area_id, c.housing_type, indicator_local_day(c.created_at), c.active AND c.ordinary_housing,
          last.offered_at, indicator_local_day(last.offered_at)
@@ -166,7 +166,7 @@ const SETTLE_DAY = `CASE WHEN a.status = 'done'
     ELSE a.due_date END`;
 
 /** ACTION_FACT_ROWS with the settle day. */
-const ACTION_FACT_ROWS_SETTLED = (() => {
+export const ACTION_FACT_ROWS_SETTLED = (() => {
   const rows = ACTION_FACT_ROWS.replace('closed_at, found_at)', 'closed_at, found_at, settle_day)').replace('ir.found_at\n', `ir.found_at, ${SETTLE_DAY}\n`);
   if ((rows.match(/settle_day|'-infinity'/g) ?? []).length !== 2) throw new Error('ACTION_FACT_ROWS changed: add the settle day anew');
   return rows;
@@ -182,7 +182,7 @@ const CLOSURE_CELLS = `
   WHERE a.status IN ('open', 'done') AND a.due_date IS NOT NULL AND %s
   GROUP BY 1, 2, 3, 4, 5, 6`;
 
-interface CellTable {
+export interface CellTable {
   table: string;
   keys: string[];
   counts: string[];
@@ -190,7 +190,7 @@ interface CellTable {
   query: string;
 }
 
-const CELL_TABLES: CellTable[] = [
+export const CELL_TABLES: CellTable[] = [
   { table: 'indicator_review_cell', keys: REVIEW_CELL_COLUMNS.split(', '), counts: REVIEW_CELL_COUNTS, query: REVIEW_CELLS },
   { table: 'indicator_coverage_cell', keys: ['grain', 'period_start', 'unit_id', 'area_id', 'housing_type'], counts: ['covered'], query: COVERAGE_CELLS },
   { table: 'indicator_eligible_cell', keys: ['unit_id', 'area_id', 'housing_type', 'created_month'], counts: ['eligible'], query: ELIGIBLE_CELLS },
@@ -203,7 +203,7 @@ const CELL_TABLES: CellTable[] = [
 ];
 
 /** A cell query for the recipients `$1` (or all, `NULL`), as text for `format` inside plpgsql. */
-const cellsOf = (t: CellTable, all: boolean) =>
+export const cellsOf = (t: CellTable, all: boolean) =>
   t.table === 'indicator_review_cell'
     ? t.query.replace(/%1\$s/g, all ? 'true' : 'f.recipient_id = ANY ($1)').replace(/%2\$s/g, all ? 'true' : 'k.recipient_id = ANY ($1)')
     : t.query.replace(/%s/g, all ? 'true' : `${t.table === 'indicator_closure_cell' ? 'a' : 'r'}.recipient_id = ANY ($1)`);
@@ -212,7 +212,7 @@ const cellsOf = (t: CellTable, all: boolean) =>
  * New contributions minus the old ones ($2, taken before the facts were recomputed), added to the cells in key
  * order: the only rows two refreshes both lock, always locked in the same order.
  */
-const applyDelta = (t: CellTable) => `
+export const applyDelta = (t: CellTable) => `
   INSERT INTO ${t.table} AS t (${t.keys.join(', ')}, ${t.counts.join(', ')})
   SELECT ${t.keys.join(', ')}, ${t.counts.map((c) => `sum(${c})`).join(', ')}
   FROM (
@@ -226,12 +226,14 @@ const applyDelta = (t: CellTable) => `
   ON CONFLICT (${t.keys.join(', ')}) DO UPDATE SET ${t.counts.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(', ')}`;
 
 /** More recipients than this in one refresh lock the tables instead of each recipient. */
-const MAX_RECIPIENT_LOCKS = 1000;
+export const MAX_RECIPIENT_LOCKS = 1000;
 
-const FACT_TABLES = 'indicator_review_fact, indicator_risk_fact, indicator_action_fact';
-const CELL_STORE = 'indicator_recipient_fact, indicator_split, indicator_review_cell, indicator_coverage_cell, indicator_eligible_cell, indicator_closure_cell';
+export const FACT_TABLES = 'indicator_review_fact, indicator_risk_fact, indicator_action_fact';
+export const CELL_STORE =
+  'indicator_recipient_fact, indicator_split, indicator_review_cell, indicator_coverage_cell, indicator_eligible_cell, indicator_closure_cell';
 
-const REFRESH = `
+/** `indicator_fact_refresh` as this migration makes it (1765200000000 restores it on the way down). */
+export const REFRESH = `
   CREATE OR REPLACE FUNCTION indicator_fact_refresh(p_recipients uuid[]) RETURNS void LANGUAGE plpgsql SET jit = off AS $fn$
   DECLARE
     cond text := CASE WHEN p_recipients IS NULL THEN 'true' ELSE 'r.recipient_id = ANY ($1)' END;

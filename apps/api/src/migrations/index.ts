@@ -26,6 +26,7 @@ import { SelfChecks1765150000000 } from './1765150000000-self-checks.js';
 import { UserSurveys1765160000000 } from './1765160000000-user-surveys.js';
 import { LexSarahMembership1765180000000 } from './1765180000000-lex-sarah-membership.js';
 import { ReviewPartitions1765190000000 } from './1765190000000-review-partitions.js';
+import { IndicatorCachedPlans1765200000000 } from './1765200000000-indicator-cached-plans.js';
 
 /** Every migration, oldest first. PGlite and PostgreSQL run the same list. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   UserSurveys1765160000000,
   LexSarahMembership1765180000000,
   ReviewPartitions1765190000000,
+  IndicatorCachedPlans1765200000000,
 ];

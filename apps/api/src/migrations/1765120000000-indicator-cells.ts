@@ -226,11 +226,35 @@ export const applyDelta = (t: CellTable) => `
   ON CONFLICT (${t.keys.join(', ')}) DO UPDATE SET ${t.counts.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(', ')}`;
 
 /** More recipients than this in one refresh lock the tables instead of each recipient. */
-export const MAX_RECIPIENT_LOCKS = 1000;
+const MAX_RECIPIENT_LOCKS = 1000;
 
-export const FACT_TABLES = 'indicator_review_fact, indicator_risk_fact, indicator_action_fact';
-export const CELL_STORE =
+const FACT_TABLES = 'indicator_review_fact, indicator_risk_fact, indicator_action_fact';
+const CELL_STORE =
   'indicator_recipient_fact, indicator_split, indicator_review_cell, indicator_coverage_cell, indicator_eligible_cell, indicator_closure_cell';
+
+/**
+ * A refresh of some recipients (none: nothing to do) takes a transaction lock per recipient, in one order, or
+ * for a bulk write one lock on the tables (1765200000000 shares it).
+ */
+export const LOCK_RECIPIENTS = `IF cardinality(p_recipients) = 0 THEN RETURN; END IF;
+      IF cardinality(p_recipients) > ${MAX_RECIPIENT_LOCKS} THEN
+        -- A bulk write (a load, a template version moved): one lock against every other refresh, where a lock
+        -- per recipient would fill PostgreSQL's lock table (max_locks_per_transaction, 64 per connection).
+        LOCK TABLE ${FACT_TABLES}, ${CELL_STORE} IN SHARE ROW EXCLUSIVE MODE;
+      ELSE
+        FOR lock_key IN SELECT DISTINCT hashtext(r::text) FROM unnest(p_recipients) r ORDER BY 1 LOOP
+          PERFORM pg_advisory_xact_lock(${FACT_LOCK_CLASS}, lock_key);
+        END LOOP;
+      END IF;`;
+
+/** The full rebuild's start: every refresh locked out, every fact and cell gone (1765200000000 shares it). */
+export const CLEAR_ALL = `LOCK TABLE ${FACT_TABLES}, ${CELL_STORE} IN SHARE ROW EXCLUSIVE MODE;
+      DELETE FROM indicator_action_fact;
+      DELETE FROM indicator_risk_fact;
+      DELETE FROM indicator_review_fact;
+      DELETE FROM indicator_split;
+      DELETE FROM indicator_recipient_fact;
+      ${CELL_TABLES.map((t) => `DELETE FROM ${t.table};`).join('\n      ')}`;
 
 /** `indicator_fact_refresh` as this migration makes it (1765200000000 restores it on the way down). */
 export const REFRESH = `
@@ -241,24 +265,9 @@ export const REFRESH = `
     ${CELL_TABLES.map((t) => `old_${t.table} ${t.table}[];`).join('\n    ')}
   BEGIN
     IF p_recipients IS NULL THEN
-      LOCK TABLE ${FACT_TABLES}, ${CELL_STORE} IN SHARE ROW EXCLUSIVE MODE;
-      DELETE FROM indicator_action_fact;
-      DELETE FROM indicator_risk_fact;
-      DELETE FROM indicator_review_fact;
-      DELETE FROM indicator_split;
-      DELETE FROM indicator_recipient_fact;
-      ${CELL_TABLES.map((t) => `DELETE FROM ${t.table};`).join('\n      ')}
+      ${CLEAR_ALL}
     ELSE
-      IF cardinality(p_recipients) = 0 THEN RETURN; END IF;
-      IF cardinality(p_recipients) > ${MAX_RECIPIENT_LOCKS} THEN
-        -- A bulk write (a load, a template version moved): one lock against every other refresh, where a lock
-        -- per recipient would fill PostgreSQL's lock table (max_locks_per_transaction, 64 per connection).
-        LOCK TABLE ${FACT_TABLES}, ${CELL_STORE} IN SHARE ROW EXCLUSIVE MODE;
-      ELSE
-        FOR lock_key IN SELECT DISTINCT hashtext(r::text) FROM unnest(p_recipients) r ORDER BY 1 LOOP
-          PERFORM pg_advisory_xact_lock(${FACT_LOCK_CLASS}, lock_key);
-        END LOOP;
-      END IF;
+      ${LOCK_RECIPIENTS}
       -- What the recipients count for now, to be taken out of the cells below.
       ${CELL_TABLES.map(
         (t) => `EXECUTE ${sqlText(`SELECT ARRAY(SELECT ROW(c.*)::${t.table} FROM (${cellsOf(t, false)}) c)`)} INTO old_${t.table} USING p_recipients;`,

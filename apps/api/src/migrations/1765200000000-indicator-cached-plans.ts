@@ -1,13 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { FACT_LOCK_CLASS, REVIEW_FACT_ROWS, RISK_FACT_ROWS, sqlText } from './1765050000000-indicator-rollup.js';
+import { REVIEW_FACT_ROWS, RISK_FACT_ROWS, sqlText } from './1765050000000-indicator-rollup.js';
 import {
   ACTION_FACT_ROWS_SETTLED,
   applyDelta,
-  CELL_STORE,
   CELL_TABLES,
   cellsOf,
-  FACT_TABLES,
-  MAX_RECIPIENT_LOCKS,
+  CLEAR_ALL,
+  LOCK_RECIPIENTS,
   RECIPIENT_FACT_ROWS,
   REFRESH,
   SPLIT_ROWS,
@@ -45,13 +44,7 @@ const REFRESH_CACHED = `
     ${CELL_TABLES.map((t) => `old_${t.table} ${t.table}[];`).join('\n    ')}
   BEGIN
     IF p_recipients IS NULL THEN
-      LOCK TABLE ${FACT_TABLES}, ${CELL_STORE} IN SHARE ROW EXCLUSIVE MODE;
-      DELETE FROM indicator_action_fact;
-      DELETE FROM indicator_risk_fact;
-      DELETE FROM indicator_review_fact;
-      DELETE FROM indicator_split;
-      DELETE FROM indicator_recipient_fact;
-      ${CELL_TABLES.map((t) => `DELETE FROM ${t.table};`).join('\n      ')}
+      ${CLEAR_ALL}
       EXECUTE format(${sqlText(REVIEW_FACT_ROWS)}, 'true');
       EXECUTE format(${sqlText(RISK_FACT_ROWS)}, 'true');
       EXECUTE format(${sqlText(ACTION_FACT_ROWS_SETTLED)}, 'true');
@@ -60,15 +53,7 @@ const REFRESH_CACHED = `
       ${CELL_TABLES.map((t) => `INSERT INTO ${t.table} (${t.keys.join(', ')}, ${t.counts.join(', ')}) ${cellsOf(t, true)};`).join('\n      ')}
       RETURN;
     END IF;
-    IF cardinality(p_recipients) = 0 THEN RETURN; END IF;
-    IF cardinality(p_recipients) > ${MAX_RECIPIENT_LOCKS} THEN
-      -- A bulk write: one lock against every other refresh (see 1765120000000).
-      LOCK TABLE ${FACT_TABLES}, ${CELL_STORE} IN SHARE ROW EXCLUSIVE MODE;
-    ELSE
-      FOR lock_key IN SELECT DISTINCT hashtext(r::text) FROM unnest(p_recipients) r ORDER BY 1 LOOP
-        PERFORM pg_advisory_xact_lock(${FACT_LOCK_CLASS}, lock_key);
-      END LOOP;
-    END IF;
+    ${LOCK_RECIPIENTS}
     -- What the recipients count for now, to be taken out of the cells below.
     ${CELL_TABLES.map((t) => `old_${t.table} := ARRAY(SELECT ROW(c.*)::${t.table} FROM (${forRecipients(cellsOf(t, false), '')}) c);`).join('\n    ')}
     DELETE FROM indicator_risk_fact WHERE recipient_id = ANY (p_recipients);

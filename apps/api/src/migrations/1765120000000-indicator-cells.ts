@@ -229,8 +229,7 @@ export const applyDelta = (t: CellTable) => `
 const MAX_RECIPIENT_LOCKS = 1000;
 
 const FACT_TABLES = 'indicator_review_fact, indicator_risk_fact, indicator_action_fact';
-const CELL_STORE =
-  'indicator_recipient_fact, indicator_split, indicator_review_cell, indicator_coverage_cell, indicator_eligible_cell, indicator_closure_cell';
+const CELL_STORE = 'indicator_recipient_fact, indicator_split, indicator_review_cell, indicator_coverage_cell, indicator_eligible_cell, indicator_closure_cell';
 
 /**
  * A refresh of some recipients (none: nothing to do) takes a transaction lock per recipient, in one order, or

@@ -13,7 +13,7 @@ export interface ApiProcess {
 }
 
 /**
- * One API instance as a child process, as `pnpm start` runs it (`node --import tsx src/main.ts`, so the pid
+ * One API instance as a child process, as `pnpm start` runs it (`node … --import tsx src/main.ts`, so the pid
  * is the API's own, not a wrapper's), in production mode on a throwaway PostgreSQL database that it seeds
  * with the demo municipality. `env` adds settings (admission control off for the baseline, for example).
  */

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /*
@@ -11,6 +11,17 @@ import path from 'node:path';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 export const API_DIR = path.join(REPO_ROOT, 'apps/api');
+
+/**
+ * The arguments of `pnpm start` (apps/api/package.json, `node <flags> --import tsx src/main.ts`), run here
+ * without a shell so that the pid is the API's own. Its flags are Node's for the API (docs/scaling.md).
+ */
+const START_ARGS = (() => {
+  const start: string = JSON.parse(readFileSync(path.join(API_DIR, 'package.json'), 'utf8')).scripts.start;
+  const [command, ...args] = start.split(/\s+/);
+  if (command !== 'node' || args.at(-1) !== 'src/main.ts') throw new Error(`apps/api's start script is not "node … src/main.ts": ${start}`);
+  return args;
+})();
 
 /** The banner line main.ts prints once it listens (printBanner). */
 const READY = /Hjulet is running: (http:\/\/\S+)/;
@@ -61,7 +72,14 @@ export function inheritedEnv(drop: { prefixes?: string[]; names?: string[] } = {
 /** Starts the API and answers once it printed its ready line; if it exits or times out first, it is stopped and the error says what it printed. */
 export async function startApiProcess(options: ApiProcessOptions): Promise<ApiProcess> {
   const { env, readyTimeoutMs = 120_000, detached = false, logFile, stopGraceMs = 3_000 } = options;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: API_DIR, env, detached, stdio: ['ignore', 'pipe', 'pipe'] });
+  // API_CPU_PROF_DIR: a CPU profile of the API's run is written there (bench/summarise-profile.ts reads it).
+  const profile = process.env['API_CPU_PROF_DIR'] ? ['--cpu-prof', '--cpu-prof-dir', process.env['API_CPU_PROF_DIR']] : [];
+  const child = spawn(process.execPath, [...profile, ...START_ARGS], {
+    cwd: API_DIR,
+    env,
+    detached,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (logFile) {
     const log = createWriteStream(logFile);
     child.stdout.pipe(log);

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../migrations/index.js';
-import { migrationDatabases, organisationRows, publishedTemplateRow } from '../../test/support/migration-world.js';
+import { IndicatorCachedPlans1765200000000 } from '../migrations/1765200000000-indicator-cached-plans.js';
+import { migrationDatabases, organisationRows, publishedTemplateRow, undoThrough } from '../../test/support/migration-world.js';
 import { ROLLUP_SNAPSHOT_SQL } from './rollup-snapshot.js';
 
 /*
@@ -94,7 +95,7 @@ describe('the indicator refresh with plans kept per connection', () => {
     expect(now.kept.length).toBeGreaterThan(20);
     expect(now.kept).toEqual(now.rebuilt);
 
-    await q.undoLastMigration({ transaction: 'each' });
+    await undoThrough(q, IndicatorCachedPlans1765200000000);
     expect(await settings(q)).toEqual({
       indicator_fact_recipients_of_reviews: { language: 'sql', config: null },
       indicator_fact_refresh: { language: 'plpgsql', config: ['jit=off'] },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../migrations/index.js';
 import { ReviewPartitions1765190000000 } from '../migrations/1765190000000-review-partitions.js';
-import { migrationDatabases, organisationRows, publishedTemplateRow } from '../../test/support/migration-world.js';
+import { migrationDatabases, organisationRows, publishedTemplateRow, undoThrough } from '../../test/support/migration-world.js';
 import { ensureReviewPartitions, REVIEW_PARTITION_MONTHS_AHEAD } from './review-partitions.js';
 
 /*
@@ -98,7 +98,7 @@ describe('the migration that partitions reviews by month', () => {
     }
 
     // And back: one table again, with the same rows.
-    await q.undoLastMigration({ transaction: 'each' });
+    await undoThrough(q, ReviewPartitions1765190000000);
     expect(await q.query(`SELECT to_jsonb(r) AS row FROM review r ORDER BY id`)).toEqual(before);
     expect(await q.query(`SELECT relkind FROM pg_class WHERE oid = 'review'::regclass`)).toEqual([{ relkind: 'r' }]);
     expect(await q.query(`SELECT to_regclass('review_receipt') AS receipts`)).toEqual([{ receipts: null }]);

@@ -38,6 +38,17 @@ export function migrationDatabases() {
   };
 }
 
+/** Takes `migration` back: first every migration run after it, newest first, then the migration itself. */
+export async function undoThrough(q: DataSource, migration: Migration): Promise<void> {
+  const { name } = new migration();
+  for (;;) {
+    const [last]: Array<{ name: string }> = await q.query(`SELECT name FROM migrations ORDER BY timestamp DESC LIMIT 1`);
+    if (!last) throw new Error(`${name} was never run`);
+    await q.undoLastMigration({ transaction: 'each' });
+    if (last.name === name) return;
+  }
+}
+
 /** One municipality with an administration, a unit, an area and a staff member, as plain rows. */
 export async function organisationRows(q: DataSource) {
   const ids = { municipality: randomUUID(), administration: randomUUID(), unit: randomUUID(), area: randomUUID(), staff: randomUUID() };

@@ -10,6 +10,7 @@ import { startTestServer, DEMO, type TestServer } from '@hjulet/api/test-support
 import { safetyTemplate, SUBMIT_REVIEWS } from '@hjulet/api/test-support/factories.js';
 import { LIST_REVIEWS } from './list-reviews.js';
 import { asPhoneSends, batchOf, PHONE_SUBMIT } from './phone-submit.js';
+import { percentile } from './figures.js';
 import { hashPassword, verifyPassword } from '@hjulet/api/auth/passwords.js';
 import { basic, PARTNER_SELF_ID, partnerRequest, registerPartner, tokenRequest } from '@hjulet/api/test-support/partners.js';
 import { newRecipient, submitReview } from '@hjulet/api/test-support/referrals.js';
@@ -32,10 +33,6 @@ interface Row {
 
 const rows: Row[] = [];
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-};
 
 /** The same rows the API writes for a batch (reviews + their risks), with plain multi-row INSERTs. */
 async function baselineInsert(

@@ -22,7 +22,7 @@ import { DEMO_PASSWORD } from '@hjulet/api/seed/demo-seed.js';
 import { safetyTemplate } from '@hjulet/api/test-support/factories.js';
 import type { TemplateDefinition } from '@hjulet/domain';
 import { partitionComparison } from './partition-comparison.js';
-import { pct } from './figures.js';
+import { ms, percentile } from './figures.js';
 
 process.env['DATABASE_URL'] ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 const REVIEWS = Number(process.env['BENCH_REVIEWS'] ?? 1_000_000);
@@ -40,7 +40,6 @@ const add = (measure: string, value: string, baseline = '', ratio = '', aim = ''
   process.stderr.write(`… ${measure}: ${value}\n`);
   rows.push([measure, value, baseline, ratio, aim]);
 };
-const ms = (n: number) => `${n.toFixed(n < 100 ? 1 : 0)} ms`;
 
 // A cheap deterministic random stream.
 let seed = 42;
@@ -283,12 +282,12 @@ async function main() {
         await plainSql(ds, [...unitIds] as string[], year);
         if (i >= 2) sql.push(performance.now() - t);
       }
-      add(`dashboard through the API, ${who}: p50`, ms(pct(api, 0.5)));
+      add(`dashboard through the API, ${who}: p50`, ms(percentile(api, 50)));
       add(
         `dashboard through the API, ${who}: p95`,
-        ms(pct(api, 0.95)),
-        `${ms(pct(sql, 0.95))} plain SQL p95 (p50 ${ms(pct(sql, 0.5))})`,
-        (pct(api, 0.95) / pct(sql, 0.95)).toFixed(2),
+        ms(percentile(api, 95)),
+        `${ms(percentile(sql, 95))} plain SQL p95 (p50 ${ms(percentile(sql, 50))})`,
+        (percentile(api, 95) / percentile(sql, 95)).toFixed(2),
         'p95 < 150 ms',
       );
     }

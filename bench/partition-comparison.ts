@@ -1,5 +1,5 @@
 import type { TestServer } from '@hjulet/api/test-support/test-server.js';
-import { pct } from './figures.js';
+import { percentile } from './figures.js';
 
 type DataSource = TestServer['dataSource'];
 
@@ -92,9 +92,9 @@ export async function partitionComparison(ds: DataSource, add: Add, runs = 200):
     const base = [...flat, ...flatAgain];
     add(
       `partitioned (${parts?.n} months + default) vs one table: ${read.name}, p50 / p95`,
-      `${ms(pct(partitioned, 0.5))} / ${ms(pct(partitioned, 0.95))}`,
-      `${ms(pct(base, 0.5))} / ${ms(pct(base, 0.95))} unpartitioned`,
-      (pct(partitioned, 0.95) / pct(base, 0.95)).toFixed(2),
+      `${ms(percentile(partitioned, 50))} / ${ms(percentile(partitioned, 95))}`,
+      `${ms(percentile(base, 50))} / ${ms(percentile(base, 95))} unpartitioned`,
+      (percentile(partitioned, 95) / percentile(base, 95)).toFixed(2),
     );
   }
 

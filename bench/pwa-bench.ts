@@ -11,6 +11,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { DEMO, startTestServer, type TestServer } from '@hjulet/api/test-support/test-server.js';
 import { DEMO_PASSWORD } from '@hjulet/api/seed/demo-seed.js';
+import { ms } from './figures.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CHROMIUM_ARGS = [
@@ -34,7 +35,6 @@ const add = (measure: string, value: string, baseline = '', ratio = '', aim = ''
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)] ?? NaN;
-const ms = (n: number) => `${n.toFixed(n < 100 ? 1 : 0)} ms`;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 async function throttle(page: Page, cpu = 4): Promise<CDPSession> {

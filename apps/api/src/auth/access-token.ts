@@ -1,5 +1,6 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import type { Principal } from './principal.js';
+import { hs256Key } from './signing-key.js';
 import { ROLES, type Role } from '../users/user.entity.js';
 
 const ISSUER = 'hjulet';
@@ -14,6 +15,7 @@ export interface AccessTokenIssuer {
 
 /** Short-lived access tokens: HS256 JWTs, with algorithm, issuer, audience and expiry all checked. */
 export function createAccessTokenIssuer(secret: Uint8Array, ttlSeconds: number): AccessTokenIssuer {
+  const key = hs256Key(secret);
   return {
     async sign(principal) {
       const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
@@ -30,13 +32,13 @@ export function createAccessTokenIssuer(secret: Uint8Array, ttlSeconds: number):
         .setAudience(AUDIENCE)
         .setIssuedAt()
         .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-        .sign(secret);
+        .sign(await key());
       return { token, expiresAt };
     },
 
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, secret, {
+        const { payload } = await jwtVerify(token, await key(), {
           algorithms: [ALGORITHM],
           issuer: ISSUER,
           audience: AUDIENCE,

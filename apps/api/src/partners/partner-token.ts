@@ -1,4 +1,5 @@
 import { SignJWT, decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
+import { hs256Key } from '../auth/signing-key.js';
 import { isPartnerScope, type PartnerScope } from './partner-principal.js';
 
 /*
@@ -38,9 +39,10 @@ export function looksLikePartnerToken(token: string): boolean {
 }
 
 export function createPartnerTokenIssuer(secret: Uint8Array, ttlSeconds: number): PartnerTokenIssuer {
+  const key = hs256Key(secret);
   return {
     ttlSeconds,
-    sign(claims) {
+    async sign(claims) {
       return new SignJWT({ client_id: claims.clientId, mun: claims.municipalityId, ver: claims.secretVersion, scope: claims.scopes.join(' ') })
         .setProtectedHeader({ alg: ALGORITHM, typ: TYPE })
         .setSubject(claims.clientId)
@@ -48,12 +50,12 @@ export function createPartnerTokenIssuer(secret: Uint8Array, ttlSeconds: number)
         .setAudience(PARTNER_AUDIENCE)
         .setIssuedAt()
         .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
-        .sign(secret);
+        .sign(await key());
     },
 
     async verify(token) {
       try {
-        const { payload, protectedHeader } = await jwtVerify(token, secret, {
+        const { payload, protectedHeader } = await jwtVerify(token, await key(), {
           algorithms: [ALGORITHM],
           issuer: ISSUER,
           audience: PARTNER_AUDIENCE,

@@ -176,7 +176,7 @@ export function createServices(dataSource: DataSource, config: Config, log?: Log
   const roleAssignment = new RoleAssignment(accounts, (manager, userId) => sessions.revokeSessionsOf(manager, userId), audit);
   const userLifecycle = new UserLifecycleService(accounts, roleAssignment, organisation, transactions);
   const providerUsers = new ProviderUsers(accounts, mappings, roleAssignment, audit, config.oidc?.municipalityCode);
-  const qualityRecords = new QualityRecordService(new QualityRecordRepository(dataSource), organisation, audit);
+  const qualityRecords = new QualityRecordService(new QualityRecordRepository(dataSource, readSource), organisation, audit);
   return {
     audit,
     accessTokens,

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { LEX_SARAH_CATEGORY, type QualityRecordCount, type QualityRecordMeasure, type QualityRecordSource } from '@hjulet/domain';
 import type { Principal } from '../auth/principal.js';
 import { positional, unitScopeCondition } from '../access/scope.js';
+import type { ReadSource } from '../shared/read-source.js';
 
 /*
  * Each source is one query giving one row per record received in the range: its category, unit, when it was
@@ -78,7 +79,11 @@ export interface DeviationOutcomes {
 
 /** SQL of the compiled quality records: one query per source, grouped the same way for all of them. */
 export class QualityRecordRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** The statistics' counts are read here: a replica when one is configured, as the risk statistics are. */
+    private readonly reads: ReadSource,
+  ) {}
 
   /** The units of the principal's scope, optionally one of them. */
   async unitsInScope(principal: Principal, unitId?: string | undefined): Promise<Array<{ id: string; name: string }>> {
@@ -95,7 +100,8 @@ export class QualityRecordRepository {
    * month, quarter and year, grouped by category and unit and by every "all" of the two (CUBE).
    */
   async counts(source: QualityRecordSource, unitIds: readonly string[], from: string, to: string): Promise<SourceCounts> {
-    const rows: CountRow[] = await this.dataSource.query(
+    const { dataSource } = await this.reads.view();
+    const rows: CountRow[] = await dataSource.query(
       `WITH r AS (${SOURCE_RECORDS[source]}),
             p AS (SELECT r.*, l.period FROM r
                   CROSS JOIN LATERAL (SELECT r.received_at AT TIME ZONE 'Europe/Stockholm' AS t) s
@@ -126,14 +132,15 @@ export class QualityRecordRepository {
     const range = `d.unit_id = ANY($1::uuid[]) AND d.received_at >= ($2::date)::timestamp AT TIME ZONE 'Europe/Stockholm'
                    AND d.received_at < ($3::date)::timestamp AT TIME ZONE 'Europe/Stockholm'`;
     const params = [[...unitIds], from, to];
+    const { dataSource } = await this.reads.view();
     // A lex Sarah report's causes are its content: only the other deviations' causes are counted.
     const [causes, totals]: [Array<{ cause: string; count: string }>, Array<Record<string, string>>] = await Promise.all([
-      this.dataSource.query(
+      dataSource.query(
         `SELECT c.cause, count(*) AS count FROM deviation d CROSS JOIN LATERAL unnest(d.causes) AS c(cause)
          WHERE ${range} AND NOT d.lex_sarah GROUP BY c.cause ORDER BY c.cause`,
         params,
       ),
-      this.dataSource.query(
+      dataSource.query(
         `SELECT count(*) FILTER (WHERE d.lex_sarah AND d.serious) AS ivo,
                 (SELECT count(*) FROM deviation_action a JOIN deviation d ON d.id = a.deviation_id WHERE ${range}) AS decided,
                 (SELECT count(*) FROM deviation_action a JOIN deviation d ON d.id = a.deviation_id WHERE ${range} AND a.status = 'done') AS done

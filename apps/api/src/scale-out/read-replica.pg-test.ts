@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../app.js';
@@ -76,19 +77,22 @@ interface Dashboard {
   readFreshness: Freshness;
   indicators: Array<{ indicator: string; category: string | null; numerator: number | null; denominator: number }>;
   actionBacklog: Array<{ open: number; overdue: number }>;
+  qualityRecordStatistics: { sources: Array<{ source: string; rows: Array<{ period: string; category: string | null; unitId: string | null }> }> };
 }
-const DASHBOARD = `query($period: PeriodInput!) {
+const DASHBOARD = `query($period: PeriodInput!, $year: Int!) {
   readFreshness { asOf source lagSeconds fellBack }
   indicators(period: $period) { indicator category numerator denominator }
   actionBacklog { open overdue }
+  qualityRecordStatistics(year: $year) { sources { source rows { period category unitId received { count suppressed } closed { count suppressed } } } }
 }`;
 
 async function dashboard(app: RunningApp, token: string): Promise<Dashboard> {
-  const res = await gqlAt<Dashboard>(app.url, DASHBOARD, { period: { from: String(new Date().getFullYear()) } }, token);
+  const year = new Date().getFullYear();
+  const res = await gqlAt<Dashboard>(app.url, DASHBOARD, { period: { from: String(year) }, year }, token);
   if (!res.data) throw new Error(JSON.stringify(res.errors));
   return res.data;
 }
-const figures = (d: Dashboard) => ({ indicators: d.indicators, actionBacklog: d.actionBacklog });
+const figures = (d: Dashboard) => ({ indicators: d.indicators, actionBacklog: d.actionBacklog, qualityRecords: d.qualityRecordStatistics });
 
 async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -109,6 +113,29 @@ async function submitRiskyReview(staffToken: string): Promise<void> {
     staffToken,
   );
   expect(res.data?.submitReviews.map((r) => r.outcome)).toEqual(['CREATED']);
+}
+
+/** Deviations reported now in the first unit: enough to move the year's published count past suppression. */
+async function reportDeviations(staffToken: string, count: number): Promise<void> {
+  const recipient = seed.recipients.find((r) => r.unitId === seed.unitIds[0]);
+  for (let i = 0; i < count; i++) {
+    const res = await gqlAt<{ reportDeviation: { clientId: string } }>(
+      apps.primaryOnly.url,
+      `mutation($input: DeviationReportInput!) { reportDeviation(input: $input) { clientId } }`,
+      {
+        input: {
+          clientId: randomUUID(),
+          kind: 'FALL',
+          lexSarah: false,
+          occurredAt: new Date(Date.now() - 60_000).toISOString(),
+          description: 'Brukaren föll i hallen.',
+          recipientId: recipient?.id,
+        },
+      },
+      staffToken,
+    );
+    expect(res.errors).toBeUndefined();
+  }
 }
 
 describe('statistics and dashboards on a streaming read replica', () => {
@@ -137,8 +164,10 @@ describe('statistics and dashboards on a streaming read replica', () => {
     try {
       const writtenAt = Date.now();
       await submitRiskyReview(staff);
+      await reportDeviations(staff, 5);
       const after = figures(await dashboard(apps.primaryOnly, coordinator));
-      expect(after).not.toEqual(before);
+      expect(after.indicators).not.toEqual(before.indicators);
+      expect(after.qualityRecords).not.toEqual(before.qualityRecords);
       await new Promise((resolve) => setTimeout(resolve, 1_000));
 
       // An hour of lag allowed: the replica answers with the figures from before the review, and says so.

@@ -15,6 +15,7 @@ import {
   waitForSyncStatus,
 } from './support/app.js';
 import { accessibilityProblems } from './support/axe.js';
+import { cellsBrokenInsideWords, sidewaysTables } from './support/layout.js';
 import { launchChromium, newPhone, screenshotOnFailure, snap, until, type Phone } from './support/browser.js';
 import { failOnApiErrors } from './support/server-log.js';
 import { RISKY_HOME } from './support/checklist.js';
@@ -479,6 +480,17 @@ describe('logging out and unlocking offline, checked with axe-core', () => {
   });
 });
 
+/**
+ * On a phone every table cell wraps between words, never inside one, and a table wider than the screen
+ * scrolls sideways in a box a keyboard can reach. Answers how many boxes scroll.
+ */
+async function expectTablesReadableOnAPhone(page: Page): Promise<number> {
+  expect(await cellsBrokenInsideWords(page, '.dashboard')).toEqual([]);
+  const sideways = await sidewaysTables(page, '.dashboard');
+  expect(sideways.filter((t) => !t.focusableRegion)).toEqual([]);
+  return sideways.length;
+}
+
 describe("the supervisors' screens, checked with axe-core at 360×640", () => {
   it('dashboard and unit comparison, as a quality coordinator', async () => {
     const coordinatorPhone = await newPhone(browser, baseUrl);
@@ -494,10 +506,13 @@ describe("the supervisors' screens, checked with axe-core at 360×640", () => {
     await page.locator('table[data-table="records-deviation"]').waitFor();
     await snap(page, '20-dashboard-coordinator');
     expect(await accessibilityProblems(page)).toEqual([]);
+    // The deviations by category × the three units and their total need more than 360 px: that box scrolls.
+    expect(await expectTablesReadableOnAPhone(page)).toBeGreaterThan(0);
     await page.getByRole('link', { name: 'Jämförelse mellan enheter' }).click();
     await page.locator('[data-chart="comparison"] svg').waitFor();
     await snap(page, '21-comparison');
     expect(await accessibilityProblems(page)).toEqual([]);
+    await expectTablesReadableOnAPhone(page);
     expect(coordinatorPhone.pageErrors).toEqual([]);
     await coordinatorPhone.context.close();
   });

@@ -52,3 +52,38 @@ export async function textShownWhole(locator: Locator): Promise<{ whole: boolean
 export function focusedId(page: Page): Promise<string | null> {
   return page.evaluate(() => document.activeElement?.id || null);
 }
+
+/**
+ * Table cells (within `scope`) whose text is drawn on more lines than it has words: broken inside a word,
+ * as "Centru|m" was when every letter was a place to break. Each found cell is named with its text.
+ */
+export async function cellsBrokenInsideWords(page: Page, scope: string): Promise<string[]> {
+  return page.evaluate(
+    (selector) =>
+      [...document.querySelectorAll(`${selector} th, ${selector} td`)].flatMap((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+        const words = (cell.textContent ?? '').trim().split(/\s+/).filter(Boolean).length;
+        return lines > words ? [`"${cell.textContent}" on ${lines} lines`] : [];
+      }),
+    scope,
+  );
+}
+
+/**
+ * The table boxes (`.table-scroll`) within `scope` that scroll sideways, and whether each is a named region a
+ * keyboard can focus (role, tabindex 0, a label): otherwise only a mouse or a finger could see the rest.
+ */
+export async function sidewaysTables(page: Page, scope: string): Promise<Array<{ label: string | null; focusableRegion: boolean }>> {
+  return page.evaluate(
+    (selector) =>
+      [...document.querySelectorAll(`${selector} .table-scroll`)]
+        .filter((box) => box.scrollWidth > box.clientWidth + 1)
+        .map((box) => ({
+          label: box.getAttribute('aria-label'),
+          focusableRegion: box.getAttribute('role') === 'region' && box.getAttribute('tabindex') === '0' && Boolean(box.getAttribute('aria-label')),
+        })),
+    scope,
+  );
+}

@@ -13,6 +13,7 @@ import { useCsvLabels } from './DashboardScreen.js';
 import { useIndicatorView } from './use-indicator-view.js';
 import { ViewStatus } from './ViewStatus.js';
 import { WIRE_INDICATOR_KINDS } from '../../sync/enum-casing.js';
+import { TableScroll } from './TableScroll.js';
 
 const COMPARISON = documentNode(ComparisonDocument);
 const KINDS = WIRE_INDICATOR_KINDS;
@@ -65,34 +66,36 @@ export function ComparisonScreen() {
         <div className="card">
           <Chart name="comparison" data={chartData} percent={kind !== 'MEDIAN_DAYS_TO_CLOSE'} />
           <div className="table-scroll">
-            <table data-table="comparison">
-              <caption>{t('comparison.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.indicator')}</th>
-                  {units.map(([id, name]) => (
-                    <th scope="col" key={id}>
-                      {name}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {KINDS.map((k) => (
-                  <tr key={k} data-indicator={k}>
-                    <th scope="row">{t(`indicator.${k}` as MessageKey)}</th>
-                    {units.map(([id]) => {
-                      const row = rows.find((r) => r.indicator === k && (r.unitId ?? '') === id);
-                      return (
-                        <td key={id} data-value title={row ? countsOf(row) : undefined}>
-                          {row ? formatValue(k, row.value, locale) : '–'}
-                        </td>
-                      );
-                    })}
+            <TableScroll label={t('comparison.title')}>
+              <table data-table="comparison">
+                <caption>{t('comparison.title')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.indicator')}</th>
+                    {units.map(([id, name]) => (
+                      <th scope="col" key={id}>
+                        {name}
+                      </th>
+                    ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {KINDS.map((k) => (
+                    <tr key={k} data-indicator={k}>
+                      <th scope="row">{t(`indicator.${k}` as MessageKey)}</th>
+                      {units.map(([id]) => {
+                        const row = rows.find((r) => r.indicator === k && (r.unitId ?? '') === id);
+                        return (
+                          <td key={id} data-value title={row ? countsOf(row) : undefined}>
+                            {row ? formatValue(k, row.value, locale) : '–'}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           </div>
           {state.status === 'ready' && (
             <button

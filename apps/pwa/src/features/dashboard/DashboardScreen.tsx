@@ -13,6 +13,7 @@ import { useIndicatorView } from './use-indicator-view.js';
 import { ViewStatus } from './ViewStatus.js';
 import { QualityRecordsSection } from './QualityRecordsSection.js';
 import { UserSurveySection } from './UserSurveySection.js';
+import { TableScroll } from './TableScroll.js';
 
 const DASHBOARD = documentNode(DashboardDocument);
 
@@ -98,60 +99,64 @@ export function DashboardScreen() {
               <input type="number" min={0} max={100} value={target} onChange={(e) => setTarget(Math.min(100, Math.max(0, Number(e.target.value) || 0)))} />
             </label>
             <Chart name="coverage" data={coverageByUnit} percent target={target / 100} />
-            <table data-table="coverage">
-              <caption>{t('dashboard.tableOf', { title: t('dashboard.coverage') })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.unit')}</th>
-                  <th scope="col">{t('dashboard.value')}</th>
-                  <th scope="col">{t('dashboard.counts')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(data.coverageByUnit ?? [])
-                  .filter((r) => r.indicator === 'COVERAGE')
-                  .map((r) => (
-                    <tr key={r.unitId ?? ''}>
-                      <th scope="row">{r.unitName}</th>
-                      <td data-value>{fmt(r)}</td>
-                      <td>{countsOf(r)}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
+            <TableScroll label={t('dashboard.tableOf', { title: t('dashboard.coverage') })}>
+              <table data-table="coverage">
+                <caption>{t('dashboard.tableOf', { title: t('dashboard.coverage') })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.unit')}</th>
+                    <th scope="col">{t('dashboard.value')}</th>
+                    <th scope="col">{t('dashboard.counts')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {(data.coverageByUnit ?? [])
+                    .filter((r) => r.indicator === 'COVERAGE')
+                    .map((r) => (
+                      <tr key={r.unitId ?? ''}>
+                        <th scope="row">{r.unitName}</th>
+                        <td data-value>{fmt(r)}</td>
+                        <td>{countsOf(r)}</td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </TableScroll>
           </section>
 
           <section className="card" aria-labelledby="risks-heading">
             <h2 id="risks-heading">{t('dashboard.risks')}</h2>
             <Chart name="risks" data={riskData} percent kind="grouped" />
-            <table data-table="risks">
-              <caption>{t('dashboard.tableOf', { title: t('dashboard.risks') })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.category')}</th>
-                  {areaNames.map((a) => (
-                    <th scope="col" key={a}>
-                      {a}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {categories.map((c) => (
-                  <tr key={c}>
-                    <th scope="row">{c}</th>
-                    {areaNames.map((a) => {
-                      const row = risks.find((r) => r.category === c && (r.areaName ?? '') === a);
-                      return (
-                        <td key={a} data-value>
-                          {row ? fmt(row) : '–'}
-                        </td>
-                      );
-                    })}
+            <TableScroll label={t('dashboard.tableOf', { title: t('dashboard.risks') })}>
+              <table data-table="risks">
+                <caption>{t('dashboard.tableOf', { title: t('dashboard.risks') })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.category')}</th>
+                    {areaNames.map((a) => (
+                      <th scope="col" key={a}>
+                        {a}
+                      </th>
+                    ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {categories.map((c) => (
+                    <tr key={c}>
+                      <th scope="row">{c}</th>
+                      {areaNames.map((a) => {
+                        const row = risks.find((r) => r.category === c && (r.areaName ?? '') === a);
+                        return (
+                          <td key={a} data-value>
+                            {row ? fmt(row) : '–'}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           </section>
 
           <section className="card" aria-labelledby="actions-heading">
@@ -171,31 +176,33 @@ export function DashboardScreen() {
           <section className="card wide" aria-labelledby="trend-heading">
             <h2 id="trend-heading">{t('dashboard.trend')}</h2>
             <Chart name="trend" data={trendData} percent kind="line" />
-            <table data-table="trend">
-              <caption>{t('dashboard.tableOf', { title: t('dashboard.trend') })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.month')}</th>
-                  <th scope="col">{t('dashboard.series.coverage')}</th>
-                  <th scope="col">{t('dashboard.series.risk')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {months.map((m) => {
-                  const cell = (kind: string) => {
-                    const row = trendRows.find((r) => r.period === m && r.indicator === kind);
-                    return row ? fmt(row) : '–';
-                  };
-                  return (
-                    <tr key={m}>
-                      <th scope="row">{m}</th>
-                      <td data-value>{cell('COVERAGE')}</td>
-                      <td data-value>{cell('RISK_PREVALENCE')}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <TableScroll label={t('dashboard.tableOf', { title: t('dashboard.trend') })}>
+              <table data-table="trend">
+                <caption>{t('dashboard.tableOf', { title: t('dashboard.trend') })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.month')}</th>
+                    <th scope="col">{t('dashboard.series.coverage')}</th>
+                    <th scope="col">{t('dashboard.series.risk')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {months.map((m) => {
+                    const cell = (kind: string) => {
+                      const row = trendRows.find((r) => r.period === m && r.indicator === kind);
+                      return row ? fmt(row) : '–';
+                    };
+                    return (
+                      <tr key={m}>
+                        <th scope="row">{m}</th>
+                        <td data-value>{cell('COVERAGE')}</td>
+                        <td data-value>{cell('RISK_PREVALENCE')}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </TableScroll>
           </section>
 
           {data.coverageWorkList && (
@@ -204,26 +211,28 @@ export function DashboardScreen() {
               {data.coverageWorkList.length === 0 ? (
                 <p>{t('dashboard.workListEmpty')}</p>
               ) : (
-                <table data-table="worklist">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('dashboard.reference')}</th>
-                      <th scope="col">{t('dashboard.unit')}</th>
-                      <th scope="col">{t('dashboard.area')}</th>
-                      <th scope="col">{t('dashboard.lastOffered')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.coverageWorkList.map((e) => (
-                      <tr key={e.recipient.id}>
-                        <th scope="row">{e.recipient.reference}</th>
-                        <td>{e.unitName}</td>
-                        <td>{e.areaName}</td>
-                        <td>{e.lastOfferedAt ? e.lastOfferedAt.slice(0, 10) : t('dashboard.never')}</td>
+                <TableScroll label={t('dashboard.workList', { period: filter.period })}>
+                  <table data-table="worklist">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('dashboard.reference')}</th>
+                        <th scope="col">{t('dashboard.unit')}</th>
+                        <th scope="col">{t('dashboard.area')}</th>
+                        <th scope="col">{t('dashboard.lastOffered')}</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {data.coverageWorkList.map((e) => (
+                        <tr key={e.recipient.id}>
+                          <th scope="row">{e.recipient.reference}</th>
+                          <td>{e.unitName}</td>
+                          <td>{e.areaName}</td>
+                          <td data-date>{e.lastOfferedAt ? e.lastOfferedAt.slice(0, 10) : t('dashboard.never')}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableScroll>
               )}
               {data.coverageWorkList.length === workListSize && workListSize < WORK_LIST_MOST && (
                 <p className="button-row">
@@ -245,27 +254,29 @@ export function DashboardScreen() {
           <UserSurveySection period={filter.period} unitId={filter.unitId} />
           <section className="card wide" aria-labelledby="all-heading">
             <h2 id="all-heading">{t('dashboard.indicatorTable')}</h2>
-            <table data-table="indicators">
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.indicator')}</th>
-                  <th scope="col">{t('dashboard.value')}</th>
-                  <th scope="col">{t('dashboard.counts')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.totals.map((r) => (
-                  <tr key={`${r.indicator}-${r.category ?? ''}`}>
-                    <th scope="row">
-                      {t(`indicator.${r.indicator}` as MessageKey)}
-                      {r.category ? ` · ${r.category}` : ''}
-                    </th>
-                    <td>{fmt(r)}</td>
-                    <td>{countsOf(r)}</td>
+            <TableScroll label={t('dashboard.indicatorTable')}>
+              <table data-table="indicators">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.indicator')}</th>
+                    <th scope="col">{t('dashboard.value')}</th>
+                    <th scope="col">{t('dashboard.counts')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {data.totals.map((r) => (
+                    <tr key={`${r.indicator}-${r.category ?? ''}`}>
+                      <th scope="row">
+                        {t(`indicator.${r.indicator}` as MessageKey)}
+                        {r.category ? ` · ${r.category}` : ''}
+                      </th>
+                      <td>{fmt(r)}</td>
+                      <td>{countsOf(r)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
             <button
               type="button"
               className="button"

@@ -6,6 +6,7 @@ import { useQualityRecordText, type QualityRecordKey } from './quality-record-me
 import { monthlyReceived, shownCount, yearCell } from './quality-record-view.js';
 import { useIndicatorView } from './use-indicator-view.js';
 import { ViewStatus } from './ViewStatus.js';
+import { TableScroll } from './TableScroll.js';
 
 const QUALITY_RECORDS = documentNode(QualityRecordsDocument);
 
@@ -48,58 +49,62 @@ export function QualityRecordsSection({ userId, period, unitId }: Props) {
           </p>
           <h3>{t('records.trend')}</h3>
           <Chart name="records-trend" data={trendData} kind="line" />
-          <table data-table="records-trend">
-            <caption>{t('records.trendTable')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('records.month')}</th>
-                {trends.map((s) => (
-                  <th scope="col" key={s.source}>
-                    {sourceName(s.source)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {months.map((month, i) => (
-                <tr key={month}>
-                  <th scope="row">{month}</th>
-                  {trends.map((s) => (
-                    <td key={s.source} data-value>
-                      {shownCount(s.months[i]?.received, locale)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {stats.sources.map((s) => (
-            <table key={s.source} data-table={`records-${s.source.toLowerCase()}`}>
-              <caption>{t('records.byCategoryAndUnit', { source: sourceName(s.source), year })}</caption>
+          <TableScroll label={t('records.trendTable')}>
+            <table data-table="records-trend">
+              <caption>{t('records.trendTable')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('records.category')}</th>
-                  {stats.units.map((u) => (
-                    <th scope="col" key={u.id}>
-                      {u.name}
+                  <th scope="col">{t('records.month')}</th>
+                  {trends.map((s) => (
+                    <th scope="col" key={s.source}>
+                      {sourceName(s.source)}
                     </th>
                   ))}
-                  <th scope="col">{t('records.total')}</th>
                 </tr>
               </thead>
               <tbody>
-                {[...s.categories, null].map((category) => (
-                  <tr key={category ?? 'all'}>
-                    <th scope="row">{category === null ? t('records.total') : categoryName(category)}</th>
-                    {[...stats.units.map((u) => u.id), null].map((unit) => (
-                      <td key={unit ?? 'all'} data-value>
-                        {shownCount(yearCell(s.rows, year, category, unit), locale)}
+                {months.map((month, i) => (
+                  <tr key={month}>
+                    <th scope="row">{month}</th>
+                    {trends.map((s) => (
+                      <td key={s.source} data-value>
+                        {shownCount(s.months[i]?.received, locale)}
                       </td>
                     ))}
                   </tr>
                 ))}
               </tbody>
             </table>
+          </TableScroll>
+          {stats.sources.map((s) => (
+            <TableScroll key={s.source} label={t('records.byCategoryAndUnit', { source: sourceName(s.source), year })}>
+              <table data-table={`records-${s.source.toLowerCase()}`}>
+                <caption>{t('records.byCategoryAndUnit', { source: sourceName(s.source), year })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('records.category')}</th>
+                    {stats.units.map((u) => (
+                      <th scope="col" key={u.id}>
+                        {u.name}
+                      </th>
+                    ))}
+                    <th scope="col">{t('records.total')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...s.categories, null].map((category) => (
+                    <tr key={category ?? 'all'}>
+                      <th scope="row">{category === null ? t('records.total') : categoryName(category)}</th>
+                      {[...stats.units.map((u) => u.id), null].map((unit) => (
+                        <td key={unit ?? 'all'} data-value>
+                          {shownCount(yearCell(s.rows, year, category, unit), locale)}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           ))}
         </>
       )}

@@ -7,6 +7,7 @@ import { formatChange, formatShare, useSurveyText } from '../surveys/survey-mess
 import { documentNode } from './apollo.js';
 import { UserSurveyResultsDocument } from './user-survey-operations.js';
 import { useIndicatorView } from './use-indicator-view.js';
+import { TableScroll } from './TableScroll.js';
 
 const RESULTS = documentNode(UserSurveyResultsDocument);
 
@@ -34,50 +35,52 @@ export function UserSurveySection({ period, unitId }: { period: string; unitId: 
       {state.status === 'error' && <p className="error">{t('survey.error', { message: state.message })}</p>}
       {state.status === 'ready' && results.length === 0 && <p>{t('survey.none', { year })}</p>}
       {surveys.map((survey) => (
-        <table key={survey.id} data-table="user-survey">
-          <caption>
-            {survey.name} · {t(`survey.source.${survey.source}`)} · {year}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('survey.unit')}</th>
-              <th scope="col">{year}</th>
-              <th scope="col">{year - 1}</th>
-              <th scope="col">{t('survey.change')}</th>
-              <th scope="col">{t('survey.respondents')}</th>
-            </tr>
-          </thead>
-          {questionsOf(survey.id).map((question) => (
-            // One group per question, its text once above its units: the national questions are whole sentences.
-            <tbody key={question}>
+        <TableScroll key={survey.id} label={`${survey.name} · ${t(`survey.source.${survey.source}`)} · ${year}`}>
+          <table data-table="user-survey">
+            <caption>
+              {survey.name} · {t(`survey.source.${survey.source}`)} · {year}
+            </caption>
+            <thead>
               <tr>
-                <th scope="rowgroup" colSpan={5}>
-                  {question}
-                </th>
+                <th scope="col">{t('survey.unit')}</th>
+                <th scope="col">{year}</th>
+                <th scope="col">{year - 1}</th>
+                <th scope="col">{t('survey.change')}</th>
+                <th scope="col">{t('survey.respondents')}</th>
               </tr>
-              {results
-                .filter((r) => r.surveyId === survey.id && r.question === question)
-                .map((r) => {
-                  const change = surveyChange(r, r.previous ?? null);
-                  return (
-                    <tr key={r.unitId} data-unit={r.unitName}>
-                      <th scope="row">{r.unitName}</th>
-                      <td data-value>{shown(r.sharePositive ?? null, r.suppressed)}</td>
-                      <td>{r.previous ? shown(r.previous.sharePositive ?? null, r.previous.suppressed) : '–'}</td>
-                      <td>
-                        {change === null ? (
-                          '–'
-                        ) : (
-                          <span aria-label={t('survey.changeValue', { value: formatChange(change, locale) })}>{formatChange(change, locale)}</span>
-                        )}
-                      </td>
-                      <td>{r.respondents ?? t('survey.hiddenShort')}</td>
-                    </tr>
-                  );
-                })}
-            </tbody>
-          ))}
-        </table>
+            </thead>
+            {questionsOf(survey.id).map((question) => (
+              // One group per question, its text once above its units: the national questions are whole sentences.
+              <tbody key={question}>
+                <tr>
+                  <th scope="rowgroup" colSpan={5}>
+                    {question}
+                  </th>
+                </tr>
+                {results
+                  .filter((r) => r.surveyId === survey.id && r.question === question)
+                  .map((r) => {
+                    const change = surveyChange(r, r.previous ?? null);
+                    return (
+                      <tr key={r.unitId} data-unit={r.unitName}>
+                        <th scope="row">{r.unitName}</th>
+                        <td data-value>{shown(r.sharePositive ?? null, r.suppressed)}</td>
+                        <td>{r.previous ? shown(r.previous.sharePositive ?? null, r.previous.suppressed) : '–'}</td>
+                        <td>
+                          {change === null ? (
+                            '–'
+                          ) : (
+                            <span aria-label={t('survey.changeValue', { value: formatChange(change, locale) })}>{formatChange(change, locale)}</span>
+                          )}
+                        </td>
+                        <td>{r.respondents ?? t('survey.hiddenShort')}</td>
+                      </tr>
+                    );
+                  })}
+              </tbody>
+            ))}
+          </table>
+        </TableScroll>
       ))}
       <p className="button-row">
         <button type="button" className="button" onClick={() => navigate({ name: 'surveyImport' })}>

@@ -65,38 +65,36 @@ export function ComparisonScreen() {
       {rows.length > 0 && (
         <div className="card">
           <Chart name="comparison" data={chartData} percent={kind !== 'MEDIAN_DAYS_TO_CLOSE'} />
-          <div className="table-scroll">
-            <TableScroll label={t('comparison.title')}>
-              <table data-table="comparison">
-                <caption>{t('comparison.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('dashboard.indicator')}</th>
-                    {units.map(([id, name]) => (
-                      <th scope="col" key={id}>
-                        {name}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {KINDS.map((k) => (
-                    <tr key={k} data-indicator={k}>
-                      <th scope="row">{t(`indicator.${k}` as MessageKey)}</th>
-                      {units.map(([id]) => {
-                        const row = rows.find((r) => r.indicator === k && (r.unitId ?? '') === id);
-                        return (
-                          <td key={id} data-value title={row ? countsOf(row) : undefined}>
-                            {row ? formatValue(k, row.value, locale) : '–'}
-                          </td>
-                        );
-                      })}
-                    </tr>
+          <TableScroll label={t('comparison.title')}>
+            <table data-table="comparison">
+              <caption>{t('comparison.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('dashboard.indicator')}</th>
+                  {units.map(([id, name]) => (
+                    <th scope="col" key={id}>
+                      {name}
+                    </th>
                   ))}
-                </tbody>
-              </table>
-            </TableScroll>
-          </div>
+                </tr>
+              </thead>
+              <tbody>
+                {KINDS.map((k) => (
+                  <tr key={k} data-indicator={k}>
+                    <th scope="row">{t(`indicator.${k}` as MessageKey)}</th>
+                    {units.map(([id]) => {
+                      const row = rows.find((r) => r.indicator === k && (r.unitId ?? '') === id);
+                      return (
+                        <td key={id} data-value title={row ? countsOf(row) : undefined}>
+                          {row ? formatValue(k, row.value, locale) : '–'}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           {state.status === 'ready' && (
             <button
               type="button"

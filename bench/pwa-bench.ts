@@ -11,7 +11,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { DEMO, startTestServer, type TestServer } from '@hjulet/api/test-support/test-server.js';
 import { DEMO_PASSWORD } from '@hjulet/api/seed/demo-seed.js';
-import { ms } from './figures.js';
+import { ms, percentile } from './figures.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CHROMIUM_ARGS = [
@@ -34,7 +34,6 @@ const add = (measure: string, value: string, baseline = '', ratio = '', aim = ''
   rows.push([measure, value, baseline, ratio, aim]);
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)] ?? NaN;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 async function throttle(page: Page, cpu = 4): Promise<CDPSession> {
@@ -231,9 +230,9 @@ async function benchTaps(context: BrowserContext, url: string, cpu: number) {
   });
   add(
     `tap → IndexedDB commit p95, CPU ${cpu}x (${durations.length} taps)`,
-    ms(p95(durations)),
-    `${ms(p95(baseline))} bare IDB put`,
-    (p95(durations) / p95(baseline)).toFixed(1),
+    ms(percentile(durations, 95)),
+    `${ms(percentile(baseline, 95))} bare IDB put`,
+    (percentile(durations, 95) / percentile(baseline, 95)).toFixed(1),
     '≤ 50 ms',
   );
   await page.close();

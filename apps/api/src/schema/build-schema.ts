@@ -15,6 +15,7 @@ import { TemplateResolver } from '../templates/template.resolver.js';
 import { UserResolver } from '../users/user.resolver.js';
 import { PartnerResolver } from '../partners/partner.resolver.js';
 import { fenceRootFields } from '../partners/partner-fence.js';
+import { validateArgument } from './validate-argument.js';
 import { IndicatorResolver } from '../indicators/indicator.resolver.js';
 import { RiskStatisticsResolver } from '../statistics/risk-statistics.resolver.js';
 import { GoalFollowUpResolver, GoalResolver } from '../plan/plan.resolver.js';
@@ -77,7 +78,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: RESOLVERS,
     authChecker,
-    validate: { forbidUnknownValues: false },
+    validateFn: validateArgument,
     emitSchemaFile: false,
   });
   return fenceRootFields(schema);

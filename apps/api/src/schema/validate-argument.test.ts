@@ -6,7 +6,7 @@ import { CreateAdministrationArgs } from '../organisation/organisation.inputs.js
 import { validateArgument } from './validate-argument.js';
 
 const administration = (name: string) => Object.assign(new CreateAdministrationArgs(), { name });
-const call = (value: unknown) => validateArgument(value, String, {} as never);
+const call = async (value: unknown) => validateArgument(value, String, {} as never);
 
 describe('validateArgument (type-graphql argument validation, class-validator imported once)', () => {
   it('lets valid arguments, scalars and null through', async () => {

@@ -481,24 +481,28 @@ describe('logging out and unlocking offline, checked with axe-core', () => {
 });
 
 /**
- * On a phone every table cell wraps between words, never inside one, and a table wider than the screen
- * scrolls sideways in a box a keyboard can reach. Answers how many boxes scroll.
+ * On a phone every table cell within `scope` wraps between words, never inside one, and a table wider than
+ * the screen scrolls sideways in a box a keyboard can reach. Answers how many tables scroll.
  */
-async function expectTablesReadableOnAPhone(page: Page): Promise<number> {
-  expect(await cellsBrokenInsideWords(page, '.dashboard')).toEqual([]);
-  const sideways = await sidewaysTables(page, '.dashboard');
+async function expectTablesReadableOnAPhone(page: Page, scope: string): Promise<number> {
+  expect(await cellsBrokenInsideWords(page, scope)).toEqual([]);
+  const sideways = await sidewaysTables(page, scope);
   expect(sideways.filter((t) => !t.focusableRegion)).toEqual([]);
   return sideways.length;
+}
+
+async function logInAsCoordinator(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('E-post').fill(DEMO.coordinator);
+  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
 }
 
 describe("the supervisors' screens, checked with axe-core at 360×640", () => {
   it('dashboard and unit comparison, as a quality coordinator', async () => {
     const coordinatorPhone = await newPhone(browser, baseUrl);
     const { page } = coordinatorPhone;
-    await page.goto('/');
-    await page.getByLabel('E-post').fill('kvalitet@demo.hjulet.se');
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await logInAsCoordinator(page);
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Uppföljning' }).click();
     await page.getByRole('heading', { name: 'Uppföljning', level: 1 }).waitFor();
     await page.locator('[data-chart="trend"] g[aria-label="text"]').first().waitFor();
@@ -507,12 +511,66 @@ describe("the supervisors' screens, checked with axe-core at 360×640", () => {
     await snap(page, '20-dashboard-coordinator');
     expect(await accessibilityProblems(page)).toEqual([]);
     // The deviations by category × the three units and their total need more than 360 px: that box scrolls.
-    expect(await expectTablesReadableOnAPhone(page)).toBeGreaterThan(0);
+    expect(await expectTablesReadableOnAPhone(page, '.dashboard')).toBeGreaterThan(0);
     await page.getByRole('link', { name: 'Jämförelse mellan enheter' }).click();
     await page.locator('[data-chart="comparison"] svg').waitFor();
     await snap(page, '21-comparison');
     expect(await accessibilityProblems(page)).toEqual([]);
-    await expectTablesReadableOnAPhone(page);
+    await expectTablesReadableOnAPhone(page, '.dashboard');
+    expect(coordinatorPhone.pageErrors).toEqual([]);
+    await coordinatorPhone.context.close();
+  });
+
+  it('the kvalitetsberättelse and the comparison with other municipalities, as a quality coordinator', async () => {
+    // Every table the report can show: the demo has no goal and no other municipality's values, so one of each.
+    const year = new Date().getFullYear();
+    const { token } = await api.as(DEMO.coordinator);
+    const { createGoal } = await api.request<{ createGoal: { id: string } }>(
+      'mutation($input: CreateGoalInput!) { createGoal(input: $input) { id } }',
+      {
+        input: {
+          board: 'Vård- och omsorgsnämnden',
+          year,
+          text: 'Alla brukare i ordinärt boende har ett fungerande trygghetslarm (tillgänglighet)',
+          qualityDimension: 'sakerhet',
+          targetIndicator: 'COVERAGE',
+          targetValue: 1,
+        },
+      },
+      token,
+    );
+    await api.request(
+      'mutation($input: RecordFollowUpInput!) { recordFollowUp(input: $input) { id } }',
+      { input: { goalId: createGoal.id, period: `${year}-Q1`, value: 0.85 } },
+      token,
+    );
+    await api.request(
+      'mutation($f: ComparisonFormat!, $c: String!) { importComparisonValues(format: $f, content: $c) { inserted } }',
+      { f: 'CSV', c: `municipality,indicator,period,value\n0581,U21401,${year - 2},78.5\n0580,U21401,${year - 2},81\n0583,U21401,${year - 2},69.25\n` },
+      token,
+    );
+
+    const coordinatorPhone = await newPhone(browser, baseUrl);
+    const { page } = coordinatorPhone;
+    await logInAsCoordinator(page);
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Kvalitet' }).click();
+    await page.getByRole('heading', { name: 'Kvalitetshjulet' }).waitFor();
+    await page.getByRole('button', { name: 'Kvalitetsberättelse', exact: true }).click();
+    await page.getByRole('heading', { name: `Kvalitetsberättelse ${year}`, level: 1 }).waitFor();
+    await page.getByRole('rowheader', { name: 'Alla brukare i ordinärt boende har ett fungerande trygghetslarm' }).waitFor();
+    for (const table of ['report-deviations', 'report-feedback']) await page.locator(`table[data-table="${table}"]`).waitFor();
+    await page.locator('section[aria-labelledby="report-self-checks"] table').waitFor();
+    await snap(page, '46-quality-report-phone');
+    // Deviations by category with six counts beside each need more than 360 px: that box scrolls, as do others.
+    expect(await expectTablesReadableOnAPhone(page, 'main')).toBeGreaterThan(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Kvalitet' }).click();
+    await page.getByRole('button', { name: 'Jämförelse med andra kommuner', exact: true }).click();
+    await page.getByRole('table', { name: `Indikator U21401 · År ${year - 2}` }).waitFor();
+    await snap(page, '47-municipal-comparison-phone');
+    await expectTablesReadableOnAPhone(page, 'main');
+    expect(await accessibilityProblems(page)).toEqual([]);
     expect(coordinatorPhone.pageErrors).toEqual([]);
     await coordinatorPhone.context.close();
   });

@@ -72,18 +72,31 @@ export async function cellsBrokenInsideWords(page: Page, scope: string): Promise
 }
 
 /**
- * The table boxes (`.table-scroll`) within `scope` that scroll sideways, and whether each is a named region a
- * keyboard can focus (role, tabindex 0, a label): otherwise only a mouse or a finger could see the rest.
+ * The tables within `scope` that need more room than they have, and whether the box each scrolls in is a named
+ * region a keyboard can focus (role, tabindex 0, a label): otherwise only a mouse or a finger could see the rest,
+ * or nobody, when no box scrolls and the page cuts the table off at the screen's edge. The box is the table's
+ * nearest ancestor that does not let it spill over (a `.table-scroll`, or a card that scrolls); each table is
+ * named by its caption, its `data-table` or its column headers, and `label` is its box's.
  */
-export async function sidewaysTables(page: Page, scope: string): Promise<Array<{ label: string | null; focusableRegion: boolean }>> {
+export async function sidewaysTables(page: Page, scope: string): Promise<Array<{ table: string; label: string | null; focusableRegion: boolean }>> {
   return page.evaluate(
     (selector) =>
-      [...document.querySelectorAll(`${selector} .table-scroll`)]
-        .filter((box) => box.scrollWidth > box.clientWidth + 1)
-        .map((box) => ({
-          label: box.getAttribute('aria-label'),
-          focusableRegion: box.getAttribute('role') === 'region' && box.getAttribute('tabindex') === '0' && Boolean(box.getAttribute('aria-label')),
-        })),
+      [...document.querySelectorAll<HTMLTableElement>(`${selector} table`)].flatMap((table) => {
+        let box = table.parentElement;
+        while (box && box !== document.body && getComputedStyle(box).overflowX === 'visible') box = box.parentElement;
+        const own = box === document.body ? null : box;
+        // With no box of its own, the page is the box: the body does not scroll sideways, it cuts off.
+        const tooWide = own ? own.scrollWidth > own.clientWidth + 1 : table.getBoundingClientRect().right > document.documentElement.clientWidth + 1;
+        if (!tooWide) return [];
+        const headers = [...(table.tHead?.rows[0]?.cells ?? [])].map((cell) => cell.textContent?.trim()).join(' | ');
+        return [
+          {
+            table: table.caption?.textContent?.trim() || table.dataset['table'] || headers,
+            label: own?.getAttribute('aria-label') ?? null,
+            focusableRegion: own?.getAttribute('role') === 'region' && own.getAttribute('tabindex') === '0' && Boolean(own.getAttribute('aria-label')),
+          },
+        ];
+      }),
     scope,
   );
 }

@@ -13,7 +13,7 @@ import { useCsvLabels } from './DashboardScreen.js';
 import { useIndicatorView } from './use-indicator-view.js';
 import { ViewStatus } from './ViewStatus.js';
 import { WIRE_INDICATOR_KINDS } from '../../sync/enum-casing.js';
-import { TableScroll } from './TableScroll.js';
+import { TableScroll } from '../../app/TableScroll.js';
 
 const COMPARISON = documentNode(ComparisonDocument);
 const KINDS = WIRE_INDICATOR_KINDS;

@@ -13,7 +13,7 @@ import { useIndicatorView } from './use-indicator-view.js';
 import { ViewStatus } from './ViewStatus.js';
 import { QualityRecordsSection } from './QualityRecordsSection.js';
 import { UserSurveySection } from './UserSurveySection.js';
-import { TableScroll } from './TableScroll.js';
+import { TableScroll } from '../../app/TableScroll.js';
 
 const DASHBOARD = documentNode(DashboardDocument);
 

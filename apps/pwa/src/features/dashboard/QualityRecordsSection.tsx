@@ -6,7 +6,7 @@ import { useQualityRecordText, type QualityRecordKey } from './quality-record-me
 import { monthlyReceived, shownCount, yearCell } from './quality-record-view.js';
 import { useIndicatorView } from './use-indicator-view.js';
 import { ViewStatus } from './ViewStatus.js';
-import { TableScroll } from './TableScroll.js';
+import { TableScroll } from '../../app/TableScroll.js';
 
 const QUALITY_RECORDS = documentNode(QualityRecordsDocument);
 

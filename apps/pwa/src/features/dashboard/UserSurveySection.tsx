@@ -7,7 +7,7 @@ import { formatChange, formatShare, useSurveyText } from '../surveys/survey-mess
 import { documentNode } from './apollo.js';
 import { UserSurveyResultsDocument } from './user-survey-operations.js';
 import { useIndicatorView } from './use-indicator-view.js';
-import { TableScroll } from './TableScroll.js';
+import { TableScroll } from '../../app/TableScroll.js';
 
 const RESULTS = documentNode(UserSurveyResultsDocument);
 

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useAsync, useStore } from '../../app/hooks.js';
+import { TableScroll } from '../../app/TableScroll.js';
 import { sessionStore } from '../../sync/session.js';
 import { GraphQLRequestError } from '../../sync/graphql-client.js';
 import { messageOf, planRequest } from '../plan/plan-api.js';
@@ -48,32 +49,35 @@ export function ComparisonScreen() {
       <h1 tabIndex={-1}>{t('comparison.title')}</h1>
       {data.status === 'error' && <p className="error">{t('plan.error', { message: messageOf(data.error) })}</p>}
       {data.status === 'ready' && groups.size === 0 && <p>{t('comparison.empty')}</p>}
-      {[...groups].map(([key, values]) => (
-        <table key={key} className="comparison">
-          <caption>
-            {t('comparison.indicator')} {values[0]?.indicator} · {t('comparison.period')} {values[0]?.period}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('comparison.municipality')}</th>
-              <th scope="col">{t('comparison.value')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {values.map((v) => {
-              const own = data.status === 'ready' && v.municipalityCode === data.value.comparison.ownMunicipalityCode;
-              return (
-                <tr key={v.municipalityCode} className={own ? 'own' : undefined}>
-                  <th scope="row">
-                    {v.municipalityCode} {own ? t('comparison.own') : ''}
-                  </th>
-                  <td>{number.format(v.value)}</td>
+      {[...groups].map(([key, values]) => {
+        const title = `${t('comparison.indicator')} ${values[0]?.indicator} · ${t('comparison.period')} ${values[0]?.period}`;
+        return (
+          <TableScroll key={key} label={title}>
+            <table className="comparison">
+              <caption>{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('comparison.municipality')}</th>
+                  <th scope="col">{t('comparison.value')}</th>
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      ))}
+              </thead>
+              <tbody>
+                {values.map((v) => {
+                  const own = data.status === 'ready' && v.municipalityCode === data.value.comparison.ownMunicipalityCode;
+                  return (
+                    <tr key={v.municipalityCode} className={own ? 'own' : undefined}>
+                      <th scope="row">
+                        {v.municipalityCode} {own ? t('comparison.own') : ''}
+                      </th>
+                      <td>{number.format(v.value)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableScroll>
+        );
+      })}
       {imports && (
         <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="import-title">
           <h2 id="import-title">{t('comparison.import')}</h2>

@@ -1,4 +1,5 @@
 import { useAsync } from '../../app/hooks.js';
+import { TableScroll } from '../../app/TableScroll.js';
 import { messageOf, planRequest } from '../plan/plan-api.js';
 import { formatValue, usePlanText } from '../plan/plan-messages.js';
 import { REPORT_RECORD_FIELDS, ReportRecordSections, type ReportRecordData } from './ReportRecordSections.js';
@@ -60,80 +61,86 @@ export function ReportScreen({ year }: { year: number }) {
       {r.goals.length === 0 ? (
         <p>{t('report.none')}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('report.goal')}</th>
-              <th scope="col">{t('report.target')}</th>
-              <th scope="col">{t('report.result')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.goals.map((g) => (
-              <tr key={g.id}>
-                <th scope="row">{g.text}</th>
-                <td>
-                  {t(`direction.${g.targetDirection}`)} {formatValue(g.targetValue, g.targetIndicator, locale)}
-                </td>
-                <td>
-                  {g.followUps.length === 0
-                    ? '–'
-                    : g.followUps.map((f) => (
-                        <span key={f.id} className="report-result">
-                          {f.period}: {formatValue(f.value, g.targetIndicator, locale)} (
-                          {f.met === null ? t('followUp.noValue') : f.met ? t('followUp.met') : t('followUp.notMet')}){' '}
-                        </span>
-                      ))}
-                </td>
+        <TableScroll label={t('report.goals')}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('report.goal')}</th>
+                <th scope="col">{t('report.target')}</th>
+                <th scope="col">{t('report.result')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {r.goals.map((g) => (
+                <tr key={g.id}>
+                  <th scope="row">{g.text}</th>
+                  <td>
+                    {t(`direction.${g.targetDirection}`)} {formatValue(g.targetValue, g.targetIndicator, locale)}
+                  </td>
+                  <td>
+                    {g.followUps.length === 0
+                      ? '–'
+                      : g.followUps.map((f) => (
+                          <span key={f.id} className="report-result">
+                            {f.period}: {formatValue(f.value, g.targetIndicator, locale)} (
+                            {f.met === null ? t('followUp.noValue') : f.met ? t('followUp.met') : t('followUp.notMet')}){' '}
+                          </span>
+                        ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
 
       <h2>{t('report.risks')}</h2>
       {r.risks.length === 0 ? (
         <p>{t('report.none')}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('report.category')}</th>
-              <th scope="col">{t('report.found')}</th>
-              <th scope="col">{t('report.withAction')}</th>
-              <th scope="col">{t('report.actionsDone')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.risks.map((row) => (
-              <tr key={row.category}>
-                <th scope="row">{row.category}</th>
-                <td>{row.found}</td>
-                <td>{row.withAction}</td>
-                <td>{row.actionsDone}</td>
+        <TableScroll label={t('report.risks')}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('report.category')}</th>
+                <th scope="col">{t('report.found')}</th>
+                <th scope="col">{t('report.withAction')}</th>
+                <th scope="col">{t('report.actionsDone')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {r.risks.map((row) => (
+                <tr key={row.category}>
+                  <th scope="row">{row.category}</th>
+                  <td>{row.found}</td>
+                  <td>{row.withAction}</td>
+                  <td>{row.actionsDone}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
 
       <h2>{t('report.effects')}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('report.gone')}</th>
-            <th scope="col">{t('report.stillThere')}</th>
-            <th scope="col">{t('report.new')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <td>{r.effects.gone}</td>
-            <td>{r.effects.stillThere}</td>
-            <td>{r.effects.new}</td>
-          </tr>
-        </tbody>
-      </table>
+      <TableScroll label={t('report.effects')}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('report.gone')}</th>
+              <th scope="col">{t('report.stillThere')}</th>
+              <th scope="col">{t('report.new')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <td>{r.effects.gone}</td>
+              <td>{r.effects.stillThere}</td>
+              <td>{r.effects.new}</td>
+            </tr>
+          </tbody>
+        </table>
+      </TableScroll>
       <p>{t('report.resolved', { value: pct(r.effects.resolvedShare) })}</p>
       <h3>{t('report.events')}</h3>
       {r.events.length === 0 ? (

@@ -1,3 +1,4 @@
+import { TableScroll } from '../../app/TableScroll.js';
 import { useSelfCheckText } from '../self-checks/self-check-messages.js';
 
 export interface ReportSelfCheckRow {
@@ -22,30 +23,32 @@ export function ReportSelfChecks({ rows }: { rows: ReportSelfCheckRow[] }) {
       {rows.length === 0 ? (
         <p>{t('selfChecks.report.none')}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('selfChecks.report.plan')}</th>
-              <th scope="col">{t('selfChecks.report.planned')}</th>
-              <th scope="col">{t('selfChecks.report.done')}</th>
-              <th scope="col">{t('selfChecks.report.findings')}</th>
-              <th scope="col">{t('selfChecks.report.withAction')}</th>
-              <th scope="col">{t('selfChecks.report.actionsDone')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, i) => (
-              <tr key={i}>
-                <th scope="row">{[row.templateTitle[locale], row.unitName, row.processName].filter(Boolean).join(' · ')}</th>
-                <td>{row.planned}</td>
-                <td>{row.done}</td>
-                <td>{row.findings}</td>
-                <td>{row.findingsWithAction}</td>
-                <td>{row.actionsDone}</td>
+        <TableScroll label={t('selfChecks.report.title')}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('selfChecks.report.plan')}</th>
+                <th scope="col">{t('selfChecks.report.planned')}</th>
+                <th scope="col">{t('selfChecks.report.done')}</th>
+                <th scope="col">{t('selfChecks.report.findings')}</th>
+                <th scope="col">{t('selfChecks.report.withAction')}</th>
+                <th scope="col">{t('selfChecks.report.actionsDone')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row, i) => (
+                <tr key={i}>
+                  <th scope="row">{[row.templateTitle[locale], row.unitName, row.processName].filter(Boolean).join(' · ')}</th>
+                  <td>{row.planned}</td>
+                  <td>{row.done}</td>
+                  <td>{row.findings}</td>
+                  <td>{row.findingsWithAction}</td>
+                  <td>{row.actionsDone}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

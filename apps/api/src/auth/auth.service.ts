@@ -143,8 +143,9 @@ export class AuthService {
   /**
    * The principal of a bearer access token, or null: the token must be valid and its session still stand
    * (not logged out or revoked, the user active), so ending a session ends access at once, not when the
-   * token expires. Asked on every request, uncached: a cache would let a revoked token keep working on
-   * another instance until it expired.
+   * token expires. The signature check may be remembered (the same text is valid until it expires, see
+   * access-token.ts); whether the session stands is asked of the database on every request, uncached: a
+   * cache would let a revoked token keep working on another instance until it expired.
    */
   async authenticate(bearer: string): Promise<Principal | null> {
     const principal = await this.accessTokens.verify(bearer);

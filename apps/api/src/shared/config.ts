@@ -98,8 +98,13 @@ const schema = z.object({
   WEBHOOK_ENDPOINT_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
   /** How often closed statistics periods are looked for (0: never, in this instance). */
   WEBHOOK_PERIOD_CHECK_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
-  /** Admission control (shared/admission.ts): GraphQL writes (mutations) worked on at once; 0 turns it off. */
-  ADMISSION_WRITE_CONCURRENCY: z.coerce.number().int().min(0).max(10_000).default(8),
+  /**
+   * Admission control (shared/admission.ts): GraphQL writes (mutations) worked on at once; 0 turns it off.
+   * Two, not more: under saturation every write let in adds its turns to the one event loop that /healthz
+   * and the reads wait for. Against 8, a lane of 2 (with 3 reads) took /healthz's p99 from about 150 to
+   * under 90 ms and the reads' p99 under 1 s, for about half the write throughput (docs/scaling.md).
+   */
+  ADMISSION_WRITE_CONCURRENCY: z.coerce.number().int().min(0).max(10_000).default(2),
   /**
    * Writes that may wait for a place; more are answered 503 at once. A waiting write costs only its parsed
    * body; a refused one is parsed again when the phone sends it again. The wait must be long enough for the
@@ -110,10 +115,12 @@ const schema = z.object({
   ADMISSION_WRITE_QUEUE: z.coerce.number().int().min(0).max(100_000).default(32),
   ADMISSION_WRITE_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   /**
-   * Reads (queries) worked on at once, in their own lane; 0 lets every read in. With the write lane's 8, at
-   * most 16 requests share the pool of 10: a query waits behind a handful of others, not behind 200 phones.
+   * Reads (queries) worked on at once, in their own lane; 0 lets every read in. With the write lane's 2, at
+   * most 5 requests share the pool: a query waits behind a handful of others, not behind 200 phones. One
+   * list of 50 reviews is 15–18 ms of the API's thread, so more places interleave more lists without
+   * answering more of them (2 answered fewer, docs/scaling.md).
    */
-  ADMISSION_READ_CONCURRENCY: z.coerce.number().int().min(0).max(10_000).default(8),
+  ADMISSION_READ_CONCURRENCY: z.coerce.number().int().min(0).max(10_000).default(3),
   ADMISSION_READ_QUEUE: z.coerce.number().int().min(0).max(100_000).default(256),
   ADMISSION_READ_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   /**

@@ -53,9 +53,7 @@ describe('every screen, checked with axe-core at 360×640', () => {
   });
 
   it('login with a wrong password', async () => {
-    await page.getByLabel('E-post').fill(DEMO.staff);
-    await page.getByLabel('Lösenord').fill('not-the-password');
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await submitLogin(page, DEMO.staff, 'not-the-password');
     await page.getByRole('alert').getByText('Fel e-post eller lösenord.').waitFor();
     await snap(page, '10-login-failed');
     expect(await accessibilityProblems(page)).toEqual([]);
@@ -493,9 +491,7 @@ async function expectTablesReadableOnAPhone(page: Page, scope: string): Promise<
 
 async function logInAsCoordinator(page: Page): Promise<void> {
   await page.goto('/');
-  await page.getByLabel('E-post').fill(DEMO.coordinator);
-  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
+  await submitLogin(page, DEMO.coordinator);
 }
 
 describe("the supervisors' screens, checked with axe-core at 360×640", () => {
@@ -598,9 +594,7 @@ describe('the public feedback page, checked with axe-core at 360×640', () => {
     await page.getByRole('button', { name: 'På svenska' }).click();
 
     await page.goto('/');
-    await page.getByLabel('E-post').fill(DEMO.staff);
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await submitLogin(page, DEMO.staff);
     await page.getByRole('heading', { name: 'Brukare' }).waitFor();
     await page.goto('/synpunkter/0581');
     await page.getByRole('heading', { name: 'Lämna synpunkter eller klagomål', level: 1 }).waitFor();

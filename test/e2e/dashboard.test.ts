@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { Api, DEMO } from './support/api.js';
-import { logIn, logOut, waitForServiceWorker } from './support/app.js';
+import { logIn, logOut, submitLogin, waitForServiceWorker } from './support/app.js';
 import { accessibilityProblems } from './support/axe.js';
 import { snap, usePhone } from './support/browser.js';
 
@@ -148,9 +148,7 @@ describe("the supervisors' dashboard", () => {
     await logOut(page);
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole('heading', { name: 'Logga in' }).waitFor();
-    await page.getByLabel('E-post').fill(DEMO.coordinator);
-    await page.getByLabel('Lösenord').fill('hjulet-demo-2026');
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await submitLogin(page, DEMO.coordinator);
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Uppföljning' }).click();
     await page.getByRole('link', { name: 'Jämförelse mellan enheter' }).click();
     await page.getByRole('heading', { name: 'Jämförelse mellan enheter', level: 1 }).waitFor();

@@ -6,9 +6,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process.js';
 import { startApi } from './global-setup.js';
-import { Api, DEMO, DEMO_PASSWORD } from './support/api.js';
+import { Api, DEMO } from './support/api.js';
 import { accessibilityProblems } from './support/axe.js';
 import { launchChromium, newPhone, screenshotOnFailure, snap, type Phone } from './support/browser.js';
+import { submitLogin } from './support/app.js';
 
 /*
  * Complaints and feedback (docs/feedback.md) in the browser: the public form at /synpunkter/<kommunkod>,
@@ -59,9 +60,7 @@ const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id
 
 async function logInAs(page: Page, email: string): Promise<void> {
   await page.goto('/');
-  await page.getByLabel('E-post').fill(email);
-  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
+  await submitLogin(page, email);
   await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Kvalitet' }).click();
   await page.getByRole('button', { name: 'Synpunkter och klagomål' }).click();
   await page.getByRole('heading', { name: 'Synpunkter och klagomål', level: 1 }).waitFor();

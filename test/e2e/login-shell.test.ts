@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { DEMO, DEMO_PASSWORD } from './support/api.js';
 import { launchChromium } from './support/browser.js';
 import { failOnApiErrors } from './support/server-log.js';
+import { submitLogin } from './support/app.js';
 
 /*
  * Issue 8, the login split: index.html holds the login screen as the build rendered it, so a phone on a
@@ -95,9 +96,7 @@ describe('the login screen in index.html', () => {
     const { page, release, errors } = await phoneHoldingTheEntryScript();
     release();
     await page.goto('/');
-    await page.getByLabel('E-post').fill(DEMO.staff);
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await submitLogin(page, DEMO.staff);
     await page.getByRole('heading', { name: 'Brukare' }).waitFor();
 
     const held = await holdAgainAndReload(page);

@@ -1,8 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO, DEMO_PASSWORD } from './support/api.js';
+import { DEMO } from './support/api.js';
 import { launchChromium, newPhone, screenshotOnFailure, snap, type Phone } from './support/browser.js';
 import { textShownWhole } from './support/layout.js';
+import { submitLogin } from './support/app.js';
 
 /*
  * The bottom menu on a small phone (360×640), for every role and in both languages: each button lies
@@ -36,9 +37,7 @@ describe('the bottom menu on a 360-pixel phone', () => {
     phone = await newPhone(browser, baseUrl);
     const { page } = phone;
     await page.goto('/');
-    await page.getByLabel('E-post').fill(email);
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await submitLogin(page, email);
     await page.getByRole('heading', { name: 'Brukare' }).waitFor();
     for (const language of ['sv', 'en']) {
       if (language === 'en') {

@@ -69,7 +69,8 @@ function sessionTrail(page: Page): string[] {
     });
   });
   page.on('requestfailed', (request) => {
-    if (request.url().endsWith('/graphql')) trail.push(`${new Date().toISOString()} ${/mutation (\w+)/.exec(request.postData() ?? '')?.[1] ?? 'query'}: failed ${request.failure()?.errorText}`);
+    if (request.url().endsWith('/graphql'))
+      trail.push(`${new Date().toISOString()} ${/mutation (\w+)/.exec(request.postData() ?? '')?.[1] ?? 'query'}: failed ${request.failure()?.errorText}`);
   });
   return trail;
 }

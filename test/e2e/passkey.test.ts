@@ -6,8 +6,8 @@ import path from 'node:path';
 import type { ApiProcess } from '../support/api-process.js';
 import { startApi } from './global-setup.js';
 import { freePort } from '@hjulet/api/test-support/oidc-providers.js';
-import { DEMO, DEMO_PASSWORD } from './support/api.js';
-import { logIn } from './support/app.js';
+import { DEMO } from './support/api.js';
+import { logIn, submitLogin } from './support/app.js';
 import { accessibilityProblems } from './support/axe.js';
 import { launchChromium, newPhone, screenshotOnFailure, type Phone } from './support/browser.js';
 
@@ -78,9 +78,7 @@ describe('a passkey as the second factor', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Logga ut' }).click();
     await page.getByRole('heading', { name: 'Logga in' }).waitFor();
 
-    await page.getByLabel('E-post').fill(DEMO.staff);
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await submitLogin(page, DEMO.staff);
     await page.getByRole('heading', { name: 'Tvåstegsverifiering' }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
 
@@ -99,9 +97,7 @@ describe("the admin's rule", () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Logga ut' }).click();
     await page.getByRole('heading', { name: 'Logga in' }).waitFor();
     // The admin has no unit, so no recipient list: signed in is the account menu showing.
-    await page.getByLabel('E-post').fill(DEMO.admin);
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await submitLogin(page, DEMO.admin);
     await page.getByRole('button', { name: /konto$/ }).waitFor();
     await page.goto('/sakerhet');
     const rule = page.getByRole('checkbox', { name: 'Kräv tvåstegsverifiering för alla lokala konton' });

@@ -4,12 +4,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { Api, DEMO, DEMO_PASSWORD } from './support/api.js';
+import { Api, DEMO } from './support/api.js';
 import { accessibilityProblems } from './support/axe.js';
 import { launchChromium, newPhone, screenshotOnFailure, snap, type Phone } from './support/browser.js';
 import { safeAnswers } from './support/checklist.js';
 import { ARTIFACTS_DIR } from './support/paths.js';
 import { failOnApiErrors } from './support/server-log.js';
+import { submitLogin } from './support/app.js';
 
 /*
  * The quality wheel in the browser, for both supervisors' roles: the quality coordinator on a laptop
@@ -71,9 +72,7 @@ failOnApiErrors();
 async function logInAs(page: Page, email: string): Promise<void> {
   await page.goto('/');
   await page.getByRole('heading', { name: 'Logga in' }).waitFor();
-  await page.getByLabel('E-post').fill(email);
-  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
+  await submitLogin(page, email);
   await page.getByRole('heading', { name: 'Brukare' }).waitFor();
   await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Kvalitet' }).click();
   await page.getByRole('heading', { name: 'Kvalitetshjulet' }).waitFor();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { Api, DEMO, DEMO_PASSWORD } from './support/api.js';
+import { Api, DEMO } from './support/api.js';
 import {
   answer,
   answerSection,
@@ -12,6 +12,7 @@ import {
   runChecklist,
   sectionNumber,
   startReview,
+  submitLogin,
   SYNCED,
   tick,
   waitForSyncStatus,
@@ -310,9 +311,7 @@ describe('the login screen', () => {
       await fresh.getByRole('heading', { name: 'Logga in' }).waitFor();
       await fresh.getByLabel('E-post').waitFor();
       loggingIn = true;
-      await fresh.getByLabel('E-post').fill(DEMO.staff2);
-      await fresh.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-      await fresh.getByRole('button', { name: 'Logga in' }).click();
+      await submitLogin(fresh, DEMO.staff2);
       await fresh.getByRole('heading', { name: 'Brukare' }).waitFor();
       await until(async () => scripts.some((s) => s.afterLogin), 'scripts of the signed-in app');
       const atLogin = scripts.filter((s) => !s.afterLogin);

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_PASSWORD } from './support/api.js';
 import { accessibilityProblems } from './support/axe.js';
 import { launchChromium, newPhone, screenshotOnFailure, snap, type Phone } from './support/browser.js';
 import { failOnApiErrors } from './support/server-log.js';
+import { submitLogin } from './support/app.js';
 
 /*
  * Templates in and out in the browser (issue 10 §6, docs/interchange.md): an admin downloads the safety
@@ -31,9 +31,7 @@ describe('checklist templates as XLSForm and FHIR, as an admin', () => {
   it('downloads a version, refuses a file that is not a workbook with its problem, and imports the workbook back', async () => {
     const { page } = laptop;
     await page.goto('/');
-    await page.getByLabel('E-post').fill('admin@demo.hjulet.se');
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await submitLogin(page, 'admin@demo.hjulet.se');
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Kvalitet' }).click();
     await page.getByRole('button', { name: 'Checklistmallar' }).click();
     await page.getByRole('heading', { name: 'Checklistmallar', level: 1 }).waitFor();

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { Api, DEMO, DEMO_PASSWORD } from './support/api.js';
 import { accessibilityProblems } from './support/axe.js';
 import { launchChromium, newPhone, screenshotOnFailure, snap, until, type Phone } from './support/browser.js';
+import { submitLogin } from './support/app.js';
 
 /*
  * Issue 12 §2 and §5 in the browser: the admin's users screen (last sign-in, method, role, deactivation,
@@ -31,9 +32,7 @@ screenshotOnFailure('user-admin', () => [phone]);
 async function logIn(email: string): Promise<Phone> {
   const p = await newPhone(browser, baseUrl);
   await p.page.goto('/');
-  await p.page.getByLabel('E-post').fill(email);
-  await p.page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-  await p.page.getByRole('button', { name: 'Logga in' }).click();
+  await submitLogin(p.page, email);
   await p.page.getByRole('heading', { name: 'Brukare' }).waitFor();
   return p;
 }

@@ -8,10 +8,11 @@ import { reviewInput } from '@hjulet/api/test-support/factories.js';
 import { startWebhookReceiver, type WebhookReceiver } from '@hjulet/api/test-support/webhook-receiver.js';
 import type { ApiProcess } from '../support/api-process.js';
 import { startApi } from './global-setup.js';
-import { Api, DEMO, DEMO_PASSWORD } from './support/api.js';
+import { Api, DEMO } from './support/api.js';
 import { accessibilityProblems } from './support/axe.js';
 import { launchChromium, newPhone, screenshotOnFailure, snap, until, type Phone } from './support/browser.js';
 import { failOnApiErrors } from './support/server-log.js';
+import { submitLogin } from './support/app.js';
 
 /*
  * Issue 10 §5, the admin's side of partner webhooks (/kvalitet/webhookar): the admin registers the fire
@@ -72,9 +73,7 @@ describe('partner webhooks, as an admin', () => {
 
     const page = (laptop as Phone).page;
     await page.goto('/');
-    await page.getByLabel('E-post').fill(DEMO.admin);
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await submitLogin(page, DEMO.admin);
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Kvalitet' }).click();
     await page.getByRole('button', { name: 'Webhookar till partner' }).click();
     await page.getByRole('heading', { name: 'Webhookar till partner', level: 1 }).waitFor();

@@ -32,6 +32,8 @@ import type { ReadSource } from './shared/read-source.js';
 import { loadTrustedDocuments } from './partners/trusted-documents.js';
 import { startWebhookWorker } from './webhooks/webhook-worker.js';
 import { oidcRouter } from './auth/oidc/oidc.routes.js';
+import { healthRoutes, startHealthServer } from './health/health-server.js';
+import { listen } from './shared/listen.js';
 
 export interface RequestReport extends RequestMetrics {
   durationMs: number;
@@ -52,6 +54,8 @@ export interface AppOptions {
 
 export interface RunningApp {
   url: string;
+  /** The health checks' own listener (HEALTH_PORT), when configured: `http://host:port`. */
+  healthUrl: string | undefined;
   /** Whether a built PWA was found and is served at `/`. */
   servesPwa: boolean;
   services: Services;
@@ -118,18 +122,7 @@ export async function startApp({ config, dataSource, log, limits, onRequest, rea
     next();
   });
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await dataSource.query('SELECT 1');
-      res.json({ status: 'ready' });
-    } catch (error) {
-      log.warn({ err: error }, 'readiness check failed');
-      res.status(503).json({ status: 'database unreachable' });
-    }
-  });
+  app.use(healthRoutes(dataSource, log));
 
   const graphql = expressMiddleware(apollo, {
     context: async ({ req, res }): Promise<GraphQLContext> => {
@@ -223,10 +216,16 @@ export async function startApp({ config, dataSource, log, limits, onRequest, rea
   });
   app.use(bodyErrors);
 
-  await new Promise<void>((resolve, reject) => httpServer.once('error', reject).listen(config.port, config.host, resolve));
-  const address = httpServer.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  const url = await listen(httpServer, config.port, config.host);
+  const healthServer =
+    config.healthPort === undefined
+      ? undefined
+      : await startHealthServer({ port: config.healthPort, host: config.host, dataSource, log, maxLoopDelayMs: config.healthMaxLoopDelayMs }).catch(
+          (error: unknown) => {
+            httpServer.close();
+            throw error;
+          },
+        );
   // Hash-chains the audit rows written since the last run (audit/audit-chain.ts).
   const auditChainer = startPeriodic('audit-chain', config.auditChainIntervalMs, () => services.audit.chainPending(), log);
   // Data protection (docs/data-protection.md): erasure past retention, and the daily log review of the day before.
@@ -250,6 +249,7 @@ export async function startApp({ config, dataSource, log, limits, onRequest, rea
 
   return {
     url,
+    healthUrl: healthServer?.url,
     servesPwa,
     services,
     rateLimitStore: rateLimits.kind,
@@ -258,6 +258,7 @@ export async function startApp({ config, dataSource, log, limits, onRequest, rea
       lag.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await healthServer?.close();
       await Promise.all([
         rateLimits.close(),
         auditChainer.stop(),

@@ -48,9 +48,14 @@ describe('the start command', () => {
   });
 
   it('keeps the data across a restart and does not seed twice', async () => {
-    const main = startMain({});
+    const main = startMain({ HEALTH_PORT: '0' });
     const url = await main.url;
     expect(main.output()).not.toContain('Demo logins (password');
+    // With HEALTH_PORT the banner names the checks' own port, and they answer there.
+    const healthUrl = /Health checks:\s+(http:\/\/\S+)\/healthz and /.exec(main.output())?.[1];
+    expect(healthUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(healthUrl).not.toBe(url);
+    expect((await fetch(`${healthUrl}/readyz`)).status).toBe(200);
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -61,14 +66,14 @@ describe('the start command', () => {
     expect(await main.exited).toBe(0);
   });
 
-  it('says in one line, with no stack trace, that the port is taken and which variable to change', async () => {
+  it.each(['PORT', 'HEALTH_PORT'])('says in one line, with no stack trace, that %s is taken and to change it', async (setting) => {
     const taken = net.createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const port = (taken.address() as net.AddressInfo).port;
     try {
-      const main = startMain({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
+      const main = startMain({ HEALTH_PORT: '0', [setting]: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
       expect(await main.exited).toBe(1);
-      expect(main.output().trim()).toBe(`Port ${port} is in use: set PORT to a free port`);
+      expect(main.output().trim()).toBe(`Port ${port} is in use: set ${setting} to a free port`);
     } finally {
       await new Promise((resolve) => taken.close(resolve));
     }

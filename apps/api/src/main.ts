@@ -53,7 +53,7 @@ const app = await startApp({ config, dataSource, log, reads }).catch((error: unk
   console.error(problem);
   process.exit(1);
 });
-printBanner(app.url, app.servesPwa, db.kind, logins);
+printBanner(app.url, app.healthUrl, app.servesPwa, db.kind, logins);
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -82,20 +82,24 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 
 /** A port or host the server cannot listen on is a setting to change, said in one line, not a crash. */
-function listenProblem(error: unknown, { port, host }: Config): string | undefined {
+function listenProblem(error: unknown, { port, healthPort, host }: Config): string | undefined {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EADDRINUSE') return `Port ${port} is in use: set PORT to a free port`;
-  if (code === 'EACCES') return `Port ${port} needs privileges this process lacks: set PORT to a port above 1023`;
+  // Node names the port it could not listen on; it is the health checks' when that is the one (HEALTH_PORT).
+  const failed = (error as { port?: number } | undefined)?.port;
+  const [setting, value] = failed !== undefined && failed === healthPort ? ['HEALTH_PORT', healthPort] : ['PORT', port];
+  if (code === 'EADDRINUSE') return `Port ${value} is in use: set ${setting} to a free port`;
+  if (code === 'EACCES') return `Port ${value} needs privileges this process lacks: set ${setting} to a port above 1023`;
   if (code === 'EADDRNOTAVAIL') return `HOST ${host} is not an address of this machine: set HOST (for example 127.0.0.1 or 0.0.0.0)`;
   return undefined;
 }
 
-function printBanner(url: string, servesPwa: boolean, database: string, demoLogins: DemoLogin[] | undefined) {
+function printBanner(url: string, healthUrl: string | undefined, servesPwa: boolean, database: string, demoLogins: DemoLogin[] | undefined) {
   const lines = [
     '',
     `  Hjulet is running: ${url}`,
     `  Staff app (PWA):   ${servesPwa ? `${url}/` : 'not built (pnpm --filter @hjulet/pwa build)'}`,
     `  GraphQL API:       ${url}/graphql`,
+    ...(healthUrl ? [`  Health checks:     ${healthUrl}/healthz and ${healthUrl}/readyz`] : []),
     `  Database:          ${database === 'pglite' ? `embedded PGlite in ${dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
   ];
   if (demoLogins) {

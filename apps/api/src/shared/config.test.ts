@@ -25,4 +25,15 @@ describe('loadConfig', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://primary/hjulet', DATABASE_READ_URL: 'postgres://replica/hjulet' });
     expect(config).toMatchObject({ databaseReadUrl: 'postgres://replica/hjulet', readReplicaMaxLagSeconds: 30 });
   });
+
+  it('takes a port of their own for the health checks, apart from PORT', () => {
+    expect(loadConfig({}).healthPort).toBeUndefined();
+    expect(loadConfig({ HEALTH_PORT: '' }).healthPort).toBeUndefined();
+    expect(loadConfig({ HEALTH_PORT: '0' }).healthPort).toBe(0);
+    expect(loadConfig({ PORT: '0', HEALTH_PORT: '0' }).healthPort).toBe(0);
+    expect(loadConfig({ HEALTH_PORT: '9090' }).healthPort).toBe(9090);
+    expect(() => loadConfig({ HEALTH_PORT: 'nine' })).toThrow(/HEALTH_PORT/);
+    expect(() => loadConfig({ HEALTH_PORT: '70000' })).toThrow(/HEALTH_PORT/);
+    expect(() => loadConfig({ PORT: '4000', HEALTH_PORT: '4000' })).toThrow(/HEALTH_PORT: must differ from PORT/);
+  });
 });

@@ -11,6 +11,14 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * A port of its own for /healthz and /readyz (0: any free port), answered by a thread of its own; unset:
+   * they are on PORT only. A load balancer's or Kubernetes' probe should use it: on PORT a probe waits its
+   * turn behind the requests (health/health-server.ts says why).
+   */
+  HEALTH_PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(65535).optional()),
+  /** On HEALTH_PORT, /healthz answers 503 once the event loop has not turned for this long (ms). */
+  HEALTH_MAX_LOOP_DELAY_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   DATABASE_URL: z.string().url().optional(),
   /** A streaming read replica of DATABASE_URL: statistics and dashboards read from it (docs/scaling.md). */
   DATABASE_READ_URL: z.string().url().optional(),
@@ -183,6 +191,10 @@ export interface Config {
   env: 'development' | 'test' | 'production';
   port: number;
   host: string;
+  /** Where the health checks also listen (HEALTH_PORT); undefined: on `port` only. */
+  healthPort: number | undefined;
+  /** On healthPort, how long the event loop may go without turning before /healthz answers 503 (ms). */
+  healthMaxLoopDelayMs: number;
   databaseUrl: string | undefined;
   /** A read replica for statistics and dashboards; only with databaseUrl. */
   databaseReadUrl: string | undefined;
@@ -275,10 +287,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_READ_URL: a replica of DATABASE_URL, which is not set (the embedded database has no replica)');
   }
+  if (e.HEALTH_PORT !== undefined && e.HEALTH_PORT !== 0 && e.HEALTH_PORT === e.PORT) {
+    throw new ConfigError('Invalid configuration:\n  HEALTH_PORT: must differ from PORT (the health checks are on PORT anyway)');
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
+    healthPort: e.HEALTH_PORT,
+    healthMaxLoopDelayMs: e.HEALTH_MAX_LOOP_DELAY_MS,
     databaseUrl: e.DATABASE_URL,
     databaseReadUrl: e.DATABASE_READ_URL,
     readReplicaMaxLagSeconds: e.READ_REPLICA_MAX_LAG_SECONDS,

@@ -4,6 +4,8 @@ import { inheritedEnv, startApiProcess as startApiChild } from '../support/api-p
 
 export interface ApiProcess {
   url: string;
+  /** Where its health checks listen on a port of their own (HEALTH_PORT), as a liveness probe would ask them. */
+  healthUrl: string;
   pid: number;
   /** The throwaway database the API runs on (the load run reads it to check what was stored). */
   databaseUrl: string;
@@ -31,14 +33,17 @@ export async function startApiProcess(serverUrl: string, env: Record<string, str
         PORT: '0',
         LOG_LEVEL: 'warn',
         AUDIT_CHAIN_INTERVAL_MS: '1000',
+        HEALTH_PORT: '0',
         ...env,
       },
       readyTimeoutMs: 180_000,
       // SIGTERM: the API drains and closes its pool; SIGKILL if it lingers.
       stopGraceMs: 12_000,
     });
+    if (!api.healthUrl) throw new Error(`The API did not print its health checks' port:\n${api.output().slice(-2_000)}`);
     return {
       url: api.url,
+      healthUrl: api.healthUrl,
       pid: api.pid,
       databaseUrl: db.url,
       memory: () => memoryOf(api.pid),

@@ -86,6 +86,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
           ...common,
           name: s.name,
           url: api.url,
+          healthUrl: api.healthUrl,
           world,
           writerEveryMs: s.realistic ? o.syncEveryMs : 0,
           readerEveryMs: s.realistic ? o.dashboardEveryMs : o.saturationDashboardEveryMs,

@@ -64,6 +64,8 @@ describe('the load run at CI size', () => {
     for (const r of report.results) {
       // Asked every 100 ms, one at a time: at least one answer a second of the run, and no failed one.
       expect(r.healthMs.length, r.name).toBeGreaterThan(r.wallMs / 1000);
+      // On the health checks' own port (HEALTH_PORT), whose answer says the API's event-loop delay.
+      expect(r.apiLoopDelayMs.length, r.name).toBe(r.healthMs.length);
       expect(
         Object.keys(r.answers).filter((k) => k.startsWith('healthz')),
         r.name,

@@ -15,6 +15,9 @@ export interface Summary {
   healthMax: number;
   healthP99: number;
   healthOver100: number;
+  /** The API's event-loop delay at the probes (its health thread's heartbeat), p99 and max (ms). */
+  apiLoopDelayP99: number;
+  apiLoopDelayMax: number;
   /** The load generator's own event-loop delay p99 (ms): latencies above it are the API's, not the generator's. */
   generatorLagP99: number;
   peakRssMb: number;
@@ -51,6 +54,8 @@ export function summarise(r: ScenarioResult): Summary {
     healthMax: Math.max(...r.healthMs, 0),
     healthP99: percentile(r.healthMs, 99),
     healthOver100: r.healthMs.filter((ms) => ms > 100).length,
+    apiLoopDelayP99: percentile(r.apiLoopDelayMs, 99),
+    apiLoopDelayMax: r.apiLoopDelayMs.length ? Math.max(...r.apiLoopDelayMs) : NaN,
     generatorLagP99: r.generatorLagP99Ms,
     peakRssMb: r.peakRssKb / 1024,
   };
@@ -74,6 +79,7 @@ export function table(rows: Summary[]): string {
     'read p50/p95/p99',
     'errors',
     'healthz max (p99, >100ms)',
+    'API loop delay p99 (max)',
     'generator lag p99',
     'peak RSS MB',
   ];
@@ -93,6 +99,7 @@ export function table(rows: Summary[]): string {
           .map(([k, v]) => `${k}: ${v}`)
           .join(', '),
     `${n(s.healthMax)} (${n(s.healthP99)}, ${s.healthOver100})`,
+    `${n(s.apiLoopDelayP99)} (${n(s.apiLoopDelayMax)})`,
     n(s.generatorLagP99),
     n(s.peakRssMb),
   ]);

@@ -7,6 +7,8 @@ import { LIST, phoneBatch, SUBMIT, type World } from './world.js';
 export interface ScenarioOptions {
   name: string;
   url: string;
+  /** The API's health checks on their own port (HEALTH_PORT), where the probe asks /healthz. */
+  healthUrl: string;
   world: World;
   /** Simulated phones, each with one connection and one batch in flight at most. */
   writers: number;
@@ -31,6 +33,8 @@ export interface ScenarioResult {
   refusedMs: number[];
   readMs: number[];
   healthMs: number[];
+  /** The API's event-loop delay (ms) at each probe, as its health thread saw it. */
+  apiLoopDelayMs: number[];
   /** The load generator's own event-loop delay, p99 (ms): how late its clients saw their answers. */
   generatorLagP99Ms: number;
   /** Answers by kind: `write 200`, `write 503`, `read 0` (no answer), `write REJECTED` (a refused review)... */
@@ -45,9 +49,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * One scenario: phones sending batches of completed reviews through `submitReviews` and supervisors
- * listing reviews, against one running API, while /healthz is asked every 100 ms on a connection of its
- * own from a thread of its own (health-probe.worker.mjs). Everything is timed in the client: what a
- * phone or a supervisor would wait, and what a liveness probe would.
+ * listing reviews, against one running API, while /healthz is asked every 100 ms on the health checks'
+ * own port, on a new connection each time as Kubernetes' probes do, from a thread of its own
+ * (health-probe.worker.mjs). Everything is timed in the client: what a phone or a supervisor would wait,
+ * and what a liveness probe would.
  */
 export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   // With a `timeout`, Node's agent drops an idle connection a second before the server's announced
@@ -60,6 +65,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     refusedMs: [],
     readMs: [],
     healthMs: [],
+    apiLoopDelayMs: [],
     generatorLagP99Ms: 0,
     answers: {},
     accepted: [],
@@ -147,8 +153,10 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       result.peakRssKb = Math.max(result.peakRssKb, o.memory().rssKb);
     }
   };
-  const probe = new Worker(new URL('./health-probe.worker.mjs', import.meta.url), { workerData: { url: `${o.url}/healthz`, everyMs: 100, timeoutMs: 5_000 } });
-  const probed = new Promise<{ ms: number[]; failures: Record<string, number> }>((resolve, reject) => {
+  const probe = new Worker(new URL('./health-probe.worker.mjs', import.meta.url), {
+    workerData: { url: `${o.healthUrl}/healthz`, everyMs: 100, timeoutMs: 5_000 },
+  });
+  const probed = new Promise<{ ms: number[]; loopDelays: number[]; failures: Record<string, number> }>((resolve, reject) => {
     probe.once('message', resolve);
     probe.once('error', reject);
   });
@@ -163,6 +171,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   const health = await probed;
   await probe.terminate();
   result.healthMs = health.ms;
+  result.apiLoopDelayMs = health.loopDelays;
   for (const [key, n] of Object.entries(health.failures)) result.answers[key] = (result.answers[key] ?? 0) + n;
   agent.destroy();
   return result;

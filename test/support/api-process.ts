@@ -25,6 +25,8 @@ const START_ARGS = (() => {
 
 /** The banner line main.ts prints once it listens (printBanner). */
 const READY = /Hjulet is running: (http:\/\/\S+)/;
+/** The banner's line for the health checks' own port, printed with HEALTH_PORT. */
+const HEALTH = /Health checks:\s+(http:\/\/\S+)\/healthz /;
 
 /** How much of the process's output is kept for error messages: a long run's warnings must not grow it without bound. */
 const OUTPUT_TAIL = 20_000;
@@ -48,6 +50,8 @@ export interface ApiProcessOptions {
 export interface ApiProcess {
   /** The URL from the ready line. */
   readonly url: string;
+  /** The health checks' own listener (`http://host:port`) when HEALTH_PORT was set. */
+  readonly healthUrl: string | undefined;
   readonly child: ChildProcess;
   /** The API's own pid: node runs main.ts itself, no wrapper process between. */
   readonly pid: number;
@@ -142,7 +146,7 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
         reject(error);
       });
     });
-    return { ...handle, url, child, pid: child.pid as number };
+    return { ...handle, url, healthUrl: HEALTH.exec(output)?.[1], child, pid: child.pid as number };
   } catch (error) {
     await handle.stop();
     throw error;

@@ -132,7 +132,7 @@ type ThreadMessage = { type: 'listening'; port: number } | { type: 'error'; code
  * The headers securityHeaders() puts on every answer, as names and values: the health thread answers
  * without Express, and must send what every other answer of the API sends (a test compares them).
  */
-export function securityHeaderValues(): Record<string, string> {
+function securityHeaderValues(): Record<string, string> {
   const headers: Record<string, string> = {};
   const res = {
     setHeader: (name: string, value: unknown) => (headers[name.toLowerCase()] = String(value)),

@@ -48,7 +48,7 @@ for (let tick = performance.now(); !stopping; tick += everyMs) {
   if (stopping) break;
   const answer = await probe();
   if (answer.status === 200) ms.push(answer.ms);
-  if (answer.loopDelayMs !== undefined) loopDelays.push(answer.loopDelayMs);
   else failures[`healthz ${answer.status}`] = (failures[`healthz ${answer.status}`] ?? 0) + 1;
+  if (answer.loopDelayMs !== undefined) loopDelays.push(answer.loopDelayMs);
 }
 parentPort.postMessage({ ms, loopDelays, failures });

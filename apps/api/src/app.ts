@@ -153,9 +153,16 @@ export async function startApp({ config, dataSource, log, limits, onRequest, rea
     next();
   };
   // Before the partner gate and the session check: a refused request costs no SQL. /healthz is not behind it.
+  // While supervisors' reads wait for a place, the phones' writes give way: a read is someone looking at a
+  // screen, a write a phone's background sync that keeps its batch and tries again (docs/api.md).
+  const readLane = createLane(config.admission.read);
+  const writesWhileReadsWait = config.admission.writeConcurrencyWhileReadsWait;
   const lanes = {
-    write: createLane(config.admission.write),
-    read: createLane(config.admission.read),
+    write: createLane(
+      config.admission.write,
+      writesWhileReadsWait > 0 ? { busy: () => readLane.stats().queued > 0, concurrency: writesWhileReadsWait } : undefined,
+    ),
+    read: readLane,
     session: createLane({ concurrency: 0, queue: 0, maxWaitMs: 0 }),
   };
   const lag = startLagMonitor();

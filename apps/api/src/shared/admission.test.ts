@@ -49,6 +49,41 @@ describe('a lane of admission control', () => {
     again?.();
   });
 
+  it('gives way while another lane is busy: at most the narrower number in, its own again once not, oldest first', async () => {
+    let readsWait = true;
+    const lane = createLane({ concurrency: 2, queue: 5, maxWaitMs: 10_000 }, { busy: () => readsWait, concurrency: 1 });
+    const order: string[] = [];
+    const first = await lane.enter();
+    const older = lane.enter().then((release) => (order.push('older'), release));
+    await Promise.resolve();
+    expect(lane.stats()).toMatchObject({ active: 1, queued: 1 });
+
+    // No longer busy: the next arrival first lets the one waiting in, then waits itself (2 are in).
+    readsWait = false;
+    const newer = lane.enter().then((release) => (order.push('newer'), release));
+    const olderPlace = await older;
+    expect(lane.stats()).toMatchObject({ active: 2, queued: 1 });
+
+    // Busy again with 2 in: a place freed now is not passed on until fewer than 1 are in.
+    readsWait = true;
+    first?.();
+    await Promise.resolve();
+    expect(lane.stats()).toMatchObject({ active: 1, queued: 1 });
+    olderPlace?.();
+    const newerPlace = await newer;
+    expect(order).toEqual(['older', 'newer']);
+    expect(lane.stats()).toMatchObject({ active: 1, queued: 0, admitted: 3, refused: 0 });
+    newerPlace?.();
+    expect(lane.stats().active).toBe(0);
+  });
+
+  it('never gives way below its own concurrency when that is the narrower', async () => {
+    const lane = createLane({ concurrency: 1, queue: 0, maxWaitMs: 0 }, { busy: () => true, concurrency: 3 });
+    const held = await lane.enter();
+    expect(await lane.enter()).toBeNull();
+    held?.();
+  });
+
   it('lets everything in when its concurrency is 0 (turned off)', async () => {
     const lane = createLane({ concurrency: 0, queue: 0, maxWaitMs: 0 });
     const places = await Promise.all(Array.from({ length: 100 }, () => lane.enter()));

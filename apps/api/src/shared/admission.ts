@@ -42,25 +42,41 @@ interface Waiter {
   timer: NodeJS.Timeout;
 }
 
-export function createLane(limits: LaneLimits): Lane {
+/**
+ * A lane that gives way: while `busy()` says so, it lets in at most `concurrency` requests (those already
+ * in finish; new ones wait in its queue), and back to its own limit once not.
+ */
+export interface GiveWay {
+  busy: () => boolean;
+  concurrency: number;
+}
+
+export function createLane(limits: LaneLimits, giveWay?: GiveWay): Lane {
   let active = 0;
   let admitted = 0;
   let refused = 0;
   let shed = 0;
   const waiting: Waiter[] = [];
+  const limit = () => (giveWay && giveWay.busy() ? Math.min(giveWay.concurrency, limits.concurrency) : limits.concurrency);
+
+  /** Lets the oldest waiters in while there is room: after a release, and when the lane stops giving way. */
+  const fill = () => {
+    while (waiting.length > 0 && active < limit()) {
+      const next = waiting.shift() as Waiter;
+      clearTimeout(next.timer);
+      active += 1;
+      admitted += 1;
+      next.grant(release());
+    }
+  };
 
   const release = (): Release => {
     let done = false;
     return () => {
       if (done) return;
       done = true;
-      const next = waiting.shift();
-      if (next) {
-        // The place passes straight to the oldest waiter: `active` stays the same.
-        clearTimeout(next.timer);
-        admitted += 1;
-        next.grant(release());
-      } else active -= 1;
+      active -= 1;
+      fill();
     };
   };
 
@@ -70,7 +86,9 @@ export function createLane(limits: LaneLimits): Lane {
         admitted += 1;
         return Promise.resolve(() => {});
       }
-      if (active < limits.concurrency) {
+      fill();
+      // Not past those already waiting: a place goes to the oldest first.
+      if (waiting.length === 0 && active < limit()) {
         active += 1;
         admitted += 1;
         return Promise.resolve(release());

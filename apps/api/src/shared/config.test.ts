@@ -36,4 +36,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HEALTH_PORT: '70000' })).toThrow(/HEALTH_PORT/);
     expect(() => loadConfig({ PORT: '4000', HEALTH_PORT: '4000' })).toThrow(/HEALTH_PORT: must differ from PORT/);
   });
+
+  it('lets writes give way to waiting reads down to one by default, or not at all with 0', () => {
+    expect(loadConfig({}).admission.writeConcurrencyWhileReadsWait).toBe(1);
+    expect(loadConfig({ ADMISSION_WRITE_CONCURRENCY_WHILE_READS_WAIT: '0' }).admission.writeConcurrencyWhileReadsWait).toBe(0);
+    expect(() => loadConfig({ ADMISSION_WRITE_CONCURRENCY_WHILE_READS_WAIT: '-1' })).toThrow(/ADMISSION_WRITE_CONCURRENCY_WHILE_READS_WAIT/);
+  });
 });

@@ -123,6 +123,11 @@ const schema = z.object({
   ADMISSION_WRITE_QUEUE: z.coerce.number().int().min(0).max(100_000).default(32),
   ADMISSION_WRITE_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   /**
+   * While reads wait for a place in their lane, writes are let in at most this many at once (those already
+   * in finish). 0: writes never give way. See docs/scaling.md ("Reads first").
+   */
+  ADMISSION_WRITE_CONCURRENCY_WHILE_READS_WAIT: z.coerce.number().int().min(0).max(10_000).default(1),
+  /**
    * Reads (queries) worked on at once, in their own lane; 0 lets every read in. With the write lane's 2, at
    * most 5 requests share the pool: a query waits behind a handful of others, not behind 200 phones. One
    * list of 50 reviews is 15–18 ms of the API's thread, so more places interleave more lists without
@@ -243,6 +248,8 @@ export interface AdmissionConfig {
   retryAfterSeconds: number;
   /** Writes are refused while the event loop lags more than this (ms); 0: never. */
   writeMaxLagMs: number;
+  /** Writes let in at once while reads wait for a place; 0: writes never give way. */
+  writeConcurrencyWhileReadsWait: number;
 }
 
 export interface OidcConfig {
@@ -345,6 +352,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       read: { concurrency: e.ADMISSION_READ_CONCURRENCY, queue: e.ADMISSION_READ_QUEUE, maxWaitMs: e.ADMISSION_READ_MAX_WAIT_MS },
       retryAfterSeconds: e.ADMISSION_RETRY_AFTER_SECONDS,
       writeMaxLagMs: e.ADMISSION_WRITE_MAX_LAG_MS,
+      writeConcurrencyWhileReadsWait: e.ADMISSION_WRITE_CONCURRENCY_WHILE_READS_WAIT,
     },
     databasePoolSize: e.DATABASE_POOL_SIZE,
     oidc: oidcConfig(e),

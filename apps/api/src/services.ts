@@ -55,7 +55,7 @@ import { ErasureRepository } from './privacy/erasure.repository.js';
 import { ErasureService } from './privacy/erasure.service.js';
 import { AccessReviewRepository } from './privacy/access-review.repository.js';
 import { AccessReviewService } from './privacy/access-review.service.js';
-import { createJobQueue } from './webhooks/job-queue.js';
+import { createJobQueue, type JobQueue } from './webhooks/job-queue.js';
 import { WebhookRepository } from './webhooks/webhook.repository.js';
 import { WebhookService } from './webhooks/webhook.service.js';
 import { OidcClient } from './auth/oidc/oidc-client.js';
@@ -111,7 +111,7 @@ export interface Services {
   accessReview: AccessReviewService;
   webhooks: WebhookService;
   /** The job queue (pg-boss, not started): the app starts it with the webhook worker. */
-  jobQueue: ReturnType<typeof createJobQueue>;
+  jobQueue: JobQueue;
   webhookRepository: WebhookRepository;
   /** Sign-in through the municipality's OpenID provider; null when none is configured (local accounts only). */
   oidc: OidcService | null;

@@ -16,10 +16,36 @@ export const WEBHOOK_DEAD_LETTER_QUEUE = 'webhook-dead-letter';
 
 type Db = PgBoss.Db;
 
-/** The API pool as pg-boss's adapter: each statement takes a connection from the pool and gives it back. */
-function poolDb(dataSource: DataSource): Db {
-  const pool = (dataSource.driver as unknown as { master: Pool }).master;
-  return { executeSql: async (text, values) => ({ rows: (await pool.query(text, values)).rows }) };
+/**
+ * The API pool as pg-boss's adapter: each statement takes a connection from the pool and gives it back.
+ * It counts the statements in flight, because pg-boss 10 does not wait for all of its own: it completes or
+ * fails a job without awaiting it, and a poll under way when `stop()` is called still returns its jobs.
+ */
+class PoolStatements implements Db {
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(private readonly pool: Pool) {}
+
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> {
+    const statement = this.pool.query(text, values).then((result) => ({ rows: result.rows as unknown[] }));
+    this.inFlight.add(statement);
+    const forget = () => this.inFlight.delete(statement);
+    statement.then(forget, forget);
+    return statement;
+  }
+
+  /** Resolves once no statement is in flight, and none was started by what those statements' answers set off. */
+  async settled(): Promise<void> {
+    do {
+      await Promise.allSettled(this.inFlight);
+      // A macrotask: every continuation of those answers has run, and any statement it started is counted.
+      await new Promise((resolve) => setImmediate(resolve));
+    } while (this.inFlight.size > 0);
+  }
+}
+
+function poolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { master: Pool }).master;
 }
 
 /** The adapter for a transaction: the job row is written on the transaction's connection. */
@@ -34,17 +60,32 @@ export interface JobQueueOptions {
   supervise: boolean;
 }
 
+/** A pg-boss over the API's pool that can tell when its statements on that pool are done. */
+export class JobQueue extends PgBoss {
+  constructor(
+    private readonly statements: PoolStatements,
+    options: JobQueueOptions,
+  ) {
+    super({
+      db: statements,
+      supervise: options.supervise,
+      schedule: false,
+      migrate: false,
+      // Keep delivered jobs a week in pg-boss's archive; the delivery row is the lasting record.
+      archiveCompletedAfterSeconds: 3600,
+      deleteAfterDays: 7,
+    });
+  }
+
+  /** Resolves once pg-boss has no statement in flight on the pool: after `stop()`, the pool can then be closed. */
+  settled(): Promise<void> {
+    return this.statements.settled();
+  }
+}
+
 /** A pg-boss over the API's pool, not started: `send`/`insert` with `inTransaction` need no start. */
-export function createJobQueue(dataSource: DataSource, options: JobQueueOptions = { supervise: false }): PgBoss {
-  return new PgBoss({
-    db: poolDb(dataSource),
-    supervise: options.supervise,
-    schedule: false,
-    migrate: false,
-    // Keep delivered jobs a week in pg-boss's archive; the delivery row is the lasting record.
-    archiveCompletedAfterSeconds: 3600,
-    deleteAfterDays: 7,
-  });
+export function createJobQueue(dataSource: DataSource, options: JobQueueOptions = { supervise: false }): JobQueue {
+  return new JobQueue(new PoolStatements(poolOf(dataSource)), options);
 }
 
 /**
@@ -53,7 +94,7 @@ export function createJobQueue(dataSource: DataSource, options: JobQueueOptions 
  * takes an advisory lock so that two instances starting together do not race.
  */
 export async function installJobQueue(dataSource: DataSource): Promise<void> {
-  const boss = new PgBoss({ db: poolDb(dataSource), supervise: false, schedule: false, migrate: true });
+  const boss = new PgBoss({ db: new PoolStatements(poolOf(dataSource)), supervise: false, schedule: false, migrate: true });
   await boss.start();
   for (const name of [WEBHOOK_DEAD_LETTER_QUEUE, WEBHOOK_QUEUE]) {
     if (await boss.getQueue(name)) continue;

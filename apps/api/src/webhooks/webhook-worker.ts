@@ -1,7 +1,6 @@
-import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { Webhook } from 'standardwebhooks';
-import { WEBHOOK_QUEUE } from './job-queue.js';
+import { WEBHOOK_QUEUE, type JobQueue } from './job-queue.js';
 import type { OutgoingDelivery, WebhookRepository } from './webhook.repository.js';
 import type { DeliveryJob } from './webhook.service.js';
 
@@ -69,25 +68,40 @@ async function tryDelivery(repo: WebhookRepository, deliveryId: string, last: bo
  * says the same for the admin. Jobs live in the database: an instance stopped between tries leaves the
  * job for whichever instance polls next.
  */
-export async function startWebhookWorker(queue: PgBoss, repo: WebhookRepository, pollMs: number, log: Logger): Promise<WebhookWorker> {
+export async function startWebhookWorker(queue: JobQueue, repo: WebhookRepository, pollMs: number, log: Logger): Promise<WebhookWorker> {
   if (pollMs <= 0) return { stop: async () => {} };
   queue.on('error', (error) => log.error({ err: error }, 'job queue error'));
   await queue.start();
+  let stopping = false;
+  const running = new Set<Promise<void>>();
   // Up to BATCH deliveries per poll, sent side by side: a slow endpoint does not hold up the others. A failed
   // try fails its own job (pg-boss then schedules its retry or dead-letters it); pg-boss completes the rest.
-  await queue.work<DeliveryJob>(WEBHOOK_QUEUE, { pollingIntervalSeconds: pollMs / 1000, batchSize: BATCH, includeMetadata: true }, async (jobs) => {
-    await Promise.all(
+  await queue.work<DeliveryJob>(WEBHOOK_QUEUE, { pollingIntervalSeconds: pollMs / 1000, batchSize: BATCH, includeMetadata: true }, (jobs) => {
+    // A poll under way when stop() was called still answers its jobs: they are failed untried, as pg-boss
+    // fails the jobs still running when it stops, and the next instance tries them.
+    if (stopping) return Promise.reject(new Error('the API is stopping'));
+    const batch = Promise.all(
       jobs.map(async (job) => {
         const failure = await tryDelivery(repo, job.data.deliveryId, job.retryCount >= job.retryLimit);
         if (failure === null) return;
         log.info({ deliveryId: job.data.deliveryId, attempt: job.retryCount + 1, failure }, 'webhook delivery failed');
         await queue.fail(WEBHOOK_QUEUE, job.id, { message: failure });
       }),
-    );
+    ).then(() => undefined);
+    running.add(batch);
+    const forget = () => running.delete(batch);
+    batch.then(forget, forget);
+    return batch;
   });
   return {
     async stop() {
+      stopping = true;
       await queue.stop({ graceful: true, close: false, wait: true, timeout: SEND_TIMEOUT_MS + 2000 });
+      // pg-boss's stop does not wait for a poll under way, nor for the completions it does not await.
+      do {
+        await Promise.allSettled(running);
+        await queue.settled();
+      } while (running.size > 0);
     },
   };
 }

@@ -34,13 +34,18 @@ class PoolStatements implements Db {
     return statement;
   }
 
-  /** Resolves once no statement is in flight, and none was started by what those statements' answers set off. */
+  /**
+   * Resolves once no statement is in flight, and none was started by what those statements' answers set
+   * off; at once when the pool is closing already, since a statement waiting for one of its connections
+   * then never gets one nor fails.
+   */
   async settled(): Promise<void> {
-    do {
-      await Promise.allSettled(this.inFlight);
-      // A macrotask: every continuation of those answers has run, and any statement it started is counted.
+    for (;;) {
+      // A macrotask first: every continuation of what has answered has run, and any statement it started is counted.
       await new Promise((resolve) => setImmediate(resolve));
-    } while (this.inFlight.size > 0);
+      if (this.inFlight.size === 0 || this.pool.ending) return;
+      await Promise.allSettled(this.inFlight);
+    }
   }
 }
 

@@ -7,9 +7,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type { ApiProcess } from '../support/api-process.js';
 import { startApi } from './global-setup.js';
 import { Api, DEMO } from './support/api.js';
+import { submitLogin } from './support/app.js';
 import { accessibilityProblems } from './support/axe.js';
 import { launchChromium, newPhone, screenshotOnFailure, snap, type Phone } from './support/browser.js';
-import { submitLogin } from './support/app.js';
 
 /*
  * Complaints and feedback (docs/feedback.md) in the browser: the public form at /synpunkter/<kommunkod>,

@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO } from './support/api.js';
+import { submitLogin } from './support/app.js';
 import { launchChromium, newPhone, screenshotOnFailure, snap, type Phone } from './support/browser.js';
 import { textShownWhole } from './support/layout.js';
-import { submitLogin } from './support/app.js';
 
 /*
  * The bottom menu on a small phone (360×640), for every role and in both languages: each button lies

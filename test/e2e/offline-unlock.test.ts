@@ -74,6 +74,7 @@ function sessionTrail(page: Page): string[] {
   });
   return trail;
 }
+
 const recipientsShown = async (page: Page) => {
   await page.getByRole('heading', { name: 'Brukare' }).waitFor();
   await page.getByRole('list', { name: 'Brukare' }).getByRole('button').first().waitFor();

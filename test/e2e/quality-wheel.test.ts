@@ -5,12 +5,12 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api, DEMO } from './support/api.js';
+import { submitLogin } from './support/app.js';
 import { accessibilityProblems } from './support/axe.js';
 import { launchChromium, newPhone, screenshotOnFailure, snap, type Phone } from './support/browser.js';
 import { safeAnswers } from './support/checklist.js';
 import { ARTIFACTS_DIR } from './support/paths.js';
 import { failOnApiErrors } from './support/server-log.js';
-import { submitLogin } from './support/app.js';
 
 /*
  * The quality wheel in the browser, for both supervisors' roles: the quality coordinator on a laptop

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { submitLogin } from './support/app.js';
 import { accessibilityProblems } from './support/axe.js';
 import { launchChromium, newPhone, screenshotOnFailure, snap, type Phone } from './support/browser.js';
 import { failOnApiErrors } from './support/server-log.js';
-import { submitLogin } from './support/app.js';
 
 /*
  * Templates in and out in the browser (issue 10 §6, docs/interchange.md): an admin downloads the safety

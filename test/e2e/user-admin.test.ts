@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api, DEMO, DEMO_PASSWORD } from './support/api.js';
+import { submitLogin } from './support/app.js';
 import { accessibilityProblems } from './support/axe.js';
 import { launchChromium, newPhone, screenshotOnFailure, snap, until, type Phone } from './support/browser.js';
-import { submitLogin } from './support/app.js';
 
 /*
  * Issue 12 §2 and §5 in the browser: the admin's users screen (last sign-in, method, role, deactivation,

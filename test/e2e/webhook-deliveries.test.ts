@@ -9,10 +9,10 @@ import { startWebhookReceiver, type WebhookReceiver } from '@hjulet/api/test-sup
 import type { ApiProcess } from '../support/api-process.js';
 import { startApi } from './global-setup.js';
 import { Api, DEMO } from './support/api.js';
+import { submitLogin } from './support/app.js';
 import { accessibilityProblems } from './support/axe.js';
 import { launchChromium, newPhone, screenshotOnFailure, snap, until, type Phone } from './support/browser.js';
 import { failOnApiErrors } from './support/server-log.js';
-import { submitLogin } from './support/app.js';
 
 /*
  * Issue 10 §5, the admin's side of partner webhooks (/kvalitet/webhookar): the admin registers the fire

@@ -227,7 +227,7 @@ export async function startApp({ config, dataSource, log, limits, onRequest, rea
   const healthServer =
     config.healthPort === undefined
       ? undefined
-      : await startHealthServer({ port: config.healthPort, host: config.host, dataSource, log, maxLoopDelayMs: config.healthMaxLoopDelayMs }).catch(
+      : await startHealthServer({ port: config.healthPort, host: config.host, dataSource, log, maxLoopDelayMs: config.healthMaxLoopDelayMs, loop: lag }).catch(
           (error: unknown) => {
             httpServer.close();
             throw error;

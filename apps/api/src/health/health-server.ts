@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { LagMonitor } from '../shared/admission.js';
 import { urlOf } from '../shared/listen.js';
 import { securityHeaders } from '../shared/security-headers.js';
 
@@ -47,16 +48,15 @@ export interface HealthServerOptions {
   log: Logger;
   /** /healthz answers 503 once the API's event loop has not turned for longer than this (ms). */
   maxLoopDelayMs: number;
+  /** The API thread's ticker (admission control's lag monitor): each tick marks the heartbeat. */
+  loop: Pick<LagMonitor, 'intervalMs' | 'onTick'>;
 }
-
-/** How often the API's thread marks that its event loop turned (ms). */
-const BEAT_EVERY_MS = 20;
 /** How long /readyz waits for the API's thread and its database before it answers 503 (ms). */
 const READY_TIMEOUT_MS = 5_000;
 
 /**
  * The health checks on a port of their own (HEALTH_PORT), answered by a thread of their own
- * (health-thread.mjs). The API's thread marks a shared heartbeat every 20 ms; `/healthz` there answers 200
+ * (health-thread.mjs). The API's thread marks a shared heartbeat at each tick of its lag monitor (20 ms); `/healthz` there answers 200
  * while the mark is fresh and 503 once the API's event loop has not turned for `maxLoopDelayMs`, so a stuck
  * API still fails its probe, but a busy one is not reported dead for being busy. `/readyz` asks the API's
  * thread to query the database, so it answers only when that thread and its database both do.
@@ -78,15 +78,14 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
   const lastBeat = new BigInt64Array(heartbeat);
   const beat = () => Atomics.store(lastBeat, 0, BigInt(Math.round(performance.timeOrigin + performance.now())));
   beat();
-  const beating = setInterval(beat, BEAT_EVERY_MS);
-  beating.unref();
+  const stopBeating = options.loop.onTick(beat);
 
   const thread = new Worker(new URL('./health-thread.mjs', import.meta.url), {
     workerData: {
       port: options.port,
       host: options.host,
       heartbeat,
-      beatEveryMs: BEAT_EVERY_MS,
+      beatEveryMs: options.loop.intervalMs,
       maxLoopDelayMs: options.maxLoopDelayMs,
       readyTimeoutMs: READY_TIMEOUT_MS,
       headers: securityHeaderValues(),
@@ -114,13 +113,13 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
     return {
       url: urlOf(options.host, port),
       async close() {
-        clearInterval(beating);
+        stopBeating();
         thread.postMessage({ type: 'close' });
         await exited;
       },
     };
   } catch (error) {
-    clearInterval(beating);
+    stopBeating();
     await thread.terminate();
     throw error;
   }

@@ -190,6 +190,22 @@ describe('the event loop lag monitor', () => {
       monitor.stop();
     }
   });
+
+  it('tells each listener of every tick until it stops listening (the health checks beat with it)', async () => {
+    const monitor = startLagMonitor(10);
+    try {
+      let ticks = 0;
+      const stopListening = monitor.onTick(() => (ticks += 1));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(ticks).toBeGreaterThanOrEqual(3);
+      stopListening();
+      const heard = ticks;
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(ticks).toBe(heard);
+    } finally {
+      monitor.stop();
+    }
+  });
 });
 
 describe('write shedding on event loop lag', () => {
@@ -202,7 +218,7 @@ describe('write shedding on event loop lag', () => {
       read: createLane({ concurrency: 8, queue: 0, maxWaitMs: 0 }),
       session: createLane({ concurrency: 0, queue: 0, maxWaitMs: 0 }),
     };
-    const monitor: LagMonitor = { lagMs: () => lag, stop: () => {} };
+    const monitor: Pick<LagMonitor, 'lagMs'> = { lagMs: () => lag };
     const answer = { status: 200, headers: {} as Record<string, string>, body: null as unknown };
     const res = {
       once: () => res,

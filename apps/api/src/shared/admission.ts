@@ -226,20 +226,31 @@ export function requestClassifier(maxTokens: number, remembered = REMEMBERED_DOC
  */
 export interface LagMonitor {
   lagMs(): number;
+  /** How often the timer ticks (ms). */
+  readonly intervalMs: number;
+  /** Calls `listener` at every tick, that is each time the loop turned (the health checks' heartbeat); answers how to stop. */
+  onTick(listener: () => void): () => void;
   stop(): void;
 }
 
 export function startLagMonitor(intervalMs = 20): LagMonitor {
   let expected = performance.now() + intervalMs;
   let average = 0;
+  const listeners = new Set<() => void>();
   const timer = setInterval(() => {
     const now = performance.now();
     average = 0.8 * average + 0.2 * Math.max(0, now - expected);
     expected = now + intervalMs;
+    for (const listener of listeners) listener();
   }, intervalMs);
   timer.unref();
   return {
     lagMs: () => Math.max(average, performance.now() - expected),
+    intervalMs,
+    onTick(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     stop: () => clearInterval(timer),
   };
 }
@@ -252,7 +263,7 @@ export interface AdmissionOptions {
    * A write is refused at once (503, like a full lane) while the event loop lags more than `maxLagMs`
    * behind: the writes already let in finish, and reads and /healthz keep their turns. 0: never.
    */
-  writeShedding?: { monitor: LagMonitor; maxLagMs: number } | undefined;
+  writeShedding?: { monitor: Pick<LagMonitor, 'lagMs'>; maxLagMs: number } | undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '../../test/support/test-server.js';
-import { fuzz, hostileCorpus, loadSchema, sendCorpus, type Target } from './fuzzer.js';
+import { DEMO, type TestServer } from '../../test/support/test-server.js';
+import { CLIENT_ERROR_CODES } from '../shared/error-codes.js';
+import { fuzz, hostileCorpus, leaks, loadSchema, post, sendCorpus, type Answer, type Target } from './fuzzer.js';
 import { startFuzzTarget } from './target.js';
 
 /*
@@ -39,4 +40,25 @@ describe('fuzzing the schema', () => {
     expect(report.refusedMutations).toBeGreaterThan(0);
     expect(report.acceptedMutations).toBeGreaterThan(0);
   }, 900_000);
+
+  it('takes every client code the server declares as an answer, and no other code', () => {
+    const answerWith = (code: string): Answer => {
+      const body = { data: null, errors: [{ message: 'refused', extensions: { code } }] };
+      return { status: 200, text: JSON.stringify(body), body, ms: 1 };
+    };
+    for (const code of CLIENT_ERROR_CODES) expect(leaks(answerWith(code)), code).toEqual([]);
+    expect(leaks(answerWith('INTERNAL_SERVER_ERROR'))).not.toEqual([]);
+    expect(leaks(answerWith('SOMETHING_ELSE'))).toEqual(['error code SOMETHING_ELSE: refused']);
+  });
+
+  // Run last: it locks the account out of login. A full `pnpm fuzz` guesses logins long enough to be
+  // locked out, and once took the lockout for a defect.
+  it('takes the lockout after too many logins as a client refusal', async () => {
+    const login = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`;
+    let answer: Answer | undefined;
+    for (let attempt = 0; attempt < 20 && !answer?.text.includes('TOO_MANY_ATTEMPTS'); attempt++)
+      answer = await post(target.url, login, { e: DEMO.admin, p: `wrong-${attempt}` });
+    expect(answer?.body?.errors?.[0]?.extensions?.['code']).toBe('TOO_MANY_ATTEMPTS');
+    expect(leaks(answer!)).toEqual([]);
+  });
 });

@@ -16,6 +16,7 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
+import { CLIENT_ERROR_CODES } from '../shared/error-codes.js';
 
 /*
  * Issue 11 §3: a fuzzer that walks the committed SDL (graphql/schema.graphql) and sends generated
@@ -30,20 +31,6 @@ export const loadSchema = (): GraphQLSchema => buildSchema(readFileSync(SCHEMA_F
 
 /** What leaks internals: a stack frame, a source or dependency path, the server's catch-all code. */
 const LEAK = /INTERNAL_SERVER_ERROR|stacktrace|node_modules|\/src\/\w|\.[cm]?[jt]s:\d+|\n\s+at /;
-/** Client mistakes that may be answered; anything else is a defect. */
-const CLIENT_CODES = new Set([
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'GRAPHQL_VALIDATION_FAILED',
-  'GRAPHQL_PARSE_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'TOO_MANY_REQUESTS',
-  'RATE_LIMITED',
-]);
 const REFUSED_AT_VALIDATION = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
 
 export interface Target {
@@ -90,7 +77,7 @@ export function leaks(answer: Answer): string[] {
   if (answer.body === null) problems.push(`answer is not JSON: ${answer.text.slice(0, 80)}`);
   for (const e of answer.body?.errors ?? []) {
     const code = e.extensions?.['code'];
-    if (typeof code !== 'string' || !CLIENT_CODES.has(code)) problems.push(`error code ${String(code)}: ${e.message.slice(0, 120)}`);
+    if (typeof code !== 'string' || !CLIENT_ERROR_CODES.has(code)) problems.push(`error code ${String(code)}: ${e.message.slice(0, 120)}`);
   }
   return problems;
 }

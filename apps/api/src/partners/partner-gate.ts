@@ -3,6 +3,7 @@ import type { RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { AuditService } from '../audit/audit.service.js';
 import type { GraphQLContext } from '../shared/context.js';
+import { refusalBody, type RefusalCode } from '../shared/error-codes.js';
 import type { PartnerPrincipal } from './partner-principal.js';
 import type { PartnerService } from './partner.service.js';
 import { looksLikePartnerToken } from './partner-token.js';
@@ -29,8 +30,8 @@ export const partnerOfResponse = (res: Response): PartnerPrincipal | null => (re
 
 const bearerOf = (header: string | undefined) => /^Bearer (.{1,4096})$/.exec(header ?? '')?.[1];
 
-function refuse(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
-  res.status(status).json({ errors: [{ message, extensions: { code, field: null, ...extra } }] });
+function refuse(res: Response, status: number, code: RefusalCode, message: string, extra: Record<string, unknown> = {}) {
+  res.status(status).json(refusalBody(code, message, extra));
 }
 
 export function partnerGate({ partners, audit, trusted, limiter, log }: PartnerGateOptions): RequestHandler {

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { Kind, OperationTypeNode, parse, type DocumentNode } from 'graphql';
+import { refusalBody } from './error-codes.js';
 
 /**
  * Admission control: how many requests of one class the API works on at once. Without it, 200 phones
@@ -274,9 +275,7 @@ export function admission({ lanes, retryAfterSeconds, maxTokens, writeShedding }
   const classifier = requestClassifier(maxTokens);
   const refuse = (res: Parameters<RequestHandler>[1]) => {
     res.setHeader('retry-after', String(retryAfterSeconds));
-    res.status(503).json({
-      errors: [{ message: 'The server is busy: try again shortly', extensions: { code: 'OVERLOADED', field: null, retryAfterSeconds } }],
-    });
+    res.status(503).json(refusalBody('OVERLOADED', 'The server is busy: try again shortly', { retryAfterSeconds }));
   };
   const shedding = writeShedding && writeShedding.maxLagMs > 0 ? writeShedding : undefined;
   return (req, res, next) => {

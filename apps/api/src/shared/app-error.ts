@@ -1,13 +1,14 @@
+import type { AppErrorCode } from './error-codes.js';
+
 /**
  * The one error type a client ever sees, besides GraphQL's own validation errors. The formatter in
  * `error-formatter.ts` turns it into `{ message, extensions: { code, field } }`; anything else becomes
  * an opaque INTERNAL_SERVER_ERROR.
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_ATTEMPTS';
 
 export class AppError extends Error {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: AppErrorCode,
     message: string,
     readonly field?: string,
     /** Every problem found, when there is more than one (e.g. all invalid answers of a review). */

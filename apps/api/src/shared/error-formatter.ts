@@ -4,22 +4,7 @@ import type { ValidationError } from 'class-validator';
 import type { Logger } from 'pino';
 import { AppError, TooManyAttempts } from './app-error.js';
 import { requestMetrics } from './request-metrics.js';
-
-// Codes a client can act on; anything else is our fault and says nothing more than that.
-const CLIENT_CODES = new Set([
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'TOO_MANY_ATTEMPTS',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
+import { FORMATTED_CLIENT_CODES } from './error-codes.js';
 
 interface PgError {
   code?: string;
@@ -95,7 +80,7 @@ export function createErrorFormatter(log: Logger) {
     }
 
     const code = formatted.extensions?.['code'];
-    if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+    if (typeof code === 'string' && FORMATTED_CLIENT_CODES.has(code)) {
       return { ...base, extensions: { code, field: fieldOf(formatted) } };
     }
     const requestId = requestMetrics.getStore()?.requestId ?? null;

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { refusalBody } from './error-codes.js';
 import { requestMetrics } from './request-metrics.js';
 
 /*
@@ -65,9 +66,7 @@ export function responseCapPlugin(caps: ResponseCaps): ApolloServerPlugin {
           const requestId = requestMetrics.getStore()?.requestId ?? null;
           response.body.singleResult = {
             data: null,
-            errors: [
-              { message: 'The answer is too large to send: ask for fewer rows or fields', extensions: { code: 'RESPONSE_TOO_LARGE', field: null, requestId } },
-            ],
+            ...refusalBody('RESPONSE_TOO_LARGE', 'The answer is too large to send: ask for fewer rows or fields', { requestId }),
           };
         },
       };

@@ -3,9 +3,8 @@ import type { AppErrorCode } from './error-codes.js';
 /**
  * The one error type a client ever sees, besides GraphQL's own validation errors. The formatter in
  * `error-formatter.ts` turns it into `{ message, extensions: { code, field } }`; anything else becomes
- * an opaque INTERNAL_SERVER_ERROR.
+ * an opaque INTERNAL_SERVER_ERROR. Its codes are in `error-codes.ts`.
  */
-
 export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from './logger.js';
 import { AppError, TooManyAttempts } from './app-error.js';
 import { APP_ERROR_CODES, CLIENT_ERROR_CODES, GRAPHQL_REFUSAL_CODES, refusalBody } from './error-codes.js';
 import { createErrorFormatter } from './error-formatter.js';
-import { GraphQLError } from 'graphql';
+import { createLogger } from './logger.js';
 
 const API_DOC = readFileSync(new URL('../../../../docs/api.md', import.meta.url), 'utf8');
 

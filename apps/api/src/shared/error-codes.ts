@@ -1,8 +1,8 @@
 /**
  * Every code a client can find in an error's `extensions.code`, in one place: the error formatter passes
  * through only these, the refusals answered in front of GraphQL are typed by them, the fuzzer accepts
- * only these, and docs/api.md lists them all (a test checks each of the three). Anything else is our
- * fault and leaves the server as INTERNAL_SERVER_ERROR.
+ * only these, and docs/api.md lists them all (error-codes.test.ts and the fuzz test hold them to it).
+ * Anything else is our fault and leaves the server as INTERNAL_SERVER_ERROR.
  */
 
 /** Our own refusals (`AppError`), with `extensions.field` where one field is at fault. */

@@ -22,8 +22,8 @@ import { setTimeout as delay } from 'node:timers/promises';
  * What CI runs through pgbouncer: sessions and the login throttle (refresh rotation, row locks), a batch of
  * reviews in one transaction and the claim of a review by two at once, the audit chainer's transaction-level
  * advisory lock, pg-boss's job queue and its stop, the indicator facts written by two transactions at once,
- * two API instances on one database, throwaway databases made and dropped through pgbouncer, and the
- * migrations from empty.
+ * two API instances on one database, throwaway databases made and dropped through pgbouncer, the
+ * migrations from empty, and a backup and restore (pg_dump and pg_restore on the server itself).
  */
 const CI_FILES = [
   'src/auth/sessions.http.test.ts',
@@ -37,6 +37,7 @@ const CI_FILES = [
   'src/scale-out/two-instances.http.test.ts',
   'src/shared/throwaway-database.pg-test.ts',
   'src/shared/entities-match-migrations.test.ts',
+  'src/backup/backup.pg-test.ts',
 ];
 const testArgs = process.argv[2] === '--ci' ? CI_FILES : process.argv.slice(2);
 
@@ -99,7 +100,8 @@ const started = Date.now();
 const tests = spawn('npx', ['vitest', 'run', ...testArgs], {
   cwd: path.resolve(import.meta.dirname, '../apps/api'),
   stdio: 'inherit',
-  env: { ...process.env, DATABASE_URL: url },
+  // The operator's tools (pg_dump, pg_restore) go to the server itself, as docs/scaling.md says they must.
+  env: { ...process.env, DATABASE_URL: url, DATABASE_DIRECT_URL: `postgres://postgres@${upstreamHost}:${upstreamPort}/postgres` },
 });
 const code = await new Promise((resolve) => tests.on('exit', (c) => resolve(c ?? 1)));
 console.log(`database tests through pgbouncer: ${code === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s`);

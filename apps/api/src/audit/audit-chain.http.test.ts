@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startTestServer, type TestServer } from '../../test/support/test-server.js';
+import { toolEnv } from '../../test/support/tool-database.js';
 
 /*
  * The hash chain against a superuser who goes around the append-only trigger: each tamper is made, found
@@ -42,7 +43,7 @@ async function rowAt(seq: number): Promise<{ id: string; details: Record<string,
 /** `pnpm audit:verify` as the operator runs it, on this test's database. */
 async function cli(): Promise<{ code: number; out: string }> {
   try {
-    const { stdout } = await run('npx', ['tsx', 'src/audit/verify-cli.ts'], { cwd: API_DIR, env: { ...process.env, DATABASE_URL: dbUrl } });
+    const { stdout } = await run('npx', ['tsx', 'src/audit/verify-cli.ts'], { cwd: API_DIR, env: toolEnv(dbUrl) });
     return { code: 0, out: stdout };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

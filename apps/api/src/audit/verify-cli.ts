@@ -1,16 +1,16 @@
 /**
  * `pnpm audit:verify`: walks the audit log's hash chain and prints where it is broken (edited, deleted or
  * reordered rows). Exit code 0 when the chain is whole, 1 when it is not, 2 when it could not run.
- * Reads DATABASE_URL, or without it the embedded database in DATA_DIR (stop the API first: PGlite is one
+ * Reads DATABASE_DIRECT_URL or DATABASE_URL, or without either the embedded database in DATA_DIR (stop the API first: PGlite is one
  * process's). `--chain` first chains rows the API has not chained yet (the only write it makes).
  */
 import { chainAll, verifyChain } from './audit-chain.js';
-import { embeddedDataDir, runCli, withDatabaseClient } from '../shared/cli.js';
+import { embeddedDataDir, runCli, toolDatabaseUrl, withDatabaseClient } from '../shared/cli.js';
 import { externalDatabase, startEmbeddedDatabase, type DatabaseHandle } from '../shared/database.js';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  const url = process.env['DATABASE_URL'];
+  const url = toolDatabaseUrl();
   const db: DatabaseHandle = url ? externalDatabase(url) : await startEmbeddedDatabase({ dataDir: embeddedDataDir() });
   return withDatabaseClient(db, async (client, query) => {
     if (args.includes('--chain')) {

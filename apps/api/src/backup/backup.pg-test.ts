@@ -3,11 +3,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedForBackup, stateOf } from '../../test/support/backup-world.js';
+import { directUrlOf } from '../../test/support/tool-database.js';
 import { openDataSource } from '../shared/data-source.js';
 import { createThrowawayDatabase } from '../shared/database.js';
 import { backupPostgres, restorePostgres } from './backup.js';
 
-/* Issue 11 §6: a backup and restore round trip on PostgreSQL: pg_dump -Fc, pg_restore into a new database. */
+/*
+ * Issue 11 §6: a backup and restore round trip on PostgreSQL: pg_dump -Fc, pg_restore into a new database.
+ * The tools reach the databases as the operator's would (`directUrlOf`): through PgBouncer their session
+ * settings would stay on pooled connections, and the copy's migrations then found no schema.
+ */
 
 const server = process.env['DATABASE_URL'] as string;
 const work = mkdtempSync(path.join(tmpdir(), 'hjulet-pg-backup-'));
@@ -24,12 +29,12 @@ describe('a pg_dump backup', () => {
       expect(before.chain).toMatchObject({ ok: true, unchained: 0 });
 
       const file = path.join(work, 'hjulet.dump');
-      await backupPostgres(db.url, file);
+      await backupPostgres(directUrlOf(db.url), file);
       // Rows written after the backup are not in it: the copy is the database as it was.
       await dataSource.query(`INSERT INTO audit_event (action, entity_type) VALUES ('read', 'after_backup')`);
       await dataSource.destroy();
 
-      await restorePostgres(file, copy.url);
+      await restorePostgres(file, directUrlOf(copy.url));
       const copySource = await openDataSource(copy);
       try {
         const after = await stateOf(copySource);
@@ -48,9 +53,9 @@ describe('a pg_dump backup', () => {
     try {
       const dataSource = await seedForBackup(db);
       const file = path.join(work, 'again.dump');
-      await backupPostgres(db.url, file);
+      await backupPostgres(directUrlOf(db.url), file);
       const before = await stateOf(dataSource);
-      await expect(restorePostgres(file, db.url)).rejects.toThrow(/pg_restore exited/);
+      await expect(restorePostgres(file, directUrlOf(db.url))).rejects.toThrow(/pg_restore exited/);
       expect(await stateOf(dataSource)).toEqual(before);
       await dataSource.destroy();
     } finally {

@@ -1,12 +1,12 @@
 /**
  * `pnpm restore <file> [target]`: restores a `pnpm backup` file into a new place and checks the audit
- * chain there. A `.dump` goes into the empty PostgreSQL database `target` (a postgres:// URL; default
- * DATABASE_URL), a `.tar.gz` into the new or empty folder `target` (default DATA_DIR/pglite). A restore
+ * chain there. A `.dump` goes into the empty PostgreSQL database `target` (a postgres:// URL of the server
+ * itself, not through a transaction pooler; default DATABASE_DIRECT_URL or DATABASE_URL), a `.tar.gz` into the new or empty folder `target` (default DATA_DIR/pglite). A restore
  * never overwrites data. Exit code 0 when restored and the chain is whole, 1 otherwise.
  */
 import path from 'node:path';
 import { verifyChain } from '../audit/audit-chain.js';
-import { embeddedDataDir, invocationDir, runCli, withDatabaseClient } from '../shared/cli.js';
+import { embeddedDataDir, invocationDir, runCli, toolDatabaseUrl, withDatabaseClient } from '../shared/cli.js';
 import { startEmbeddedDatabase, type DatabaseHandle } from '../shared/database.js';
 import { restoreEmbedded, restorePostgres } from './backup.js';
 
@@ -17,8 +17,8 @@ async function main(): Promise<number> {
   const source = path.resolve(cwd, file);
   let db: DatabaseHandle;
   if (source.endsWith('.dump')) {
-    const url = target ?? process.env['DATABASE_URL'];
-    if (!url) throw new Error('give the empty database to restore into, or set DATABASE_URL');
+    const url = target ?? toolDatabaseUrl();
+    if (!url) throw new Error('give the empty database to restore into, or set DATABASE_DIRECT_URL or DATABASE_URL');
     await restorePostgres(source, url);
     db = { kind: 'postgres', url, poolSize: 1, close: async () => {} };
   } else {

@@ -15,6 +15,16 @@ export function embeddedDataDir(): string {
   return path.join(path.resolve(REPO_ROOT, process.env['DATA_DIR'] ?? '.data'), 'pglite');
 }
 
+/**
+ * The database the tools work on: DATABASE_DIRECT_URL (the PostgreSQL server itself) when DATABASE_URL goes
+ * through PgBouncer in transaction pooling mode. pg_dump and pg_restore set session settings (an empty
+ * `search_path` among them) that would stay on the pooled server connections, and the API would get them
+ * next (docs/scaling.md).
+ */
+export function toolDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env['DATABASE_DIRECT_URL'] ?? env['DATABASE_URL'];
+}
+
 /** Where the command was typed: pnpm runs the script in apps/api, but paths are meant from there. */
 export function invocationDir(): string {
   return process.env['INIT_CWD'] ?? process.cwd();

@@ -1,8 +1,8 @@
 /**
  * `pnpm audit:verify`: walks the audit log's hash chain and prints where it is broken (edited, deleted or
  * reordered rows). Exit code 0 when the chain is whole, 1 when it is not, 2 when it could not run.
- * Reads DATABASE_DIRECT_URL or DATABASE_URL, or without either the embedded database in DATA_DIR (stop the API first: PGlite is one
- * process's). `--chain` first chains rows the API has not chained yet (the only write it makes).
+ * Reads DATABASE_DIRECT_URL or DATABASE_URL, or without either the embedded database in DATA_DIR (stop the
+ * API first: PGlite is one process's). `--chain` first chains rows the API has not chained yet (the only write it makes).
  */
 import { chainAll, verifyChain } from './audit-chain.js';
 import { embeddedDataDir, runCli, toolDatabaseUrl, withDatabaseClient } from '../shared/cli.js';

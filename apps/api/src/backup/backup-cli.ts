@@ -1,7 +1,8 @@
 /**
  * `pnpm backup [file]`: a backup of the database the API uses. With DATABASE_URL (or DATABASE_DIRECT_URL,
- * which wins), `pg_dump -Fc` of it (a `.dump` file); without, the embedded database in DATA_DIR as a gzipped tar (stop the API first). The
- * default file is `backups/hjulet-<time>.dump|.tar.gz` in the repository. Exit code 0 on success.
+ * which wins), `pg_dump -Fc` of it (a `.dump` file); without, the embedded database in DATA_DIR as a
+ * gzipped tar (stop the API first). The default file is `backups/hjulet-<time>.dump|.tar.gz` in the
+ * repository. Exit code 0 on success.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';

@@ -1,8 +1,9 @@
 /**
  * `pnpm restore <file> [target]`: restores a `pnpm backup` file into a new place and checks the audit
  * chain there. A `.dump` goes into the empty PostgreSQL database `target` (a postgres:// URL of the server
- * itself, not through a transaction pooler; default DATABASE_DIRECT_URL or DATABASE_URL), a `.tar.gz` into the new or empty folder `target` (default DATA_DIR/pglite). A restore
- * never overwrites data. Exit code 0 when restored and the chain is whole, 1 otherwise.
+ * itself, not through a transaction pooler; default DATABASE_DIRECT_URL or DATABASE_URL), a `.tar.gz` into
+ * the new or empty folder `target` (default DATA_DIR/pglite). A restore never overwrites data. Exit code 0
+ * when restored and the chain is whole, 1 otherwise.
  */
 import path from 'node:path';
 import { verifyChain } from '../audit/audit-chain.js';
